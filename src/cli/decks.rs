@@ -1,0 +1,196 @@
+//! Finding deck files on disk, reading them, and resolving their source documents.
+//!
+//! This is where decks meet the file system: the [`crate::deck`] loader itself is pure.
+//! Source files are confined: a deck may only name a file inside its own folder or a sources
+//! directory, so a hostile deck cannot make recall read (and print excerpts of) other files.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use crate::check::SourceDoc;
+use crate::deck::{self, Loaded};
+use crate::diagnostic::{Code, Diagnostic, SourceFile};
+use crate::error::Error;
+
+/// The `.ron` files named by `paths`: files as given, folders searched recursively, sorted.
+pub fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut found = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if meta.is_dir() {
+            let before = found.len();
+            walk(path, &mut found)?;
+            if found.len() == before {
+                return Err(Error::Usage(format!(
+                    "{}: no `.ron` deck files in this folder",
+                    crate::diagnostic::display_path(path)
+                )));
+            }
+        } else {
+            found.push(path.clone());
+        }
+    }
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path = entry.path();
+        let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
+        if kind.is_dir() {
+            walk(&path, found)?;
+        } else if kind.is_file() && path.extension().is_some_and(|e| e == "ron") {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads a deck file as text (a deck that is not UTF-8 is an I/O-level error).
+pub fn read(path: &Path) -> Result<Arc<SourceFile>, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.len() > deck::load::MAX_DECK_BYTES as u64 {
+        // Refuse before reading a gigabyte into memory; the loader says the same for text.
+        return Ok(SourceFile::new(
+            path,
+            "\0".repeat(deck::load::MAX_DECK_BYTES + 1),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::io(
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            ),
+        )
+    })?;
+    Ok(SourceFile::new(path, text))
+}
+
+/// Where to look for source documents.
+#[derive(Clone, Debug, Default)]
+pub struct SourceDirs {
+    pub dirs: Vec<PathBuf>,
+}
+
+impl SourceDirs {
+    /// `--sources` directories, then those of `RECALL_SOURCES`.
+    pub fn new(flags: Vec<PathBuf>) -> SourceDirs {
+        let mut dirs = flags;
+        if let Some(list) = std::env::var_os("RECALL_SOURCES") {
+            dirs.extend(std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()));
+        }
+        SourceDirs { dirs }
+    }
+}
+
+/// Finds, reads and hashes the source of `loaded`. A missing, escaping or mismatched source
+/// is a diagnostic pointing at the deck's `source` field.
+pub fn resolve_source(loaded: &Loaded, dirs: &SourceDirs) -> Result<SourceDoc, Diagnostic> {
+    let name = &loaded.deck.source.file;
+    let relative = Path::new(name);
+    let plain = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    if !plain {
+        return Err(loaded
+            .diagnostic(
+                Code::SourceNotFound,
+                "source.file",
+                format!("source file `{name}` must be a plain relative path"),
+            )
+            .help("name a file inside the deck's folder or a `--sources` directory; absolute paths and `..` are refused"));
+    }
+    let deck_dir = loaded
+        .file
+        .path
+        .parent()
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .unwrap_or(Path::new("."));
+    let mut looked = Vec::new();
+    for dir in std::iter::once(deck_dir).chain(dirs.dirs.iter().map(PathBuf::as_path)) {
+        let candidate = dir.join(relative);
+        looked.push(crate::diagnostic::display_path(dir));
+        match confined(dir, &candidate) {
+            Some(Ok(path)) => {
+                let bytes = std::fs::read(&path).map_err(|e| {
+                    loaded.diagnostic(
+                        Code::SourceNotFound,
+                        "source.file",
+                        format!(
+                            "cannot read source `{}`: {e}",
+                            crate::diagnostic::display_path(&path)
+                        ),
+                    )
+                })?;
+                let sha256 = hex(&Sha256::digest(&bytes));
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                return Ok(SourceDoc {
+                    file: SourceFile::new(candidate, text),
+                    sha256,
+                });
+            }
+            Some(Err(())) => {
+                return Err(loaded
+                    .diagnostic(
+                        Code::SourceNotFound,
+                        "source.file",
+                        format!(
+                            "source `{}` leads outside `{}`",
+                            crate::diagnostic::display_path(&candidate),
+                            crate::diagnostic::display_path(dir)
+                        ),
+                    )
+                    .help("a source may not be a link to a file outside its folder"));
+            }
+            None => {}
+        }
+    }
+    Err(loaded
+        .diagnostic(
+            Code::SourceNotFound,
+            "source.file",
+            format!("source file `{name}` not found"),
+        )
+        .label("named here")
+        .help(format!(
+            "looked in: {}; pass `--sources DIR` or set `RECALL_SOURCES`",
+            looked.join(", ")
+        )))
+}
+
+/// `Some(Ok(path))` when `candidate` is a file inside `dir` (after resolving links),
+/// `Some(Err(()))` when it exists but resolves outside, `None` when it does not exist.
+fn confined(dir: &Path, candidate: &Path) -> Option<Result<PathBuf, ()>> {
+    let real = std::fs::canonicalize(candidate).ok()?;
+    if !real.is_file() {
+        return None;
+    }
+    let root = std::fs::canonicalize(dir).ok()?;
+    Some(if real.starts_with(&root) {
+        Ok(real)
+    } else {
+        Err(())
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,100 @@
+//! The command line: clap parses raw arguments ([`Cli`]), which are then validated into a
+//! [`Command`] config before anything runs. Each command lives in its own file.
+
+mod check;
+pub mod decks;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::error::{Error, Status};
+
+/// recall — a quiz and flashcard trainer for facts taken from a source document.
+#[derive(Debug, Parser)]
+#[command(name = "recall", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: RawCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum RawCommand {
+    /// Validate decks and check every fact against its source (the CI gate).
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct SourcesArg {
+    /// Directory to look for source documents in (after the deck's own folder); repeatable.
+    /// `RECALL_SOURCES` adds a path list.
+    #[arg(long = "sources", value_name = "DIR")]
+    sources: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Deck files, or folders searched for `.ron` decks.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    sources: SourcesArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    warnings_as_errors: bool,
+}
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Annotated snippets for people.
+    Human,
+    /// One JSON object per finding per line.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=...`).
+    Github,
+    /// A JUnit XML report: one test case per deck and check.
+    Junit,
+}
+
+/// A validated command, ready to run.
+#[derive(Debug)]
+pub enum Command {
+    Check(check::Config),
+}
+
+impl Command {
+    fn from_raw(cli: Cli) -> Result<Command, Error> {
+        Ok(match cli.command {
+            RawCommand::Check(args) => Command::Check(check::Config::new(args)?),
+        })
+    }
+}
+
+/// Runs recall with the process's arguments (the first is the program name).
+pub fn run<I, T>(args: I) -> Result<Status, Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            // clap prints help, version and usage errors in its own layout.
+            let _ = error.print();
+            return Err(Error::Clap(error));
+        }
+    };
+    match Command::from_raw(cli)? {
+        Command::Check(config) => check::run(&config),
+    }
+}
+
+/// Whether to colour output: a terminal, and `NO_COLOR` unset or empty.
+pub fn use_color(stream: &impl std::io::IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}

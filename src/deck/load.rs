@@ -1,0 +1,690 @@
+//! Loading a deck: RON text → [`Deck`] → validated [`Loaded`], or every mistake as a located
+//! [`Diagnostic`].
+//!
+//! The happy path is one `ron` deserialisation plus validation. When `ron` fails, the file is
+//! split (with [`Locations`]) into its facts and cards and each is deserialised on its own, so
+//! an author sees the errors of every broken fact at once, not one per run.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use serde::de::IgnoredAny;
+
+use super::markup::{self, Segment};
+use super::{Card, CardAnswer, Deck, Fact, Locations};
+use crate::diagnostic::{Code, Diagnostic, SourceFile, closest};
+
+/// Decks larger than this are refused before parsing.
+pub const MAX_DECK_BYTES: usize = 256 * 1024 * 1024;
+
+/// A deck that passed validation, with its file and parsed fact texts.
+#[derive(Debug)]
+pub struct Loaded {
+    pub deck: Deck,
+    pub file: Arc<SourceFile>,
+    /// `segments[i]` is the parsed text of `deck.facts[i]`.
+    pub segments: Vec<Vec<Segment>>,
+    locations: OnceLock<Locations>,
+}
+
+impl Loaded {
+    /// Where the value at `path` (e.g. `facts[2].evidence[0]`) is in the deck file; the
+    /// closest enclosing value when that one cannot be found.
+    pub fn locate(&self, path: &str) -> Range<usize> {
+        self.locations
+            .get_or_init(|| Locations::scan(&self.file.text))
+            .best(path)
+    }
+
+    /// A diagnostic pointing at the value at `path`.
+    pub fn diagnostic(&self, code: Code, path: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(code, &self.file, self.locate(path), message)
+    }
+}
+
+fn options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Parses and validates one deck file.
+pub fn load(file: Arc<SourceFile>) -> Result<Loaded, Vec<Diagnostic>> {
+    if file.text.len() > MAX_DECK_BYTES {
+        return Err(vec![Diagnostic::new(
+            Code::TooLarge,
+            &file,
+            0..0,
+            format!(
+                "deck is {} MiB; the limit is {} MiB",
+                file.text.len() / (1024 * 1024),
+                MAX_DECK_BYTES / (1024 * 1024)
+            ),
+        )]);
+    }
+    match options().from_str::<Deck>(&file.text) {
+        Ok(deck) => {
+            let loaded = Loaded {
+                deck,
+                file,
+                segments: Vec::new(),
+                locations: OnceLock::new(),
+            };
+            validate(loaded)
+        }
+        Err(error) => Err(all_parse_errors(&file, error)),
+    }
+}
+
+/// After a failed parse: the deck-level error, or the errors of each fact and card.
+fn all_parse_errors(file: &Arc<SourceFile>, first: ron::error::SpannedError) -> Vec<Diagnostic> {
+    let text = &file.text;
+    let mut found = Vec::new();
+    if let Err(error) = options().from_str::<Deck<IgnoredAny, IgnoredAny>>(text) {
+        found.push(ron_error(file, text, 0, &error));
+    }
+    if found.is_empty() {
+        let locations = Locations::scan(text);
+        for (list, name) in [("facts", "Fact"), ("cards", "Card")] {
+            for i in 0.. {
+                let Some(range) = locations.get(&format!("{list}[{i}]")) else {
+                    break;
+                };
+                let slice = &text[range.clone()];
+                let result = if name == "Fact" {
+                    options().from_str::<Fact>(slice).map(drop)
+                } else {
+                    options().from_str::<Card>(slice).map(drop)
+                };
+                if let Err(error) = result {
+                    found.push(ron_error(file, slice, range.start, &error));
+                }
+            }
+        }
+    }
+    if found.is_empty() {
+        found.push(ron_error(file, text, 0, &first));
+    }
+    found
+}
+
+/// Byte offset of a `ron` position (1-based line, 1-based character column) in `text`.
+fn offset_of(text: &str, pos: &ron::error::Position) -> usize {
+    let line_start = if pos.line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(pos.line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    text[line_start..]
+        .char_indices()
+        .nth(pos.col.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| line_start + i)
+}
+
+/// Turns a `ron` error into a diagnostic with our wording; `base` is where `text` starts.
+fn ron_error(
+    file: &Arc<SourceFile>,
+    text: &str,
+    base: usize,
+    error: &ron::error::SpannedError,
+) -> Diagnostic {
+    use ron::error::Error as E;
+    let start = base + offset_of(text, &error.span.start);
+    let mut end = base + offset_of(text, &error.span.end);
+    if end < start {
+        end = start;
+    }
+    let mut span = start..end;
+    let in_outer = |outer: &Option<String>| {
+        outer
+            .as_deref()
+            .map(|o| format!(" in `{o}`"))
+            .unwrap_or_default()
+    };
+    let (code, message, help) = match &error.code {
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => (
+            Code::UnknownField,
+            format!("unknown field `{found}`{}", in_outer(outer)),
+            Some(suggest(found, expected, "valid fields")),
+        ),
+        E::MissingStructField { field, outer } => {
+            // `ron` points after the closing parenthesis; point at the struct's name instead.
+            span = struct_start(&file.text, start);
+            (
+                Code::MissingField,
+                format!("missing field `{field}`{}", in_outer(outer)),
+                Some(format!(
+                    "add `{field}: ...`; see the deck format in the README"
+                )),
+            )
+        }
+        E::DuplicateStructField { field, outer } => (
+            Code::DuplicateField,
+            format!("field `{field}` is given twice{}", in_outer(outer)),
+            Some("keep one of them".into()),
+        ),
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => (
+            Code::UnknownVariant,
+            format!("unknown variant `{found}`{}", in_outer(outer)),
+            Some(suggest(found, expected, "valid variants")),
+        ),
+        E::ExpectedDifferentStructName { expected, found } => (
+            Code::WrongType,
+            format!("expected `{expected}(...)`, found `{found}(...)`"),
+            Some(format!("write `{expected}(` here")),
+        ),
+        E::InvalidValueForType { expected, found } => (
+            Code::WrongType,
+            format!("expected {expected}, found {found}"),
+            None,
+        ),
+        E::ExpectedString | E::ExpectedStringEnd if matches!(error.code, E::ExpectedString) => (
+            Code::WrongType,
+            "expected a string in double quotes".into(),
+            None,
+        ),
+        E::ExpectedInteger | E::ExpectedFloat => {
+            (Code::WrongType, "expected a number".into(), None)
+        }
+        E::ExpectedBoolean => (Code::WrongType, "expected `true` or `false`".into(), None),
+        E::ExpectedArray => (Code::WrongType, "expected a list `[...]`".into(), None),
+        E::ExpectedMap => (Code::WrongType, "expected a map `{...}`".into(), None),
+        E::ExpectedNamedStructLike(name) => {
+            (Code::WrongType, format!("expected `{name}(...)`"), None)
+        }
+        E::ExceededRecursionLimit => (
+            Code::TooLarge,
+            "values are nested too deeply (the limit is 128 levels)".into(),
+            None,
+        ),
+        E::Message(message) => (Code::WrongType, lowercase_first(message), None),
+        other => (
+            Code::RonSyntax,
+            format!("invalid RON: {}", lowercase_first(&other.to_string())),
+            syntax_help(other),
+        ),
+    };
+    Diagnostic::new(code, file, span, message).maybe_help(help)
+}
+
+fn syntax_help(error: &ron::error::Error) -> Option<String> {
+    use ron::error::Error as E;
+    match error {
+        E::ExpectedComma => Some("separate fields and list items with `,`".into()),
+        E::ExpectedStringEnd => Some("close the string with `\"`".into()),
+        E::Eof => Some("a bracket or parenthesis is not closed".into()),
+        E::ExpectedArrayEnd => Some("close the list with `]`".into()),
+        E::ExpectedStructLikeEnd => Some("close with `)`".into()),
+        E::ExpectedMapEnd => Some("close the map with `}`".into()),
+        _ => None,
+    }
+}
+
+/// The name and opening parenthesis of the struct whose `)` ends at `end`.
+fn struct_start(text: &str, end: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = end.min(bytes.len());
+    while i > 0 {
+        i -= 1;
+        match bytes[i] {
+            b')' => depth += 1,
+            b'(' => {
+                if depth <= 1 {
+                    let name_start = text[..i]
+                        .trim_end()
+                        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .map_or(0, |p| p + 1);
+                    return name_start..i + 1;
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    end..end
+}
+
+fn suggest(found: &str, expected: &[&str], what: &str) -> String {
+    let valid = expected.join(", ");
+    match closest(found, expected) {
+        Some(best) => format!("did you mean `{best}`? {what}: {valid}"),
+        None => format!("{what}: {valid}"),
+    }
+}
+
+fn lowercase_first(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Ids are path segments of question ids: keep them plain.
+fn id_is_valid(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+}
+
+/// Validation of a deck that deserialised: everything serde cannot say.
+struct Validator<'a> {
+    loaded: &'a Loaded,
+    found: Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    fn error(&mut self, code: Code, path: &str, message: impl Into<String>) -> &mut Diagnostic {
+        let diagnostic = self.loaded.diagnostic(code, path, message);
+        self.found.push(diagnostic);
+        self.found.last_mut().expect("just pushed")
+    }
+
+    fn id(&mut self, path: &str, id: &str, what: &str) {
+        if id.is_empty() {
+            self.error(Code::EmptyValue, path, format!("empty {what} id"));
+        } else if !id_is_valid(id) {
+            self.error(Code::InvalidId, path, format!("invalid {what} id `{id}`"))
+                .help = Some(
+                "ids use lowercase letters, digits, `-`, `_` and `.`, e.g. `austin-meets-singh`"
+                    .into(),
+            );
+        }
+    }
+
+    fn non_empty(&mut self, path: &str, value: &str, what: &str) {
+        if value.trim().is_empty() {
+            self.error(Code::EmptyValue, path, format!("{what} is empty"));
+        }
+    }
+
+    fn list(&mut self, path: &str, values: &[String], what: &str, required: bool) {
+        if required && values.is_empty() {
+            self.error(Code::EmptyValue, path, format!("{what} list is empty"))
+                .help = Some(format!("give at least one {what}"));
+        }
+        for (i, value) in values.iter().enumerate() {
+            self.non_empty(&format!("{path}[{i}]"), value, what);
+        }
+    }
+}
+
+fn validate(mut loaded: Loaded) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut v = Validator {
+        loaded: &loaded,
+        found: Vec::new(),
+    };
+    let deck = &v.loaded.deck;
+    v.id("id", &deck.id, "deck");
+    v.non_empty("title", &deck.title, "title");
+    v.non_empty("source.file", &deck.source.file, "source file name");
+    v.non_empty("source.title", &deck.source.title, "source title");
+    let sha = &deck.source.sha256;
+    if sha.len() != 64
+        || !sha
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+    {
+        v.error(
+            Code::InvalidValue,
+            "source.sha256",
+            "sha256 must be 64 lowercase hex digits",
+        )
+        .help = Some("run `sha256sum` on the source file and paste the first column".into());
+    }
+    validate_settings(&mut v);
+    for (name, aliases) in &deck.aliases {
+        let path = format!("aliases[{}]", ron_string(name));
+        v.non_empty(&path, name, "aliased name");
+        v.list(&path, aliases, "alias", false);
+    }
+
+    let mut ids: HashMap<&str, String> = HashMap::new();
+    let mut segments = Vec::with_capacity(deck.facts.len());
+    for (i, fact) in deck.facts.iter().enumerate() {
+        let path = format!("facts[{i}]");
+        check_unique(&mut v, &mut ids, &fact.id, &format!("{path}.id"));
+        segments.push(validate_fact(&mut v, &path, fact));
+    }
+    let fact_ids: HashSet<&str> = deck.facts.iter().map(|f| f.id.as_str()).collect();
+    for (i, card) in deck.cards.iter().enumerate() {
+        let path = format!("cards[{i}]");
+        check_unique(&mut v, &mut ids, &card.id, &format!("{path}.id"));
+        validate_card(&mut v, &path, card, &fact_ids);
+    }
+    if v.found.is_empty() {
+        loaded.segments = segments;
+        Ok(loaded)
+    } else {
+        Err(v.found)
+    }
+}
+
+/// Quotes a map key the way `Locations` records it.
+fn ron_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn check_unique<'a>(
+    v: &mut Validator<'a>,
+    ids: &mut HashMap<&'a str, String>,
+    id: &'a str,
+    path: &str,
+) {
+    v.id(path, id, "fact or card");
+    if let Some(first) = ids.get(id) {
+        let first_span = v.loaded.locate(first);
+        let file = Arc::clone(&v.loaded.file);
+        let d = v.error(Code::DuplicateId, path, format!("duplicate id `{id}`"));
+        d.primary.text = "used again here".into();
+        d.secondary.push(crate::diagnostic::Label {
+            file,
+            span: first_span,
+            text: "first used here".into(),
+        });
+        d.help = Some("ids must be unique within a deck: review history is keyed on them".into());
+    } else {
+        ids.insert(id, path.to_string());
+    }
+}
+
+fn validate_settings(v: &mut Validator) {
+    let s = &v.loaded.deck.settings;
+    if !(0.7..=0.99).contains(&s.retention) {
+        v.error(
+            Code::InvalidValue,
+            "settings.retention",
+            format!("retention {} is out of range", s.retention),
+        )
+        .help = Some("desired retention is between 0.7 and 0.99 (default 0.9)".into());
+    }
+    if s.kinds.is_empty() {
+        v.error(Code::EmptyValue, "settings.kinds", "kinds list is empty")
+            .help = Some("list at least one of Cloze, Choice, TrueFalse, Reverse".into());
+    }
+    for (name, steps) in [
+        ("learning_steps", &s.learning_steps),
+        ("relearning_steps", &s.relearning_steps),
+    ] {
+        for (i, step) in steps.iter().enumerate() {
+            if parse_step(step).is_none() {
+                v.error(
+                    Code::InvalidValue,
+                    &format!("settings.{name}[{i}]"),
+                    format!("invalid step `{step}`"),
+                )
+                .help =
+                    Some("steps are a number and a unit: `30s`, `1m`, `10m`, `1h`, `1d`".into());
+            }
+        }
+    }
+    if s.leech_threshold == 0 {
+        v.error(
+            Code::InvalidValue,
+            "settings.leech_threshold",
+            "leech threshold must be at least 1",
+        );
+    }
+    if s.maximum_interval_days == 0 {
+        v.error(
+            Code::InvalidValue,
+            "settings.maximum_interval_days",
+            "maximum interval must be at least 1 day",
+        );
+    }
+}
+
+/// A learning step such as `10m` in seconds.
+pub fn parse_step(step: &str) -> Option<u64> {
+    let step = step.trim();
+    let unit_at = step.find(|c: char| !c.is_ascii_digit())?;
+    let n: u64 = step[..unit_at].parse().ok().filter(|&n| n > 0)?;
+    let unit = match &step[unit_at..] {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86400,
+        _ => return None,
+    };
+    n.checked_mul(unit)
+}
+
+fn validate_fact(v: &mut Validator, path: &str, fact: &Fact) -> Vec<Segment> {
+    let text_path = format!("{path}.text");
+    v.non_empty(&text_path, &fact.text, "fact text");
+    v.list(
+        &format!("{path}.evidence"),
+        &fact.evidence,
+        "evidence excerpt",
+        true,
+    );
+    v.list(&format!("{path}.tags"), &fact.tags, "tag", false);
+    if let Some(kinds) = &fact.kinds
+        && kinds.is_empty()
+    {
+        v.error(
+            Code::EmptyValue,
+            &format!("{path}.kinds"),
+            "kinds list is empty",
+        )
+        .help = Some(
+            "list at least one of Cloze, Choice, TrueFalse, Reverse, or remove `kinds`".into(),
+        );
+    }
+    let segments = match markup::parse(&fact.text) {
+        Ok(segments) => segments,
+        Err(errors) => {
+            // Point into the string literal: the text starts one byte after its opening quote
+            // when the literal has no escapes before the error (the usual case).
+            let literal = v.loaded.locate(&text_path);
+            let raw = &v.loaded.file.text[literal.clone()];
+            for error in errors {
+                let span = match raw.find(&fact.text[error.range.clone()]) {
+                    Some(at) if raw.starts_with('"') => {
+                        let start = literal.start + at;
+                        start..start + error.range.len()
+                    }
+                    _ => literal.clone(),
+                };
+                let code = if error.message.starts_with("unknown span type") {
+                    Code::UnknownSpanType
+                } else {
+                    Code::BadMarkup
+                };
+                let file = Arc::clone(&v.loaded.file);
+                v.found
+                    .push(Diagnostic::new(code, &file, span, error.message).maybe_help(error.help));
+            }
+            return Vec::new();
+        }
+    };
+    let spans: Vec<&markup::Span> = markup::spans(&segments).collect();
+    if spans.is_empty() && !fact.text.trim().is_empty() {
+        v.error(Code::NoAnswerSpan, &text_path, "fact has no answer span")
+            .help = Some("mark what a learner should answer: `[Rajnath Singh](person)`".into());
+    }
+    for span in &spans {
+        if let Err(message) = super::check_span_value(span) {
+            v.error(Code::InvalidValue, &text_path, message);
+        }
+    }
+    for (i, reverse) in fact.reverse.iter().enumerate() {
+        let rpath = format!("{path}.reverse[{i}]");
+        v.non_empty(&format!("{rpath}.ask"), &reverse.ask, "question");
+        if !spans.iter().any(|s| s.value == reverse.answer) {
+            let values: Vec<String> = spans.iter().map(|s| format!("`{}`", s.value)).collect();
+            v.error(
+                Code::UnknownReference,
+                &format!("{rpath}.answer"),
+                format!("`{}` is not an answer span of this fact", reverse.answer),
+            )
+            .help = Some(format!("use one of: {}", values.join(", ")));
+        }
+    }
+    segments
+}
+
+fn validate_card(v: &mut Validator, path: &str, card: &Card, fact_ids: &HashSet<&str>) {
+    v.non_empty(&format!("{path}.ask"), &card.ask, "question");
+    v.list(
+        &format!("{path}.evidence"),
+        &card.evidence,
+        "evidence excerpt",
+        true,
+    );
+    v.list(&format!("{path}.tags"), &card.tags, "tag", false);
+    if let Some(fact) = &card.fact
+        && !fact_ids.contains(fact.as_str())
+    {
+        let ids: Vec<&str> = fact_ids.iter().copied().collect();
+        let help = closest(fact, &ids).map(|c| format!("did you mean `{c}`?"));
+        v.error(
+            Code::UnknownReference,
+            &format!("{path}.fact"),
+            format!("no fact has the id `{fact}`"),
+        )
+        .help = help;
+    }
+    let apath = format!("{path}.answer");
+    match &card.answer {
+        CardAnswer::Text(accepted) => {
+            v.list(&format!("{apath}.0"), accepted, "accepted answer", true)
+        }
+        CardAnswer::Choice { correct, wrong } => {
+            v.list(&format!("{apath}.correct"), correct, "correct answer", true);
+            v.list(&format!("{apath}.wrong"), wrong, "wrong answer", true);
+            for (i, w) in wrong.iter().enumerate() {
+                let key = w.trim().to_lowercase();
+                if correct.iter().any(|c| c.trim().to_lowercase() == key) && !key.is_empty() {
+                    v.error(
+                        Code::ChoiceOverlap,
+                        &format!("{apath}.wrong[{i}]"),
+                        format!("`{w}` is listed as both correct and wrong"),
+                    )
+                    .help = Some("remove it from one of the two lists".into());
+                }
+            }
+        }
+        CardAnswer::TrueFalse(_) => {}
+        CardAnswer::Number {
+            value,
+            tolerance,
+            unit,
+        } => {
+            if !value.is_finite() {
+                v.error(
+                    Code::InvalidValue,
+                    &format!("{apath}.value"),
+                    "the value must be a finite number",
+                );
+            }
+            if !(tolerance.is_finite() && *tolerance >= 0.0) {
+                v.error(
+                    Code::InvalidValue,
+                    &format!("{apath}.tolerance"),
+                    "the tolerance must be zero or a positive number",
+                );
+            }
+            if let Some(unit) = unit {
+                v.non_empty(&format!("{apath}.unit"), unit, "unit");
+            }
+        }
+        CardAnswer::Date(date) => {
+            if super::parse_card_date(date).is_none() {
+                v.error(
+                    Code::InvalidValue,
+                    &format!("{apath}.0"),
+                    format!("`{date}` is not a date"),
+                )
+                .help = Some(
+                    "write an ISO date `2021-03-20`, a year `2019` or a weekday `Saturday`".into(),
+                );
+            }
+        }
+        CardAnswer::List { items, .. } => {
+            v.list(&format!("{apath}.items"), items, "list item", true)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Loads `text` and renders either `ok` or each diagnostic as `CODE line:col message`.
+    fn check(text: &str, expected: &str) {
+        let file = SourceFile::new("t.ron", text);
+        let rendered = match load(file) {
+            Ok(_) => "ok".to_string(),
+            Err(found) => found
+                .iter()
+                .map(|d| {
+                    let (line, col) = d.line_col();
+                    format!("{} {line}:{col} {}", d.code, d.message)
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        };
+        assert_eq!(rendered, expected, "for:\n{text}");
+    }
+
+    const HEAD: &str = r#"Deck(id: "d", title: "T", source: Source(file: "s.txt", sha256: "0000000000000000000000000000000000000000000000000000000000000000", title: "S"),"#;
+
+    fn deck(rest: &str) -> String {
+        format!("{HEAD}\n{rest}\n)")
+    }
+
+    #[test]
+    fn minimal_deck_loads() {
+        check(
+            &deck(r#"facts: [Fact(id: "a", text: "[X](person) met.", evidence: ["X met"])]"#),
+            "ok",
+        );
+    }
+
+    #[test]
+    fn reports_errors_of_every_fact() {
+        check(
+            &deck(
+                r#"facts: [
+  Fact(id: "a", txt: "[X](person)", evidence: ["e"]),
+  Fact(id: "b", text: "[X](person)", evidence: 3),
+]"#,
+            ),
+            "E102 3:17 unknown field `txt` in `Fact`\nE104 4:47 expected a list `[...]`",
+        );
+    }
+
+    #[test]
+    fn semantic_errors_are_located() {
+        check(
+            &deck(
+                r#"facts: [
+  Fact(id: "a", text: "[X](persn) met", evidence: ["e"]),
+  Fact(id: "a", text: "no spans", evidence: []),
+]"#,
+            ),
+            "E109 3:28 unknown span type `persn`\nE105 4:12 duplicate id `a`\nE106 4:45 evidence excerpt list is empty\nE113 4:23 fact has no answer span",
+        );
+    }
+
+    #[test]
+    fn steps_parse() {
+        assert_eq!(parse_step("10m"), Some(600));
+        assert_eq!(parse_step("1d"), Some(86400));
+        assert_eq!(parse_step("0m"), None);
+        assert_eq!(parse_step("m"), None);
+        assert_eq!(parse_step("5 minutes"), None);
+    }
+}

@@ -1,0 +1,379 @@
+//! Where each value of a RON deck file sits: a map from a value's path (`facts[3].evidence[0]`)
+//! to its byte range.
+//!
+//! Serde hands the loader values without positions, and `ron` has no spanned values, so this
+//! small scanner walks the same text once more and records every value's range. It runs only
+//! when there is something to report (or when a broken file is split into its facts and cards
+//! to report all their errors), so the happy path pays nothing for it. It is tolerant: on a
+//! syntax error it stops and keeps what it found; `ron` itself reports the error.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Paths of values to byte ranges.
+#[derive(Debug, Default)]
+pub struct Locations {
+    ranges: HashMap<String, Range<usize>>,
+    /// Ranges of field names (`path` of the value the field holds → range of its key).
+    keys: HashMap<String, Range<usize>>,
+}
+
+impl Locations {
+    pub fn scan(text: &str) -> Locations {
+        let mut scanner = Scanner {
+            text,
+            pos: 0,
+            out: Locations::default(),
+        };
+        scanner.skip_trivia();
+        while scanner.text[scanner.pos..].starts_with("#!") {
+            // `#![enable(...)]` attributes.
+            match scanner.text[scanner.pos..].find(']') {
+                Some(end) => scanner.pos += end + 1,
+                None => return scanner.out,
+            }
+            scanner.skip_trivia();
+        }
+        let mut path = String::new();
+        let _ = scanner.value(&mut path, 0);
+        scanner.out
+    }
+
+    /// The byte range of the value at `path`, e.g. `facts[2].text` (`""` is the whole deck).
+    pub fn get(&self, path: &str) -> Option<Range<usize>> {
+        self.ranges.get(path).cloned()
+    }
+
+    /// The byte range of the field name holding the value at `path`.
+    pub fn key(&self, path: &str) -> Option<Range<usize>> {
+        self.keys.get(path).cloned()
+    }
+
+    /// The range at `path`, else the closest enclosing value that was found, else `0..0`.
+    pub fn best(&self, path: &str) -> Range<usize> {
+        let mut path = path;
+        loop {
+            if let Some(range) = self.get(path) {
+                return range;
+            }
+            match path.rfind(['.', '[']) {
+                Some(cut) => path = &path[..cut],
+                None => return self.get("").unwrap_or(0..0),
+            }
+        }
+    }
+}
+
+/// Deeper than this is refused by `ron` too; the scanner just stops.
+const MAX_DEPTH: usize = 128;
+
+struct Scanner<'a> {
+    text: &'a str,
+    pos: usize,
+    out: Locations,
+}
+
+type Scan = Result<(), ()>;
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn skip_trivia(&mut self) {
+        loop {
+            let rest = &self.text[self.pos..];
+            let trimmed = rest.trim_start();
+            self.pos += rest.len() - trimmed.len();
+            if trimmed.starts_with("//") {
+                self.pos += trimmed.find('\n').unwrap_or(trimmed.len());
+            } else if trimmed.starts_with("/*") {
+                self.skip_block_comment();
+            } else {
+                return;
+            }
+        }
+    }
+
+    fn skip_block_comment(&mut self) {
+        let mut depth = 0usize;
+        while self.pos < self.text.len() {
+            let rest = &self.text.as_bytes()[self.pos..];
+            if rest.starts_with(b"/*") {
+                depth += 1;
+                self.pos += 2;
+            } else if rest.starts_with(b"*/") {
+                depth -= 1;
+                self.pos += 2;
+                if depth == 0 {
+                    return;
+                }
+            } else {
+                self.pos += 1;
+            }
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        self.skip_trivia();
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn ident(&mut self) -> Option<Range<usize>> {
+        self.skip_trivia();
+        let start = self.pos;
+        let rest = &self.text[start..];
+        let rest = rest.strip_prefix("r#").unwrap_or(rest);
+        let skipped = self.text.len() - start - rest.len();
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+            .map_or(rest.len(), |(i, _)| i);
+        if len == 0 || rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        self.pos = start + skipped + len;
+        Some(start + skipped..self.pos)
+    }
+
+    /// Scans one value and records its range under `path`.
+    fn value(&mut self, path: &mut String, depth: usize) -> Scan {
+        if depth > MAX_DEPTH {
+            return Err(());
+        }
+        self.skip_trivia();
+        let start = self.pos;
+        match self.peek().ok_or(())? {
+            b'"' => self.string()?,
+            b'r' if matches!(self.text.as_bytes().get(self.pos + 1), Some(b'"' | b'#'))
+                && self.text[self.pos + 1..]
+                    .trim_start_matches('#')
+                    .starts_with('"') =>
+            {
+                self.raw_string()?
+            }
+            b'\'' => self.char_literal()?,
+            b'[' => {
+                self.pos += 1;
+                self.seq(path, b']', depth)?;
+            }
+            b'{' => {
+                self.pos += 1;
+                self.map(path, depth)?;
+            }
+            b'(' => {
+                self.pos += 1;
+                self.parens(path, depth)?;
+            }
+            c if c == b'_' || c.is_ascii_alphabetic() => {
+                self.ident().ok_or(())?;
+                if self.eat(b'(') {
+                    self.parens(path, depth)?;
+                }
+            }
+            _ => self.scalar()?,
+        }
+        self.out.ranges.insert(path.clone(), start..self.pos);
+        Ok(())
+    }
+
+    fn scalar(&mut self) -> Scan {
+        let start = self.pos;
+        while let Some(c) = self.peek() {
+            if matches!(c, b',' | b')' | b']' | b'}' | b':') || c.is_ascii_whitespace() {
+                break;
+            }
+            self.pos += 1;
+        }
+        if self.pos == start { Err(()) } else { Ok(()) }
+    }
+
+    fn string(&mut self) -> Scan {
+        self.pos += 1;
+        let bytes = self.text.as_bytes();
+        while self.pos < bytes.len() {
+            match bytes[self.pos] {
+                b'\\' => self.pos += 2,
+                b'"' => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => self.pos += 1,
+            }
+        }
+        self.pos = self.text.len();
+        Err(())
+    }
+
+    fn raw_string(&mut self) -> Scan {
+        self.pos += 1;
+        let hashes =
+            self.text[self.pos..].len() - self.text[self.pos..].trim_start_matches('#').len();
+        self.pos += hashes + 1;
+        let closing = format!("\"{}", "#".repeat(hashes));
+        match self.text[self.pos..].find(&closing) {
+            Some(end) => {
+                self.pos += end + closing.len();
+                Ok(())
+            }
+            None => Err(()),
+        }
+    }
+
+    fn char_literal(&mut self) -> Scan {
+        self.pos += 1;
+        if self.peek() == Some(b'\\') {
+            self.pos += 1;
+        }
+        let c = self.text[self.pos..].chars().next().ok_or(())?;
+        self.pos += c.len_utf8();
+        if self.eat(b'\'') { Ok(()) } else { Err(()) }
+    }
+
+    fn seq(&mut self, path: &mut String, close: u8, depth: usize) -> Scan {
+        let mut index = 0;
+        loop {
+            if self.eat(close) {
+                return Ok(());
+            }
+            let len = path.len();
+            path.push_str(&format!("[{index}]"));
+            let result = self.value(path, depth + 1);
+            path.truncate(len);
+            result?;
+            index += 1;
+            if !self.eat(b',') {
+                return if self.eat(close) { Ok(()) } else { Err(()) };
+            }
+        }
+    }
+
+    fn map(&mut self, path: &mut String, depth: usize) -> Scan {
+        loop {
+            if self.eat(b'}') {
+                return Ok(());
+            }
+            self.skip_trivia();
+            let key_start = self.pos;
+            let mut key_path = String::new();
+            self.value(&mut key_path, depth + 1)?;
+            let key = self.text[key_start..self.pos].to_string();
+            if !self.eat(b':') {
+                return Err(());
+            }
+            let len = path.len();
+            path.push_str(&format!("[{key}]"));
+            self.out
+                .keys
+                .insert(path.clone(), key_start..key_start + key.len());
+            let result = self.value(path, depth + 1);
+            path.truncate(len);
+            result?;
+            if !self.eat(b',') {
+                return if self.eat(b'}') { Ok(()) } else { Err(()) };
+            }
+        }
+    }
+
+    /// After `(`: named fields `(a: 1, b: 2)` or a tuple `(1, 2)` (elements named `.0`, `.1`).
+    fn parens(&mut self, path: &mut String, depth: usize) -> Scan {
+        let mut index = 0;
+        loop {
+            if self.eat(b')') {
+                return Ok(());
+            }
+            let save = self.pos;
+            let len = path.len();
+            let field = match self.ident() {
+                Some(name) if self.eat(b':') => Some(name),
+                _ => {
+                    self.pos = save;
+                    None
+                }
+            };
+            if !path.is_empty() {
+                path.push('.');
+            }
+            match &field {
+                Some(name) => {
+                    path.push_str(&self.text[name.clone()]);
+                    self.out.keys.insert(path.clone(), name.clone());
+                }
+                None => path.push_str(&index.to_string()),
+            }
+            let result = self.value(path, depth + 1);
+            path.truncate(len);
+            result?;
+            index += 1;
+            if !self.eat(b',') {
+                return if self.eat(b')') { Ok(()) } else { Err(()) };
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, path: &str, expected: Option<&str>) {
+        let locations = Locations::scan(text);
+        assert_eq!(
+            locations.get(path).map(|r| &text[r]),
+            expected,
+            "path {path:?} in {text:?}"
+        );
+    }
+
+    const DECK: &str = r##"#![enable(implicit_some)]
+// a comment
+Deck(
+    id: "d", /* block /* nested */ */
+    aliases: { "Lloyd Austin": ["Austin"], "Quad": [] },
+    facts: [
+        Fact(id: "a", text: "x [y](person)", evidence: ["e1", r#"e "2""#]),
+        Fact(id: "b", n: -1.5e3, c: 'x', t: (1, "two")),
+    ],
+    cards: [Card(answer: Choice(correct: ["a"], wrong: ["b"]), t: Text(["x", "y"]))],
+)"##;
+
+    #[test]
+    fn finds_values_by_path() {
+        check(DECK, "id", Some("\"d\""));
+        check(DECK, "facts[0].text", Some("\"x [y](person)\""));
+        check(DECK, "facts[0].evidence[1]", Some("r#\"e \"2\"\"#"));
+        check(DECK, "facts[1].n", Some("-1.5e3"));
+        check(DECK, "facts[1].c", Some("'x'"));
+        check(DECK, "facts[1].t.1", Some("\"two\""));
+        check(DECK, "aliases[\"Lloyd Austin\"][0]", Some("\"Austin\""));
+        check(DECK, "cards[0].answer.wrong[0]", Some("\"b\""));
+        check(DECK, "cards[0].t.0[1]", Some("\"y\""));
+        check(DECK, "facts[2]", None);
+        assert!(Locations::scan(DECK).get("facts[1]").is_some());
+    }
+
+    #[test]
+    fn tolerates_broken_text() {
+        check(
+            "Deck(id: \"a\", facts: [Fact(id: \"x\"",
+            "id",
+            Some("\"a\""),
+        );
+        check("Deck(id: \"unterminated", "id", None);
+        let deep = "[".repeat(1000);
+        check(&deep, "", None);
+    }
+
+    #[test]
+    fn best_falls_back_to_parent() {
+        let locations = Locations::scan(DECK);
+        let range = locations.best("facts[0].missing[3]");
+        assert!(DECK[range].starts_with("Fact(id: \"a\""));
+        assert_eq!(&DECK[locations.key("facts[0].text").unwrap()], "text");
+    }
+}

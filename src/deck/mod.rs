@@ -1,0 +1,240 @@
+//! The deck format: what an author writes by hand in a `.ron` file, and its loader.
+//!
+//! A [`Deck`] holds facts (sentences with `[value](type)` answer spans, see [`markup`]) and
+//! hand-written cards. [`load`] turns source text into a validated deck or a list of located
+//! [`Diagnostic`](crate::diagnostic::Diagnostic)s. Loading is pure: the caller reads the file.
+
+pub mod load;
+mod locate;
+pub mod markup;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use load::{Loaded, load};
+pub use locate::Locations;
+pub use markup::{Segment, Span, SpanType};
+
+/// A whole deck file. (The type parameters let the loader skim a broken file's facts and
+/// cards without parsing them; everyone else uses the defaults.)
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Deck<F = Fact, C = Card> {
+    /// Stable identifier; review history is keyed on it.
+    pub id: String,
+    pub title: String,
+    pub source: Source,
+    #[serde(default)]
+    pub settings: Settings,
+    /// Other names a learner may type for a name, e.g. `"Lloyd Austin": ["Austin"]`.
+    #[serde(default)]
+    pub aliases: BTreeMap<String, Vec<String>>,
+    #[serde(default = "Vec::new")]
+    pub facts: Vec<F>,
+    #[serde(default = "Vec::new")]
+    pub cards: Vec<C>,
+}
+
+/// The document a deck's facts are taken from.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// File name, looked up next to the deck, then in `--sources` and `RECALL_SOURCES`.
+    pub file: String,
+    /// Lowercase hex sha256 of the file.
+    pub sha256: String,
+    pub title: String,
+    #[serde(default)]
+    pub published: Option<String>,
+    #[serde(default)]
+    pub credit: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// How a deck reads `3/4/2021`.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum DateOrder {
+    #[default]
+    DayFirst,
+    MonthFirst,
+}
+
+/// A kind of question generated from facts.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Cloze,
+    Choice,
+    TrueFalse,
+    Reverse,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Cloze, Kind::Choice, Kind::TrueFalse, Kind::Reverse];
+}
+
+/// Per-deck study settings; every field has a default.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub date_order: DateOrder,
+    /// Which kinds of question facts yield (a fact may narrow it with its own `kinds`).
+    pub kinds: Vec<Kind>,
+    pub new_per_day: u32,
+    pub reviews_per_day: u32,
+    /// Desired retention, between 0.7 and 0.99.
+    pub retention: f32,
+    /// Same-day steps for new questions, e.g. `["1m", "10m"]`.
+    pub learning_steps: Vec<String>,
+    /// Same-day steps after a lapse.
+    pub relearning_steps: Vec<String>,
+    pub maximum_interval_days: u32,
+    /// Failures after which a question is tagged a leech.
+    pub leech_threshold: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            date_order: DateOrder::DayFirst,
+            kinds: Kind::ALL.to_vec(),
+            new_per_day: 20,
+            reviews_per_day: 200,
+            retention: 0.9,
+            learning_steps: vec!["1m".into(), "10m".into()],
+            relearning_steps: vec!["10m".into()],
+            maximum_interval_days: 36500,
+            leech_threshold: 8,
+        }
+    }
+}
+
+/// A sentence of the source, in the author's words, with answer spans.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub id: String,
+    /// Text with `[value](type)` spans, e.g. `On [Saturday](day) [Lloyd Austin](person) ...`.
+    pub text: String,
+    /// Short excerpts of the source that state this fact.
+    pub evidence: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Narrows the deck's `kinds` for this fact.
+    #[serde(default)]
+    pub kinds: Option<Vec<Kind>>,
+    /// Author-phrased questions whose answer is one span of the fact.
+    #[serde(default)]
+    pub reverse: Vec<Reverse>,
+}
+
+/// "Who is Lloyd Austin's Indian counterpart?" → the span `Rajnath Singh`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Reverse {
+    pub ask: String,
+    /// The value of one of the fact's spans.
+    pub answer: String,
+}
+
+/// A hand-written question.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    pub id: String,
+    pub ask: String,
+    pub answer: CardAnswer,
+    pub evidence: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The fact this card is about, if any (its tags are inherited).
+    #[serde(default)]
+    pub fact: Option<String>,
+}
+
+/// The answer kinds of hand-written cards.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub enum CardAnswer {
+    /// Accepted answers; the first is shown as the answer.
+    Text(Vec<String>),
+    /// One or several correct options and the wrong ones.
+    Choice {
+        correct: Vec<String>,
+        wrong: Vec<String>,
+    },
+    TrueFalse(bool),
+    /// A number; `unit` is a currency code (`USD`, `EUR`) or a unit word.
+    Number {
+        value: f64,
+        #[serde(default)]
+        unit: Option<String>,
+        #[serde(default)]
+        tolerance: f64,
+    },
+    /// An ISO date (`2021-03-20`), a year (`2019`) or a weekday (`Saturday`).
+    Date(String),
+    List {
+        items: Vec<String>,
+        #[serde(default)]
+        ordered: bool,
+    },
+}
+
+/// Reads a card's `Date("...")`: an ISO date, a year or a weekday name.
+pub fn parse_card_date(text: &str) -> Option<crate::question::DateValue> {
+    use crate::question::DateValue;
+    let text = text.trim();
+    if let Ok(date) = text.parse::<jiff::civil::Date>() {
+        return Some(DateValue::Full(date));
+    }
+    if text.len() == 4
+        && let Ok(year) = text.parse::<i16>()
+    {
+        return Some(DateValue::Year(year));
+    }
+    weekday(text).map(DateValue::Weekday)
+}
+
+/// An English weekday name, full or abbreviated, any case.
+pub fn weekday(text: &str) -> Option<jiff::civil::Weekday> {
+    use jiff::civil::Weekday::*;
+    let lower = text.trim().to_lowercase();
+    let days = [
+        ("monday", Monday),
+        ("tuesday", Tuesday),
+        ("wednesday", Wednesday),
+        ("thursday", Thursday),
+        ("friday", Friday),
+        ("saturday", Saturday),
+        ("sunday", Sunday),
+    ];
+    days.into_iter()
+        .find(|(name, _)| {
+            lower == *name
+                || (lower.len() >= 3
+                    && name.starts_with(lower.as_str())
+                    && lower.len() <= name.len())
+        })
+        .map(|(_, day)| day)
+}
+
+/// Checks that a span's value can be graded as its type says.
+fn check_span_value(span: &Span) -> Result<(), String> {
+    let ok = match span.ty {
+        SpanType::Day => weekday(&span.value).is_some(),
+        SpanType::Year => span.value.trim().parse::<i16>().is_ok(),
+        SpanType::Date => parse_card_date(&span.value).is_some(),
+        _ => true,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` cannot be read as a {}",
+            span.value,
+            span.ty.name()
+        ))
+    }
+}

@@ -1,0 +1,1 @@
+//! Grading typed answers like a fair examiner: typos, aliases, number and date phrasings.

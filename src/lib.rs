@@ -1,0 +1,30 @@
+//! `recall`: a command-line quiz and flashcard trainer.
+//!
+//! Decks are hand-written RON files of facts taken from a source document (see [`deck`]).
+//! Questions are generated from the facts ([`generate`]) and graded automatically ([`grade`]).
+//! A study session ([`session`], drawn by [`terminal`]) schedules reviews with FSRS-6
+//! ([`schedule`]) and keeps every answer in SQLite ([`store`]). `recall check` ([`check`]) is a
+//! fact-consistency gate for CI.
+//!
+//! The core — deck, question, generate, grade, schedule, session, check — is pure: it never
+//! reads the clock, the terminal or the disk. Time and randomness are passed in. Only
+//! [`cli`], [`terminal`] and [`store`] do I/O.
+//!
+//! The binary is a thin wrapper around [`run`].
+
+pub mod check;
+pub mod cli;
+pub mod deck;
+pub mod diagnostic;
+pub mod error;
+pub mod generate;
+pub mod grade;
+pub mod question;
+pub mod schedule;
+pub mod store;
+
+pub use cli::run;
+pub use deck::{Deck, load};
+pub use diagnostic::{Code, Diagnostic};
+pub use error::{Error, Status};
+pub use question::Question;

@@ -1,0 +1,111 @@
+//! A question as a learner meets it: prompt, how its answer is graded, and where it comes from.
+//!
+//! Questions are produced by [`crate::generate`] (from facts and hand-written cards) and graded
+//! by [`crate::grade`]. A question is self-contained: everything the grader needs (accepted
+//! answers, rival names, date order, tolerance) travels with it.
+
+/// How a question was made; part of its stable id (`fact-id/cloze/2`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Origin {
+    /// One answer span of a fact blanked out, typed answer.
+    Cloze,
+    /// One answer span blanked, picked among distractors.
+    Choice,
+    /// The fact as stated, or with one span swapped.
+    TrueFalse,
+    /// An author-phrased question about one span of a fact.
+    Reverse,
+    /// A hand-written card.
+    Card,
+}
+
+impl Origin {
+    /// The name used in question ids and `--kinds`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::Cloze => "cloze",
+            Origin::Choice => "choice",
+            Origin::TrueFalse => "true-false",
+            Origin::Reverse => "reverse",
+            Origin::Card => "card",
+        }
+    }
+}
+
+/// A calendar value a date question asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateValue {
+    /// A full calendar date.
+    Full(jiff::civil::Date),
+    /// A year only ("2019").
+    Year(i16),
+    /// A day of the week ("Saturday").
+    Weekday(jiff::civil::Weekday),
+}
+
+/// What counts as a correct answer, by kind.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    /// Free text. `accepted[0]` is the canonical answer; the rest are aliases. `rivals` are
+    /// other names of the same type in the deck: typing one of them is always wrong, however
+    /// close it is in spelling.
+    Text {
+        accepted: Vec<String>,
+        rivals: Vec<String>,
+    },
+    /// A number or amount of money. `unit` is a lowercase currency code (`usd`, `eur`) or a
+    /// free unit word; when present the learner's unit, if typed, must match.
+    Number {
+        value: f64,
+        unit: Option<String>,
+        tolerance: f64,
+        display: String,
+    },
+    /// A date, year or weekday. `day_first` decides how `3/4/2021` reads.
+    Date {
+        value: DateValue,
+        day_first: bool,
+        display: String,
+    },
+    /// Pick one (or, with several correct, every correct) option.
+    Choice {
+        options: Vec<String>,
+        correct: Vec<usize>,
+    },
+    /// True or false.
+    TrueFalse { value: bool },
+    /// Several items, in order or as a set.
+    List { items: Vec<String>, ordered: bool },
+}
+
+impl Answer {
+    /// The kind name of the `cards --json` contract.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Answer::Text { .. } => "text",
+            Answer::Number { .. } => "number",
+            Answer::Date { .. } => "date",
+            Answer::Choice { correct, .. } if correct.len() > 1 => "multi",
+            Answer::Choice { .. } => "choice",
+            Answer::TrueFalse { .. } => "true_false",
+            Answer::List { .. } => "list",
+        }
+    }
+}
+
+/// One question, ready to ask and grade.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Question {
+    /// Stable id: `fact-id/origin/n` for generated questions, the card id for cards.
+    pub id: String,
+    /// The deck it belongs to.
+    pub deck: String,
+    /// The fact it was generated from, if any.
+    pub fact: Option<String>,
+    pub origin: Origin,
+    pub prompt: String,
+    pub answer: Answer,
+    /// Source excerpts that support the answer, shown after answering.
+    pub evidence: Vec<String>,
+    pub tags: Vec<String>,
+}
