@@ -25,12 +25,17 @@ impl Reporter for Human {
         let decks = report.decks.len();
         let facts: usize = report.decks.iter().map(|d| d.facts).sum();
         let cards: usize = report.decks.iter().map(|d| d.cards).sum();
-        let checked = format!(
-            "checked {decks} {} ({facts} {}, {cards} {})",
+        let broken = report.decks.iter().filter(|d| d.deck.is_none()).count();
+        let mut checked = format!(
+            "checked {decks} {} ({facts} {}, {cards} {}",
             plural(decks, "deck"),
             plural(facts, "fact"),
             plural(cards, "card")
         );
+        if broken > 0 {
+            checked.push_str(&format!("; {broken} did not load"));
+        }
+        checked.push(')');
         if errors + warnings == 0 {
             writeln!(out, "{checked}: no problems found")
         } else {

@@ -78,12 +78,12 @@ pub fn load(file: Arc<SourceFile>) -> Result<Loaded, Vec<Diagnostic>> {
 /// After a failed parse: the deck-level error, or the errors of each fact and card.
 fn all_parse_errors(file: &Arc<SourceFile>, first: ron::error::SpannedError) -> Vec<Diagnostic> {
     let text = &file.text;
+    let locations = Locations::scan(text);
     let mut found = Vec::new();
     if let Err(error) = options().from_str::<Deck<IgnoredAny, IgnoredAny>>(text) {
-        found.push(ron_error(file, text, 0, &error));
+        found.push(ron_error(file, &locations, text, 0, &error));
     }
     if found.is_empty() {
-        let locations = Locations::scan(text);
         for (list, name) in [("facts", "Fact"), ("cards", "Card")] {
             for i in 0.. {
                 let Some(range) = locations.get(&format!("{list}[{i}]")) else {
@@ -96,13 +96,13 @@ fn all_parse_errors(file: &Arc<SourceFile>, first: ron::error::SpannedError) -> 
                     options().from_str::<Card>(slice).map(drop)
                 };
                 if let Err(error) = result {
-                    found.push(ron_error(file, slice, range.start, &error));
+                    found.push(ron_error(file, &locations, slice, range.start, &error));
                 }
             }
         }
     }
     if found.is_empty() {
-        found.push(ron_error(file, text, 0, &first));
+        found.push(ron_error(file, &locations, text, 0, &first));
     }
     found
 }
@@ -125,17 +125,28 @@ fn offset_of(text: &str, pos: &ron::error::Position) -> usize {
 /// Turns a `ron` error into a diagnostic with our wording; `base` is where `text` starts.
 fn ron_error(
     file: &Arc<SourceFile>,
+    locations: &Locations,
     text: &str,
     base: usize,
     error: &ron::error::SpannedError,
 ) -> Diagnostic {
     use ron::error::Error as E;
-    let start = base + offset_of(text, &error.span.start);
-    let mut end = base + offset_of(text, &error.span.end);
-    if end < start {
+    let whole = &file.text;
+    let mut start = base + offset_of(text, &error.span.start);
+    let mut end = (base + offset_of(text, &error.span.end)).max(start);
+    // `ron` often points at the whitespace before the offending value: point at the value.
+    let skipped = whole[start..].len() - whole[start..].trim_start().len();
+    if skipped > 0 && end <= start + skipped {
+        start += skipped;
         end = start;
     }
+    if end == start
+        && let Some(value) = locations.value_at(start)
+    {
+        end = value.end;
+    }
     let mut span = start..end;
+    let mut secondary = None;
     let in_outer = |outer: &Option<String>| {
         outer
             .as_deref()
@@ -153,8 +164,12 @@ fn ron_error(
             Some(suggest(found, expected, "valid fields")),
         ),
         E::MissingStructField { field, outer } => {
-            // `ron` points after the closing parenthesis; point at the struct's name instead.
-            span = struct_start(&file.text, start);
+            // `ron` points at the closing parenthesis; point at the struct's name instead.
+            let is_struct = |r: &Range<usize>| whole[r.clone()].trim_end().ends_with(')');
+            if let Some(value) = locations.enclosing(start, is_struct) {
+                let name_end = whole[value.clone()].find('(').map_or(value.start, |p| value.start + p + 1);
+                span = value.start..name_end;
+            }
             (
                 Code::MissingField,
                 format!("missing field `{field}`{}", in_outer(outer)),
@@ -207,13 +222,39 @@ fn ron_error(
             None,
         ),
         E::Message(message) => (Code::WrongType, lowercase_first(message), None),
-        other => (
-            Code::RonSyntax,
-            format!("invalid RON: {}", lowercase_first(&other.to_string())),
-            syntax_help(other),
-        ),
+        other => {
+            if matches!(other, E::ExpectedComma) {
+                // Point where the comma is missing: right after the previous value.
+                let before = whole[..start].trim_end().len();
+                if before > 0 {
+                    let last = whole[..before].chars().next_back().map_or(1, char::len_utf8);
+                    span = before - last..before;
+                }
+            }
+            // A string that swallowed the next lines is the usual cause of odd syntax errors.
+            if let Some(value) = locations.last_before(span.end)
+                && whole[value.clone()].starts_with('"')
+                && whole[value.clone()].contains('\n')
+            {
+                secondary = Some(value.start..value.start + 1);
+            }
+            (
+                Code::RonSyntax,
+                format!("invalid RON: {}", lowercase_first(&other.to_string())),
+                syntax_help(other),
+            )
+        }
     };
-    Diagnostic::new(code, file, span, message).maybe_help(help)
+    let help = if secondary.is_some() { None } else { help };
+    let mut diagnostic = Diagnostic::new(code, file, span, message).maybe_help(help);
+    if let Some(open) = secondary {
+        diagnostic = diagnostic.secondary(
+            file,
+            open,
+            "this string runs over several lines: is its closing `\"` missing?",
+        );
+    }
+    diagnostic
 }
 
 fn syntax_help(error: &ron::error::Error) -> Option<String> {
@@ -227,31 +268,6 @@ fn syntax_help(error: &ron::error::Error) -> Option<String> {
         E::ExpectedMapEnd => Some("close the map with `}`".into()),
         _ => None,
     }
-}
-
-/// The name and opening parenthesis of the struct whose `)` ends at `end`.
-fn struct_start(text: &str, end: usize) -> Range<usize> {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut i = end.min(bytes.len());
-    while i > 0 {
-        i -= 1;
-        match bytes[i] {
-            b')' => depth += 1,
-            b'(' => {
-                if depth <= 1 {
-                    let name_start = text[..i]
-                        .trim_end()
-                        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
-                        .map_or(0, |p| p + 1);
-                    return name_start..i + 1;
-                }
-                depth -= 1;
-            }
-            _ => {}
-        }
-    }
-    end..end
 }
 
 fn suggest(found: &str, expected: &[&str], what: &str) -> String {
@@ -371,6 +387,23 @@ fn validate(mut loaded: Loaded) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
+/// The deck-file range of `range` within the string value `text` found at `path`. Exact when
+/// the literal spells that part of the text without escapes (the usual case), else the whole
+/// literal.
+fn in_text(loaded: &Loaded, path: &str, text: &str, range: Range<usize>) -> Range<usize> {
+    let literal = loaded.locate(path);
+    let raw = &loaded.file.text[literal.clone()];
+    let part = &text[range.clone()];
+    let prefix = &text[..range.start];
+    match raw.strip_prefix('"') {
+        Some(body) if body.starts_with(prefix) && body[prefix.len()..].starts_with(part) => {
+            let start = literal.start + 1 + prefix.len();
+            start..start + part.len()
+        }
+        _ => literal,
+    }
+}
+
 /// Quotes a map key the way `Locations` records it.
 fn ron_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
@@ -485,23 +518,13 @@ fn validate_fact(v: &mut Validator, path: &str, fact: &Fact) -> Vec<Segment> {
     let segments = match markup::parse(&fact.text) {
         Ok(segments) => segments,
         Err(errors) => {
-            // Point into the string literal: the text starts one byte after its opening quote
-            // when the literal has no escapes before the error (the usual case).
-            let literal = v.loaded.locate(&text_path);
-            let raw = &v.loaded.file.text[literal.clone()];
             for error in errors {
-                let span = match raw.find(&fact.text[error.range.clone()]) {
-                    Some(at) if raw.starts_with('"') => {
-                        let start = literal.start + at;
-                        start..start + error.range.len()
-                    }
-                    _ => literal.clone(),
-                };
                 let code = if error.message.starts_with("unknown span type") {
                     Code::UnknownSpanType
                 } else {
                     Code::BadMarkup
                 };
+                let span = in_text(v.loaded, &text_path, &fact.text, error.range);
                 let file = Arc::clone(&v.loaded.file);
                 v.found
                     .push(Diagnostic::new(code, &file, span, error.message).maybe_help(error.help));
@@ -516,7 +539,9 @@ fn validate_fact(v: &mut Validator, path: &str, fact: &Fact) -> Vec<Segment> {
     }
     for span in &spans {
         if let Err(message) = super::check_span_value(span) {
-            v.error(Code::InvalidValue, &text_path, message);
+            let at = in_text(v.loaded, &text_path, &fact.text, span.range.clone());
+            let file = Arc::clone(&v.loaded.file);
+            v.found.push(Diagnostic::new(Code::InvalidValue, &file, at, message));
         }
     }
     for (i, reverse) in fact.reverse.iter().enumerate() {

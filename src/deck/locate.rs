@@ -49,6 +49,33 @@ impl Locations {
         self.keys.get(path).cloned()
     }
 
+    /// The smallest value starting at `offset`.
+    pub fn value_at(&self, offset: usize) -> Option<Range<usize>> {
+        self.ranges
+            .values()
+            .filter(|r| r.start == offset)
+            .min_by_key(|r| r.len())
+            .cloned()
+    }
+
+    /// The smallest value strictly containing `offset` (its end included) that `accept`s.
+    pub fn enclosing(&self, offset: usize, accept: impl Fn(&Range<usize>) -> bool) -> Option<Range<usize>> {
+        self.ranges
+            .values()
+            .filter(|r| r.start < offset && offset <= r.end && accept(r))
+            .min_by_key(|r| r.len())
+            .cloned()
+    }
+
+    /// The value that ends last at or before `offset`.
+    pub fn last_before(&self, offset: usize) -> Option<Range<usize>> {
+        self.ranges
+            .values()
+            .filter(|r| r.end <= offset)
+            .max_by_key(|r| (r.end, std::cmp::Reverse(r.len())))
+            .cloned()
+    }
+
     /// The range at `path`, else the closest enclosing value that was found, else `0..0`.
     pub fn best(&self, path: &str) -> Range<usize> {
         let mut path = path;

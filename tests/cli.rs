@@ -1,0 +1,174 @@
+//! End-to-end tests: the `recall` binary run on fixtures in `tests/data/`.
+//!
+//! [`Recall`] builds one invocation; [`Run`] holds what it printed and its exit code.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// One invocation of the binary, built step by step.
+struct Recall {
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    stdin: Option<String>,
+}
+
+/// What an invocation did.
+#[derive(Debug)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn recall(args: &[&str]) -> Recall {
+    Recall {
+        args: args.iter().map(|s| s.to_string()).collect(),
+        env: Vec::new(),
+        stdin: None,
+    }
+}
+
+impl Recall {
+    fn env(mut self, key: &str, value: impl AsRef<Path>) -> Recall {
+        self.env
+            .push((key.into(), value.as_ref().to_string_lossy().into_owned()));
+        self
+    }
+
+    #[allow(dead_code)]
+    fn stdin(mut self, text: &str) -> Recall {
+        self.stdin = Some(text.into());
+        self
+    }
+
+    fn run(self) -> Run {
+        use std::io::Write;
+        let mut command = Command::new(env!("CARGO_BIN_EXE_recall"));
+        command
+            .args(&self.args)
+            .current_dir(root())
+            .env_remove("RECALL_SOURCES")
+            .env_remove("RECALL_DB")
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        for (key, value) in &self.env {
+            command.env(key, value);
+        }
+        let mut child = command.spawn().expect("recall runs");
+        if let Some(text) = &self.stdin {
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
+        }
+        drop(child.stdin.take());
+        let output = child.wait_with_output().expect("recall finishes");
+        Run {
+            code: output.status.code().expect("exited, not killed"),
+            stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
+            stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
+        }
+    }
+}
+
+impl Run {
+    /// Both streams, for snapshots.
+    fn transcript(&self) -> String {
+        let mut out = format!("exit code: {}\n", self.code);
+        if !self.stdout.is_empty() {
+            out.push_str(&format!("--- stdout\n{}", self.stdout));
+        }
+        if !self.stderr.is_empty() {
+            out.push_str(&format!("--- stderr\n{}", self.stderr));
+        }
+        out
+    }
+}
+
+#[test]
+fn malformed_decks_get_located_diagnostics() {
+    insta::glob!("data/malformed/*.ron", |path| {
+        let relative = path.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/");
+        let run = recall(&["check", &relative, "--sources", "tests/data/sources"]).run();
+        assert_eq!(run.code, 1, "{relative} should fail the check:\n{}", run.transcript());
+        assert!(
+            run.stdout.contains(&format!("--> {relative}:")),
+            "{relative}: no located error:\n{}",
+            run.stdout
+        );
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        insta::assert_snapshot!(run.transcript());
+    });
+}
+
+#[test]
+fn malformed_corpus_is_large() {
+    let count = std::fs::read_dir(root().join("tests/data/malformed"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "ron"))
+        .count();
+    assert!(count >= 30, "only {count} malformed decks");
+}
+
+#[test]
+fn clean_deck_passes_check() {
+    let run = recall(&["check", "tests/data/decks", "--sources", "tests/data/sources"]).run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn sources_are_found_through_the_environment() {
+    let run = recall(&["check", "tests/data/decks/mini.ron"])
+        .env("RECALL_SOURCES", root().join("tests/data/sources"))
+        .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let run = recall(&["check", "tests/data/decks/mini.ron"]).run();
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("E200"), "{}", run.stdout);
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let run = recall(&["check", "tests/data/no-such-deck.ron"]).run();
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr, "recall: tests/data/no-such-deck.ron: no such file or directory\n");
+    let run = recall(&["check"]).run();
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("PATH"), "{}", run.stderr);
+    let run = recall(&["frobnicate"]).run();
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn check_json_has_one_finding_per_line() {
+    let run = recall(&[
+        "check",
+        "tests/data/malformed/many-errors.ron",
+        "--format",
+        "json",
+        "--sources",
+        "tests/data/sources",
+    ])
+    .run();
+    assert_eq!(run.code, 1);
+    let findings: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(findings.len(), 3, "{}", run.stdout);
+    for f in &findings {
+        assert_eq!(f["file"], "tests/data/malformed/many-errors.ron");
+        assert!(f["line"].as_u64().unwrap() > 1);
+        assert_eq!(f["severity"], "error");
+    }
+}
