@@ -1,0 +1,1 @@
+//! Table-driven tests of [`grade`](super::grade) for every kind of answer.
