@@ -23,13 +23,17 @@ pub fn parse(text: &str, day_first: bool) -> Option<DateValue> {
         return None;
     }
     let text = text.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '\'')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '\''
+            )
     });
     let mut tokens = tokenize(text);
-    // "on the 20th of March 2021": leading fillers.
+    // "on the 20th of March 2021", "in 2019": leading fillers.
     while tokens
         .first()
-        .is_some_and(|t| matches!(t.tok, Tok::Word(w) if is_any(w, &["on", "the"])))
+        .is_some_and(|t| matches!(t.tok, Tok::Word(w) if is_any(w, &["on", "in", "the"])))
     {
         tokens.remove(0);
     }
@@ -41,7 +45,10 @@ pub fn parse(text: &str, day_first: bool) -> Option<DateValue> {
     {
         day = Some(d);
         k = 1;
-        while t.get(k).is_some_and(|t| matches!(t.tok, Tok::Sep(',' | '.'))) {
+        while t
+            .get(k)
+            .is_some_and(|t| matches!(t.tok, Tok::Sep(',' | '.')))
+        {
             k += 1;
         }
         if k == t.len() {
@@ -59,11 +66,12 @@ pub fn parse(text: &str, day_first: bool) -> Option<DateValue> {
     }
     if let [
         Token {
-            tok: Tok::Num {
-                value,
-                digits: 1..=4,
-                ordinal: false,
-            },
+            tok:
+                Tok::Num {
+                    value,
+                    digits: 1..=4,
+                    ordinal: false,
+                },
             ..
         },
     ] = t
@@ -99,7 +107,10 @@ pub fn find_all(text: &str, day_first: bool) -> Vec<(Range<usize>, DateValue)> {
                 value,
                 digits: 4,
                 ordinal: false,
-            } if (1000..=2100).contains(&value) && starts_cleanly(&t, k) && !continues_number(&t, k) => {
+            } if (1000..=2100).contains(&value)
+                && starts_cleanly(&t, k)
+                && !continues_number(&t, k) =>
+            {
                 if let Ok(year) = i16::try_from(value) {
                     found.push((t[k].range.clone(), DateValue::Year(year)));
                 }
@@ -305,7 +316,11 @@ fn numeric(t: &[Token], k: usize, day_first: bool) -> Option<(usize, DateValue)>
     let (c, dc, false) = num(t, k + 4)? else {
         return None;
     };
-    if !(glued(t, k, k + 1) && glued(t, k + 1, k + 2) && glued(t, k + 2, k + 3) && glued(t, k + 3, k + 4)) {
+    if !(glued(t, k, k + 1)
+        && glued(t, k + 1, k + 2)
+        && glued(t, k + 2, k + 3)
+        && glued(t, k + 3, k + 4))
+    {
         return None;
     }
     let value = if da == 4 && db <= 2 && dc <= 2 {
@@ -370,7 +385,9 @@ fn starts_cleanly(t: &[Token], k: usize) -> bool {
     match t[k - 1].tok {
         Tok::Word(_) => !matches!(t[k].tok, Tok::Num { .. }),
         Tok::Num { .. } => false,
-        Tok::Sep(',' | '.') => !(k >= 2 && glued(t, k - 2, k - 1) && matches!(t[k - 2].tok, Tok::Num { .. })),
+        Tok::Sep(',' | '.') => {
+            !(k >= 2 && glued(t, k - 2, k - 1) && matches!(t[k - 2].tok, Tok::Num { .. }))
+        }
         Tok::Sep(c) => !(c.is_alphanumeric() || is_money_sign(c)),
     }
 }
@@ -385,9 +402,9 @@ fn continues_number(t: &[Token], k: usize) -> bool {
     }
     match next.tok {
         Tok::Sep('%') => true,
-        Tok::Sep(',' | '.') => t.get(k + 2).is_some_and(|n| {
-            matches!(n.tok, Tok::Num { .. }) && glued(t, k + 1, k + 2)
-        }),
+        Tok::Sep(',' | '.') => t
+            .get(k + 2)
+            .is_some_and(|n| matches!(n.tok, Tok::Num { .. }) && glued(t, k + 1, k + 2)),
         _ => false,
     }
 }
@@ -407,7 +424,11 @@ mod tests {
     }
 
     fn check(input: &str, day_first: bool, expected: Option<DateValue>) {
-        assert_eq!(parse(input, day_first), expected, "parse({input:?}, {day_first})");
+        assert_eq!(
+            parse(input, day_first),
+            expected,
+            "parse({input:?}, {day_first})"
+        );
     }
 
     #[test]
@@ -434,6 +455,7 @@ mod tests {
             ("20th of March, 2021", true, march20),
             ("the 20th of March 2021", true, march20),
             ("on 20 March 2021", true, march20),
+            ("in 2019", true, Some(DateValue::Year(2019))),
             ("20-Mar-2021", true, march20),
             ("March 20th, 2021.", true, march20),
             ("Saturday, March 20, 2021", true, march20),
@@ -441,10 +463,18 @@ mod tests {
             ("2019", true, Some(DateValue::Year(2019))),
             (" 2019. ", true, Some(DateValue::Year(2019))),
             ("800", true, Some(DateValue::Year(800))),
-            ("Saturday", true, Some(DateValue::Weekday(Weekday::Saturday))),
+            (
+                "Saturday",
+                true,
+                Some(DateValue::Weekday(Weekday::Saturday)),
+            ),
             ("sat", true, Some(DateValue::Weekday(Weekday::Saturday))),
             ("Sat.", true, Some(DateValue::Weekday(Weekday::Saturday))),
-            ("SATURDAY", true, Some(DateValue::Weekday(Weekday::Saturday))),
+            (
+                "SATURDAY",
+                true,
+                Some(DateValue::Weekday(Weekday::Saturday)),
+            ),
             ("weds", true, Some(DateValue::Weekday(Weekday::Wednesday))),
             ("thurs", true, Some(DateValue::Weekday(Weekday::Thursday))),
             ("sa", true, None),
@@ -494,11 +524,17 @@ mod tests {
         );
         check_find("signed on 20/3/2021 in Delhi", &["20/3/2021=2021-03-20"]);
         check_find("published 2021-03-20T10:00", &["2021-03-20=2021-03-20"]);
-        check_find("in March 2021 and 2019-2020", &["March 2021=2021", "2019=2019", "2020=2020"]);
+        check_find(
+            "in March 2021 and 2019-2020",
+            &["March 2021=2021", "2019=2019", "2020=2020"],
+        );
         check_find("$2019 and 2,019,000 and 2019.5 and 2019% and A2019", &[]);
         check_find("3 billion in 15 deals", &[]);
         check_find("they sat down on sat", &[]);
-        check_find("the 20th of March, 2021", &["20th of March, 2021=2021-03-20"]);
+        check_find(
+            "the 20th of March, 2021",
+            &["20th of March, 2021=2021-03-20"],
+        );
         check_find("", &[]);
     }
 

@@ -190,7 +190,7 @@ fn grade_text(accepted: &[String], rivals: &[String], typed: &str, expected: Str
     let keys: Vec<String> = accepted.iter().map(|a| text::key(a)).collect();
     if let Some(i) = keys.iter().position(|k| *k == typed_key) {
         let verdict = Verdict::new(Outcome::Correct, expected.clone()).diff(typed, &accepted[i]);
-        return if i > 0 && keys[0] != typed_key {
+        return if i > 0 {
             verdict.note(format!("accepted as an alias of {expected}"))
         } else {
             verdict
@@ -218,7 +218,9 @@ fn grade_text(accepted: &[String], rivals: &[String], typed: &str, expected: Str
         if let Some((name, _)) = rival {
             return Verdict::new(Outcome::Wrong, expected.clone())
                 .diff(typed, &expected)
-                .note(format!("that is closer to {name}, another name in this deck"));
+                .note(format!(
+                    "that is closer to {name}, another name in this deck"
+                ));
         }
         return Verdict::new(Outcome::Close, expected)
             .diff(typed, &accepted[i])
@@ -226,11 +228,7 @@ fn grade_text(accepted: &[String], rivals: &[String], typed: &str, expected: Str
     }
     let verdict = Verdict::new(Outcome::Wrong, expected.clone()).diff(typed, &expected);
     let full = text::normalize(&expected);
-    if full.contains(' ')
-        && full
-            .split(' ')
-            .any(|word| text::key(word) == typed_key)
-    {
+    if full.contains(' ') && full.split(' ').any(|word| text::key(word) == typed_key) {
         verdict.note("give the full name")
     } else {
         verdict
@@ -520,20 +518,35 @@ fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
-/// Splits a typed list into items: commas, semicolons, new lines, and "and" when a chunk is
-/// not itself one of the expected items ("Trinidad and Tobago" stays whole).
+/// Splits a typed list into items: commas, semicolons, new lines, and "and" unless the "and"
+/// belongs to an expected item ("Jamaica and Trinidad and Tobago" is two items).
 fn split_items<'a>(typed: &'a str, item_keys: &[String]) -> Vec<&'a str> {
+    /// Most "and"-pieces one item may span.
+    const MAX_SPAN: usize = 4;
     let mut items = Vec::new();
     for chunk in typed.split([',', ';', '\n']) {
         let chunk = strip_and(chunk);
-        let key = text::key(chunk);
-        if key.is_empty() {
-            continue;
-        }
-        if item_keys.iter().any(|k| text_match(&key, k).is_some()) {
-            items.push(chunk);
-        } else {
-            items.extend(split_and(chunk).into_iter().filter(|p| !text::key(p).is_empty()));
+        let pieces = split_and(chunk);
+        let mut i = 0;
+        while i < pieces.len() {
+            let start = pieces[i].as_ptr() as usize - chunk.as_ptr() as usize;
+            let span = |j: usize| {
+                let last = pieces[j - 1];
+                let end = last.as_ptr() as usize - chunk.as_ptr() as usize + last.len();
+                &chunk[start..end]
+            };
+            let longest = (i + 2..=pieces.len().min(i + MAX_SPAN))
+                .rev()
+                .find(|&j| {
+                    let key = text::key(span(j));
+                    item_keys.iter().any(|k| text_match(&key, k).is_some())
+                })
+                .unwrap_or(i + 1);
+            let item = span(longest);
+            if !text::key(item).is_empty() {
+                items.push(item);
+            }
+            i = longest;
         }
     }
     items
@@ -546,7 +559,11 @@ fn match_set(typed_keys: &[String], item_keys: &[String]) -> (usize, usize) {
     let mut pending = Vec::new();
     let mut matched = 0;
     for t in typed_keys {
-        match item_keys.iter().enumerate().position(|(i, k)| !used[i] && k == t) {
+        match item_keys
+            .iter()
+            .enumerate()
+            .position(|(i, k)| !used[i] && k == t)
+        {
             Some(i) => {
                 used[i] = true;
                 matched += 1;

@@ -39,7 +39,10 @@ pub fn parse(text: &str) -> Option<Amount> {
         .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '\''))
         .trim_end_matches(|c: char| {
             c.is_whitespace()
-                || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '\'' | '+')
+                || matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '\'' | '+'
+                )
         });
     for suffix in [" or so", " or more"] {
         if s.len() >= suffix.len()
@@ -132,7 +135,9 @@ pub fn canonical_unit(unit: &str) -> String {
 
 /// Whether a canonical unit is a currency code.
 pub fn is_currency(unit: &str) -> bool {
-    CODES.iter().any(|(code, canonical)| *code == unit || *canonical == unit)
+    CODES
+        .iter()
+        .any(|(code, canonical)| *code == unit || *canonical == unit)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -488,12 +493,7 @@ fn currency_prefix(s: &str, i: usize, mode: Mode) -> Option<(&'static str, usize
 }
 
 /// A currency name or code written after the number (at `i`, spaces already skipped).
-fn suffix_currency(
-    s: &str,
-    i: usize,
-    mode: Mode,
-    attached: bool,
-) -> Option<(&'static str, usize)> {
+fn suffix_currency(s: &str, i: usize, mode: Mode, attached: bool) -> Option<(&'static str, usize)> {
     if !attached {
         for (word, code) in CURRENCY_WORDS {
             if let Some(end) = match_phrase(s, i, word) {
@@ -570,16 +570,15 @@ fn digits(s: &str, start: usize) -> Option<(String, usize)> {
     text.push_str(&s[i..i + n]);
     i += n;
     if n > 0 {
-        loop {
-            let Some(sep) = s[i..].chars().next() else {
-                break;
-            };
-            if !matches!(sep, ',' | '\u{00A0}' | '\u{202F}' | '\u{2009}') {
-                break;
-            }
+        while let Some(sep) = s[i..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, ',' | '\u{00A0}' | '\u{202F}' | '\u{2009}'))
+        {
             let at = i + sep.len_utf8();
             let group = run(at);
-            let indian = group == 2 && s[at + 2..].starts_with(sep) && run(at + 2 + sep.len_utf8()) >= 2;
+            let indian =
+                group == 2 && s[at + 2..].starts_with(sep) && run(at + 2 + sep.len_utf8()) >= 2;
             if group == 3 || indian {
                 text.push_str(&s[at..at + group]);
                 i = at + group;
@@ -663,7 +662,10 @@ fn words(s: &str, start: usize) -> Option<(f64, usize)> {
         }
         let word = &s[at..end];
         let is = |w: &str| word.eq_ignore_ascii_case(w);
-        let before_words = matches!(last, Last::Start | Last::Hundred | Last::Scale(_) | Last::And);
+        let before_words = matches!(
+            last,
+            Last::Start | Last::Hundred | Last::Scale(_) | Last::And
+        );
         if let Some(v) = SMALL.iter().position(|w| is(w)) {
             let after_tens = last == Last::Tens && v > 0 && v < 10;
             if !(before_words || after_tens) {
@@ -773,8 +775,10 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// `expected`: `None`, or the value and unit as `"15e9 usd"` / `"0.5"`.
-    fn check(input: &str, expected: Option<(f64, Option<&str>)>) {
+    /// A parse result: the value and unit, or `None`.
+    type Parsed = Option<(f64, Option<&'static str>)>;
+
+    fn check(input: &str, expected: Parsed) {
         let got = parse(input);
         match (got, expected) {
             (None, None) => {}
@@ -793,7 +797,7 @@ mod tests {
     #[test]
     fn parses_what_people_write() {
         let usd = Some("usd");
-        let cases: &[(&str, Option<(f64, Option<&str>)>)] = &[
+        let cases: &[(&str, Parsed)] = &[
             ("15 billion", Some((15e9, None))),
             ("$15bn", Some((15e9, usd))),
             ("15,000,000,000", Some((15e9, None))),
@@ -912,18 +916,40 @@ mod tests {
     fn finds_amounts_in_text() {
         check_find(
             "defense deals reaching over $3 billion (€2.5 billion at today's rate) in 2019",
-            &["$3 billion=3000000000 usd", "€2.5 billion=2500000000 eur", "2019=2019"],
+            &[
+                "$3 billion=3000000000 usd",
+                "€2.5 billion=2500000000 eur",
+                "2019=2019",
+            ],
         );
         check_find("March 20, 2021The", &["20=20", "2021=2021"]);
-        check_find("a market of 15,000,000,000 dollars", &["15,000,000,000 dollars=15000000000 usd"]);
-        check_find("some fifteen billion people", &["fifteen billion=15000000000"]);
-        check_find("deals worth US$15 billion.", &["US$15 billion=15000000000 usd"]);
-        check_find("Rs 500 crore and INR 5 lakh", &["Rs 500 crore=5000000000 inr", "INR 5 lakh=500000 inr"]);
+        check_find(
+            "a market of 15,000,000,000 dollars",
+            &["15,000,000,000 dollars=15000000000 usd"],
+        );
+        check_find(
+            "some fifteen billion people",
+            &["fifteen billion=15000000000"],
+        );
+        check_find(
+            "deals worth US$15 billion.",
+            &["US$15 billion=15000000000 usd"],
+        );
+        check_find(
+            "Rs 500 crore and INR 5 lakh",
+            &["Rs 500 crore=5000000000 inr", "INR 5 lakh=500000 inr"],
+        );
         check_find("try 5 times", &["5=5"]);
-        check_find("rose 50% to 3.5 million", &["50%=50 percent", "3.5 million=3500000"]);
+        check_find(
+            "rose 50% to 3.5 million",
+            &["50%=50 percent", "3.5 million=3500000"],
+        );
         check_find("the A320 and COVID-19", &["19=19"]);
         check_find("a hundred and twenty ships", &["a hundred and twenty=120"]);
-        check_find("temperatures of -3 and 2019-2020", &["-3=-3", "2019=2019", "2020=2020"]);
+        check_find(
+            "temperatures of -3 and 2019-2020",
+            &["-3=-3", "2019=2019", "2020=2020"],
+        );
         check_find("someone said", &[]);
         check_find("", &[]);
         check_find("the 20th of March", &["20th=20"]);
@@ -985,7 +1011,7 @@ mod tests {
         let digits = n.to_string();
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(c);

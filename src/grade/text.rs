@@ -95,7 +95,11 @@ fn push_unified(out: &mut String, chars: impl Iterator<Item = char>) {
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
             | '\u{00BB}' => '"',
             '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
-            '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' => {
+            '\u{00AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{FEFF}' => {
                 continue;
             }
             c if c.is_whitespace() || c.is_control() => ' ',
@@ -224,7 +228,16 @@ mod tests {
 
     #[test]
     fn edits_scale_with_length() {
-        let cases = [(0, 0), (3, 0), (4, 1), (7, 1), (8, 2), (12, 2), (13, 2), (20, 3)];
+        let cases = [
+            (0, 0),
+            (3, 0),
+            (4, 1),
+            (7, 1),
+            (8, 2),
+            (12, 2),
+            (13, 2),
+            (20, 3),
+        ];
         for (letters, edits) in cases {
             assert_eq!(allowed_edits(letters), edits, "{letters} letters");
         }
