@@ -1,1 +1,721 @@
 //! Grading typed answers like a fair examiner: typos, aliases, number and date phrasings.
+//!
+//! [`grade`] compares what a learner typed with a [`Question`]'s [`Answer`] and returns a
+//! [`Verdict`]: correct, close or wrong, the answer to show, a character diff, a suggested
+//! [`Rating`] and an optional note. It is pure (no clock, terminal, disk or randomness) and
+//! cheap enough to run over every question of a large deck (`recall check` does).
+//!
+//! The rules, by kind:
+//! - **text**: answers are compared by [`text::key`] (normalized, letters and digits only)
+//!   against every accepted form; a misspelling within [`text::allowed_edits`] is close, unless
+//!   it changes a digit or is as close to a rival (another name of the deck) — a rival is always
+//!   wrong. A surname alone is not the full name: aliases say which short forms are accepted.
+//! - **number**: [`number::parse`]d and compared exactly (relative 1e-9) or within the
+//!   tolerance; never by spelling ("2091" is not a typo of "2019"). A different unit or
+//!   currency is wrong; a missing one is fine. Qualifiers ("about", "over") are ignored.
+//! - **date**: [`date::parse`]d and compared exactly; a year alone does not answer a full date.
+//! - **choice**: a letter (`b`, `(b)`), a 1-based number or an option's text (typos allowed
+//!   when they point to one option only). With several correct options: all and only them is
+//!   correct, at least half of them and no wrong pick is close.
+//! - **true/false**: `t`, `true`, `y`, `yes`, `f`, `false`, `n`, `no`, any case.
+//! - **list**: items separated by commas, semicolons, new lines or "and", each graded like
+//!   text; all items is correct (close with typos or extra items), at least three quarters
+//!   with nothing extra is close.
+//!
+//! Ratings: wrong suggests [`Rating::Again`], close [`Rating::Hard`], correct
+//! [`Rating::Good`]. [`Rating::Easy`] is never suggested: whether an answer came easily is
+//! only known to the learner, who may override the suggestion.
+
+pub mod date;
+pub mod number;
+pub mod text;
+
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+use similar::{Algorithm, DiffTag};
+
+use crate::question::{Answer, DateValue, Question};
+use crate::schedule::Rating;
+
+/// How an answer was judged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Correct,
+    /// Right but misspelt, or partly right.
+    Close,
+    Wrong,
+}
+
+impl Outcome {
+    /// The lowercase name used in JSON output and on screen.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Correct => "correct",
+            Outcome::Close => "close",
+            Outcome::Wrong => "wrong",
+        }
+    }
+
+    /// The rating suggested for this outcome (never [`Rating::Easy`], see the module docs).
+    pub fn rating(self) -> Rating {
+        match self {
+            Outcome::Correct => Rating::Good,
+            Outcome::Close => Rating::Hard,
+            Outcome::Wrong => Rating::Again,
+        }
+    }
+}
+
+/// The judgement of one typed answer.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Verdict {
+    pub outcome: Outcome,
+    /// The canonical answer as shown to the learner.
+    pub expected: String,
+    /// Character diff of the typed answer against the expected one (text and list answers;
+    /// empty for the other kinds).
+    pub diff: Vec<DiffPart>,
+    /// Suggested rating: see [`Outcome::rating`].
+    pub rating: Rating,
+    /// For several-option choices and lists: (right, total).
+    pub partial: Option<(usize, usize)>,
+    /// A lowercase remark: why it was accepted or what is wrong with it.
+    pub note: Option<String>,
+}
+
+impl Verdict {
+    fn new(outcome: Outcome, expected: impl Into<String>) -> Verdict {
+        Verdict {
+            outcome,
+            expected: expected.into(),
+            diff: Vec::new(),
+            rating: outcome.rating(),
+            partial: None,
+            note: None,
+        }
+    }
+
+    fn note(mut self, note: impl Into<String>) -> Verdict {
+        self.note = Some(note.into());
+        self
+    }
+
+    fn diff(mut self, typed: &str, expected: &str) -> Verdict {
+        self.diff = diff(typed, expected);
+        self
+    }
+
+    fn partial(mut self, right: usize, total: usize) -> Verdict {
+        self.partial = Some((right, total));
+        self
+    }
+}
+
+/// One piece of a character diff. Comparison ignores case and diacritics; `Same` holds the
+/// expected text's characters. A replaced stretch is an `Extra` followed by a `Missing`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiffPart {
+    Same(String),
+    /// In the expected answer, not typed.
+    Missing(String),
+    /// Typed, not in the expected answer.
+    Extra(String),
+}
+
+/// Grades what a learner typed for a question.
+pub fn grade(question: &Question, typed: &str) -> Verdict {
+    grade_answer(&question.answer, typed)
+}
+
+/// Grades what a learner typed against an answer key (what [`grade`] does with a question's).
+pub fn grade_answer(answer: &Answer, typed: &str) -> Verdict {
+    let expected = expected_display(answer);
+    if text::normalize(typed).is_empty() {
+        return Verdict::new(Outcome::Wrong, expected).note("no answer");
+    }
+    match answer {
+        Answer::Text { accepted, rivals } => grade_text(accepted, rivals, typed, expected),
+        Answer::Number {
+            value,
+            unit,
+            tolerance,
+            ..
+        } => grade_number(*value, unit.as_deref(), *tolerance, typed, expected),
+        Answer::Date {
+            value, day_first, ..
+        } => grade_date(*value, *day_first, typed, expected),
+        Answer::Choice { options, correct } => grade_choice(options, correct, typed, expected),
+        Answer::TrueFalse { value } => grade_true_false(*value, typed, expected),
+        Answer::List { items, ordered } => grade_list(items, *ordered, typed, expected),
+    }
+}
+
+/// The answer as shown to the learner.
+fn expected_display(answer: &Answer) -> String {
+    match answer {
+        Answer::Text { accepted, .. } => accepted.first().cloned().unwrap_or_default(),
+        Answer::Number { display, .. } | Answer::Date { display, .. } => display.clone(),
+        Answer::Choice { options, correct } => correct
+            .iter()
+            .filter(|&&i| i < options.len())
+            .map(|&i| option_label(options, i))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Answer::TrueFalse { value } => value.to_string(),
+        Answer::List { items, .. } => items.join(", "),
+    }
+}
+
+/// How a typed key matches an expected key: exactly, or as a typo at some distance.
+fn text_match(typed_key: &str, expected_key: &str) -> Option<usize> {
+    if typed_key == expected_key {
+        return Some(0);
+    }
+    if !text::digits(typed_key).eq(text::digits(expected_key)) {
+        return None;
+    }
+    let limit = text::allowed_edits(expected_key.chars().count());
+    if limit == 0 {
+        return None;
+    }
+    text::typo_distance(typed_key, expected_key, limit)
+}
+
+fn grade_text(accepted: &[String], rivals: &[String], typed: &str, expected: String) -> Verdict {
+    let typed_key = text::key(typed);
+    let keys: Vec<String> = accepted.iter().map(|a| text::key(a)).collect();
+    if let Some(i) = keys.iter().position(|k| *k == typed_key) {
+        let verdict = Verdict::new(Outcome::Correct, expected.clone()).diff(typed, &accepted[i]);
+        return if i > 0 {
+            verdict.note(format!("accepted as an alias of {expected}"))
+        } else {
+            verdict
+        };
+    }
+    let rival_keys: Vec<(&String, String)> = rivals
+        .iter()
+        .map(|r| (r, text::key(r)))
+        .filter(|(_, k)| !k.is_empty() && !keys.contains(k))
+        .collect();
+    if rival_keys.iter().any(|(_, k)| *k == typed_key) {
+        return Verdict::new(Outcome::Wrong, expected.clone())
+            .diff(typed, &expected)
+            .note("that is another name in this deck");
+    }
+    let best = keys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| text_match(&typed_key, k).map(|d| (d, i)))
+        .min();
+    if let Some((distance, i)) = best {
+        let rival = rival_keys
+            .iter()
+            .find(|(_, k)| text::typo_distance(&typed_key, k, distance).is_some());
+        if let Some((name, _)) = rival {
+            return Verdict::new(Outcome::Wrong, expected.clone())
+                .diff(typed, &expected)
+                .note(format!(
+                    "that is closer to {name}, another name in this deck"
+                ));
+        }
+        return Verdict::new(Outcome::Close, expected)
+            .diff(typed, &accepted[i])
+            .note("close: check the spelling");
+    }
+    let verdict = Verdict::new(Outcome::Wrong, expected.clone()).diff(typed, &expected);
+    let full = text::normalize(&expected);
+    if full.contains(' ') && full.split(' ').any(|word| text::key(word) == typed_key) {
+        verdict.note("give the full name")
+    } else {
+        verdict
+    }
+}
+
+fn grade_number(
+    value: f64,
+    unit: Option<&str>,
+    tolerance: f64,
+    typed: &str,
+    expected: String,
+) -> Verdict {
+    let Some(amount) = number::parse(typed) else {
+        return Verdict::new(Outcome::Wrong, expected).note("could not read a number");
+    };
+    if let (Some(want), Some(got)) = (unit, amount.unit.as_deref()) {
+        let want = number::canonical_unit(want);
+        if number::canonical_unit(got) != want {
+            let what = if number::is_currency(&want) || number::is_currency(got) {
+                "currency"
+            } else {
+                "unit"
+            };
+            return Verdict::new(Outcome::Wrong, expected)
+                .note(format!("wrong {what}: expected {want}"));
+        }
+    }
+    let close_enough = !tolerance.is_nan() && (amount.value - value).abs() <= tolerance.abs();
+    if number::same_value(amount.value, value) || close_enough {
+        return Verdict::new(Outcome::Correct, expected);
+    }
+    let verdict = Verdict::new(Outcome::Wrong, expected);
+    let ratio = (amount.value / value).abs().log10();
+    let off_by_scale = ratio.is_finite()
+        && ratio.abs() >= 2.5
+        && (ratio / 3.0 - (ratio / 3.0).round()).abs() < 1e-9
+        && amount.value.signum() == value.signum();
+    if off_by_scale {
+        verdict.note("wrong scale: check thousand, million or billion")
+    } else {
+        verdict
+    }
+}
+
+fn grade_date(value: DateValue, day_first: bool, typed: &str, expected: String) -> Verdict {
+    let Some(got) = date::parse(typed, day_first) else {
+        return Verdict::new(Outcome::Wrong, expected).note("could not read a date");
+    };
+    let wrong = |note: &str| Verdict::new(Outcome::Wrong, expected.clone()).note(note);
+    match (value, got) {
+        _ if value == got => Verdict::new(Outcome::Correct, expected),
+        (DateValue::Full(d), DateValue::Year(y)) if d.year() == y => wrong("give the full date"),
+        (DateValue::Year(y), DateValue::Full(d)) if d.year() == y => {
+            Verdict::new(Outcome::Correct, expected).note("only the year was asked")
+        }
+        (DateValue::Weekday(_), DateValue::Full(_) | DateValue::Year(_)) => {
+            wrong("answer with a day of the week")
+        }
+        (DateValue::Full(_) | DateValue::Year(_), DateValue::Weekday(_)) => {
+            wrong("answer with a date, not a day of the week")
+        }
+        _ => Verdict::new(Outcome::Wrong, expected),
+    }
+}
+
+/// `a`, `b`, … for the first 26 options, then numbers.
+fn option_letter(i: usize) -> String {
+    match u8::try_from(i) {
+        Ok(n) if n < 26 => char::from(b'a' + n).to_string(),
+        _ => (i + 1).to_string(),
+    }
+}
+
+fn option_label(options: &[String], i: usize) -> String {
+    format!("{}) {}", option_letter(i), options[i])
+}
+
+/// Which option a typed token names: its exact text, its letter, its 1-based number, or a
+/// misspelling of exactly one option's text. The flag tells a misspelling.
+fn resolve_option(option_keys: &[String], token: &str) -> Option<(usize, bool)> {
+    let key = text::key(token);
+    if key.is_empty() {
+        return None;
+    }
+    if let Some(i) = option_keys.iter().position(|k| *k == key) {
+        return Some((i, false));
+    }
+    let n = option_keys.len();
+    if key.len() == 1
+        && let Some(c) = key.chars().next().filter(char::is_ascii_lowercase)
+    {
+        let i = usize::from(c as u8 - b'a');
+        return (i < n).then_some((i, false));
+    }
+    if key.bytes().all(|b| b.is_ascii_digit()) {
+        return key
+            .parse::<usize>()
+            .ok()
+            .filter(|i| (1..=n).contains(i))
+            .map(|i| (i - 1, false));
+    }
+    let mut best: Option<(usize, usize)> = None;
+    let mut tie = false;
+    for (i, k) in option_keys.iter().enumerate() {
+        if let Some(d) = text_match(&key, k) {
+            match best {
+                Some((bd, _)) if d == bd => tie = true,
+                Some((bd, _)) if d > bd => {}
+                _ => {
+                    best = Some((d, i));
+                    tie = false;
+                }
+            }
+        }
+    }
+    match best {
+        Some((_, i)) if !tie => Some((i, true)),
+        _ => None,
+    }
+}
+
+/// The options picked in a several-option answer, and how many tokens named none.
+fn resolve_picks(option_keys: &[String], typed: &str) -> (Vec<usize>, usize) {
+    let mut picks = Vec::new();
+    let mut unknown = 0;
+    for chunk in typed.split([',', ';', '\n']) {
+        let chunk = strip_and(chunk);
+        if text::key(chunk).is_empty() {
+            continue;
+        }
+        if let Some((i, _)) = resolve_option(option_keys, chunk) {
+            picks.push(i);
+            continue;
+        }
+        let parts: Vec<&str> = split_and(chunk);
+        let parts = if parts.len() > 1 {
+            parts
+        } else {
+            chunk.split_whitespace().collect()
+        };
+        let resolved: Vec<Option<usize>> = parts
+            .iter()
+            .filter(|p| !text::key(p).is_empty())
+            .map(|p| resolve_option(option_keys, p).map(|(i, _)| i))
+            .collect();
+        if resolved.len() > 1 && resolved.iter().all(Option::is_some) {
+            picks.extend(resolved.into_iter().flatten());
+            continue;
+        }
+        // Letters run together: "ac".
+        let key = text::key(chunk);
+        let letters: Option<Vec<usize>> = key
+            .bytes()
+            .map(|b| {
+                let i = usize::from(b.wrapping_sub(b'a'));
+                (b.is_ascii_lowercase() && i < option_keys.len()).then_some(i)
+            })
+            .collect();
+        match letters {
+            Some(letters) if key.len() > 1 => picks.extend(letters),
+            _ => {
+                for p in resolved {
+                    match p {
+                        Some(i) => picks.push(i),
+                        None => unknown += 1,
+                    }
+                }
+            }
+        }
+    }
+    picks.sort_unstable();
+    picks.dedup();
+    (picks, unknown)
+}
+
+fn grade_choice(options: &[String], correct: &[usize], typed: &str, expected: String) -> Verdict {
+    let keys: Vec<String> = options.iter().map(|o| text::key(o)).collect();
+    let mut correct: Vec<usize> = correct
+        .iter()
+        .copied()
+        .filter(|&i| i < options.len())
+        .collect();
+    correct.sort_unstable();
+    correct.dedup();
+    if correct.is_empty() {
+        return Verdict::new(Outcome::Wrong, expected).note("this question has no correct option");
+    }
+    if correct.len() == 1 {
+        return match resolve_option(&keys, typed) {
+            Some((i, typo)) if i == correct[0] => {
+                let verdict = Verdict::new(Outcome::Correct, expected);
+                if typo {
+                    verdict.note(format!("read as {}", option_label(options, i)))
+                } else {
+                    verdict
+                }
+            }
+            Some((i, _)) => Verdict::new(Outcome::Wrong, expected)
+                .note(format!("you chose {}", option_label(options, i))),
+            None => Verdict::new(Outcome::Wrong, expected)
+                .note("answer with a letter, a number or an option's text"),
+        };
+    }
+    let (picks, unknown) = resolve_picks(&keys, typed);
+    let total = correct.len();
+    let right = picks.iter().filter(|i| correct.contains(i)).count();
+    let wrong = picks.len() - right + unknown;
+    let outcome = if right == total && wrong == 0 {
+        Outcome::Correct
+    } else if wrong == 0 && right > 0 && 2 * right >= total {
+        Outcome::Close
+    } else {
+        Outcome::Wrong
+    };
+    let verdict = Verdict::new(outcome, expected).partial(right, total);
+    match outcome {
+        Outcome::Correct => verdict,
+        Outcome::Close => verdict.note(format!("partly right: {right} of {total}")),
+        Outcome::Wrong if wrong > 0 => verdict.note(format!(
+            "{right} of {total} right, {wrong} wrong pick{}",
+            if wrong == 1 { "" } else { "s" }
+        )),
+        Outcome::Wrong => verdict.note(format!("only {right} of {total}")),
+    }
+}
+
+fn grade_true_false(value: bool, typed: &str, expected: String) -> Verdict {
+    let answer = match text::normalize(typed).as_str() {
+        "t" | "true" | "y" | "yes" => value,
+        "f" | "false" | "n" | "no" => !value,
+        _ => {
+            return Verdict::new(Outcome::Wrong, expected).note("answer true or false");
+        }
+    };
+    let outcome = if answer {
+        Outcome::Correct
+    } else {
+        Outcome::Wrong
+    };
+    Verdict::new(outcome, expected)
+}
+
+/// Drops a leading "and" or "&" from a list chunk ("a, b, and c").
+fn strip_and(chunk: &str) -> &str {
+    let chunk = chunk.trim();
+    for prefix in ["and ", "& "] {
+        if chunk.len() > prefix.len()
+            && chunk.is_char_boundary(prefix.len())
+            && chunk[..prefix.len()].eq_ignore_ascii_case(prefix)
+        {
+            return chunk[prefix.len()..].trim();
+        }
+    }
+    chunk
+}
+
+/// Splits a chunk on " and " / " & " (any case).
+fn split_and(chunk: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = chunk;
+    loop {
+        let lower_pos = find_ci(rest, " and ").map(|p| (p, 5));
+        let amp_pos = rest.find(" & ").map(|p| (p, 3));
+        let next = match (lower_pos, amp_pos) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        match next {
+            Some((p, len)) => {
+                parts.push(rest[..p].trim());
+                rest = &rest[p + len..];
+            }
+            None => {
+                parts.push(rest.trim());
+                return parts;
+            }
+        }
+    }
+}
+
+/// Byte position of an ASCII `needle` in `haystack`, ignoring ASCII case.
+fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Splits a typed list into items: commas, semicolons, new lines, and "and" unless the "and"
+/// belongs to an expected item ("Jamaica and Trinidad and Tobago" is two items).
+fn split_items<'a>(typed: &'a str, item_keys: &[String]) -> Vec<&'a str> {
+    /// Most "and"-pieces one item may span.
+    const MAX_SPAN: usize = 4;
+    let mut items = Vec::new();
+    for chunk in typed.split([',', ';', '\n']) {
+        let chunk = strip_and(chunk);
+        let pieces = split_and(chunk);
+        let mut i = 0;
+        while i < pieces.len() {
+            let start = pieces[i].as_ptr() as usize - chunk.as_ptr() as usize;
+            let span = |j: usize| {
+                let last = pieces[j - 1];
+                let end = last.as_ptr() as usize - chunk.as_ptr() as usize + last.len();
+                &chunk[start..end]
+            };
+            let longest = (i + 2..=pieces.len().min(i + MAX_SPAN))
+                .rev()
+                .find(|&j| {
+                    let key = text::key(span(j));
+                    item_keys.iter().any(|k| text_match(&key, k).is_some())
+                })
+                .unwrap_or(i + 1);
+            let item = span(longest);
+            if !text::key(item).is_empty() {
+                items.push(item);
+            }
+            i = longest;
+        }
+    }
+    items
+}
+
+/// Matches typed items to expected items as a set: exact matches first, then the closest
+/// misspelling. Returns (matched, of which misspelt).
+fn match_set(typed_keys: &[String], item_keys: &[String]) -> (usize, usize) {
+    let mut used = vec![false; item_keys.len()];
+    let mut pending = Vec::new();
+    let mut matched = 0;
+    for t in typed_keys {
+        match item_keys
+            .iter()
+            .enumerate()
+            .position(|(i, k)| !used[i] && k == t)
+        {
+            Some(i) => {
+                used[i] = true;
+                matched += 1;
+            }
+            None => pending.push(t),
+        }
+    }
+    let mut typos = 0;
+    for t in pending {
+        let best = item_keys
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !used[*i])
+            .filter_map(|(i, k)| text_match(t, k).map(|d| (d, i)))
+            .min();
+        if let Some((_, i)) = best {
+            used[i] = true;
+            matched += 1;
+            typos += 1;
+        }
+    }
+    (matched, typos)
+}
+
+fn grade_list(items: &[String], ordered: bool, typed: &str, expected: String) -> Verdict {
+    let total = items.len();
+    if total == 0 {
+        return Verdict::new(Outcome::Wrong, expected).note("this question has no items");
+    }
+    let item_keys: Vec<String> = items.iter().map(|i| text::key(i)).collect();
+    let typed_keys: Vec<String> = split_items(typed, &item_keys)
+        .into_iter()
+        .map(text::key)
+        .collect();
+    let (right, typos) = if ordered {
+        let mut right = 0;
+        let mut typos = 0;
+        for (t, k) in typed_keys.iter().zip(&item_keys) {
+            match text_match(t, k) {
+                Some(0) => right += 1,
+                Some(_) => {
+                    right += 1;
+                    typos += 1;
+                }
+                None => {}
+            }
+        }
+        (right, typos)
+    } else {
+        match_set(&typed_keys, &item_keys)
+    };
+    let extras = typed_keys.len() - right.min(typed_keys.len());
+    let outcome = if right == total && typos == 0 && extras == 0 {
+        Outcome::Correct
+    } else if right == total || (extras == 0 && 4 * right >= 3 * total) {
+        Outcome::Close
+    } else {
+        Outcome::Wrong
+    };
+    let verdict = Verdict::new(outcome, expected.clone())
+        .diff(typed, &expected)
+        .partial(right, total);
+    if ordered && right < total && match_set(&typed_keys, &item_keys).0 == total {
+        return verdict.note("right items, wrong order");
+    }
+    let missing = total - right;
+    let mut notes = Vec::new();
+    if missing > 0 {
+        notes.push(format!("{missing} missing"));
+    }
+    if extras > 0 {
+        notes.push(format!("{extras} not in the list"));
+    }
+    if typos > 0 {
+        notes.push("check the spelling".to_string());
+    }
+    if notes.is_empty() {
+        verdict
+    } else {
+        verdict.note(notes.join(", "))
+    }
+}
+
+/// Longest stretch of characters diffed; beyond it the rest is one part.
+const MAX_DIFF_CHARS: usize = 300;
+
+/// Case- and diacritic-insensitive character diff of `typed` against `expected`.
+fn diff(typed: &str, expected: &str) -> Vec<DiffPart> {
+    let typed = typed.trim();
+    let t: Vec<char> = typed.chars().take(MAX_DIFF_CHARS).collect();
+    let e: Vec<char> = expected.chars().take(MAX_DIFF_CHARS).collect();
+    let tf: Vec<char> = t.iter().map(|&c| fold_char(c)).collect();
+    let ef: Vec<char> = e.iter().map(|&c| fold_char(c)).collect();
+    let mut parts: Vec<DiffPart> = Vec::new();
+    let collect = |chars: &[char], range: std::ops::Range<usize>| chars[range].iter().collect();
+    for op in similar::capture_diff_slices(Algorithm::Myers, &ef, &tf) {
+        let (tag, old, new) = op.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => push_part(&mut parts, DiffPart::Same(collect(&e, old))),
+            DiffTag::Delete => push_part(&mut parts, DiffPart::Missing(collect(&e, old))),
+            DiffTag::Insert => push_part(&mut parts, DiffPart::Extra(collect(&t, new))),
+            DiffTag::Replace => {
+                push_part(&mut parts, DiffPart::Extra(collect(&t, new)));
+                push_part(&mut parts, DiffPart::Missing(collect(&e, old)));
+            }
+        }
+    }
+    let typed_rest: String = typed.chars().skip(MAX_DIFF_CHARS).collect();
+    if !typed_rest.is_empty() {
+        push_part(&mut parts, DiffPart::Extra(typed_rest));
+    }
+    let expected_rest: String = expected.chars().skip(MAX_DIFF_CHARS).collect();
+    if !expected_rest.is_empty() {
+        push_part(&mut parts, DiffPart::Missing(expected_rest));
+    }
+    parts
+}
+
+/// Appends a diff part, merging it into the last one of the same kind.
+fn push_part(parts: &mut Vec<DiffPart>, part: DiffPart) {
+    if let Some(last) = parts.last_mut() {
+        match (last, &part) {
+            (DiffPart::Same(a), DiffPart::Same(b))
+            | (DiffPart::Missing(a), DiffPart::Missing(b))
+            | (DiffPart::Extra(a), DiffPart::Extra(b)) => {
+                a.push_str(b);
+                return;
+            }
+            _ => {}
+        }
+    }
+    let empty = match &part {
+        DiffPart::Same(s) | DiffPart::Missing(s) | DiffPart::Extra(s) => s.is_empty(),
+    };
+    if !empty {
+        parts.push(part);
+    }
+}
+
+/// One character compared without case or diacritics.
+fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    let mut base = lower;
+    let mut first = true;
+    unicode_normalization::char::decompose_canonical(lower, |d| {
+        if first {
+            base = d;
+            first = false;
+        }
+    });
+    base
+}

@@ -1,0 +1,566 @@
+//! Dates, years and weekdays as people write them: `March 20, 2021`, `20 March 2021`,
+//! `2021-03-20`, `20/3/2021`, `Mar 20 2021`, `20th of March, 2021`, `2019`, `Saturday`, `sat`.
+//!
+//! [`parse`] reads a whole answer; [`find_all`] finds every date, year and weekday in free text
+//! (evidence excerpts), where a date line may run straight into a word (`March 20, 2021The`).
+//! Hand-written: a small tokenizer plus a few patterns, linear in the input.
+
+use std::ops::Range;
+
+use jiff::civil::{Date, Weekday};
+
+use crate::question::DateValue;
+
+/// Longer input is not a date anyone typed: [`parse`] gives up on it at once.
+const MAX_PARSE_LEN: usize = 256;
+
+/// Reads a whole answer as a full date, a year or a weekday. `day_first` decides how `3/4/2021`
+/// reads; a numeric date that is only valid the other way round (`3/20/2021`) is read that way.
+/// A leading weekday (`Saturday, March 20, 2021`) must agree with the date. A month without a
+/// day (`March 2021`) is `None`: there is no value for it.
+pub fn parse(text: &str, day_first: bool) -> Option<DateValue> {
+    if text.len() > MAX_PARSE_LEN {
+        return None;
+    }
+    let text = text.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '\''
+            )
+    });
+    let mut tokens = tokenize(text);
+    // "on the 20th of March 2021", "in 2019": leading fillers.
+    while tokens
+        .first()
+        .is_some_and(|t| matches!(t.tok, Tok::Word(w) if is_any(w, &["on", "in", "the"])))
+    {
+        tokens.remove(0);
+    }
+    let t = tokens.as_slice();
+    let mut k = 0;
+    let mut day = None;
+    if let Some(Tok::Word(w)) = t.first().map(|t| t.tok)
+        && let Some(d) = weekday(w)
+    {
+        day = Some(d);
+        k = 1;
+        while t
+            .get(k)
+            .is_some_and(|t| matches!(t.tok, Tok::Sep(',' | '.')))
+        {
+            k += 1;
+        }
+        if k == t.len() {
+            return Some(DateValue::Weekday(d));
+        }
+        k = skip_fillers(t, k);
+    }
+    if let Some((end, value)) = date_at(t, k, day_first, false)
+        && end == t.len()
+    {
+        return match (day, value) {
+            (Some(d), DateValue::Full(date)) if date.weekday() != d => None,
+            _ => Some(value),
+        };
+    }
+    if let [
+        Token {
+            tok:
+                Tok::Num {
+                    value,
+                    digits: 1..=4,
+                    ordinal: false,
+                },
+            ..
+        },
+    ] = t
+    {
+        return i16::try_from(*value).ok().map(DateValue::Year);
+    }
+    None
+}
+
+/// Every full date, year and weekday in free text, with its byte range, in order and without
+/// overlaps. Years are four-digit numbers from 1000 to 2100 that are not part of a larger
+/// number; a month with a year but no day counts as that year; weekdays are found only when
+/// written in full (`Saturday`, not `sat`, which is also an English word).
+pub fn find_all(text: &str, day_first: bool) -> Vec<(Range<usize>, DateValue)> {
+    let t = tokenize(text);
+    let mut found = Vec::new();
+    let mut k = 0;
+    while k < t.len() {
+        if starts_cleanly(&t, k)
+            && let Some((end, value)) = date_at(&t, k, day_first, true)
+        {
+            found.push((t[k].range.start..t[end - 1].range.end, value));
+            k = end;
+            continue;
+        }
+        match t[k].tok {
+            Tok::Word(w) => {
+                if let Some(day) = full_weekday(w) {
+                    found.push((t[k].range.clone(), DateValue::Weekday(day)));
+                }
+            }
+            Tok::Num {
+                value,
+                digits: 4,
+                ordinal: false,
+            } if (1000..=2100).contains(&value)
+                && starts_cleanly(&t, k)
+                && !continues_number(&t, k) =>
+            {
+                if let Ok(year) = i16::try_from(value) {
+                    found.push((t[k].range.clone(), DateValue::Year(year)));
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    found
+}
+
+/// An English weekday name, full or abbreviated (`sat`, `tues`, `thurs`, `weds`), any case.
+pub fn weekday(word: &str) -> Option<Weekday> {
+    let word = word.trim().trim_end_matches('.');
+    if word.eq_ignore_ascii_case("weds") {
+        return Some(Weekday::Wednesday);
+    }
+    WEEKDAYS
+        .iter()
+        .find(|(name, _)| is_abbreviation(word, name))
+        .map(|(_, day)| *day)
+}
+
+/// An English month name, full or abbreviated (`mar`, `sept`), any case: its number.
+pub fn month(word: &str) -> Option<i8> {
+    MONTHS
+        .iter()
+        .position(|name| is_abbreviation(word, name))
+        .and_then(|i| i8::try_from(i + 1).ok())
+}
+
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Monday),
+    ("tuesday", Weekday::Tuesday),
+    ("wednesday", Weekday::Wednesday),
+    ("thursday", Weekday::Thursday),
+    ("friday", Weekday::Friday),
+    ("saturday", Weekday::Saturday),
+    ("sunday", Weekday::Sunday),
+];
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// `word` is `name` or a prefix of it at least three letters long, any case.
+fn is_abbreviation(word: &str, name: &str) -> bool {
+    word.len() >= 3
+        && word.len() <= name.len()
+        && name.as_bytes()[..word.len()].eq_ignore_ascii_case(word.as_bytes())
+}
+
+fn full_weekday(word: &str) -> Option<Weekday> {
+    WEEKDAYS
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(word))
+        .map(|(_, day)| *day)
+}
+
+fn is_any(word: &str, options: &[&str]) -> bool {
+    options.iter().any(|o| o.eq_ignore_ascii_case(word))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Tok<'a> {
+    /// ASCII digits (the value saturates), maybe with an ordinal suffix (`20th`).
+    Num {
+        value: u32,
+        digits: usize,
+        ordinal: bool,
+    },
+    /// A run of letters.
+    Word(&'a str),
+    /// Any other character but whitespace.
+    Sep(char),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Token<'a> {
+    tok: Tok<'a>,
+    range: Range<usize>,
+}
+
+fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        let start = i;
+        let tok = if c.is_ascii_digit() {
+            let mut value: u32 = 0;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                value = value
+                    .saturating_mul(10)
+                    .saturating_add(u32::from(bytes[i] - b'0'));
+                i += 1;
+            }
+            let digits = i - start;
+            let letters = bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphabetic())
+                .count();
+            let suffix = &text[i..i + letters];
+            let ordinal = letters == 2
+                && is_any(suffix, &["st", "nd", "rd", "th"])
+                && !text[i + 2..].starts_with(char::is_alphabetic);
+            if ordinal {
+                i += 2;
+            }
+            Tok::Num {
+                value,
+                digits,
+                ordinal,
+            }
+        } else if c.is_alphabetic() {
+            let len = text[i..]
+                .find(|ch: char| !ch.is_alphabetic())
+                .unwrap_or(text.len() - i);
+            i += len;
+            Tok::Word(&text[start..i])
+        } else {
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                continue;
+            }
+            Tok::Sep(c)
+        };
+        tokens.push(Token {
+            tok,
+            range: start..i,
+        });
+    }
+    tokens
+}
+
+/// `t[a]` ends exactly where `t[b]` starts.
+fn glued(t: &[Token], a: usize, b: usize) -> bool {
+    t[a].range.end == t[b].range.start
+}
+
+/// Skips up to three optional separators (`,` `.` `-` `/`) and filler words (`of`, `the`).
+fn skip_fillers(t: &[Token], mut k: usize) -> usize {
+    for _ in 0..3 {
+        match t.get(k).map(|t| t.tok) {
+            Some(Tok::Sep(',' | '.' | '-' | '/')) => k += 1,
+            Some(Tok::Word(w)) if is_any(w, &["of", "the"]) => k += 1,
+            _ => break,
+        }
+    }
+    k
+}
+
+/// A date pattern starting at token `k`: the index after it and its value.
+fn date_at(t: &[Token], k: usize, day_first: bool, find: bool) -> Option<(usize, DateValue)> {
+    numeric(t, k, day_first)
+        .or_else(|| day_month_year(t, k))
+        .or_else(|| month_day_year(t, k, find))
+}
+
+fn num(t: &[Token], k: usize) -> Option<(u32, usize, bool)> {
+    match t.get(k)?.tok {
+        Tok::Num {
+            value,
+            digits,
+            ordinal,
+        } => Some((value, digits, ordinal)),
+        _ => None,
+    }
+}
+
+fn full(year: u32, month: u32, day: u32) -> Option<DateValue> {
+    let year = i16::try_from(year).ok()?;
+    let month = i8::try_from(month).ok()?;
+    let day = i8::try_from(day).ok()?;
+    Date::new(year, month, day).ok().map(DateValue::Full)
+}
+
+/// `2021-03-20`, `20/3/2021`, `3.20.2021`, `20/3/21`, all glued together.
+fn numeric(t: &[Token], k: usize, day_first: bool) -> Option<(usize, DateValue)> {
+    let (a, da, false) = num(t, k)? else {
+        return None;
+    };
+    let Tok::Sep(sep @ ('-' | '/' | '.')) = t.get(k + 1)?.tok else {
+        return None;
+    };
+    let (b, db, false) = num(t, k + 2)? else {
+        return None;
+    };
+    if t.get(k + 3)?.tok != Tok::Sep(sep) {
+        return None;
+    }
+    let (c, dc, false) = num(t, k + 4)? else {
+        return None;
+    };
+    if !(glued(t, k, k + 1)
+        && glued(t, k + 1, k + 2)
+        && glued(t, k + 2, k + 3)
+        && glued(t, k + 3, k + 4))
+    {
+        return None;
+    }
+    let value = if da == 4 && db <= 2 && dc <= 2 {
+        full(a, b, c)
+    } else if da <= 2 && db <= 2 && (dc == 4 || dc == 2) {
+        let year = match (dc, c) {
+            (2, 0..=69) => 2000 + c,
+            (2, _) => 1900 + c,
+            _ => c,
+        };
+        let (day, month) = if day_first { (a, b) } else { (b, a) };
+        full(year, month, day).or_else(|| full(year, day, month))
+    } else {
+        None
+    }?;
+    Some((k + 5, value))
+}
+
+/// `20 March 2021`, `20th of March, 2021`, `20-Mar-2021`.
+fn day_month_year(t: &[Token], k: usize) -> Option<(usize, DateValue)> {
+    let (day, 1..=2, _) = num(t, k)? else {
+        return None;
+    };
+    let j = skip_fillers(t, k + 1);
+    let Tok::Word(name) = t.get(j)?.tok else {
+        return None;
+    };
+    let month = month(name)?;
+    let j = skip_fillers(t, j + 1);
+    let (year, 4, false) = num(t, j)? else {
+        return None;
+    };
+    Some((j + 1, full(year, month as u32, day)?))
+}
+
+/// `March 20, 2021`, `Mar. 20th 2021`; in free text also `March 2021` (as the year).
+fn month_day_year(t: &[Token], k: usize, find: bool) -> Option<(usize, DateValue)> {
+    let Tok::Word(name) = t.get(k)?.tok else {
+        return None;
+    };
+    let month = month(name)?;
+    let j = skip_fillers(t, k + 1);
+    match num(t, j)? {
+        (day, 1..=2, _) => {
+            let y = skip_fillers(t, j + 1);
+            let (year, 4, false) = num(t, y)? else {
+                return None;
+            };
+            Some((y + 1, full(year, month as u32, day)?))
+        }
+        (year, 4, false) if find => Some((j + 1, DateValue::Year(i16::try_from(year).ok()?))),
+        _ => None,
+    }
+}
+
+/// Token `k` does not continue what comes before it: not glued to letters (`A320`), a
+/// currency sign (`$2019`) or a number's separator (`1,2019`, `3.2019`).
+fn starts_cleanly(t: &[Token], k: usize) -> bool {
+    if k == 0 || !glued(t, k - 1, k) {
+        return true;
+    }
+    match t[k - 1].tok {
+        Tok::Word(_) => !matches!(t[k].tok, Tok::Num { .. }),
+        Tok::Num { .. } => false,
+        Tok::Sep(',' | '.') => {
+            !(k >= 2 && glued(t, k - 2, k - 1) && matches!(t[k - 2].tok, Tok::Num { .. }))
+        }
+        Tok::Sep(c) => !(c.is_alphanumeric() || is_money_sign(c)),
+    }
+}
+
+/// Number `k` goes on as a bigger number: `2019,000` or `2019.5` or `2019%`.
+fn continues_number(t: &[Token], k: usize) -> bool {
+    let Some(next) = t.get(k + 1) else {
+        return false;
+    };
+    if !glued(t, k, k + 1) {
+        return false;
+    }
+    match next.tok {
+        Tok::Sep('%') => true,
+        Tok::Sep(',' | '.') => t
+            .get(k + 2)
+            .is_some_and(|n| matches!(n.tok, Tok::Num { .. }) && glued(t, k + 1, k + 2)),
+        _ => false,
+    }
+}
+
+fn is_money_sign(c: char) -> bool {
+    matches!(c, '$' | '\u{20AC}' | '\u{00A3}' | '\u{00A5}' | '\u{20B9}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+    use proptest::prelude::*;
+
+    fn full_date(y: i16, m: i8, d: i8) -> Option<DateValue> {
+        Some(DateValue::Full(date(y, m, d)))
+    }
+
+    fn check(input: &str, day_first: bool, expected: Option<DateValue>) {
+        assert_eq!(
+            parse(input, day_first),
+            expected,
+            "parse({input:?}, {day_first})"
+        );
+    }
+
+    #[test]
+    fn parses_what_people_write() {
+        let march20 = full_date(2021, 3, 20);
+        let cases = [
+            ("March 20, 2021", true, march20),
+            ("march 20 2021", true, march20),
+            ("20 March 2021", true, march20),
+            ("2021-03-20", true, march20),
+            ("2021/3/20", false, march20),
+            ("20/3/2021", true, march20),
+            ("3/20/2021", false, march20),
+            ("3/20/2021", true, march20),
+            ("20.03.2021", true, march20),
+            ("20-03-2021", true, march20),
+            ("20/3/21", true, march20),
+            ("3/4/2021", true, full_date(2021, 4, 3)),
+            ("3/4/2021", false, full_date(2021, 3, 4)),
+            ("Mar 20 2021", true, march20),
+            ("Mar. 20, 2021", true, march20),
+            ("Sept 1 2021", true, full_date(2021, 9, 1)),
+            ("20th March 2021", true, march20),
+            ("20th of March, 2021", true, march20),
+            ("the 20th of March 2021", true, march20),
+            ("on 20 March 2021", true, march20),
+            ("in 2019", true, Some(DateValue::Year(2019))),
+            ("20-Mar-2021", true, march20),
+            ("March 20th, 2021.", true, march20),
+            ("Saturday, March 20, 2021", true, march20),
+            ("Sunday, March 20, 2021", true, None),
+            ("2019", true, Some(DateValue::Year(2019))),
+            (" 2019. ", true, Some(DateValue::Year(2019))),
+            ("800", true, Some(DateValue::Year(800))),
+            (
+                "Saturday",
+                true,
+                Some(DateValue::Weekday(Weekday::Saturday)),
+            ),
+            ("sat", true, Some(DateValue::Weekday(Weekday::Saturday))),
+            ("Sat.", true, Some(DateValue::Weekday(Weekday::Saturday))),
+            (
+                "SATURDAY",
+                true,
+                Some(DateValue::Weekday(Weekday::Saturday)),
+            ),
+            ("weds", true, Some(DateValue::Weekday(Weekday::Wednesday))),
+            ("thurs", true, Some(DateValue::Weekday(Weekday::Thursday))),
+            ("sa", true, None),
+            ("saturdays", true, None),
+            ("February 30, 2021", true, None),
+            ("2021-02-29", true, None),
+            ("2020-02-29", true, full_date(2020, 2, 29)),
+            ("March 2021", true, None),
+            ("March 20", true, None),
+            ("20 3 2021", true, None),
+            ("13/13/2021", true, None),
+            ("32019", true, None),
+            ("20th", true, None),
+            ("", true, None),
+            ("   ", true, None),
+            ("yesterday", true, None),
+            ("2021-03-20 and more", true, None),
+        ];
+        for (input, day_first, expected) in cases {
+            check(input, day_first, expected);
+        }
+    }
+
+    fn check_find(text: &str, expected: &[&str]) {
+        let got: Vec<String> = find_all(text, true)
+            .into_iter()
+            .map(|(range, value)| {
+                let shown = match value {
+                    DateValue::Full(d) => d.to_string(),
+                    DateValue::Year(y) => y.to_string(),
+                    DateValue::Weekday(w) => format!("{w:?}"),
+                };
+                format!("{}={shown}", &text[range])
+            })
+            .collect();
+        assert_eq!(got, expected, "find_all({text:?})");
+    }
+
+    #[test]
+    fn finds_dates_in_text() {
+        check_find("in 2019", &["2019=2019"]);
+        check_find("on Saturday", &["Saturday=Saturday"]);
+        check_find("March 20, 2021The", &["March 20, 2021=2021-03-20"]);
+        check_find(
+            "On Saturday, March 20, 2021, Austin met Singh.",
+            &["Saturday=Saturday", "March 20, 2021=2021-03-20"],
+        );
+        check_find("signed on 20/3/2021 in Delhi", &["20/3/2021=2021-03-20"]);
+        check_find("published 2021-03-20T10:00", &["2021-03-20=2021-03-20"]);
+        check_find(
+            "in March 2021 and 2019-2020",
+            &["March 2021=2021", "2019=2019", "2020=2020"],
+        );
+        check_find("$2019 and 2,019,000 and 2019.5 and 2019% and A2019", &[]);
+        check_find("3 billion in 15 deals", &[]);
+        check_find("they sat down on sat", &[]);
+        check_find(
+            "the 20th of March, 2021",
+            &["20th of March, 2021=2021-03-20"],
+        );
+        check_find("", &[]);
+    }
+
+    #[test]
+    fn weekdays_and_months() {
+        assert_eq!(weekday("Tues"), Some(Weekday::Tuesday));
+        assert_eq!(weekday("mo"), None);
+        assert_eq!(month("Sept"), Some(9));
+        assert_eq!(month("dec"), Some(12));
+        assert_eq!(month("decision"), None);
+        assert_eq!(month("ma"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(s in any::<String>(), day_first in any::<bool>()) {
+            let _ = parse(&s, day_first);
+            let _ = find_all(&s, day_first);
+        }
+
+        #[test]
+        fn iso_round_trips(days in 0i32..100_000) {
+            let d = date(1800, 1, 1).checked_add(jiff::Span::new().days(days)).unwrap();
+            prop_assert_eq!(parse(&d.to_string(), true), Some(DateValue::Full(d)));
+            let written = format!("{} {}, {}", MONTHS[d.month() as usize - 1], d.day(), d.year());
+            prop_assert_eq!(parse(&written, false), Some(DateValue::Full(d)));
+        }
+    }
+}

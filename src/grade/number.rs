@@ -1,0 +1,1021 @@
+//! Numbers and amounts of money as people write them: `15 billion`, `$15bn`, `15,000,000,000`,
+//! `fifteen billion`, `US$15 billion`, `€2.5 billion`, `1.2k`, `one hundred and five`, `50%`,
+//! `500 crore`, `1,00,000`.
+//!
+//! Hand-written: no crate reads English number phrases mixed with currency symbols, scale
+//! words and Indian grouping, and this one must never panic and stay linear on any input.
+//!
+//! Qualifiers: a leading `about`, `over`, `nearly`, `more than`, `~` … (and a trailing `+`,
+//! `or so`, `or more`) is skipped by [`parse`]; the amount is the number the qualifier is about.
+//! When grading, "over $3 billion" typed for $3 billion therefore counts as $3 billion; when
+//! searching evidence ([`find_all`]) qualifiers are plain words outside the found range, so
+//! "reaching over $3 billion" supports a fact saying "$3 billion".
+//!
+//! Units are canonical lowercase strings ([`canonical_unit`]): a currency code (`usd`, `eur`,
+//! `gbp`, `inr`, `jpy`, …), `percent`, a known measure (`km`, `kg`, …) or, for [`parse`] only,
+//! any trailing unit word, lowercased and made singular (`troops` → `troop`).
+
+use std::ops::Range;
+
+/// A number with an optional unit (see the module docs for unit names).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Amount {
+    pub value: f64,
+    pub unit: Option<String>,
+}
+
+/// Longer input is not a number anyone typed: [`parse`] gives up on it at once.
+const MAX_PARSE_LEN: usize = 1024;
+
+/// Reads a whole string as one amount, or `None` when it is not (only) an amount.
+///
+/// Leading qualifiers (`about`, `over`, `more than`, `~` …) and surrounding punctuation are
+/// skipped; any trailing word that is not a currency becomes a free unit (`15 km` → `km`).
+pub fn parse(text: &str) -> Option<Amount> {
+    if text.len() > MAX_PARSE_LEN {
+        return None;
+    }
+    let mut s = text
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '\''))
+        .trim_end_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '\'' | '+'
+                )
+        });
+    for suffix in [" or so", " or more"] {
+        if s.len() >= suffix.len()
+            && s.is_char_boundary(s.len() - suffix.len())
+            && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+        {
+            s = s[..s.len() - suffix.len()].trim_end();
+        }
+    }
+    let start = skip_qualifiers(s, 0);
+    let (end, amount) = scan(s, start, Mode::Whole)?;
+    s[end..].trim().is_empty().then_some(amount)
+}
+
+/// Every amount or number mentioned in free text, with its byte range, in order and without
+/// overlaps. Qualifiers are not part of a range. Only currencies, percentages and a few
+/// measures become units here; other words after a number are left alone.
+pub fn find_all(text: &str) -> Vec<(Range<usize>, Amount)> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    let mut prev: Option<char> = None;
+    while let Some(c) = text[i..].chars().next() {
+        let boundary = prev.is_none_or(|p| !p.is_alphanumeric());
+        let next = text[i + c.len_utf8()..].chars().next();
+        let candidate = match c {
+            '0'..='9' => boundary,
+            '.' => boundary && next.is_some_and(|n| n.is_ascii_digit()),
+            '-' | '\u{2212}' | '+' => {
+                boundary && next.is_some_and(|n| n.is_ascii_digit() || is_currency_symbol(n))
+            }
+            c if is_currency_symbol(c) => true,
+            c if c.is_alphabetic() => boundary,
+            _ => false,
+        };
+        if candidate && let Some((end, amount)) = scan(text, i, Mode::Find) {
+            found.push((i..end, amount));
+            prev = text[..end].chars().next_back();
+            i = end;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let run = text[i..]
+                .find(|ch: char| !ch.is_alphanumeric())
+                .unwrap_or(text.len() - i);
+            prev = text[..i + run].chars().next_back();
+            i += run;
+        } else {
+            prev = Some(c);
+            i += c.len_utf8();
+        }
+    }
+    found
+}
+
+/// Whether two amounts are the same number: equal within a relative 1e-9.
+pub fn same_value(a: f64, b: f64) -> bool {
+    a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+}
+
+/// The canonical name of a unit written any way: `USD`, `$`, `dollars`, `US dollars` → `usd`;
+/// `%`, `per cent` → `percent`; `kilometres` → `km`; other words lowercased, spaces collapsed
+/// and a plural `s` dropped (`Troops` → `troop`).
+pub fn canonical_unit(unit: &str) -> String {
+    let lower = unit
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let lower = lower.trim_matches(|c: char| matches!(c, '.' | ',' | ';' | ':'));
+    if let Some((code, end)) = currency_prefix(lower, 0, Mode::Whole)
+        && end == lower.len()
+    {
+        return code.to_string();
+    }
+    if let Some((code, end)) = suffix_currency(lower, 0, Mode::Whole, false)
+        && end == lower.len()
+    {
+        return code.to_string();
+    }
+    if let Some((unit, end)) = suffix_unit(lower, 0, Mode::Whole)
+        && end == lower.len()
+    {
+        return unit.to_string();
+    }
+    match lower.strip_suffix('s') {
+        Some(single) if single.len() >= 3 && !single.ends_with('s') => single.to_string(),
+        _ => lower.to_string(),
+    }
+}
+
+/// Whether a canonical unit is a currency code.
+pub fn is_currency(unit: &str) -> bool {
+    CODES
+        .iter()
+        .any(|(code, canonical)| *code == unit || *canonical == unit)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// The whole string is one amount: alphabetic currency codes in any case, free units.
+    Whole,
+    /// An amount inside free text: codes only in capitals, known units only.
+    Find,
+}
+
+/// ISO-ish currency codes (as written, lowercase) and their canonical code.
+const CODES: &[(&str, &str)] = &[
+    ("usd", "usd"),
+    ("eur", "eur"),
+    ("gbp", "gbp"),
+    ("inr", "inr"),
+    ("jpy", "jpy"),
+    ("cny", "cny"),
+    ("rmb", "cny"),
+    ("rub", "rub"),
+    ("aud", "aud"),
+    ("cad", "cad"),
+    ("chf", "chf"),
+    ("krw", "krw"),
+    ("brl", "brl"),
+    ("zar", "zar"),
+    ("sgd", "sgd"),
+    ("hkd", "hkd"),
+    ("try", "try"),
+    ("sek", "sek"),
+    ("nok", "nok"),
+    ("dkk", "dkk"),
+    ("nzd", "nzd"),
+    ("mxn", "mxn"),
+    ("pkr", "pkr"),
+    ("bdt", "bdt"),
+    ("lkr", "lkr"),
+    ("npr", "npr"),
+    ("aed", "aed"),
+    ("sar", "sar"),
+    ("ils", "ils"),
+    ("ngn", "ngn"),
+];
+
+/// Currency signs written before a number, longest first (letters compared case-insensitively).
+const SIGNS: &[(&str, &str)] = &[
+    ("u.s.$", "usd"),
+    ("us$", "usd"),
+    ("ca$", "cad"),
+    ("au$", "aud"),
+    ("nz$", "nzd"),
+    ("hk$", "hkd"),
+    ("rs.", "inr"),
+    ("c$", "cad"),
+    ("a$", "aud"),
+    ("s$", "sgd"),
+    ("r$", "brl"),
+    ("rs", "inr"),
+    ("$", "usd"),
+    ("\u{20AC}", "eur"),
+    ("\u{00A3}", "gbp"),
+    ("\u{00A5}", "jpy"),
+    ("\u{20B9}", "inr"),
+    ("\u{20BD}", "rub"),
+    ("\u{20A9}", "krw"),
+    ("\u{20BA}", "try"),
+    ("\u{20AA}", "ils"),
+    ("\u{20A6}", "ngn"),
+    ("\u{20A8}", "inr"),
+];
+
+/// Currency names written after a number, longest first.
+const CURRENCY_WORDS: &[(&str, &str)] = &[
+    ("south african rand", "zar"),
+    ("new zealand dollars", "nzd"),
+    ("new zealand dollar", "nzd"),
+    ("hong kong dollars", "hkd"),
+    ("hong kong dollar", "hkd"),
+    ("australian dollars", "aud"),
+    ("australian dollar", "aud"),
+    ("singapore dollars", "sgd"),
+    ("canadian dollars", "cad"),
+    ("canadian dollar", "cad"),
+    ("american dollars", "usd"),
+    ("pakistani rupees", "pkr"),
+    ("pounds sterling", "gbp"),
+    ("pound sterling", "gbp"),
+    ("russian roubles", "rub"),
+    ("russian rubles", "rub"),
+    ("british pounds", "gbp"),
+    ("indian rupees", "inr"),
+    ("japanese yen", "jpy"),
+    ("chinese yuan", "cny"),
+    ("swiss francs", "chf"),
+    ("u.s. dollars", "usd"),
+    ("u.s. dollar", "usd"),
+    ("us dollars", "usd"),
+    ("us dollar", "usd"),
+    ("renminbi", "cny"),
+    ("sterling", "gbp"),
+    ("dollars", "usd"),
+    ("roubles", "rub"),
+    ("rupees", "inr"),
+    ("rubles", "rub"),
+    ("dollar", "usd"),
+    ("pounds", "gbp"),
+    ("francs", "chf"),
+    ("rouble", "rub"),
+    ("rupee", "inr"),
+    ("ruble", "rub"),
+    ("euros", "eur"),
+    ("pound", "gbp"),
+    ("franc", "chf"),
+    ("euro", "eur"),
+    ("yuan", "cny"),
+    ("rand", "zar"),
+    ("yen", "jpy"),
+    ("won", "krw"),
+];
+
+/// Measures recognised in free text too, longest first.
+const MEASURES: &[(&str, &str)] = &[
+    ("percentage points", "percentage point"),
+    ("percentage point", "percentage point"),
+    ("square kilometres", "km2"),
+    ("square kilometers", "km2"),
+    ("kilometres", "km"),
+    ("kilometers", "km"),
+    ("kilometre", "km"),
+    ("kilometer", "km"),
+    ("kilograms", "kg"),
+    ("kilogram", "kg"),
+    ("per cent", "percent"),
+    ("percent", "percent"),
+    ("tonnes", "tonne"),
+    ("metres", "metre"),
+    ("meters", "metre"),
+    ("metre", "metre"),
+    ("meter", "metre"),
+    ("tonne", "tonne"),
+    ("miles", "mile"),
+    ("kilos", "kg"),
+    ("tons", "tonne"),
+    ("mile", "mile"),
+    ("sq km", "km2"),
+    ("km2", "km2"),
+    ("km\u{00B2}", "km2"),
+    ("pct", "percent"),
+    ("ton", "tonne"),
+    ("km", "km"),
+    ("kg", "kg"),
+    ("%", "percent"),
+];
+
+/// Qualifiers skipped before an amount, longest first.
+const QUALIFIERS: &[&str] = &[
+    "in excess of",
+    "approximately",
+    "more than",
+    "less than",
+    "fewer than",
+    "upwards of",
+    "just under",
+    "just over",
+    "well over",
+    "close to",
+    "at least",
+    "at most",
+    "roughly",
+    "around",
+    "almost",
+    "nearly",
+    "approx.",
+    "approx",
+    "about",
+    "above",
+    "below",
+    "circa",
+    "under",
+    "up to",
+    "over",
+    "some",
+    "ca.",
+    "c.",
+];
+
+/// Scale words and their powers of ten. Single letters count only when attached to the number
+/// (`15m`, `1.2k`) or after a currency sign (`$15 m`).
+fn scale(word: &str, attached: bool) -> Option<i32> {
+    let lower = |w: &str| word.eq_ignore_ascii_case(w);
+    let exp = match word.len() {
+        1 if !attached => return None,
+        1 if lower("k") => 3,
+        1 if lower("m") => 6,
+        1 if lower("b") => 9,
+        _ if lower("hundred") => 2,
+        _ if lower("thousand") => 3,
+        _ if lower("lakh") || lower("lakhs") || lower("lac") || lower("lacs") => 5,
+        _ if lower("million") || lower("millions") || lower("mn") || lower("mln") => 6,
+        _ if lower("crore") || lower("crores") || lower("cr") => 7,
+        _ if lower("billion") || lower("billions") || lower("bn") => 9,
+        _ if lower("trillion") || lower("trillions") || lower("tn") || lower("trn") => 12,
+        _ => return None,
+    };
+    Some(exp)
+}
+
+/// Parses one amount starting exactly at `start`; returns where it ends (after its last token,
+/// never after trailing spaces).
+fn scan(s: &str, start: usize, mode: Mode) -> Option<(usize, Amount)> {
+    let mut i = start;
+    let mut negative = false;
+    let mut signed = false;
+    if let Some((minus, next)) = sign(s, i) {
+        negative = minus;
+        signed = true;
+        i = next;
+    }
+    let mut currency = None;
+    if let Some((code, next)) = currency_prefix(s, i, mode) {
+        currency = Some(code);
+        i = skip_spaces(s, next);
+        if !signed && let Some((minus, next)) = sign(s, i) {
+            negative = minus;
+            i = next;
+        }
+    }
+    let (mut text, mut end) = if starts_number(s, i) {
+        digits(s, i)?
+    } else {
+        let (value, end) = words(s, i)?;
+        (format!("{value}"), end)
+    };
+    let mut exp: i32 = 0;
+    // Ordinal suffix: "20th" is the number 20.
+    let letters = letters_end(s, end);
+    let attached_word = &s[end..letters];
+    if !text.contains('.')
+        && ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|o| attached_word.eq_ignore_ascii_case(o))
+        && !next_is_alphanumeric(s, letters)
+    {
+        return Some((letters, Amount::new(&text, 0, negative, None)?));
+    }
+    loop {
+        let attached = letters_end(s, end) > end;
+        let at = if attached { end } else { skip_spaces(s, end) };
+        let word_end = letters_end(s, at);
+        if word_end == at || next_is_alphanumeric(s, word_end) {
+            break;
+        }
+        match scale(&s[at..word_end], attached || currency.is_some()) {
+            Some(e) => {
+                exp = exp.saturating_add(e);
+                end = word_end;
+            }
+            None => break,
+        }
+    }
+    if text.is_empty() {
+        text.push('0');
+    }
+    let unit = {
+        let at = skip_spaces(s, end);
+        let attached = at == end;
+        if let Some((code, next)) = suffix_currency(s, at, mode, attached) {
+            end = next;
+            Some(currency.unwrap_or(code))
+        } else if currency.is_some() {
+            currency
+        } else if let Some((unit, next)) = suffix_unit(s, at, mode) {
+            end = next;
+            Some(unit)
+        } else {
+            None
+        }
+    };
+    let mut unit = unit.map(str::to_string);
+    if unit.is_none() && mode == Mode::Whole {
+        let rest = s[end..].trim();
+        if is_free_unit(rest) && words(s, skip_spaces(s, end)).is_none() {
+            unit = Some(canonical_unit(rest));
+            end = s.len();
+        }
+    }
+    Some((end, Amount::new(&text, exp, negative, unit)?))
+}
+
+impl Amount {
+    fn new(mantissa: &str, exp: i32, negative: bool, unit: Option<String>) -> Option<Amount> {
+        let value: f64 = format!("{mantissa}e{exp}").parse().ok()?;
+        if !value.is_finite() {
+            return None;
+        }
+        let value = if negative { -value } else { value };
+        Some(Amount { value, unit })
+    }
+}
+
+/// A sign at `i`: `(negative, after)`.
+fn sign(s: &str, i: usize) -> Option<(bool, usize)> {
+    let c = s[i..].chars().next()?;
+    match c {
+        '-' | '\u{2212}' => Some((true, i + c.len_utf8())),
+        '+' => Some((false, i + 1)),
+        _ => None,
+    }
+}
+
+fn is_currency_symbol(c: char) -> bool {
+    matches!(
+        c,
+        '$' | '\u{20AC}'
+            | '\u{00A3}'
+            | '\u{00A5}'
+            | '\u{20B9}'
+            | '\u{20BD}'
+            | '\u{20A9}'
+            | '\u{20BA}'
+            | '\u{20AA}'
+            | '\u{20A6}'
+            | '\u{20A8}'
+    )
+}
+
+/// A currency sign or code written before the number, and where it ends.
+fn currency_prefix(s: &str, i: usize, mode: Mode) -> Option<(&'static str, usize)> {
+    for (sign, code) in SIGNS {
+        if let Some(end) = match_ascii_ci(s, i, sign) {
+            let alphabetic_end = sign.ends_with(|c: char| c.is_ascii_alphabetic());
+            if alphabetic_end && next_is_alphabetic(s, end) {
+                continue;
+            }
+            if mode == Mode::Find && sign.starts_with("rs") && !s[i..].starts_with('R') {
+                continue;
+            }
+            return Some((code, end));
+        }
+    }
+    let end = letters_end(s, i);
+    if end - i == 3 && !next_is_alphabetic(s, end) {
+        let word = &s[i..end];
+        if mode == Mode::Find && !word.bytes().all(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        return CODES
+            .iter()
+            .find(|(written, _)| word.eq_ignore_ascii_case(written))
+            .map(|(_, code)| (*code, end));
+    }
+    None
+}
+
+/// A currency name or code written after the number (at `i`, spaces already skipped).
+fn suffix_currency(s: &str, i: usize, mode: Mode, attached: bool) -> Option<(&'static str, usize)> {
+    if !attached {
+        for (word, code) in CURRENCY_WORDS {
+            if let Some(end) = match_phrase(s, i, word) {
+                return Some((code, end));
+            }
+        }
+    }
+    let end = letters_end(s, i);
+    if end - i == 3 && !next_is_alphanumeric(s, end) {
+        let word = &s[i..end];
+        if mode == Mode::Find && !word.bytes().all(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        return CODES
+            .iter()
+            .find(|(written, _)| word.eq_ignore_ascii_case(written))
+            .map(|(_, code)| (*code, end));
+    }
+    None
+}
+
+/// A known measure or `percent` at `i`.
+fn suffix_unit(s: &str, i: usize, _mode: Mode) -> Option<(&'static str, usize)> {
+    MEASURES
+        .iter()
+        .find_map(|(word, unit)| match_phrase(s, i, word).map(|end| (*unit, end)))
+}
+
+/// A trailing free unit for [`parse`]: a few words of letters.
+fn is_free_unit(rest: &str) -> bool {
+    !rest.is_empty()
+        && rest.len() <= 40
+        && rest.chars().any(char::is_alphabetic)
+        && rest.chars().all(|c| {
+            c.is_alphabetic() || c == ' ' || matches!(c, '/' | '-' | '.' | '\u{00B2}' | '\u{00B3}')
+        })
+}
+
+/// Skips leading qualifier words and signs (`about`, `more than`, `~`, `>`).
+fn skip_qualifiers(s: &str, mut i: usize) -> usize {
+    loop {
+        i = skip_spaces(s, i);
+        if let Some(c) = s[i..].chars().next()
+            && matches!(c, '~' | '\u{2248}' | '>' | '<' | '\u{2265}' | '\u{2264}')
+        {
+            i += c.len_utf8();
+            continue;
+        }
+        match QUALIFIERS.iter().find_map(|q| match_phrase(s, i, q)) {
+            Some(end) => i = end,
+            None => return i,
+        }
+    }
+}
+
+/// Whether a digit number starts at `i` (`5`, `.5`).
+fn starts_number(s: &str, i: usize) -> bool {
+    let b = s.as_bytes();
+    match b.get(i) {
+        Some(b'0'..=b'9') => true,
+        Some(b'.') => b.get(i + 1).is_some_and(u8::is_ascii_digit),
+        _ => false,
+    }
+}
+
+/// Reads digits with thousands (or Indian lakh) grouping and a decimal part; returns the plain
+/// mantissa text (`15000000000`, `2.5`) and where it ends.
+fn digits(s: &str, start: usize) -> Option<(String, usize)> {
+    let b = s.as_bytes();
+    let run = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut text = String::new();
+    let mut i = start;
+    let n = run(i);
+    text.push_str(&s[i..i + n]);
+    i += n;
+    if n > 0 {
+        while let Some(sep) = s[i..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, ',' | '\u{00A0}' | '\u{202F}' | '\u{2009}'))
+        {
+            let at = i + sep.len_utf8();
+            let group = run(at);
+            let indian =
+                group == 2 && s[at + 2..].starts_with(sep) && run(at + 2 + sep.len_utf8()) >= 2;
+            if group == 3 || indian {
+                text.push_str(&s[at..at + group]);
+                i = at + group;
+            } else {
+                break;
+            }
+        }
+    }
+    if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        let n = run(i + 1);
+        if text.is_empty() {
+            text.push('0');
+        }
+        text.push_str(&s[i..i + 1 + n]);
+        i += 1 + n;
+    }
+    (!text.is_empty()).then_some((text, i))
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Last {
+    Start,
+    A,
+    Unit,
+    Teen,
+    Tens,
+    Hundred,
+    Scale(i32),
+    And,
+}
+
+/// Reads an English number phrase: `twenty-one`, `a hundred`, `one hundred and five`,
+/// `fifteen billion`, `five lakh crore`. Returns the value and the end of its last word.
+fn words(s: &str, start: usize) -> Option<(f64, usize)> {
+    const SMALL: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    let mut total = 0.0f64;
+    let mut current = 0.0f64;
+    let mut last = Last::Start;
+    let mut committed: Option<usize> = None;
+    let mut i = start;
+    loop {
+        let at = if last == Last::Start {
+            i
+        } else {
+            let after_space = skip_spaces(s, i);
+            if after_space > i {
+                after_space
+            } else if s[i..].starts_with('-') && matches!(last, Last::Tens) {
+                i + 1
+            } else {
+                break;
+            }
+        };
+        let end = letters_end(s, at);
+        if end == at || next_is_alphanumeric(s, end) {
+            break;
+        }
+        let word = &s[at..end];
+        let is = |w: &str| word.eq_ignore_ascii_case(w);
+        let before_words = matches!(
+            last,
+            Last::Start | Last::Hundred | Last::Scale(_) | Last::And
+        );
+        if let Some(v) = SMALL.iter().position(|w| is(w)) {
+            let after_tens = last == Last::Tens && v > 0 && v < 10;
+            if !(before_words || after_tens) {
+                break;
+            }
+            current += v as f64;
+            last = if v < 10 { Last::Unit } else { Last::Teen };
+        } else if let Some(t) = TENS.iter().position(|w| is(w)) {
+            if !before_words {
+                break;
+            }
+            current += (t as f64 + 2.0) * 10.0;
+            last = Last::Tens;
+        } else if is("hundred") {
+            if !matches!(last, Last::A | Last::Unit | Last::Teen | Last::Tens) {
+                break;
+            }
+            current *= 100.0;
+            last = Last::Hundred;
+        } else if let Some(e) = scale(word, false).filter(|e| *e > 2 && !word.ends_with('s')) {
+            let multiplier = 10f64.powi(e);
+            match last {
+                Last::A | Last::Unit | Last::Teen | Last::Tens | Last::Hundred => {
+                    total += current * multiplier;
+                    current = 0.0;
+                }
+                Last::Scale(previous) if e > previous => total *= multiplier,
+                _ => break,
+            }
+            last = Last::Scale(e);
+        } else if is("and") && matches!(last, Last::Hundred | Last::Scale(_)) {
+            i = end;
+            last = Last::And;
+            continue;
+        } else if (is("a") || is("an")) && last == Last::Start {
+            current = 1.0;
+            i = end;
+            last = Last::A;
+            continue;
+        } else {
+            break;
+        }
+        if !(total + current).is_finite() {
+            return None;
+        }
+        committed = Some(end);
+        i = end;
+    }
+    let end = committed?;
+    Some((total + current, end))
+}
+
+/// `s[i..]` starts with `word` (ASCII letters compared case-insensitively; a space in `word`
+/// matches one or more spaces) followed by a word boundary. Returns the end of the match.
+fn match_phrase(s: &str, i: usize, word: &str) -> Option<usize> {
+    let end = match_ascii_ci(s, i, word)?;
+    let last_is_word = word.ends_with(|c: char| c.is_alphanumeric());
+    (!last_is_word || !next_is_alphanumeric(s, end)).then_some(end)
+}
+
+/// `s[i..]` starts with `pattern` (ASCII case-insensitive; a space matches a run of spaces).
+fn match_ascii_ci(s: &str, i: usize, pattern: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut j = i;
+    for &p in pattern.as_bytes() {
+        if p == b' ' {
+            let after = skip_spaces(s, j);
+            if after == j {
+                return None;
+            }
+            j = after;
+        } else {
+            if !b.get(j).is_some_and(|c| c.eq_ignore_ascii_case(&p)) {
+                return None;
+            }
+            j += 1;
+        }
+    }
+    s.is_char_boundary(j).then_some(j)
+}
+
+/// After any spaces (including no-break spaces) from `i`.
+fn skip_spaces(s: &str, i: usize) -> usize {
+    s[i..]
+        .find(|c: char| !c.is_whitespace())
+        .map_or(s.len(), |n| i + n)
+}
+
+/// The end of the run of ASCII letters starting at `i`.
+fn letters_end(s: &str, i: usize) -> usize {
+    i + s.as_bytes()[i..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count()
+}
+
+fn next_is_alphanumeric(s: &str, i: usize) -> bool {
+    s[i..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+fn next_is_alphabetic(s: &str, i: usize) -> bool {
+    s[i..].chars().next().is_some_and(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A parse result: the value and unit, or `None`.
+    type Parsed = Option<(f64, Option<&'static str>)>;
+
+    fn check(input: &str, expected: Parsed) {
+        let got = parse(input);
+        match (got, expected) {
+            (None, None) => {}
+            (Some(amount), Some((value, unit))) => {
+                assert!(
+                    same_value(amount.value, value),
+                    "parse({input:?}) = {} not {value}",
+                    amount.value
+                );
+                assert_eq!(amount.unit.as_deref(), unit, "unit of parse({input:?})");
+            }
+            (got, expected) => panic!("parse({input:?}) = {got:?}, expected {expected:?}"),
+        }
+    }
+
+    #[test]
+    fn parses_what_people_write() {
+        let usd = Some("usd");
+        let cases: &[(&str, Parsed)] = &[
+            ("15 billion", Some((15e9, None))),
+            ("$15bn", Some((15e9, usd))),
+            ("15,000,000,000", Some((15e9, None))),
+            ("15 bn dollars", Some((15e9, usd))),
+            ("fifteen billion", Some((15e9, None))),
+            ("US$15 billion", Some((15e9, usd))),
+            ("us$ 15 billion", Some((15e9, usd))),
+            ("2.5bn euros", Some((2.5e9, Some("eur")))),
+            ("€2.5 billion", Some((2.5e9, Some("eur")))),
+            ("$3 billion", Some((3e9, usd))),
+            ("over $3 billion", Some((3e9, usd))),
+            ("more than $3 billion", Some((3e9, usd))),
+            ("about 15 billion", Some((15e9, None))),
+            ("~15bn", Some((15e9, None))),
+            ("15 billion or so", Some((15e9, None))),
+            ("15+", Some((15.0, None))),
+            ("3.5 million", Some((3.5e6, None))),
+            ("1.2k", Some((1200.0, None))),
+            ("twenty-one", Some((21.0, None))),
+            ("twenty one", Some((21.0, None))),
+            ("a hundred", Some((100.0, None))),
+            ("one hundred and five", Some((105.0, None))),
+            ("fifteen thousand two hundred", Some((15200.0, None))),
+            ("a million", Some((1e6, None))),
+            ("15 thousand", Some((15000.0, None))),
+            ("0.5", Some((0.5, None))),
+            (".5", Some((0.5, None))),
+            ("50%", Some((50.0, Some("percent")))),
+            ("50 percent", Some((50.0, Some("percent")))),
+            ("50 per cent", Some((50.0, Some("percent")))),
+            ("-3", Some((-3.0, None))),
+            ("\u{2212}3", Some((-3.0, None))),
+            ("-$3", Some((-3.0, usd))),
+            ("500 crore", Some((5e9, None))),
+            ("Rs 500 crore", Some((5e9, Some("inr")))),
+            ("₹500 crore", Some((5e9, Some("inr")))),
+            ("INR 5 lakh", Some((5e5, Some("inr")))),
+            ("1.5 lakh crore", Some((1.5e12, None))),
+            ("1,00,000", Some((1e5, None))),
+            ("£3m", Some((3e6, Some("gbp")))),
+            ("$3 m", Some((3e6, usd))),
+            ("¥100", Some((100.0, Some("jpy")))),
+            ("15 billion USD", Some((15e9, usd))),
+            ("15 billion US dollars", Some((15e9, usd))),
+            ("USD 15bn", Some((15e9, usd))),
+            ("15 bn euro", Some((15e9, Some("eur")))),
+            ("15 km", Some((15.0, Some("km")))),
+            ("15 kilometres", Some((15.0, Some("km")))),
+            ("15 million people", Some((15e6, Some("people")))),
+            ("400 troops", Some((400.0, Some("troop")))),
+            ("20th", Some((20.0, None))),
+            ("2019", Some((2019.0, None))),
+            ("(2019)", Some((2019.0, None))),
+            ("2019.", Some((2019.0, None))),
+            ("0", Some((0.0, None))),
+            ("zero", Some((0.0, None))),
+            ("nineteen hundred", Some((1900.0, None))),
+            ("one trillion", Some((1e12, None))),
+            ("1 thousand million", Some((1e9, None))),
+            ("", None),
+            ("   ", None),
+            ("billion", None),
+            ("fifteen fifteen", None),
+            ("five twenty", None),
+            ("and", None),
+            ("a", None),
+            ("12,34", None),
+            ("15.000.000", None),
+            ("$", None),
+            ("abc", None),
+            ("1 2", None),
+            ("15 billion in arms deals 2019", None),
+            ("🙂", None),
+        ];
+        for (input, expected) in cases {
+            check(input, *expected);
+        }
+    }
+
+    #[test]
+    fn canonical_units() {
+        let cases = [
+            ("USD", "usd"),
+            ("$", "usd"),
+            ("US dollars", "usd"),
+            ("dollars", "usd"),
+            ("€", "eur"),
+            ("Euros", "eur"),
+            ("%", "percent"),
+            ("per cent", "percent"),
+            ("kilometres", "km"),
+            ("Troops", "troop"),
+            ("aircraft", "aircraft"),
+            ("class", "class"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(canonical_unit(input), expected, "canonical_unit({input:?})");
+        }
+        assert!(is_currency("usd"));
+        assert!(!is_currency("km"));
+    }
+
+    /// Renders `find_all` as `text=value unit` items.
+    fn check_find(text: &str, expected: &[&str]) {
+        let got: Vec<String> = find_all(text)
+            .into_iter()
+            .map(|(range, a)| match a.unit {
+                Some(u) => format!("{}={} {u}", &text[range], a.value),
+                None => format!("{}={}", &text[range], a.value),
+            })
+            .collect();
+        assert_eq!(got, expected, "find_all({text:?})");
+    }
+
+    #[test]
+    fn finds_amounts_in_text() {
+        check_find(
+            "defense deals reaching over $3 billion (€2.5 billion at today's rate) in 2019",
+            &[
+                "$3 billion=3000000000 usd",
+                "€2.5 billion=2500000000 eur",
+                "2019=2019",
+            ],
+        );
+        check_find("March 20, 2021The", &["20=20", "2021=2021"]);
+        check_find(
+            "a market of 15,000,000,000 dollars",
+            &["15,000,000,000 dollars=15000000000 usd"],
+        );
+        check_find(
+            "some fifteen billion people",
+            &["fifteen billion=15000000000"],
+        );
+        check_find(
+            "deals worth US$15 billion.",
+            &["US$15 billion=15000000000 usd"],
+        );
+        check_find(
+            "Rs 500 crore and INR 5 lakh",
+            &["Rs 500 crore=5000000000 inr", "INR 5 lakh=500000 inr"],
+        );
+        check_find("try 5 times", &["5=5"]);
+        check_find(
+            "rose 50% to 3.5 million",
+            &["50%=50 percent", "3.5 million=3500000"],
+        );
+        check_find("the A320 and COVID-19", &["19=19"]);
+        check_find("a hundred and twenty ships", &["a hundred and twenty=120"]);
+        check_find(
+            "temperatures of -3 and 2019-2020",
+            &["-3=-3", "2019=2019", "2020=2020"],
+        );
+        check_find("someone said", &[]);
+        check_find("", &[]);
+        check_find("the 20th of March", &["20th=20"]);
+        check_find("$$$ 5", &["$ 5=5 usd"]);
+    }
+
+    #[test]
+    fn huge_input_is_bounded() {
+        let long = "9".repeat(100_000);
+        assert_eq!(parse(&long), None);
+        assert_eq!(find_all(&long).len(), 0);
+        let words = "one ".repeat(50_000);
+        assert_eq!(find_all(&words).len(), 50_000);
+        let billions = format!("1 {}", "billion ".repeat(1000));
+        assert!(find_all(&billions).len() < 1000);
+    }
+
+    proptest! {
+        #[test]
+        fn parse_never_panics(s in any::<String>()) {
+            let _ = parse(&s);
+            let _ = find_all(&s);
+        }
+
+        #[test]
+        fn parse_never_panics_on_number_like_text(s in "[0-9$€£.,+\\- kmbnKMBlakhcrore%a-z]{0,40}") {
+            let _ = parse(&s);
+            let _ = find_all(&s);
+        }
+
+        #[test]
+        fn digits_round_trip(cents in 0u64..10_000_000_000u64) {
+            let value = cents as f64 / 100.0;
+            let plain = format!("{value}");
+            prop_assert!(same_value(parse(&plain).unwrap().value, value));
+            let billions = parse(&format!("{value} billion")).unwrap();
+            prop_assert!(same_value(billions.value, value * 1e9));
+            let money = parse(&format!("${value}bn")).unwrap();
+            prop_assert!(same_value(money.value, value * 1e9));
+            prop_assert_eq!(money.unit.as_deref(), Some("usd"));
+            let whole = cents / 100;
+            let grouped = group_thousands(whole);
+            prop_assert!(same_value(parse(&grouped).unwrap().value, whole as f64));
+            let found = find_all(&format!("about {grouped} euros in 2019"));
+            prop_assert!(same_value(found[0].1.value, whole as f64));
+            prop_assert_eq!(found[0].1.unit.as_deref(), Some("eur"));
+        }
+
+        #[test]
+        fn any_float_round_trips(value in 0.0f64..1e15) {
+            let plain = format!("{value}");
+            prop_assert!(same_value(parse(&plain).unwrap().value, value));
+            let money = parse(&format!("US${value} billion")).unwrap();
+            prop_assert!(same_value(money.value, value * 1e9));
+        }
+    }
+
+    fn group_thousands(n: u64) -> String {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+}

@@ -1,0 +1,746 @@
+//! Table-driven tests of [`grade`](super::grade) for every kind of answer, plus properties.
+
+use jiff::civil::{Weekday, date};
+use proptest::prelude::*;
+
+use super::*;
+use crate::question::{Origin, Question};
+
+use Outcome::{Close, Correct, Wrong};
+
+fn text(accepted: &[&str], rivals: &[&str]) -> Answer {
+    Answer::Text {
+        accepted: accepted.iter().map(|s| s.to_string()).collect(),
+        rivals: rivals.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn number(value: f64, unit: Option<&str>, tolerance: f64, display: &str) -> Answer {
+    Answer::Number {
+        value,
+        unit: unit.map(str::to_string),
+        tolerance,
+        display: display.to_string(),
+    }
+}
+
+fn when(value: DateValue, day_first: bool, display: &str) -> Answer {
+    Answer::Date {
+        value,
+        day_first,
+        display: display.to_string(),
+    }
+}
+
+fn choice(options: &[&str], correct: &[usize]) -> Answer {
+    Answer::Choice {
+        options: options.iter().map(|s| s.to_string()).collect(),
+        correct: correct.to_vec(),
+    }
+}
+
+fn list(items: &[&str], ordered: bool) -> Answer {
+    Answer::List {
+        items: items.iter().map(|s| s.to_string()).collect(),
+        ordered,
+    }
+}
+
+/// Grades every `(typed, outcome)` case against `answer`; returns how many were checked.
+fn check(answer: &Answer, cases: &[(&str, Outcome)]) -> usize {
+    for (typed, outcome) in cases {
+        let verdict = grade_answer(answer, typed);
+        assert_eq!(
+            verdict.outcome, *outcome,
+            "typed {typed:?} for {answer:?}: {verdict:?}"
+        );
+        assert_eq!(verdict.rating, outcome.rating());
+        assert_ne!(verdict.rating, Rating::Easy);
+    }
+    cases.len()
+}
+
+/// The note (and partial) of one graded answer.
+fn note(answer: &Answer, typed: &str) -> Option<String> {
+    grade_answer(answer, typed).note
+}
+
+#[test]
+fn grades_text() {
+    let austin = text(
+        &["Lloyd Austin", "Austin", "Secretary Austin"],
+        &["Rajnath Singh", "Narendra Modi", "Justin", "Lloyd Austin"],
+    );
+    let mut n = check(
+        &austin,
+        &[
+            ("Lloyd Austin", Correct),
+            ("lloyd austin", Correct),
+            ("  LLOYD   AUSTIN ", Correct),
+            ("Lloyd Austin.", Correct),
+            ("\"Lloyd Austin\"", Correct),
+            ("Austin", Correct),
+            ("secretary austin", Correct),
+            ("austen", Close),
+            ("Loyd Austin", Close),
+            ("Lloyd Austn", Close),
+            ("Llyod Austin", Close),
+            ("Ausin", Close),
+            ("Lloyd", Wrong),
+            ("Rajnath Singh", Wrong),
+            ("Narendra Modi", Wrong),
+            ("Modi", Wrong),
+            ("Justin", Wrong),
+            ("Lloyd Austin Lloyd Austin", Wrong),
+            ("Austin Lloyd", Wrong),
+            ("", Wrong),
+            ("   ", Wrong),
+            ("\t\n", Wrong),
+            ("🙂", Wrong),
+            ("\u{7}\u{0}", Wrong),
+            ("...", Wrong),
+        ],
+    );
+    let singh = text(&["Singh"], &["Modi", "Sinha"]);
+    n += check(
+        &singh,
+        &[
+            ("Singh", Correct),
+            ("singh.", Correct),
+            ("Sing", Close),
+            ("Singhh", Close),
+            ("Siingh", Close),
+            ("Sngh", Close),
+            // One edit from Singh and one from the rival Sinha: not told apart, so wrong.
+            ("Sinhg", Wrong),
+            ("Modi", Wrong),
+            ("Sinha", Wrong),
+            ("Sinh", Wrong),
+            ("Si", Wrong),
+            ("Gandhi", Wrong),
+        ],
+    );
+    let rajnath = text(&["Rajnath Singh"], &["Narendra Modi"]);
+    n += check(
+        &rajnath,
+        &[
+            ("Rajnath Singh", Correct),
+            ("RajnathSingh", Correct),
+            ("Rajnath Sing", Close),
+            ("Rajnat Sing", Close),
+            ("Singh", Wrong),
+            ("Rajnath", Wrong),
+            ("Raj Singh", Wrong),
+        ],
+    );
+    n += check(
+        &text(&["Ünal"], &[]),
+        &[
+            ("Ünal", Correct),
+            ("Unal", Correct),
+            ("UNAL", Correct),
+            ("Unál", Correct),
+            ("Onal", Close),
+            ("Ulna", Wrong),
+        ],
+    );
+    n += check(
+        &text(&["Quad"], &[]),
+        &[
+            ("the Quad.", Correct),
+            ("Quad", Correct),
+            ("a quad", Correct),
+            ("QUAD!", Correct),
+            ("(The Quad)", Correct),
+            ("Quads", Close),
+            ("Squad", Close),
+            ("Quid pro quo", Wrong),
+        ],
+    );
+    n += check(
+        &text(&["USA", "United States"], &["UK"]),
+        &[
+            ("usa", Correct),
+            ("U.S.A.", Correct),
+            ("United States", Correct),
+            ("the United States", Correct),
+            ("united state", Close),
+            ("US", Wrong),
+            ("USB", Wrong),
+            ("UK", Wrong),
+        ],
+    );
+    n += check(
+        &text(&["F-16"], &["F-35"]),
+        &[
+            ("F16", Correct),
+            ("f 16", Correct),
+            ("F-15", Wrong),
+            ("F-61", Wrong),
+            ("F-35", Wrong),
+        ],
+    );
+    n += check(
+        &text(&["Su-30MKI"], &[]),
+        &[
+            ("su-30 mki", Correct),
+            ("Su-30MKJ", Close),
+            ("Su-35MKI", Wrong),
+        ],
+    );
+    n += check(
+        &text(&["Shanghai Cooperation Organisation"], &[]),
+        &[
+            ("shanghai cooperation organisation", Correct),
+            ("Shanghai Cooperation Organization", Close),
+            ("Shangai Coperation Organisaton", Close),
+            ("Shanghai Organisation", Wrong),
+        ],
+    );
+    n += check(
+        &text(&["Austria"], &["Australia"]),
+        &[
+            ("Austria", Correct),
+            ("Austrai", Close),
+            ("Australia", Wrong),
+            ("Austrlia", Wrong),
+        ],
+    );
+    n += check(&text(&[], &[]), &[("anything", Wrong), ("", Wrong)]);
+    assert!(n >= 80, "{n} text cases");
+
+    assert_eq!(
+        note(&austin, "Austin").as_deref(),
+        Some("accepted as an alias of Lloyd Austin")
+    );
+    assert_eq!(note(&austin, "Lloyd Austin"), None);
+    assert_eq!(
+        note(&austin, "Loyd Austin").as_deref(),
+        Some("close: check the spelling")
+    );
+    assert_eq!(
+        note(&austin, "Narendra Modi").as_deref(),
+        Some("that is another name in this deck")
+    );
+    assert_eq!(
+        note(&singh, "Sinh").as_deref(),
+        Some("that is closer to Sinha, another name in this deck")
+    );
+    assert_eq!(
+        note(&rajnath, "Singh").as_deref(),
+        Some("give the full name")
+    );
+    assert_eq!(note(&austin, "").as_deref(), Some("no answer"));
+    assert_eq!(grade_answer(&austin, "austin").expected, "Lloyd Austin");
+}
+
+#[test]
+fn text_diff_shows_missing_and_extra() {
+    let singh = text(&["Singh"], &[]);
+    assert_eq!(
+        grade_answer(&singh, "sing").diff,
+        vec![DiffPart::Same("Sing".into()), DiffPart::Missing("h".into())]
+    );
+    assert_eq!(
+        grade_answer(&text(&["Ünal"], &[]), "unal").diff,
+        vec![DiffPart::Same("Ünal".into())]
+    );
+    assert_eq!(
+        grade_answer(&singh, "Singhs").diff,
+        vec![DiffPart::Same("Singh".into()), DiffPart::Extra("s".into())]
+    );
+    let long = "x".repeat(10_000);
+    let diff = grade_answer(&singh, &long).diff;
+    assert!(diff.len() <= 4, "{} parts", diff.len());
+}
+
+#[test]
+fn grades_numbers() {
+    let deals = number(15e9, Some("usd"), 0.0, "$15 billion");
+    let mut n = check(
+        &deals,
+        &[
+            ("15 billion", Correct),
+            ("$15bn", Correct),
+            ("15,000,000,000", Correct),
+            ("15 bn dollars", Correct),
+            ("fifteen billion", Correct),
+            ("US$15 billion", Correct),
+            ("$15 billion", Correct),
+            ("15000000000", Correct),
+            ("about $15 billion", Correct),
+            ("over $15 billion", Correct),
+            ("15 billion USD", Correct),
+            ("15 billion US dollars", Correct),
+            ("$15,000 million", Correct),
+            ("€15 billion", Wrong),
+            ("15 billion euros", Wrong),
+            ("£15bn", Wrong),
+            ("15 billion rupees", Wrong),
+            ("15 million", Wrong),
+            ("$15 million", Wrong),
+            ("16 billion", Wrong),
+            ("$51 billion", Wrong),
+            ("15", Wrong),
+            ("fifteen", Wrong),
+            ("billion", Wrong),
+            ("lots", Wrong),
+            ("", Wrong),
+            ("🙂", Wrong),
+            ("15 billion 🙂", Wrong),
+        ],
+    );
+    let year = number(2019.0, None, 0.0, "2019");
+    n += check(
+        &year,
+        &[
+            ("2019", Correct),
+            ("2,019", Correct),
+            ("two thousand nineteen", Correct),
+            ("2019.0", Correct),
+            ("2091", Wrong),
+            ("2018", Wrong),
+            ("1e3", Wrong),
+            ("20 19", Wrong),
+        ],
+    );
+    let share = number(50.0, Some("percent"), 0.0, "50%");
+    n += check(
+        &share,
+        &[
+            ("50%", Correct),
+            ("50 percent", Correct),
+            ("50", Correct),
+            ("fifty per cent", Correct),
+            ("50 km", Wrong),
+            ("0.5", Wrong),
+            ("5%", Wrong),
+        ],
+    );
+    let about = number(100.0, None, 5.0, "about 100");
+    n += check(
+        &about,
+        &[
+            ("97", Correct),
+            ("105", Correct),
+            ("a hundred", Correct),
+            ("106", Wrong),
+            ("-100", Wrong),
+        ],
+    );
+    n += check(
+        &number(-3.0, None, 0.0, "-3"),
+        &[
+            ("-3", Correct),
+            ("\u{2212}3", Correct),
+            ("3", Wrong),
+            ("minus 3", Wrong),
+        ],
+    );
+    let crore = number(5e9, Some("INR"), 0.0, "₹500 crore");
+    n += check(
+        &crore,
+        &[
+            ("500 crore", Correct),
+            ("Rs 500 crore", Correct),
+            ("₹500 crore", Correct),
+            ("5 billion rupees", Correct),
+            ("5,00,00,00,000", Correct),
+            ("$500 crore", Wrong),
+            ("50 crore", Wrong),
+        ],
+    );
+    let euros = number(2.5e9, Some("eur"), 0.0, "€2.5 billion");
+    n += check(
+        &euros,
+        &[
+            ("€2.5 billion", Correct),
+            ("2.5bn euros", Correct),
+            ("2,500,000,000", Correct),
+            ("2,5 milliards", Wrong),
+            ("$2.5 billion", Wrong),
+        ],
+    );
+    n += check(
+        &number(15.0, Some("km"), 0.0, "15 km"),
+        &[
+            ("15 km", Correct),
+            ("15 kilometres", Correct),
+            ("15", Correct),
+            ("15 miles", Wrong),
+        ],
+    );
+    n += check(
+        &number(f64::NAN, None, f64::NAN, "?"),
+        &[("1", Wrong), ("NaN", Wrong)],
+    );
+    assert!(n >= 60, "{n} number cases");
+
+    assert_eq!(
+        note(&deals, "€15 billion").as_deref(),
+        Some("wrong currency: expected usd")
+    );
+    assert_eq!(
+        note(&share, "50 km").as_deref(),
+        Some("wrong unit: expected percent")
+    );
+    assert_eq!(
+        note(&deals, "15 million").as_deref(),
+        Some("wrong scale: check thousand, million or billion")
+    );
+    assert_eq!(
+        note(&deals, "lots").as_deref(),
+        Some("could not read a number")
+    );
+    assert_eq!(note(&year, "2091"), None);
+    assert!(grade_answer(&deals, "15 billion").diff.is_empty());
+}
+
+#[test]
+fn grades_dates() {
+    let march20 = when(DateValue::Full(date(2021, 3, 20)), true, "March 20, 2021");
+    let mut n = check(
+        &march20,
+        &[
+            ("March 20, 2021", Correct),
+            ("20 March 2021", Correct),
+            ("2021-03-20", Correct),
+            ("20/3/2021", Correct),
+            ("20/03/2021", Correct),
+            ("Mar 20 2021", Correct),
+            ("20th March 2021", Correct),
+            ("Saturday, 20 March 2021", Correct),
+            ("3/20/2021", Correct),
+            ("2021", Wrong),
+            ("March 21, 2021", Wrong),
+            ("2021-03-02", Wrong),
+            ("20/3/2012", Wrong),
+            ("Sunday, 20 March 2021", Wrong),
+            ("Saturday", Wrong),
+            ("yesterday", Wrong),
+            ("", Wrong),
+        ],
+    );
+    n += check(
+        &when(DateValue::Full(date(2021, 4, 3)), true, "3 April 2021"),
+        &[("3/4/2021", Correct), ("4/3/2021", Wrong)],
+    );
+    n += check(
+        &when(DateValue::Full(date(2021, 3, 4)), false, "March 4, 2021"),
+        &[("3/4/2021", Correct), ("4/3/2021", Wrong)],
+    );
+    let year = when(DateValue::Year(2019), true, "2019");
+    n += check(
+        &year,
+        &[
+            ("2019", Correct),
+            ("in 2019", Correct),
+            ("March 20, 2019", Correct),
+            ("2091", Wrong),
+            ("1019", Wrong),
+            ("19", Wrong),
+            ("2019-2020", Wrong),
+        ],
+    );
+    let saturday = when(DateValue::Weekday(Weekday::Saturday), true, "Saturday");
+    n += check(
+        &saturday,
+        &[
+            ("Saturday", Correct),
+            ("sat", Correct),
+            ("SAT.", Correct),
+            ("saturday ", Correct),
+            ("satur", Correct),
+            ("Sunday", Wrong),
+            ("Sat urday", Wrong),
+            ("March 20, 2021", Wrong),
+        ],
+    );
+    assert!(n >= 35, "{n} date cases");
+    assert_eq!(
+        note(&march20, "2021").as_deref(),
+        Some("give the full date")
+    );
+    assert_eq!(
+        note(&saturday, "March 20, 2021").as_deref(),
+        Some("answer with a day of the week")
+    );
+    assert_eq!(
+        note(&year, "March 20, 2019").as_deref(),
+        Some("only the year was asked")
+    );
+    assert_eq!(
+        note(&march20, "soon").as_deref(),
+        Some("could not read a date")
+    );
+}
+
+#[test]
+fn grades_choices() {
+    let single = choice(
+        &[
+            "Lloyd Austin",
+            "Rajnath Singh",
+            "Narendra Modi",
+            "Antony Blinken",
+        ],
+        &[1],
+    );
+    let mut n = check(
+        &single,
+        &[
+            ("b", Correct),
+            ("B", Correct),
+            ("(b)", Correct),
+            ("b)", Correct),
+            ("2", Correct),
+            ("Rajnath Singh", Correct),
+            ("rajnath singh", Correct),
+            ("Rajnath Sing", Correct),
+            ("a", Wrong),
+            ("1", Wrong),
+            ("Lloyd Austin", Wrong),
+            ("e", Wrong),
+            ("5", Wrong),
+            ("0", Wrong),
+            ("Singh", Wrong),
+            ("b, c", Wrong),
+            ("", Wrong),
+        ],
+    );
+    let years = choice(&["1999", "2019", "2001", "2"], &[1]);
+    n += check(
+        &years,
+        &[
+            ("2019", Correct),
+            ("b", Correct),
+            ("2", Wrong),
+            ("2091", Wrong),
+        ],
+    );
+    let multi = choice(
+        &["India", "United States", "China", "Russia", "Japan"],
+        &[0, 1, 4],
+    );
+    n += check(
+        &multi,
+        &[
+            ("a, b, e", Correct),
+            ("a b e", Correct),
+            ("abe", Correct),
+            ("1, 2, 5", Correct),
+            ("e, a, b", Correct),
+            ("India, United States and Japan", Correct),
+            ("India and Japan and United States", Correct),
+            ("Inda, United States, Japan", Correct),
+            ("a, b", Close),
+            ("India; Japan", Close),
+            ("a", Wrong),
+            ("a, b, c", Wrong),
+            ("a, b, e, c", Wrong),
+            ("China", Wrong),
+            ("a, b, zebra", Wrong),
+            ("", Wrong),
+        ],
+    );
+    n += check(&choice(&["x", "y"], &[]), &[("a", Wrong)]);
+    n += check(&choice(&["x", "y"], &[7]), &[("a", Wrong), ("h", Wrong)]);
+    assert!(n >= 35, "{n} choice cases");
+
+    assert_eq!(grade_answer(&single, "b").expected, "b) Rajnath Singh");
+    assert_eq!(
+        grade_answer(&multi, "a").expected,
+        "a) India, b) United States, e) Japan"
+    );
+    assert_eq!(grade_answer(&multi, "a, b").partial, Some((2, 3)));
+    assert_eq!(grade_answer(&multi, "a, b, c").partial, Some((2, 3)));
+    assert_eq!(grade_answer(&multi, "a, b, e").partial, Some((3, 3)));
+    assert_eq!(grade_answer(&single, "b").partial, None);
+    assert_eq!(
+        note(&multi, "a, b, c").as_deref(),
+        Some("2 of 3 right, 1 wrong pick")
+    );
+    assert_eq!(
+        note(&multi, "a, b").as_deref(),
+        Some("partly right: 2 of 3")
+    );
+    assert_eq!(
+        note(&single, "Rajnath Sing").as_deref(),
+        Some("read as b) Rajnath Singh")
+    );
+    assert_eq!(
+        note(&single, "c").as_deref(),
+        Some("you chose c) Narendra Modi")
+    );
+}
+
+#[test]
+fn grades_true_false() {
+    let yes = Answer::TrueFalse { value: true };
+    let no = Answer::TrueFalse { value: false };
+    let mut n = check(
+        &yes,
+        &[
+            ("true", Correct),
+            ("True", Correct),
+            ("t", Correct),
+            ("T.", Correct),
+            ("yes", Correct),
+            ("y", Correct),
+            (" TRUE ", Correct),
+            ("false", Wrong),
+            ("f", Wrong),
+            ("no", Wrong),
+            ("n", Wrong),
+            ("maybe", Wrong),
+            ("tru", Wrong),
+            ("1", Wrong),
+            ("", Wrong),
+        ],
+    );
+    n += check(
+        &no,
+        &[
+            ("false", Correct),
+            ("F", Correct),
+            ("no", Correct),
+            ("No!", Correct),
+            ("true", Wrong),
+            ("yes", Wrong),
+        ],
+    );
+    assert!(n >= 20);
+    assert_eq!(note(&yes, "maybe").as_deref(), Some("answer true or false"));
+    assert_eq!(grade_answer(&no, "x").expected, "false");
+}
+
+#[test]
+fn grades_lists() {
+    let quad = list(&["India", "United States", "Japan", "Australia"], false);
+    let mut n = check(
+        &quad,
+        &[
+            ("India, United States, Japan, Australia", Correct),
+            ("Australia, Japan, India, United States", Correct),
+            ("India; Japan; Australia; United States", Correct),
+            ("India, Japan, Australia and the United States", Correct),
+            ("India, Japan, Australia, and United States", Correct),
+            ("India\nJapan\nAustralia\nUnited States", Correct),
+            ("Inda, Japan, Australia, United States", Close),
+            ("India, Japan, Australia", Close),
+            ("India, Japan, Australia, United States, China", Close),
+            ("India, Japan", Wrong),
+            ("India, Japan, Australia, China", Wrong),
+            ("India, India, India, India", Wrong),
+            ("China", Wrong),
+            ("", Wrong),
+        ],
+    );
+    let planets = list(&["Mercury", "Venus", "Earth", "Mars"], true);
+    n += check(
+        &planets,
+        &[
+            ("Mercury, Venus, Earth, Mars", Correct),
+            ("mercury venus earth mars", Wrong),
+            ("Mercury, Venus, Earth", Close),
+            ("Mercury, Venus, Eath, Mars", Close),
+            ("Venus, Mercury, Earth, Mars", Wrong),
+            ("Mars, Earth, Venus, Mercury", Wrong),
+        ],
+    );
+    let caribbean = list(&["Trinidad and Tobago", "Jamaica"], false);
+    n += check(
+        &caribbean,
+        &[
+            ("Trinidad and Tobago, Jamaica", Correct),
+            ("Jamaica and Trinidad and Tobago", Correct),
+            ("Jamaica & Trinidad and Tobago", Correct),
+            ("Jamaica, Trinidad", Wrong),
+        ],
+    );
+    n += check(&list(&[], false), &[("a", Wrong)]);
+    assert!(n >= 25);
+
+    assert_eq!(grade_answer(&quad, "India, Japan").partial, Some((2, 4)));
+    assert_eq!(
+        grade_answer(&quad, "India").expected,
+        "India, United States, Japan, Australia"
+    );
+    assert_eq!(
+        note(&planets, "Venus, Mercury, Earth, Mars").as_deref(),
+        Some("right items, wrong order")
+    );
+    assert_eq!(
+        note(&quad, "India, Japan, Australia, China").as_deref(),
+        Some("1 missing, 1 not in the list")
+    );
+}
+
+#[test]
+fn grades_a_question() {
+    let question = Question {
+        id: "defense/cloze/1".into(),
+        deck: "defense".into(),
+        fact: Some("defense".into()),
+        origin: Origin::Cloze,
+        prompt: "On Saturday ___ met Rajnath Singh.".into(),
+        answer: text(&["Lloyd Austin", "Austin"], &["Rajnath Singh"]),
+        evidence: vec![],
+        tags: vec![],
+    };
+    let verdict = grade(&question, "lloyd austin");
+    assert_eq!(verdict.outcome, Correct);
+    assert_eq!(verdict.rating, Rating::Good);
+    assert_eq!(grade(&question, "Loyd Austin").rating, Rating::Hard);
+    assert_eq!(grade(&question, "Rajnath Singh").rating, Rating::Again);
+    assert_eq!(Outcome::Close.name(), "close");
+}
+
+#[test]
+fn huge_and_odd_input_is_wrong_not_slow() {
+    let answers = all_kinds();
+    let huge = "lloyd austin, 15 billion and ".repeat(20_000);
+    for answer in &answers {
+        assert_eq!(grade_answer(answer, &huge).outcome, Wrong, "{answer:?}");
+        assert_eq!(grade_answer(answer, "\u{202E}\u{0}\u{FEFF}").outcome, Wrong);
+    }
+}
+
+fn all_kinds() -> Vec<Answer> {
+    vec![
+        text(&["Lloyd Austin", "Austin"], &["Rajnath Singh"]),
+        number(15e9, Some("usd"), 0.0, "$15 billion"),
+        when(DateValue::Full(date(2021, 3, 20)), true, "March 20, 2021"),
+        when(DateValue::Weekday(Weekday::Saturday), true, "Saturday"),
+        choice(&["a", "b", "c"], &[1]),
+        choice(&["India", "Japan", "China"], &[0, 1]),
+        Answer::TrueFalse { value: true },
+        list(&["India", "Japan"], false),
+        list(&["one", "two"], true),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn grade_never_panics(typed in any::<String>(), kind in 0usize..9) {
+        let answer = &all_kinds()[kind];
+        let verdict = grade_answer(answer, &typed);
+        prop_assert_eq!(verdict.rating, verdict.outcome.rating());
+    }
+
+    #[test]
+    fn grade_never_panics_on_answer_like_text(
+        typed in "[a-zA-Z0-9 ,;&$€.()\\-]{0,60}",
+        kind in 0usize..9,
+    ) {
+        let _ = grade_answer(&all_kinds()[kind], &typed);
+    }
+
+    #[test]
+    fn an_accepted_answer_is_correct(name in "[A-Za-z][a-z]{0,12}( [A-Z][a-z]{1,12}){0,2}") {
+        let answer = text(&[&name], &["Somebody Else"]);
+        prop_assume!(!text::equivalent(&name, "Somebody Else"));
+        prop_assert_eq!(grade_answer(&answer, &name).outcome, Correct);
+        prop_assert_eq!(grade_answer(&answer, &name.to_uppercase()).outcome, Correct);
+    }
+}

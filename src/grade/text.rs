@@ -1,0 +1,262 @@
+//! Text normalization and typo tolerance for grading free-text answers.
+//!
+//! [`normalize`] turns what a learner typed (or what an author wrote) into a canonical form:
+//! compatibility-normalized, case-folded, without diacritics, with one style of quotes and
+//! dashes, single spaces, no surrounding punctuation and no leading article. [`key`] goes one
+//! step further and keeps only letters and digits; two answers with the same key are the same
+//! answer ("Al-Qaeda" = "al qaeda", "U.S." = "US"). [`allowed_edits`] and [`typo_distance`]
+//! decide when a misspelling is still close.
+
+use caseless::Caseless;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The canonical form of a text answer.
+///
+/// Unicode NFKC, full case folding, diacritics stripped (NFD without combining marks), curly
+/// quotes and dashes unified, whitespace and control characters collapsed to single spaces,
+/// surrounding punctuation trimmed and leading articles (`the`, `a`, `an`) dropped.
+/// Idempotent: `normalize(&normalize(s)) == normalize(s)`.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // ASCII is already NFKC and has no combining marks; folding is lowercasing.
+        push_unified(&mut out, text.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        push_unified(
+            &mut out,
+            text.chars()
+                .nfkc()
+                .default_case_fold()
+                .nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .nfc(),
+        );
+    }
+    let (start, end) = core_range(&out);
+    out.truncate(end);
+    out.drain(..start);
+    out
+}
+
+/// Whether two answers are the same once normalized, ignoring spaces and inner punctuation
+/// (the grader's "exactly right", before any typo tolerance).
+pub fn equivalent(a: &str, b: &str) -> bool {
+    key(a) == key(b)
+}
+
+/// The comparison key of an answer: [`normalize`]d, keeping only letters and digits. An answer
+/// made only of symbols (an emoji) keeps its normalized form instead, so it is never empty
+/// unless the text is.
+pub fn key(text: &str) -> String {
+    let normalized = normalize(text);
+    if normalized.chars().any(char::is_alphanumeric) {
+        normalized.chars().filter(|c| c.is_alphanumeric()).collect()
+    } else {
+        normalized
+    }
+}
+
+/// How many edits a misspelling of a key with `letters` characters may have and still be
+/// close: none up to 3, one up to 7, two up to 12, about 15% beyond.
+pub fn allowed_edits(letters: usize) -> usize {
+    match letters {
+        0..=3 => 0,
+        4..=7 => 1,
+        8..=12 => 2,
+        _ => (letters * 15 / 100).max(2),
+    }
+}
+
+/// The Damerau–Levenshtein distance between two keys when it is at most `limit`, else `None`.
+/// Cheap when the lengths alone rule it out, so it is safe on very long input.
+pub fn typo_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.abs_diff(lb) > limit {
+        return None;
+    }
+    let distance = strsim::damerau_levenshtein(a, b);
+    (distance <= limit).then_some(distance)
+}
+
+/// The digits of a key, in order. A misspelt name may be close; a changed number in a name
+/// ("F-16" for "F-15") is not.
+pub fn digits(key: &str) -> impl Iterator<Item = char> + '_ {
+    key.chars().filter(char::is_ascii_digit)
+}
+
+/// Appends `chars` to `out` with quotes and dashes unified, invisible format characters dropped
+/// and whitespace or control runs collapsed to one space (none at the start).
+fn push_unified(out: &mut String, chars: impl Iterator<Item = char>) {
+    for c in chars {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '`'
+            | '\u{02BC}' | '\u{02B9}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+            | '\u{00BB}' => '"',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+            '\u{00AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{FEFF}' => {
+                continue;
+            }
+            c if c.is_whitespace() || c.is_control() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// Punctuation trimmed from both ends of an answer (after quotes and dashes are unified).
+fn is_trimmed(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '.'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '"'
+            | '\''
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '<'
+            | '>'
+            | '-'
+            | '_'
+            | '*'
+            | '/'
+            | '\\'
+            | '~'
+            | '|'
+            | '\u{00BF}'
+            | '\u{00A1}'
+            | '\u{3002}'
+            | '\u{3001}'
+            | '\u{00B7}'
+    )
+}
+
+/// The byte range of `s` left after trimming punctuation and dropping leading articles.
+fn core_range(s: &str) -> (usize, usize) {
+    let mut rest = s.trim_matches(is_trimmed);
+    loop {
+        let dropped = ["the ", "a ", "an "]
+            .iter()
+            .find_map(|article| rest.strip_prefix(article))
+            .map(|r| r.trim_matches(is_trimmed));
+        match dropped {
+            Some(r) if !r.is_empty() => rest = r,
+            _ => break,
+        }
+    }
+    let start = rest.as_ptr() as usize - s.as_ptr() as usize;
+    (start, start + rest.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(input: &str, expected: &str) {
+        assert_eq!(normalize(input), expected, "normalize({input:?})");
+    }
+
+    #[test]
+    fn normalizes() {
+        let cases = [
+            ("Rajnath Singh", "rajnath singh"),
+            ("  Rajnath   Singh  ", "rajnath singh"),
+            ("Ünal", "unal"),
+            ("Çavuşoğlu", "cavusoglu"),
+            ("Straße", "strasse"),
+            ("the Quad.", "quad"),
+            ("The Quad", "quad"),
+            ("A Team", "team"),
+            ("an apple", "apple"),
+            ("The", "the"),
+            ("a", "a"),
+            ("\"Quad\"", "quad"),
+            ("\u{201C}Quad\u{201D}", "quad"),
+            ("O\u{2019}Brien", "o'brien"),
+            ("Rolls\u{2013}Royce", "rolls-royce"),
+            ("\tline\none\r\n", "line one"),
+            ("ＦＵＬＬ　ｗｉｄｔｈ", "full width"),
+            ("ﬁne", "fine"),
+            ("zero\u{200B}width", "zerowidth"),
+            ("(The Quad)!", "quad"),
+            ("¿Qué?", "que"),
+            ("C++", "c++"),
+            ("C#", "c#"),
+            ("...", ""),
+            ("", ""),
+            ("   ", ""),
+            ("the the quad", "quad"),
+            ("Ελλάδα", "ελλαδα"),
+            ("İstanbul", "istanbul"),
+            ("🙂", "🙂"),
+        ];
+        for (input, expected) in cases {
+            check(input, expected);
+        }
+    }
+
+    #[test]
+    fn keys_and_equivalence() {
+        assert_eq!(key("Al-Qaeda"), "alqaeda");
+        assert_eq!(key("U.S."), "us");
+        assert_eq!(key("🙂"), "🙂");
+        assert!(equivalent("Al Qaeda", "al-qaeda"));
+        assert!(equivalent("Ünal", "UNAL"));
+        assert!(equivalent("the Quad.", "Quad"));
+        assert!(!equivalent("Modi", "Singh"));
+    }
+
+    #[test]
+    fn edits_scale_with_length() {
+        let cases = [
+            (0, 0),
+            (3, 0),
+            (4, 1),
+            (7, 1),
+            (8, 2),
+            (12, 2),
+            (13, 2),
+            (20, 3),
+        ];
+        for (letters, edits) in cases {
+            assert_eq!(allowed_edits(letters), edits, "{letters} letters");
+        }
+        assert_eq!(typo_distance("singh", "sing", 1), Some(1));
+        assert_eq!(typo_distance("austin", "autsin", 1), Some(1));
+        assert_eq!(typo_distance("a", &"b".repeat(10_000), 2), None);
+    }
+
+    proptest! {
+        #[test]
+        fn normalize_is_idempotent(s in "\\PC{0,40}") {
+            let once = normalize(&s);
+            prop_assert_eq!(normalize(&once), once);
+        }
+
+        #[test]
+        fn normalize_is_idempotent_on_any_chars(s in any::<String>()) {
+            let once = normalize(&s);
+            prop_assert_eq!(normalize(&once), once);
+        }
+    }
+}
