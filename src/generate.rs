@@ -1,2 +1,655 @@
 //! Question generation: facts → cloze, multiple-choice, true/false and reverse questions;
-//! cards → questions as written. Pure and deterministic for a given deck and seed.
+//! hand-written cards → questions as written.
+//!
+//! Pure and deterministic: the same deck and seed give the same questions with the same
+//! option order. Each question draws its randomness from the seed *and its own id*, so adding
+//! a fact does not reshuffle the options of every other question. Ids are stable
+//! (`fact-id/cloze/2`: the second span of the fact), so review history survives reordering.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rand::seq::{IndexedRandom, SliceRandom};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::deck::markup::{self, Segment, Span, SpanType};
+use crate::deck::{CardAnswer, DateOrder, Kind, Loaded};
+use crate::grade::{self, Outcome};
+use crate::question::{Answer, Origin, Question};
+
+/// How many options a multiple-choice question offers at most (one correct, three wrong).
+pub const CHOICES: usize = 4;
+
+/// Shown in place of the blanked span.
+pub const BLANK: &str = "_____";
+
+/// Every question a deck yields, facts first (in deck order), then cards.
+pub fn generate(loaded: &Loaded, seed: u64) -> Vec<Question> {
+    let pool = Pool::new(loaded);
+    let mut questions = Vec::new();
+    for (index, fact) in loaded.deck.facts.iter().enumerate() {
+        let segments = &loaded.segments[index];
+        let kinds: BTreeSet<Kind> = fact
+            .kinds
+            .as_ref()
+            .unwrap_or(&loaded.deck.settings.kinds)
+            .iter()
+            .copied()
+            .collect();
+        let spans: Vec<&Span> = markup::spans(segments).collect();
+        let base = |origin: Origin, n: usize, prompt: String, answer: Answer| Question {
+            id: format!("{}/{}/{n}", fact.id, origin.name()),
+            deck: loaded.deck.id.clone(),
+            fact: Some(fact.id.clone()),
+            origin,
+            prompt,
+            answer,
+            evidence: fact.evidence.clone(),
+            tags: fact.tags.clone(),
+        };
+        for (i, span) in spans.iter().enumerate() {
+            let Some(answer) = pool.answer(span) else {
+                continue;
+            };
+            let blanked = blank(segments, i);
+            if kinds.contains(&Kind::Cloze) {
+                questions.push(base(Origin::Cloze, i + 1, blanked.clone(), answer.clone()));
+            }
+            if kinds.contains(&Kind::Choice) {
+                let cloze = base(Origin::Cloze, i + 1, blanked.clone(), answer.clone());
+                let id = format!("{}/{}/{}", fact.id, Origin::Choice.name(), i + 1);
+                let mut rng = rng(seed, &id);
+                let wrong = pool.distractors(span, &cloze, &mut rng);
+                if !wrong.is_empty() {
+                    let (options, correct) =
+                        shuffle_options(vec![span.value.clone()], wrong, &mut rng);
+                    questions.push(base(
+                        Origin::Choice,
+                        i + 1,
+                        blanked,
+                        Answer::Choice { options, correct },
+                    ));
+                }
+            }
+        }
+        if kinds.contains(&Kind::TrueFalse) && !spans.is_empty() {
+            let id = format!("{}/{}/1", fact.id, Origin::TrueFalse.name());
+            let mut rng = rng(seed, &id);
+            let (statement, value) = pool.true_false(segments, &spans, &mut rng);
+            questions.push(base(
+                Origin::TrueFalse,
+                1,
+                format!("True or false? {statement}"),
+                Answer::TrueFalse { value },
+            ));
+        }
+        if kinds.contains(&Kind::Reverse) {
+            for (k, reverse) in fact.reverse.iter().enumerate() {
+                let span = spans.iter().find(|s| s.value == reverse.answer);
+                if let Some(answer) = span.and_then(|s| pool.answer(s)) {
+                    questions.push(base(Origin::Reverse, k + 1, reverse.ask.clone(), answer));
+                }
+            }
+        }
+    }
+    for card in &loaded.deck.cards {
+        let mut tags = card.tags.clone();
+        if let Some(fact) = card
+            .fact
+            .as_ref()
+            .and_then(|id| loaded.deck.facts.iter().find(|f| &f.id == id))
+        {
+            for tag in &fact.tags {
+                if !tags.contains(tag) {
+                    tags.push(tag.clone());
+                }
+            }
+        }
+        let mut rng = rng(seed, &card.id);
+        questions.push(Question {
+            id: card.id.clone(),
+            deck: loaded.deck.id.clone(),
+            fact: card.fact.clone(),
+            origin: Origin::Card,
+            prompt: card.ask.clone(),
+            answer: card_answer(&card.answer, loaded, &mut rng),
+            evidence: card.evidence.clone(),
+            tags,
+        });
+    }
+    questions
+}
+
+/// A per-question random generator: the seed mixed with a stable hash of the id.
+fn rng(seed: u64, id: &str) -> ChaCha8Rng {
+    ChaCha8Rng::seed_from_u64(seed ^ fnv1a(id))
+}
+
+/// FNV-1a, written out because `std`'s hasher may change between releases and the option
+/// order must not.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The fact text with span `index` blanked and the others shown.
+fn blank(segments: &[Segment], index: usize) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    for segment in segments {
+        match segment {
+            Segment::Text(text) => out.push_str(text),
+            Segment::Span(span) => {
+                out.push_str(if n == index { BLANK } else { &span.value });
+                n += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Shuffles correct and wrong options together; returns the options and the correct indices.
+fn shuffle_options(
+    correct: Vec<String>,
+    wrong: Vec<String>,
+    rng: &mut ChaCha8Rng,
+) -> (Vec<String>, Vec<usize>) {
+    let mut options: Vec<(bool, String)> = correct
+        .into_iter()
+        .map(|c| (true, c))
+        .chain(wrong.into_iter().map(|w| (false, w)))
+        .collect();
+    options.shuffle(rng);
+    let correct = options
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (ok, _))| ok.then_some(i))
+        .collect();
+    (options.into_iter().map(|(_, o)| o).collect(), correct)
+}
+
+fn card_answer(answer: &CardAnswer, loaded: &Loaded, rng: &mut ChaCha8Rng) -> Answer {
+    let day_first = loaded.deck.settings.date_order == DateOrder::DayFirst;
+    match answer {
+        CardAnswer::Text(accepted) => Answer::Text {
+            accepted: with_aliases(accepted, loaded),
+            rivals: Vec::new(),
+        },
+        CardAnswer::Choice { correct, wrong } => {
+            let (options, correct) = shuffle_options(correct.clone(), wrong.clone(), rng);
+            Answer::Choice { options, correct }
+        }
+        CardAnswer::TrueFalse(value) => Answer::TrueFalse { value: *value },
+        CardAnswer::Number {
+            value,
+            unit,
+            tolerance,
+        } => Answer::Number {
+            value: *value,
+            unit: unit.as_ref().map(|u| u.trim().to_lowercase()),
+            tolerance: *tolerance,
+            display: display_number(*value, unit.as_deref()),
+        },
+        CardAnswer::Date(text) => Answer::Date {
+            value: crate::deck::parse_card_date(text).expect("validated by the loader"),
+            day_first,
+            display: text.clone(),
+        },
+        CardAnswer::List { items, ordered } => Answer::List {
+            items: items.clone(),
+            ordered: *ordered,
+        },
+    }
+}
+
+/// `15000000000` with unit `USD` → `15,000,000,000 USD`.
+pub fn display_number(value: f64, unit: Option<&str>) -> String {
+    let number = if value.fract() == 0.0 && value.abs() < 1e15 {
+        let digits = format!("{}", value.abs() as u64);
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        if value < 0.0 {
+            format!("-{grouped}")
+        } else {
+            grouped
+        }
+    } else {
+        format!("{value}")
+    };
+    match unit {
+        Some(unit) => format!("{number} {unit}"),
+        None => number,
+    }
+}
+
+/// The names a deck accepts for `value` (itself first, then its aliases).
+fn with_aliases(accepted: &[String], loaded: &Loaded) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for value in accepted {
+        if !out.contains(value) {
+            out.push(value.clone());
+        }
+        if let Some(aliases) = loaded.deck.aliases.get(value) {
+            for alias in aliases {
+                if !out.contains(alias) {
+                    out.push(alias.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every span value of the deck by type: the source of rivals, distractors and swaps.
+struct Pool<'a> {
+    loaded: &'a Loaded,
+    day_first: bool,
+    by_type: BTreeMap<SpanType, Vec<&'a str>>,
+}
+
+impl<'a> Pool<'a> {
+    fn new(loaded: &'a Loaded) -> Pool<'a> {
+        let mut by_type: BTreeMap<SpanType, Vec<&str>> = BTreeMap::new();
+        for segments in &loaded.segments {
+            for span in markup::spans(segments) {
+                let values = by_type.entry(span.ty).or_default();
+                if !values.contains(&span.value.as_str()) {
+                    values.push(&span.value);
+                }
+            }
+        }
+        Pool {
+            loaded,
+            day_first: loaded.deck.settings.date_order == DateOrder::DayFirst,
+            by_type,
+        }
+    }
+
+    /// How the span is graded; `None` for a value the grader cannot read (the loader rejects
+    /// those, so this is a guard, not a path).
+    fn answer(&self, span: &Span) -> Option<Answer> {
+        Some(match span.ty {
+            SpanType::Number | SpanType::Money => {
+                let amount = grade::number::parse(&span.value)?;
+                Answer::Number {
+                    value: amount.value,
+                    unit: amount.unit,
+                    tolerance: 0.0,
+                    display: span.value.clone(),
+                }
+            }
+            SpanType::Date | SpanType::Year | SpanType::Day => Answer::Date {
+                value: grade::date::parse(&span.value, self.day_first)?,
+                day_first: self.day_first,
+                display: span.value.clone(),
+            },
+            _ => {
+                let accepted = with_aliases(std::slice::from_ref(&span.value), self.loaded);
+                let rivals = self.by_type[&span.ty]
+                    .iter()
+                    .filter(|v| !accepted.iter().any(|a| a == *v))
+                    .flat_map(|v| with_aliases(&[v.to_string()], self.loaded))
+                    .filter(|v| !accepted.contains(v))
+                    .collect();
+                Answer::Text { accepted, rivals }
+            }
+        })
+    }
+
+    /// Up to three wrong options for `span`: other values of its type in the deck, then, for
+    /// numbers, money and years, plausible made-up ones. None is accepted by the grader.
+    fn distractors(&self, span: &Span, question: &Question, rng: &mut ChaCha8Rng) -> Vec<String> {
+        let mut candidates: Vec<String> = self.by_type[&span.ty]
+            .iter()
+            .filter(|v| **v != span.value)
+            .map(|v| v.to_string())
+            .collect();
+        candidates.shuffle(rng);
+        let mut chosen: Vec<String> = Vec::new();
+        let acceptable = |candidate: &str, chosen: &[String]| {
+            grade::grade(question, candidate).outcome != Outcome::Correct
+                && !chosen.iter().any(|c| grade::text::equivalent(c, candidate))
+        };
+        for candidate in candidates {
+            if chosen.len() == CHOICES - 1 {
+                break;
+            }
+            if acceptable(&candidate, &chosen) {
+                chosen.push(candidate);
+            }
+        }
+        if chosen.len() < CHOICES - 1 {
+            for made_up in made_up(span) {
+                if chosen.len() == CHOICES - 1 {
+                    break;
+                }
+                if acceptable(&made_up, &chosen) {
+                    chosen.push(made_up);
+                }
+            }
+        }
+        chosen
+    }
+
+    /// The fact as stated (true), or with one span swapped for another value of its type
+    /// (false) when the deck has one the grader tells apart.
+    fn true_false(
+        &self,
+        segments: &[Segment],
+        spans: &[&Span],
+        rng: &mut ChaCha8Rng,
+    ) -> (String, bool) {
+        let stated = markup::plain_text(segments);
+        if rng.random_bool(0.5) {
+            return (stated, true);
+        }
+        let index = rng.random_range(0..spans.len());
+        let span = spans[index];
+        let Some(answer) = self.answer(span) else {
+            return (stated, true);
+        };
+        let others: Vec<&str> = self.by_type[&span.ty]
+            .iter()
+            .copied()
+            .filter(|v| {
+                *v != span.value && grade::grade_answer(&answer, v).outcome != Outcome::Correct
+            })
+            .collect();
+        let Some(swap) = others.choose(rng) else {
+            return (stated, true);
+        };
+        let mut out = String::new();
+        let mut n = 0;
+        for segment in segments {
+            match segment {
+                Segment::Text(text) => out.push_str(text),
+                Segment::Span(s) => {
+                    out.push_str(if n == index { swap } else { &s.value });
+                    n += 1;
+                }
+            }
+        }
+        (out, false)
+    }
+}
+
+/// Plausible wrong values for numbers, money and dates, in the span's own style.
+fn made_up(span: &Span) -> Vec<String> {
+    match span.ty {
+        SpanType::Number | SpanType::Money => {
+            let Some((range, number)) = first_number(&span.value) else {
+                return Vec::new();
+            };
+            [2.0, 0.5, 5.0, 0.2, 10.0, 3.0]
+                .iter()
+                .map(|factor| {
+                    let scaled = number * factor;
+                    let text = format_like(scaled, &span.value[range.clone()]);
+                    format!(
+                        "{}{text}{}",
+                        &span.value[..range.start],
+                        &span.value[range.end..]
+                    )
+                })
+                .collect()
+        }
+        SpanType::Year => match span.value.trim().parse::<i32>() {
+            Ok(year) => [-2, 3, -5, 1, 7]
+                .iter()
+                .map(|d| (year + d).to_string())
+                .collect(),
+            Err(_) => Vec::new(),
+        },
+        SpanType::Day => {
+            let Some(day) = crate::deck::weekday(&span.value) else {
+                return Vec::new();
+            };
+            [1, 3, 5]
+                .iter()
+                .map(|d| weekday_name(day.wrapping_add(*d)).to_string())
+                .collect()
+        }
+        SpanType::Date => match span.value.parse::<jiff::civil::Date>() {
+            Ok(date) => [-7i64, 30, 365]
+                .iter()
+                .filter_map(|d| date.checked_add(jiff::Span::new().days(*d)).ok())
+                .map(|d| d.to_string())
+                .collect(),
+            Err(_) => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+fn weekday_name(day: jiff::civil::Weekday) -> &'static str {
+    use jiff::civil::Weekday::*;
+    match day {
+        Monday => "Monday",
+        Tuesday => "Tuesday",
+        Wednesday => "Wednesday",
+        Thursday => "Thursday",
+        Friday => "Friday",
+        Saturday => "Saturday",
+        Sunday => "Sunday",
+    }
+}
+
+/// The first run of digits (with `,` and `.`) in `text` and its value.
+fn first_number(text: &str) -> Option<(std::ops::Range<usize>, f64)> {
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let len = text[start..]
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(text.len() - start);
+    let raw = text[start..start + len].trim_end_matches(['.', ',']);
+    let value = raw.replace(',', "").parse().ok()?;
+    Some((start..start + raw.len(), value))
+}
+
+/// Formats `value` like `original`: thousands separators if it had them, decimals if needed.
+fn format_like(value: f64, original: &str) -> String {
+    if value.fract().abs() > 1e-9 {
+        let text = format!("{value:.2}");
+        return text.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    if original.contains(',') {
+        display_number(value, None)
+    } else {
+        format!("{}", value as i64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::SourceFile;
+
+    const DECK: &str = r#"Deck(
+        id: "t", title: "T",
+        source: Source(file: "s.txt", sha256: "0000000000000000000000000000000000000000000000000000000000000000", title: "S"),
+        aliases: { "Lloyd Austin": ["Austin"] },
+        facts: [
+            Fact(id: "meet", text: "On [Saturday](day) [Lloyd Austin](person) met [Rajnath Singh](person).",
+                 evidence: ["e"], tags: ["who"],
+                 reverse: [Reverse(ask: "Who is Austin's counterpart?", answer: "Rajnath Singh")]),
+            Fact(id: "modi", text: "[Narendra Modi](person) met Austin on [Friday](day).", evidence: ["e"], kinds: [Cloze]),
+            Fact(id: "trade", text: "Trade reached [$15 billion](money) in [2019](year).", evidence: ["e"]),
+        ],
+        cards: [Card(id: "c", ask: "Pick", answer: Choice(correct: ["a"], wrong: ["b", "c"]), evidence: ["e"], fact: "meet")],
+    )"#;
+
+    fn questions(seed: u64) -> Vec<Question> {
+        let loaded = crate::deck::load(SourceFile::new("t.ron", DECK)).expect("valid deck");
+        generate(&loaded, seed)
+    }
+
+    /// Renders the generated questions compactly: `id kind: prompt => answer`.
+    fn check(seed: u64, id: &str, expected: &str) {
+        let all = questions(seed);
+        let q = all
+            .iter()
+            .find(|q| q.id == id)
+            .unwrap_or_else(|| panic!("no question {id}"));
+        let answer = match &q.answer {
+            Answer::Text { accepted, rivals } => format!("{accepted:?} rivals {rivals:?}"),
+            Answer::Choice { options, correct } => format!("{options:?} correct {correct:?}"),
+            Answer::TrueFalse { value } => value.to_string(),
+            Answer::Number { value, unit, .. } => format!("{value} {unit:?}"),
+            Answer::Date { display, .. } => display.clone(),
+            Answer::List { items, .. } => items.join(", "),
+        };
+        assert_eq!(
+            format!("{}: {} => {answer}", q.answer.kind(), q.prompt),
+            expected
+        );
+    }
+
+    #[test]
+    fn cloze_blanks_one_span() {
+        check(
+            1,
+            "meet/cloze/2",
+            r#"text: On Saturday _____ met Rajnath Singh. => ["Lloyd Austin", "Austin"] rivals ["Rajnath Singh", "Narendra Modi"]"#,
+        );
+        check(
+            1,
+            "trade/cloze/1",
+            "number: Trade reached _____ in 2019. => 15000000000 Some(\"usd\")",
+        );
+        check(
+            1,
+            "meet/cloze/1",
+            "date: On _____ Lloyd Austin met Rajnath Singh. => Saturday",
+        );
+    }
+
+    #[test]
+    fn reverse_uses_the_authors_question() {
+        check(
+            1,
+            "meet/reverse/1",
+            r#"text: Who is Austin's counterpart? => ["Rajnath Singh"] rivals ["Lloyd Austin", "Austin", "Narendra Modi"]"#,
+        );
+    }
+
+    #[test]
+    fn kinds_can_be_narrowed_per_fact() {
+        let ids: Vec<String> = questions(1)
+            .into_iter()
+            .map(|q| q.id)
+            .filter(|id| id.starts_with("modi/"))
+            .collect();
+        assert_eq!(ids, ["modi/cloze/1", "modi/cloze/2"]);
+    }
+
+    #[test]
+    fn choices_have_distractors_of_the_same_type() {
+        for q in questions(7) {
+            if let Answer::Choice { options, correct } = &q.answer {
+                assert!(options.len() >= 2, "{}: {options:?}", q.id);
+                assert!(!correct.is_empty());
+                let unique: BTreeSet<&String> = options.iter().collect();
+                assert_eq!(unique.len(), options.len(), "{}: duplicate options", q.id);
+            }
+        }
+        // Money has only one value in the deck: the other options are made up from it.
+        let all = questions(7);
+        let money = all.iter().find(|q| q.id == "trade/choice/1").unwrap();
+        let Answer::Choice { options, .. } = &money.answer else {
+            panic!()
+        };
+        assert_eq!(options.len(), 4);
+        assert!(
+            options
+                .iter()
+                .all(|o| o.starts_with('$') && o.ends_with(" billion")),
+            "{options:?}"
+        );
+    }
+
+    #[test]
+    fn same_seed_same_questions_other_seed_other_order() {
+        assert_eq!(questions(3), questions(3));
+        let orders: BTreeSet<String> = (0..20)
+            .map(|seed| {
+                let all = questions(seed);
+                format!(
+                    "{:?}",
+                    all.iter().find(|q| q.id == "meet/choice/3").unwrap().answer
+                )
+            })
+            .collect();
+        assert!(orders.len() > 1, "the seed never changes the option order");
+    }
+
+    #[test]
+    fn cards_inherit_fact_tags() {
+        let all = questions(1);
+        let card = all.iter().find(|q| q.id == "c").unwrap();
+        assert_eq!(card.tags, ["who"]);
+        assert_eq!(card.answer.kind(), "choice");
+    }
+
+    #[test]
+    fn made_up_values_keep_the_style() {
+        let span = |value: &str, ty| Span {
+            value: value.into(),
+            ty,
+            range: 0..0,
+        };
+        assert_eq!(
+            made_up(&span("$15 billion", SpanType::Money))[..2],
+            ["$30 billion", "$7.5 billion"]
+        );
+        assert_eq!(made_up(&span("20,000", SpanType::Number))[0], "40,000");
+        assert_eq!(
+            made_up(&span("2019", SpanType::Year))[..2],
+            ["2017", "2022"]
+        );
+        assert_eq!(made_up(&span("Saturday", SpanType::Day))[0], "Sunday");
+    }
+
+    /// The decks shipped in `decks/`, loaded as the binary would.
+    fn shipped() -> Vec<Loaded> {
+        [(
+            "decks/us-india-security-2021.ron",
+            include_str!("../decks/us-india-security-2021.ron"),
+        )]
+        .into_iter()
+        .map(|(path, text)| {
+            crate::deck::load(SourceFile::new(path, text)).expect("shipped decks are valid")
+        })
+        .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+        /// The answer key holds for any seed: every accepted form is correct, no wrong option
+        /// is, and no two options of a question mean the same.
+        #[test]
+        fn shipped_answer_keys_hold(seed: u64) {
+            for loaded in shipped() {
+                for q in generate(&loaded, seed) {
+                    for accepted in q.accepted() {
+                        let verdict = grade::grade(&q, &accepted);
+                        proptest::prop_assert_eq!(verdict.outcome, Outcome::Correct, "{} rejects {:?}", q.id, accepted);
+                    }
+                    if let Answer::Choice { options, correct } = &q.answer {
+                        for (i, option) in options.iter().enumerate() {
+                            if !correct.contains(&i) {
+                                let verdict = grade::grade(&q, option);
+                                proptest::prop_assert_ne!(verdict.outcome, Outcome::Correct, "{} accepts distractor {:?}", q.id, option);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

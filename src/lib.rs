@@ -22,6 +22,7 @@ pub mod grade;
 pub mod question;
 pub mod schedule;
 pub mod store;
+pub mod terminal;
 
 pub use cli::run;
 pub use deck::{Deck, load};

@@ -109,3 +109,95 @@ pub struct Question {
     pub evidence: Vec<String>,
     pub tags: Vec<String>,
 }
+
+/// Letters shown before choice options: `a)`, `b)`, ...
+pub fn option_letter(index: usize) -> char {
+    (b'a' + (index % 26) as u8) as char
+}
+
+impl Question {
+    /// The canonical answer as shown to a learner.
+    pub fn answer_text(&self) -> String {
+        match &self.answer {
+            Answer::Text { accepted, .. } => accepted[0].clone(),
+            Answer::Number { display, .. } | Answer::Date { display, .. } => display.clone(),
+            Answer::Choice { options, correct } => correct
+                .iter()
+                .map(|&i| options[i].clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+            Answer::TrueFalse { value } => value.to_string(),
+            Answer::List { items, .. } => items.join(", "),
+        }
+    }
+
+    /// Every string the grader must accept as fully correct: the answer key that `recall
+    /// check` tests and `recall cards --json` publishes.
+    pub fn accepted(&self) -> Vec<String> {
+        let mut out: Vec<String> = match &self.answer {
+            Answer::Text { accepted, .. } => accepted.clone(),
+            Answer::Number {
+                value,
+                unit,
+                display,
+                ..
+            } => {
+                let mut forms = vec![display.clone(), format_plain(*value)];
+                if let Some(unit) = unit {
+                    forms.push(format!("{} {unit}", format_plain(*value)));
+                }
+                forms
+            }
+            Answer::Date { value, display, .. } => {
+                let mut forms = vec![display.clone()];
+                match value {
+                    DateValue::Full(date) => {
+                        forms.push(date.to_string());
+                        forms.push(date.strftime("%B %-d, %Y").to_string());
+                        forms.push(date.strftime("%-d %B %Y").to_string());
+                    }
+                    DateValue::Year(year) => forms.push(year.to_string()),
+                    DateValue::Weekday(day) => forms.push(format!("{day:?}")),
+                }
+                forms
+            }
+            Answer::Choice { options, correct } => {
+                let letters: Vec<String> = correct
+                    .iter()
+                    .map(|&i| option_letter(i).to_string())
+                    .collect();
+                if correct.len() == 1 {
+                    vec![
+                        options[correct[0]].clone(),
+                        letters[0].clone(),
+                        (correct[0] + 1).to_string(),
+                    ]
+                } else {
+                    let texts: Vec<&str> = correct.iter().map(|&i| options[i].as_str()).collect();
+                    vec![letters.join(", "), texts.join(", ")]
+                }
+            }
+            Answer::TrueFalse { value: true } => vec!["true".into(), "t".into(), "yes".into()],
+            Answer::TrueFalse { value: false } => vec!["false".into(), "f".into(), "no".into()],
+            Answer::List { items, ordered } => {
+                let mut forms = vec![items.join(", ")];
+                if !ordered && items.len() > 1 {
+                    forms.push(items.iter().rev().cloned().collect::<Vec<_>>().join(", "));
+                }
+                forms
+            }
+        };
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|s| seen.insert(s.clone()));
+        out
+    }
+}
+
+/// A number without grouping or exponent: `15000000000`, `2.5`.
+fn format_plain(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}

@@ -96,9 +96,18 @@ impl Run {
 #[test]
 fn malformed_decks_get_located_diagnostics() {
     insta::glob!("data/malformed/*.ron", |path| {
-        let relative = path.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/");
+        let relative = path
+            .strip_prefix(root())
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         let run = recall(&["check", &relative, "--sources", "tests/data/sources"]).run();
-        assert_eq!(run.code, 1, "{relative} should fail the check:\n{}", run.transcript());
+        assert_eq!(
+            run.code,
+            1,
+            "{relative} should fail the check:\n{}",
+            run.transcript()
+        );
         assert!(
             run.stdout.contains(&format!("--> {relative}:")),
             "{relative}: no located error:\n{}",
@@ -113,14 +122,26 @@ fn malformed_decks_get_located_diagnostics() {
 fn malformed_corpus_is_large() {
     let count = std::fs::read_dir(root().join("tests/data/malformed"))
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "ron"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "ron")
+        })
         .count();
     assert!(count >= 30, "only {count} malformed decks");
 }
 
 #[test]
 fn clean_deck_passes_check() {
-    let run = recall(&["check", "tests/data/decks", "--sources", "tests/data/sources"]).run();
+    let run = recall(&[
+        "check",
+        "tests/data/decks",
+        "--sources",
+        "tests/data/sources",
+    ])
+    .run();
     assert_eq!(run.code, 0, "{}", run.transcript());
     insta::assert_snapshot!(run.transcript());
 }
@@ -140,7 +161,10 @@ fn sources_are_found_through_the_environment() {
 fn usage_and_io_errors_exit_2() {
     let run = recall(&["check", "tests/data/no-such-deck.ron"]).run();
     assert_eq!(run.code, 2);
-    assert_eq!(run.stderr, "recall: tests/data/no-such-deck.ron: no such file or directory\n");
+    assert_eq!(
+        run.stderr,
+        "recall: tests/data/no-such-deck.ron: no such file or directory\n"
+    );
     let run = recall(&["check"]).run();
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("PATH"), "{}", run.stderr);
@@ -171,4 +195,81 @@ fn check_json_has_one_finding_per_line() {
         assert!(f["line"].as_u64().unwrap() > 1);
         assert_eq!(f["severity"], "error");
     }
+}
+
+const DECK: &str = "decks/us-india-security-2021.ron";
+
+fn cards_json(seed: &str) -> Vec<serde_json::Value> {
+    let run = recall(&["cards", DECK, "--json", "--seed", seed]).run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    run.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+#[test]
+fn shipped_deck_yields_every_kind_of_question() {
+    let cards = cards_json("0");
+    assert!(cards.len() >= 100, "only {} questions", cards.len());
+    let kinds: std::collections::BTreeSet<&str> =
+        cards.iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    for kind in [
+        "text",
+        "number",
+        "date",
+        "choice",
+        "multi",
+        "true_false",
+        "list",
+    ] {
+        assert!(kinds.contains(kind), "no {kind} question; kinds: {kinds:?}");
+    }
+    let ids: std::collections::BTreeSet<&str> =
+        cards.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), cards.len(), "question ids are not unique");
+    for card in &cards {
+        for key in [
+            "id", "fact", "kind", "prompt", "answer", "accepted", "options", "tags",
+        ] {
+            assert!(card.get(key).is_some(), "{key} missing in {card}");
+        }
+        assert!(!card["accepted"].as_array().unwrap().is_empty(), "{card}");
+        let is_choice = matches!(card["kind"].as_str(), Some("choice" | "multi"));
+        assert_eq!(card["options"].is_array(), is_choice, "{card}");
+    }
+}
+
+#[test]
+fn questions_are_stable_across_runs_and_follow_the_seed() {
+    assert_eq!(cards_json("0"), cards_json("0"));
+    assert_eq!(cards_json("42"), cards_json("42"));
+    let ids = |cards: &[serde_json::Value]| -> Vec<String> {
+        cards
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Another seed reorders options but keeps the same question ids.
+    let (a, b) = (cards_json("0"), cards_json("42"));
+    assert_eq!(ids(&a), ids(&b));
+    assert_ne!(a, b, "the seed changed nothing");
+}
+
+#[test]
+fn cards_human_output() {
+    let run = recall(&["cards", "tests/data/decks/mini.ron", "--seed", "3"]).run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn cards_on_a_broken_deck_reports_and_exits_1() {
+    let run = recall(&["cards", "tests/data/malformed/span-type-typo.ron"]).run();
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("unknown span type `persn`"),
+        "{}",
+        run.stderr
+    );
 }

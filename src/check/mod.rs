@@ -24,7 +24,7 @@ pub struct DeckInput {
     /// The deck, or why it did not load.
     pub loaded: Result<Loaded, Vec<Diagnostic>>,
     /// Its source document, or why it could not be found (absent when the deck did not load).
-    pub source: Option<Result<SourceDoc, Diagnostic>>,
+    pub source: Option<Result<SourceDoc, Box<Diagnostic>>>,
 }
 
 /// The checks, in the order they run; each deck gets one result per check.
@@ -105,7 +105,7 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
         if let (Ok(loaded), Some(source)) = (&input.loaded, &input.source) {
             match source {
                 Ok(source) => findings.extend(check_hash(loaded, source)),
-                Err(missing) => findings.push(missing.clone()),
+                Err(missing) => findings.push((**missing).clone()),
             }
         }
         report.decks.push(DeckReport {

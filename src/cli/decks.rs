@@ -97,7 +97,7 @@ impl SourceDirs {
 
 /// Finds, reads and hashes the source of `loaded`. A missing, escaping or mismatched source
 /// is a diagnostic pointing at the deck's `source` field.
-pub fn resolve_source(loaded: &Loaded, dirs: &SourceDirs) -> Result<SourceDoc, Diagnostic> {
+pub fn resolve_source(loaded: &Loaded, dirs: &SourceDirs) -> Result<SourceDoc, Box<Diagnostic>> {
     let name = &loaded.deck.source.file;
     let relative = Path::new(name);
     let plain = relative
@@ -110,7 +110,8 @@ pub fn resolve_source(loaded: &Loaded, dirs: &SourceDirs) -> Result<SourceDoc, D
                 "source.file",
                 format!("source file `{name}` must be a plain relative path"),
             )
-            .help("name a file inside the deck's folder or a `--sources` directory; absolute paths and `..` are refused"));
+            .help("name a file inside the deck's folder or a `--sources` directory; absolute paths and `..` are refused")
+            .into());
     }
     let deck_dir = loaded
         .file
@@ -130,16 +131,18 @@ pub fn resolve_source(loaded: &Loaded, dirs: &SourceDirs) -> Result<SourceDoc, D
         looked.push(crate::diagnostic::display_path(dir));
         match confined(dir, &candidate) {
             Some(Ok(path)) => {
-                let bytes = std::fs::read(&path).map_err(|e| {
-                    loaded.diagnostic(
-                        Code::SourceNotFound,
-                        "source.file",
-                        format!(
-                            "cannot read source `{}`: {e}",
-                            crate::diagnostic::display_path(&path)
-                        ),
-                    )
-                })?;
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| {
+                        loaded.diagnostic(
+                            Code::SourceNotFound,
+                            "source.file",
+                            format!(
+                                "cannot read source `{}`: {e}",
+                                crate::diagnostic::display_path(&path)
+                            ),
+                        )
+                    })
+                    .map_err(Box::new)?;
                 let sha256 = hex(&Sha256::digest(&bytes));
                 let text = String::from_utf8_lossy(&bytes).into_owned();
                 return Ok(SourceDoc {
@@ -158,7 +161,8 @@ pub fn resolve_source(loaded: &Loaded, dirs: &SourceDirs) -> Result<SourceDoc, D
                             crate::diagnostic::display_path(dir)
                         ),
                     )
-                    .help("a source may not be a link to a file outside its folder"));
+                    .help("a source may not be a link to a file outside its folder")
+                    .into());
             }
             None => {}
         }
@@ -173,7 +177,8 @@ pub fn resolve_source(loaded: &Loaded, dirs: &SourceDirs) -> Result<SourceDoc, D
         .help(format!(
             "looked in: {}; pass `--sources DIR` or set `RECALL_SOURCES`",
             looked.join(", ")
-        )))
+        ))
+        .into())
 }
 
 /// `Some(Ok(path))` when `candidate` is a file inside `dir` (after resolving links),
@@ -193,4 +198,31 @@ fn confined(dir: &Path, candidate: &Path) -> Option<Result<PathBuf, ()>> {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads and loads one deck for a command that needs it whole (`cards`, `study`, `quiz`).
+/// Deck errors are printed (as `check` would) and give `None`.
+pub fn load_or_report(path: &Path) -> Result<Option<Loaded>, Error> {
+    let file = read(path)?;
+    match deck::load(file) {
+        Ok(loaded) => Ok(Some(loaded)),
+        Err(found) => {
+            let color = super::use_color(&std::io::stderr());
+            for diagnostic in &found {
+                eprintln!(
+                    "{}
+",
+                    diagnostic.render(color)
+                );
+            }
+            eprintln!(
+                "{}: {} {}; fix {} first (`recall check` lists them)",
+                crate::diagnostic::display_path(path),
+                found.len(),
+                crate::check::report::plural(found.len(), "error"),
+                if found.len() == 1 { "it" } else { "them" }
+            );
+            Ok(None)
+        }
+    }
 }

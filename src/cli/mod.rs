@@ -1,6 +1,7 @@
 //! The command line: clap parses raw arguments ([`Cli`]), which are then validated into a
 //! [`Command`] config before anything runs. Each command lives in its own file.
 
+mod cards;
 mod check;
 pub mod decks;
 
@@ -23,6 +24,21 @@ pub struct Cli {
 enum RawCommand {
     /// Validate decks and check every fact against its source (the CI gate).
     Check(CheckArgs),
+    /// List every question a deck yields (the authors' preview).
+    Cards(CardsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CardsArgs {
+    /// The deck file.
+    #[arg(value_name = "DECK")]
+    deck: PathBuf,
+    /// Seed for option order and true/false variants (same seed, same questions).
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// One JSON object per question per line.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -65,12 +81,18 @@ pub enum Format {
 #[derive(Debug)]
 pub enum Command {
     Check(check::Config),
+    Cards(cards::Config),
 }
 
 impl Command {
     fn from_raw(cli: Cli) -> Result<Command, Error> {
         Ok(match cli.command {
             RawCommand::Check(args) => Command::Check(check::Config::new(args)?),
+            RawCommand::Cards(args) => Command::Cards(cards::Config {
+                deck: args.deck,
+                seed: args.seed,
+                json: args.json,
+            }),
         })
     }
 }
@@ -89,8 +111,16 @@ where
             return Err(Error::Clap(error));
         }
     };
-    match Command::from_raw(cli)? {
+    let result = match Command::from_raw(cli)? {
         Command::Check(config) => check::run(&config),
+        Command::Cards(config) => cards::run(&config),
+    };
+    match result {
+        // The reader went away (`recall cards ... | head`): not an error.
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            Ok(Status::Clean)
+        }
+        other => other,
     }
 }
 

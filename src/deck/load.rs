@@ -69,7 +69,7 @@ pub fn load(file: Arc<SourceFile>) -> Result<Loaded, Vec<Diagnostic>> {
                 segments: Vec::new(),
                 locations: OnceLock::new(),
             };
-            validate(loaded)
+            validate(loaded, &Slots::default())
         }
         Err(error) => Err(all_parse_errors(&file, error)),
     }
@@ -79,32 +79,94 @@ pub fn load(file: Arc<SourceFile>) -> Result<Loaded, Vec<Diagnostic>> {
 fn all_parse_errors(file: &Arc<SourceFile>, first: ron::error::SpannedError) -> Vec<Diagnostic> {
     let text = &file.text;
     let locations = Locations::scan(text);
+    let shell = match options().from_str::<Deck<IgnoredAny, IgnoredAny>>(text) {
+        Ok(shell) => shell,
+        Err(error) => return vec![ron_error(file, &locations, text, 0, &error)],
+    };
     let mut found = Vec::new();
-    if let Err(error) = options().from_str::<Deck<IgnoredAny, IgnoredAny>>(text) {
-        found.push(ron_error(file, &locations, text, 0, &error));
-    }
-    if found.is_empty() {
-        for (list, name) in [("facts", "Fact"), ("cards", "Card")] {
-            for i in 0.. {
-                let Some(range) = locations.get(&format!("{list}[{i}]")) else {
-                    break;
-                };
-                let slice = &text[range.clone()];
-                let result = if name == "Fact" {
-                    options().from_str::<Fact>(slice).map(drop)
-                } else {
-                    options().from_str::<Card>(slice).map(drop)
-                };
-                if let Err(error) = result {
-                    found.push(ron_error(file, &locations, slice, range.start, &error));
-                }
+    let mut slots = Slots::default();
+    let mut facts = Vec::new();
+    let mut cards = Vec::new();
+    for i in 0.. {
+        let Some(range) = locations.get(&format!("facts[{i}]")) else {
+            break;
+        };
+        match options().from_str::<Fact>(&text[range.clone()]) {
+            Ok(fact) => {
+                facts.push(fact);
+                slots.facts.push(i);
             }
+            Err(error) => found.push(ron_error(
+                file,
+                &locations,
+                &text[range.clone()],
+                range.start,
+                &error,
+            )),
+        }
+    }
+    for i in 0.. {
+        let Some(range) = locations.get(&format!("cards[{i}]")) else {
+            break;
+        };
+        match options().from_str::<Card>(&text[range.clone()]) {
+            Ok(card) => {
+                cards.push(card);
+                slots.cards.push(i);
+            }
+            Err(error) => found.push(ron_error(
+                file,
+                &locations,
+                &text[range.clone()],
+                range.start,
+                &error,
+            )),
         }
     }
     if found.is_empty() {
-        found.push(ron_error(file, &locations, text, 0, &first));
+        return vec![ron_error(file, &locations, text, 0, &first)];
     }
+    // Validate what did parse, so one run shows every mistake in the file.
+    slots.partial = true;
+    let deck = Deck {
+        id: shell.id,
+        title: shell.title,
+        source: shell.source,
+        settings: shell.settings,
+        aliases: shell.aliases,
+        facts,
+        cards,
+    };
+    let loaded = Loaded {
+        deck,
+        file: Arc::clone(file),
+        segments: Vec::new(),
+        locations: OnceLock::from(locations),
+    };
+    if let Err(more) = validate(loaded, &slots) {
+        found.extend(more);
+    }
+    found.sort_by_key(|d| d.primary.span.start);
     found
+}
+
+/// Where validated facts and cards sit in the file when some failed to parse.
+#[derive(Default)]
+struct Slots {
+    facts: Vec<usize>,
+    cards: Vec<usize>,
+    /// Some facts or cards are missing: references to them cannot be checked.
+    partial: bool,
+}
+
+impl Slots {
+    fn fact(&self, i: usize) -> usize {
+        self.facts.get(i).copied().unwrap_or(i)
+    }
+
+    fn card(&self, i: usize) -> usize {
+        self.cards.get(i).copied().unwrap_or(i)
+    }
 }
 
 /// Byte offset of a `ron` position (1-based line, 1-based character column) in `text`.
@@ -167,7 +229,9 @@ fn ron_error(
             // `ron` points at the closing parenthesis; point at the struct's name instead.
             let is_struct = |r: &Range<usize>| whole[r.clone()].trim_end().ends_with(')');
             if let Some(value) = locations.enclosing(start, is_struct) {
-                let name_end = whole[value.clone()].find('(').map_or(value.start, |p| value.start + p + 1);
+                let name_end = whole[value.clone()]
+                    .find('(')
+                    .map_or(value.start, |p| value.start + p + 1);
                 span = value.start..name_end;
             }
             (
@@ -227,7 +291,10 @@ fn ron_error(
                 // Point where the comma is missing: right after the previous value.
                 let before = whole[..start].trim_end().len();
                 if before > 0 {
-                    let last = whole[..before].chars().next_back().map_or(1, char::len_utf8);
+                    let last = whole[..before]
+                        .chars()
+                        .next_back()
+                        .map_or(1, char::len_utf8);
                     span = before - last..before;
                 }
             }
@@ -336,7 +403,7 @@ impl Validator<'_> {
     }
 }
 
-fn validate(mut loaded: Loaded) -> Result<Loaded, Vec<Diagnostic>> {
+fn validate(mut loaded: Loaded, slots: &Slots) -> Result<Loaded, Vec<Diagnostic>> {
     let mut v = Validator {
         loaded: &loaded,
         found: Vec::new(),
@@ -369,15 +436,15 @@ fn validate(mut loaded: Loaded) -> Result<Loaded, Vec<Diagnostic>> {
     let mut ids: HashMap<&str, String> = HashMap::new();
     let mut segments = Vec::with_capacity(deck.facts.len());
     for (i, fact) in deck.facts.iter().enumerate() {
-        let path = format!("facts[{i}]");
+        let path = format!("facts[{}]", slots.fact(i));
         check_unique(&mut v, &mut ids, &fact.id, &format!("{path}.id"));
         segments.push(validate_fact(&mut v, &path, fact));
     }
     let fact_ids: HashSet<&str> = deck.facts.iter().map(|f| f.id.as_str()).collect();
     for (i, card) in deck.cards.iter().enumerate() {
-        let path = format!("cards[{i}]");
+        let path = format!("cards[{}]", slots.card(i));
         check_unique(&mut v, &mut ids, &card.id, &format!("{path}.id"));
-        validate_card(&mut v, &path, card, &fact_ids);
+        validate_card(&mut v, &path, card, (!slots.partial).then_some(&fact_ids));
     }
     if v.found.is_empty() {
         loaded.segments = segments;
@@ -541,7 +608,8 @@ fn validate_fact(v: &mut Validator, path: &str, fact: &Fact) -> Vec<Segment> {
         if let Err(message) = super::check_span_value(span) {
             let at = in_text(v.loaded, &text_path, &fact.text, span.range.clone());
             let file = Arc::clone(&v.loaded.file);
-            v.found.push(Diagnostic::new(Code::InvalidValue, &file, at, message));
+            v.found
+                .push(Diagnostic::new(Code::InvalidValue, &file, at, message));
         }
     }
     for (i, reverse) in fact.reverse.iter().enumerate() {
@@ -560,7 +628,8 @@ fn validate_fact(v: &mut Validator, path: &str, fact: &Fact) -> Vec<Segment> {
     segments
 }
 
-fn validate_card(v: &mut Validator, path: &str, card: &Card, fact_ids: &HashSet<&str>) {
+/// `fact_ids` is `None` when some facts did not parse, so references cannot be judged.
+fn validate_card(v: &mut Validator, path: &str, card: &Card, fact_ids: Option<&HashSet<&str>>) {
     v.non_empty(&format!("{path}.ask"), &card.ask, "question");
     v.list(
         &format!("{path}.evidence"),
@@ -569,7 +638,7 @@ fn validate_card(v: &mut Validator, path: &str, card: &Card, fact_ids: &HashSet<
         true,
     );
     v.list(&format!("{path}.tags"), &card.tags, "tag", false);
-    if let Some(fact) = &card.fact
+    if let (Some(fact), Some(fact_ids)) = (&card.fact, fact_ids)
         && !fact_ids.contains(fact.as_str())
     {
         let ids: Vec<&str> = fact_ids.iter().copied().collect();

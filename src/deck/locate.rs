@@ -59,7 +59,11 @@ impl Locations {
     }
 
     /// The smallest value strictly containing `offset` (its end included) that `accept`s.
-    pub fn enclosing(&self, offset: usize, accept: impl Fn(&Range<usize>) -> bool) -> Option<Range<usize>> {
+    pub fn enclosing(
+        &self,
+        offset: usize,
+        accept: impl Fn(&Range<usize>) -> bool,
+    ) -> Option<Range<usize>> {
         self.ranges
             .values()
             .filter(|r| r.start < offset && offset <= r.end && accept(r))
