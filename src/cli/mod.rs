@@ -3,6 +3,9 @@
 
 mod check;
 pub mod decks;
+mod import;
+mod optimize;
+mod stats;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -23,6 +26,12 @@ pub struct Cli {
 enum RawCommand {
     /// Validate decks and check every fact against its source (the CI gate).
     Check(CheckArgs),
+    /// What is due, a 30-day forecast, true retention, counts by state and the streak.
+    Stats(stats::Args),
+    /// Fit FSRS parameters to your own review log.
+    Optimize(optimize::Args),
+    /// Import an Anki review-log CSV as review history.
+    ImportRevlog(import::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -65,12 +74,18 @@ pub enum Format {
 #[derive(Debug)]
 pub enum Command {
     Check(check::Config),
+    Stats(stats::Config),
+    Optimize(optimize::Config),
+    ImportRevlog(import::Config),
 }
 
 impl Command {
     fn from_raw(cli: Cli) -> Result<Command, Error> {
         Ok(match cli.command {
             RawCommand::Check(args) => Command::Check(check::Config::new(args)?),
+            RawCommand::Stats(args) => Command::Stats(stats::Config::new(args)?),
+            RawCommand::Optimize(args) => Command::Optimize(optimize::Config::new(args)?),
+            RawCommand::ImportRevlog(args) => Command::ImportRevlog(import::Config::new(args)?),
         })
     }
 }
@@ -91,6 +106,9 @@ where
     };
     match Command::from_raw(cli)? {
         Command::Check(config) => check::run(&config),
+        Command::Stats(config) => stats::run(&config),
+        Command::Optimize(config) => optimize::run(&config),
+        Command::ImportRevlog(config) => import::run(&config),
     }
 }
 
