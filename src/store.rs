@@ -380,6 +380,18 @@ fn state_error(path: &Path, message: impl std::fmt::Display) -> Error {
     Error::State(format!("state file {}: {message}", display_path(path)))
 }
 
+/// A database error; damage is said plainly (SQLite rolls back and writes nothing over it).
+fn db_error(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ffi::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => state_error(
+            path,
+            format!("damaged ({e}); it was left untouched — restore a backup or move it away"),
+        ),
+        _ => state_error(path, e),
+    }
+}
+
 /// Checks a file is a recall database this recall can open, without changing it.
 fn inspect(path: &Path) -> Result<Found, Error> {
     let mut file = match File::open(path) {
@@ -402,27 +414,42 @@ fn inspect(path: &Path) -> Result<Found, Error> {
     if &magic != SQLITE_MAGIC {
         return Err(not_db());
     }
-    drop(file);
-    let damaged = |e: rusqlite::Error| {
+    // The header says how long the file should be (when its page count is current): a
+    // shorter file was cut off. Damage inside pages is found by SQLite as they are read
+    // (see `state_error`); a full integrity scan here would cost more than the rest of
+    // opening a large file.
+    let mut header = [0u8; 100];
+    header[..16].copy_from_slice(&magic);
+    file.read_exact(&mut header[16..]).map_err(|_| {
         state_error(
             path,
-            format!("damaged ({e}); it was left untouched — restore a backup or move it away"),
+            "damaged (truncated header); it was left untouched — restore a backup or move it away",
         )
+    })?;
+    let be = |at: usize| {
+        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
     };
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536u64,
+        n => u64::from(n),
+    };
+    let pages = u64::from(be(28));
+    if be(24) == be(92) && pages > 0 && len < page_size * pages {
+        return Err(state_error(
+            path,
+            format!(
+                "damaged (truncated: {len} bytes of {}); it was left untouched — restore a backup or move it away",
+                page_size * pages
+            ),
+        ));
+    }
+    drop(file);
+    let damaged = |e: rusqlite::Error| db_error(path, e);
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(damaged)?;
-    let check: String = conn
-        .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(damaged)?;
-    if check != "ok" {
-        return Err(state_error(
-            path,
-            format!("damaged ({check}); it was left untouched — restore a backup or move it away"),
-        ));
-    }
     let version: i32 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(damaged)?;
@@ -430,7 +457,7 @@ fn inspect(path: &Path) -> Result<Found, Error> {
         return Err(state_error(
             path,
             format!(
-                "written by a newer recall (schema v{version}; this one knows up to v{SCHEMA_VERSION}); upgrade recall"
+                "written by a newer recall (schema v{version}; this one knows up to v{SCHEMA_VERSION}); upgrade recall — the file was left untouched"
             ),
         ));
     }
@@ -523,11 +550,11 @@ impl Store {
         {
             let backup = backup_path(path, v);
             let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-                .map_err(|e| state_error(path, e))?;
+                .map_err(|e| db_error(path, e))?;
             conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
                 .map_err(|e| state_error(path, format!("cannot back up before upgrading: {e}")))?;
         }
-        let conn = Connection::open(path).map_err(|e| state_error(path, e))?;
+        let conn = Connection::open(path).map_err(|e| db_error(path, e))?;
         let setup = |c: &Connection| -> rusqlite::Result<()> {
             c.busy_timeout(std::time::Duration::from_secs(5))?;
             c.pragma_update(None, "journal_mode", "WAL")?;
@@ -535,7 +562,7 @@ impl Store {
             c.pragma_update(None, "foreign_keys", true)?;
             Ok(())
         };
-        setup(&conn).map_err(|e| state_error(path, e))?;
+        setup(&conn).map_err(|e| db_error(path, e))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -573,9 +600,9 @@ impl Store {
             }
         }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|e| state_error(path, e))?;
+            .map_err(|e| db_error(path, e))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(|e| state_error(path, e))?;
+            .map_err(|e| db_error(path, e))?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -589,12 +616,15 @@ impl Store {
     }
 
     fn err(&self, e: rusqlite::Error) -> Error {
-        state_error(&self.path, e)
+        db_error(&self.path, e)
     }
 
     fn migrate(&mut self, from: i32) -> Result<(), Error> {
+        if from == SCHEMA_VERSION {
+            return Ok(());
+        }
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|e| state_error(&path, e))?;
+        let tx = self.conn.transaction().map_err(|e| db_error(&path, e))?;
         for version in from..SCHEMA_VERSION {
             MIGRATIONS[version as usize](&tx).map_err(|e| {
                 state_error(
@@ -604,8 +634,8 @@ impl Store {
             })?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)
-            .map_err(|e| state_error(&path, e))?;
-        tx.commit().map_err(|e| state_error(&path, e))
+            .map_err(|e| db_error(&path, e))?;
+        tx.commit().map_err(|e| db_error(&path, e))
     }
 
     /// Every card state, of one deck or all.
@@ -684,7 +714,7 @@ impl Store {
             tx.commit()?;
             Ok(id)
         };
-        run(&mut self.conn).map_err(|e| state_error(&path, e))
+        run(&mut self.conn).map_err(|e| db_error(&path, e))
     }
 
     /// Undoes the last answer (of one deck, or any): restores the card's state from before it
@@ -717,7 +747,7 @@ impl Store {
             tx.commit()?;
             Ok(Some(question))
         };
-        run(&mut self.conn).map_err(|e| state_error(&path, e))
+        run(&mut self.conn).map_err(|e| db_error(&path, e))
     }
 
     /// Makes the store know a deck's questions: `(id, fact, content hash)`. Unknown ones are
@@ -778,7 +808,7 @@ impl Store {
             tx.commit()?;
             Ok(changed)
         };
-        run(&mut self.conn).map_err(|e| state_error(&path, e))
+        run(&mut self.conn).map_err(|e| db_error(&path, e))
     }
 
     /// Suspends (or unsuspends) a question; logged as a manual change. Returns false when the
@@ -823,7 +853,7 @@ impl Store {
             tx.commit()?;
             Ok(true)
         };
-        run(&mut self.conn).map_err(|e| state_error(&path, e))
+        run(&mut self.conn).map_err(|e| db_error(&path, e))
     }
 
     /// Suspends a question (see [`Store::set_suspended`]).
@@ -951,7 +981,7 @@ impl Store {
         }
         let mut questions: Vec<&str> = by_question.keys().copied().collect();
         questions.sort_unstable();
-        let tx = self.conn.transaction().map_err(|e| state_error(&path, e))?;
+        let tx = self.conn.transaction().map_err(|e| db_error(&path, e))?;
         for q in &questions {
             let has: bool = tx
                 .query_row(
@@ -959,7 +989,7 @@ impl Store {
                     [q],
                     |r| r.get(0),
                 )
-                .map_err(|e| state_error(&path, e))?;
+                .map_err(|e| db_error(&path, e))?;
             if has {
                 return Err(Error::State(format!(
                     "question `{q}` already has history in {}; nothing was imported",
@@ -1004,8 +1034,8 @@ impl Store {
             }
             Ok(count)
         };
-        let count = run(&tx).map_err(|e| state_error(&path, e))?;
-        tx.commit().map_err(|e| state_error(&path, e))?;
+        let count = run(&tx).map_err(|e| db_error(&path, e))?;
+        tx.commit().map_err(|e| db_error(&path, e))?;
         Ok(count)
     }
 }

@@ -226,7 +226,7 @@ fn bar(value: usize, max: usize, width: usize) -> String {
     }
     let eighths = (value * width * 8).div_ceil(max).max(1);
     let mut s = "█".repeat(eighths / 8);
-    if eighths % 8 > 0 {
+    if !eighths.is_multiple_of(8) {
         s.push(['▏', '▎', '▍', '▌', '▋', '▊', '▉'][eighths % 8 - 1]);
     }
     s

@@ -210,10 +210,21 @@ fn assert_refused_untouched(path: &Path, bytes: &[u8], message: &str) {
         let _ = std::fs::remove_file(path.with_file_name(side));
     }
     std::fs::write(path, bytes).unwrap();
-    let err = Store::open(path).unwrap_err();
+    // Refused on opening, or at the latest on reading.
+    let read = |store: Result<Store, Error>| -> Error {
+        match store {
+            Err(e) => e,
+            Ok(store) => match store.cards(None).and_then(|_| store.log(None)) {
+                Err(e) => e,
+                Ok(_) => panic!("{message}: damage not found"),
+            },
+        }
+    };
+    let err = read(Store::open(path));
     assert!(matches!(err, Error::State(_)), "{err:?}");
     assert!(err.to_string().contains(message), "{err}");
-    let err = Store::open_read_only(path).unwrap_err();
+    assert!(err.to_string().contains("left untouched"), "{err}");
+    let err = read(Store::open_read_only(path));
     assert!(err.to_string().contains(message), "{err}");
     assert_eq!(std::fs::read(path).unwrap(), bytes, "file changed");
 }
@@ -261,6 +272,7 @@ fn garbage_truncated_and_newer_files_are_refused_untouched() {
     }
     let bytes = std::fs::read(&newer).unwrap();
     assert_refused_untouched(&path, &bytes, "written by a newer recall (schema v7");
+    assert_refused_untouched(&path, &bytes[..100], "damaged");
     // Someone else's database.
     let other = dir.path().join("other.db");
     {
