@@ -1,2 +1,1162 @@
 //! Durable review state in SQLite: card states, the review log, settings; one transaction per
 //! answer, an exclusive lock per file.
+//!
+//! A state file holds three tables:
+//!
+//! - `cards`: one row per question id — its deck, fact, the hash of its accepted answers and
+//!   its [`CardState`];
+//! - `revlog`: every answer (time, rating, grading outcome, typed answer, duration, kind,
+//!   intervals, memory after) and every manual change (suspend, answer changed), each with the
+//!   card's state before it, so the last answer can be undone exactly and every state can be
+//!   rebuilt from the log alone ([`Store::rebuild_from_log`]);
+//! - `params`: FSRS parameters fitted by `recall optimize`, per deck or for all decks.
+//!
+//! [`Store::open`] takes an exclusive advisory lock on `recall.db.lock` beside the file (a
+//! second session is refused, naming the pid holding it), checks the file is a recall database
+//! and migrates older layouts after backing the file up as `recall.db.bak-v{old}`. A file that
+//! is not a database, is damaged or comes from a newer recall is refused and left untouched.
+//! [`Store::open_read_only`] reads without the lock, e.g. for `recall stats` during a session.
+//!
+//! A session engine uses it like this:
+//!
+//! ```no_run
+//! # use recall::store::{Store, Answered};
+//! # use recall::schedule::{Scheduler, Rating};
+//! # fn main() -> Result<(), recall::Error> {
+//! let mut store = Store::open(&recall::store::resolve_path(None)?)?;
+//! let now: jiff::Timestamp = "2024-05-01T09:00:00Z".parse().unwrap();
+//! let changed = store.sync_cards("deck", &[("fact/cloze/1".into(), Some("fact".into()), "h1".into())], now)?;
+//! let sched = Scheduler::with_defaults();
+//! let before = store.states(Some("deck"))?.remove("fact/cloze/1").unwrap_or_default();
+//! let (after, info) = sched.answer(&before, Rating::Good, now, "fact/cloze/1");
+//! store.record(&Answered::new("fact/cloze/1", "deck", now, Rating::Good, after, info))?;
+//! # Ok(()) }
+//! ```
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::display_path;
+use crate::error::Error;
+use crate::schedule::{CardState, Memory, Phase, Rating, ReviewInfo, ReviewKind, Scheduler};
+
+/// The schema this recall writes. Files with a lower `user_version` are migrated.
+pub const SCHEMA_VERSION: i32 = 1;
+
+/// Migration `i` takes a file from version `i` to `i + 1`.
+const MIGRATIONS: &[fn(&Transaction<'_>) -> rusqlite::Result<()>] = &[migrate_v0_to_v1];
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// How an answer was graded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Correct,
+    Close,
+    Wrong,
+}
+
+impl Outcome {
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Correct => "correct",
+            Outcome::Close => "close",
+            Outcome::Wrong => "wrong",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Outcome> {
+        Some(match name {
+            "correct" => Outcome::Correct,
+            "close" => Outcome::Close,
+            "wrong" => Outcome::Wrong,
+            _ => return None,
+        })
+    }
+}
+
+/// One answer to record: who, when, how it went, and the state the scheduler computed.
+#[derive(Clone, Debug)]
+pub struct Answered {
+    pub question: String,
+    pub deck: String,
+    /// The fact the question comes from (used when the card is not known yet).
+    pub fact: Option<String>,
+    pub at: Timestamp,
+    pub rating: Rating,
+    /// `None` for answers not graded by recall (imported, self-rated).
+    pub outcome: Option<Outcome>,
+    pub typed: Option<String>,
+    pub duration_ms: u64,
+    /// The state after the answer, from [`Scheduler::answer`].
+    pub state: CardState,
+    pub info: ReviewInfo,
+}
+
+impl Answered {
+    /// An answer with no outcome, typed text or duration (set the fields for those).
+    pub fn new(
+        question: &str,
+        deck: &str,
+        at: Timestamp,
+        rating: Rating,
+        state: CardState,
+        info: ReviewInfo,
+    ) -> Answered {
+        Answered {
+            question: question.into(),
+            deck: deck.into(),
+            fact: None,
+            at,
+            rating,
+            outcome: None,
+            typed: None,
+            duration_ms: 0,
+            state,
+            info,
+        }
+    }
+}
+
+/// A question as the store knows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardRecord {
+    pub id: String,
+    pub deck: String,
+    pub fact: Option<String>,
+    pub content_hash: Option<String>,
+    pub state: CardState,
+}
+
+/// One row of the review log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogEntry {
+    pub id: i64,
+    pub at: Timestamp,
+    pub question: String,
+    pub deck: String,
+    /// `None` for manual changes.
+    pub rating: Option<Rating>,
+    pub outcome: Option<Outcome>,
+    pub typed: Option<String>,
+    pub duration_ms: u64,
+    pub kind: ReviewKind,
+    pub interval_before: f64,
+    pub interval_after: f64,
+    pub stability: Option<f32>,
+    pub difficulty: Option<f32>,
+    /// What a manual change did: `suspend`, `unsuspend` or `answer-changed`.
+    pub note: Option<String>,
+}
+
+/// Where the state file is: `--db` flag, else `RECALL_DB`, else
+/// `$XDG_DATA_HOME/recall/recall.db`, else `~/.local/share/recall/recall.db`.
+pub fn resolve_path(flag: Option<PathBuf>) -> Result<PathBuf, Error> {
+    if let Some(path) = flag {
+        return Ok(path);
+    }
+    if let Some(path) = std::env::var_os("RECALL_DB").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    if let Some(dir) = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+    {
+        return Ok(dir.join("recall").join("recall.db"));
+    }
+    match std::env::var_os("HOME").filter(|v| !v.is_empty()) {
+        Some(home) => Ok(PathBuf::from(home).join(".local/share/recall/recall.db")),
+        None => Err(Error::Usage(
+            "cannot find a place for the state file: set HOME, XDG_DATA_HOME or RECALL_DB, or pass --db"
+                .into(),
+        )),
+    }
+}
+
+/// The card state as kept in the `prior` column of the log (JSON).
+#[derive(Serialize, Deserialize)]
+struct StoredState {
+    phase: Phase,
+    memory: Option<Memory>,
+    due_ms: Option<i64>,
+    last_review_ms: Option<i64>,
+    interval_days: u32,
+    reps: u32,
+    lapses: u32,
+    leech: bool,
+    suspended: bool,
+}
+
+fn ms(t: Timestamp) -> i64 {
+    t.as_millisecond()
+}
+
+fn from_ms(v: i64) -> Timestamp {
+    Timestamp::from_millisecond(v).unwrap_or(Timestamp::MAX)
+}
+
+impl From<&CardState> for StoredState {
+    fn from(s: &CardState) -> StoredState {
+        StoredState {
+            phase: s.phase,
+            memory: s.memory,
+            due_ms: s.due.map(ms),
+            last_review_ms: s.last_review.map(ms),
+            interval_days: s.interval_days,
+            reps: s.reps,
+            lapses: s.lapses,
+            leech: s.leech,
+            suspended: s.suspended,
+        }
+    }
+}
+
+impl From<StoredState> for CardState {
+    fn from(s: StoredState) -> CardState {
+        CardState {
+            phase: s.phase,
+            memory: s.memory,
+            due: s.due_ms.map(from_ms),
+            last_review: s.last_review_ms.map(from_ms),
+            interval_days: s.interval_days,
+            reps: s.reps,
+            lapses: s.lapses,
+            leech: s.leech,
+            suspended: s.suspended,
+        }
+    }
+}
+
+/// Card states with times truncated to milliseconds, as stored.
+fn stored(state: &CardState) -> CardState {
+    StoredState::from(state).into()
+}
+
+const CARD_COLUMNS: &str = "id, deck, fact, content_hash, phase, step, stability, difficulty, \
+    due_ms, last_review_ms, interval_days, reps, lapses, leech, suspended";
+
+fn card_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CardRecord> {
+    let phase: String = row.get(4)?;
+    let step: u32 = row.get(5)?;
+    let stability: Option<f32> = row.get(6)?;
+    let difficulty: Option<f32> = row.get(7)?;
+    Ok(CardRecord {
+        id: row.get(0)?,
+        deck: row.get(1)?,
+        fact: row.get(2)?,
+        content_hash: row.get(3)?,
+        state: CardState {
+            phase: Phase::from_parts(&phase, step).unwrap_or(Phase::New),
+            memory: stability
+                .zip(difficulty)
+                .map(|(stability, difficulty)| Memory {
+                    stability,
+                    difficulty,
+                }),
+            due: row.get::<_, Option<i64>>(8)?.map(from_ms),
+            last_review: row.get::<_, Option<i64>>(9)?.map(from_ms),
+            interval_days: row.get(10)?,
+            reps: row.get(11)?,
+            lapses: row.get(12)?,
+            leech: row.get(13)?,
+            suspended: row.get(14)?,
+        },
+    })
+}
+
+/// Writes a card's state (inserting the card when it is unknown).
+fn put_card(
+    tx: &Connection,
+    id: &str,
+    deck: &str,
+    fact: Option<&str>,
+    state: &CardState,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO cards (id, deck, fact, phase, step, stability, difficulty, due_ms, \
+         last_review_ms, interval_days, reps, lapses, leech, suspended) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) \
+         ON CONFLICT (id) DO UPDATE SET phase = ?4, step = ?5, stability = ?6, \
+         difficulty = ?7, due_ms = ?8, last_review_ms = ?9, interval_days = ?10, reps = ?11, \
+         lapses = ?12, leech = ?13, suspended = ?14",
+    )?
+    .execute(params![
+        id,
+        deck,
+        fact,
+        state.phase.name(),
+        state.phase.step(),
+        state.memory.map(|m| m.stability),
+        state.memory.map(|m| m.difficulty),
+        state.due.map(ms),
+        state.last_review.map(ms),
+        state.interval_days,
+        state.reps,
+        state.lapses,
+        state.leech,
+        state.suspended,
+    ])?;
+    Ok(())
+}
+
+fn get_card(tx: &Connection, id: &str) -> rusqlite::Result<Option<CardRecord>> {
+    tx.prepare_cached(&format!("SELECT {CARD_COLUMNS} FROM cards WHERE id = ?1"))?
+        .query_row([id], card_from_row)
+        .optional()
+}
+
+/// A log row before insertion.
+struct NewLog<'a> {
+    at: Timestamp,
+    question: &'a str,
+    deck: &'a str,
+    rating: Option<Rating>,
+    outcome: Option<Outcome>,
+    typed: Option<&'a str>,
+    duration_ms: u64,
+    kind: ReviewKind,
+    interval_before: f64,
+    interval_after: f64,
+    memory: Option<Memory>,
+    note: Option<&'a str>,
+    prior: &'a CardState,
+}
+
+fn insert_log(tx: &Connection, log: &NewLog<'_>) -> rusqlite::Result<i64> {
+    let prior = serde_json::to_string(&StoredState::from(log.prior)).expect("states serialise");
+    tx.prepare_cached(
+        "INSERT INTO revlog (at_ms, question, deck, rating, outcome, typed, duration_ms, kind, \
+         interval_before, interval_after, stability, difficulty, note, prior) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        ms(log.at),
+        log.question,
+        log.deck,
+        log.rating.map(Rating::number),
+        log.outcome.map(Outcome::name),
+        log.typed,
+        i64::try_from(log.duration_ms).unwrap_or(i64::MAX),
+        log.kind.name(),
+        log.interval_before,
+        log.interval_after,
+        log.memory.map(|m| m.stability),
+        log.memory.map(|m| m.difficulty),
+        log.note,
+        prior,
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The review state of one file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    /// Held for the store's life; dropping it releases the lock.
+    _lock: Option<File>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+/// What a file holds before opening it for writing.
+enum Found {
+    /// No file, or an empty one: create the schema.
+    Fresh,
+    /// A recall database at this schema version.
+    Version(i32),
+}
+
+fn state_error(path: &Path, message: impl std::fmt::Display) -> Error {
+    Error::State(format!("state file {}: {message}", display_path(path)))
+}
+
+/// A database error; damage is said plainly (SQLite rolls back and writes nothing over it).
+fn db_error(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ffi::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => state_error(
+            path,
+            format!("damaged ({e}); it was left untouched — restore a backup or move it away"),
+        ),
+        _ => state_error(path, e),
+    }
+}
+
+/// Checks a file is a recall database this recall can open, without changing it.
+fn inspect(path: &Path) -> Result<Found, Error> {
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Fresh),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    if len == 0 {
+        return Ok(Found::Fresh);
+    }
+    let mut magic = [0u8; 16];
+    let not_db = || {
+        state_error(
+            path,
+            "not a recall database (not an SQLite file); it was left untouched",
+        )
+    };
+    file.read_exact(&mut magic).map_err(|_| not_db())?;
+    if &magic != SQLITE_MAGIC {
+        return Err(not_db());
+    }
+    // The header says how long the file should be (when its page count is current): a
+    // shorter file was cut off. Damage inside pages is found by SQLite as they are read
+    // (see `state_error`); a full integrity scan here would cost more than the rest of
+    // opening a large file.
+    let mut header = [0u8; 100];
+    header[..16].copy_from_slice(&magic);
+    file.read_exact(&mut header[16..]).map_err(|_| {
+        state_error(
+            path,
+            "damaged (truncated header); it was left untouched — restore a backup or move it away",
+        )
+    })?;
+    let be = |at: usize| {
+        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536u64,
+        n => u64::from(n),
+    };
+    let pages = u64::from(be(28));
+    if be(24) == be(92) && pages > 0 && len < page_size * pages {
+        return Err(state_error(
+            path,
+            format!(
+                "damaged (truncated: {len} bytes of {}); it was left untouched — restore a backup or move it away",
+                page_size * pages
+            ),
+        ));
+    }
+    drop(file);
+    let damaged = |e: rusqlite::Error| db_error(path, e);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(damaged)?;
+    let version: i32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(damaged)?;
+    if version > SCHEMA_VERSION {
+        return Err(state_error(
+            path,
+            format!(
+                "written by a newer recall (schema v{version}; this one knows up to v{SCHEMA_VERSION}); upgrade recall — the file was left untouched"
+            ),
+        ));
+    }
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(damaged)?;
+    let expected: &[&str] = match version {
+        0 => &["reviews"],
+        _ => &["cards", "revlog", "params"],
+    };
+    if !tables.iter().all(|t| expected.contains(&t.as_str())) {
+        return Err(state_error(
+            path,
+            format!(
+                "not a recall database (tables: {}); it was left untouched",
+                tables.join(", ")
+            ),
+        ));
+    }
+    Ok(if version == 0 && tables.is_empty() {
+        Found::Fresh
+    } else {
+        Found::Version(version)
+    })
+}
+
+/// Takes the session lock on `PATH.lock`, or says who holds it.
+fn lock(path: &Path) -> Result<File, Error> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    let lock_path = PathBuf::from(name);
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)
+        .map_err(|e| Error::io(&lock_path, e))?;
+    match file.try_lock() {
+        Ok(()) => {
+            // Best effort: the pid is only for the message another session shows.
+            let _ = file.set_len(0);
+            let _ = file.rewind();
+            let _ = write!(file, "{}", std::process::id());
+            let _ = file.flush();
+            Ok(file)
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut pid = String::new();
+            let _ = file.read_to_string(&mut pid);
+            let pid = pid.trim();
+            let who = if pid.is_empty() {
+                String::new()
+            } else {
+                format!(" (pid {pid})")
+            };
+            Err(Error::State(format!(
+                "state file {} is in use by another recall session{who}",
+                display_path(path)
+            )))
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&lock_path, e)),
+    }
+}
+
+/// A path beside `path` for its backup before migrating from `version`, not overwriting any.
+fn backup_path(path: &Path, version: i32) -> PathBuf {
+    let base = format!("{}.bak-v{version}", path.display());
+    let mut candidate = PathBuf::from(&base);
+    let mut n = 1;
+    while candidate.exists() {
+        n += 1;
+        candidate = PathBuf::from(format!("{base}.{n}"));
+    }
+    candidate
+}
+
+impl Store {
+    /// Opens (creating if needed) the state file for a session: takes the lock, checks the
+    /// file, backs it up and migrates it when it is older.
+    pub fn open(path: &Path) -> Result<Store, Error> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        let lock = lock(path)?;
+        let found = inspect(path)?;
+        if let Found::Version(v) = found
+            && v < SCHEMA_VERSION
+        {
+            let backup = backup_path(path, v);
+            let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .map_err(|e| db_error(path, e))?;
+            conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
+                .map_err(|e| state_error(path, format!("cannot back up before upgrading: {e}")))?;
+        }
+        let conn = Connection::open(path).map_err(|e| db_error(path, e))?;
+        let setup = |c: &Connection| -> rusqlite::Result<()> {
+            c.busy_timeout(std::time::Duration::from_secs(5))?;
+            c.pragma_update(None, "journal_mode", "WAL")?;
+            c.pragma_update(None, "synchronous", "FULL")?;
+            c.pragma_update(None, "foreign_keys", true)?;
+            Ok(())
+        };
+        setup(&conn).map_err(|e| db_error(path, e))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            _lock: Some(lock),
+        };
+        let from = match found {
+            Found::Fresh => 0,
+            Found::Version(v) => v,
+        };
+        store.migrate(from)?;
+        Ok(store)
+    }
+
+    /// Opens an existing state file for reading only, without the session lock (a session
+    /// may be writing meanwhile).
+    pub fn open_read_only(path: &Path) -> Result<Store, Error> {
+        if !path.exists() {
+            return Err(state_error(
+                path,
+                "no such file: nothing has been studied with this state file yet",
+            ));
+        }
+        match inspect(path)? {
+            Found::Version(SCHEMA_VERSION) => {}
+            Found::Fresh => {
+                return Err(state_error(path, "empty: nothing has been studied yet"));
+            }
+            Found::Version(v) => {
+                return Err(state_error(
+                    path,
+                    format!(
+                        "schema v{v} is older than v{SCHEMA_VERSION}; a study session will upgrade it"
+                    ),
+                ));
+            }
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| db_error(path, e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(|e| db_error(path, e))?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            _lock: None,
+        })
+    }
+
+    /// The file this store reads.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn err(&self, e: rusqlite::Error) -> Error {
+        db_error(&self.path, e)
+    }
+
+    fn migrate(&mut self, from: i32) -> Result<(), Error> {
+        if from == SCHEMA_VERSION {
+            return Ok(());
+        }
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| db_error(&path, e))?;
+        for version in from..SCHEMA_VERSION {
+            MIGRATIONS[version as usize](&tx).map_err(|e| {
+                state_error(
+                    &path,
+                    format!("cannot upgrade from v{version} to v{}: {e}", version + 1),
+                )
+            })?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+            .map_err(|e| db_error(&path, e))?;
+        tx.commit().map_err(|e| db_error(&path, e))
+    }
+
+    /// Every card state, of one deck or all.
+    pub fn states(&self, deck: Option<&str>) -> Result<HashMap<String, CardState>, Error> {
+        Ok(self
+            .cards(deck)?
+            .into_iter()
+            .map(|c| (c.id, c.state))
+            .collect())
+    }
+
+    /// Every card with its deck, fact and content hash, of one deck or all, by id.
+    pub fn cards(&self, deck: Option<&str>) -> Result<Vec<CardRecord>, Error> {
+        let run = || -> rusqlite::Result<Vec<CardRecord>> {
+            let sql = format!(
+                "SELECT {CARD_COLUMNS} FROM cards WHERE ?1 IS NULL OR deck = ?1 ORDER BY id"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            stmt.query_map([deck], card_from_row)?.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// The question due first (at or before `by`), of one deck or all, with its due time.
+    pub fn first_due(
+        &self,
+        deck: Option<&str>,
+        by: Timestamp,
+    ) -> Result<Option<(String, Timestamp)>, Error> {
+        self.conn
+            .query_row(
+                "SELECT id, due_ms FROM cards WHERE (?1 IS NULL OR deck = ?1) AND suspended = 0 \
+                 AND due_ms IS NOT NULL AND due_ms <= ?2 ORDER BY due_ms, id LIMIT 1",
+                params![deck, ms(by)],
+                |r| Ok((r.get::<_, String>(0)?, from_ms(r.get(1)?))),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Records one answer in one transaction: the log row (with the state before, for undo)
+    /// and the card's new state. Returns the log row id.
+    pub fn record(&mut self, answer: &Answered) -> Result<i64, Error> {
+        let path = self.path.clone();
+        let run = |conn: &mut Connection| -> rusqlite::Result<i64> {
+            let tx = conn.transaction()?;
+            let (prior, fact) = match get_card(&tx, &answer.question)? {
+                Some(card) => (card.state, card.fact),
+                None => (CardState::new(), answer.fact.clone()),
+            };
+            put_card(
+                &tx,
+                &answer.question,
+                &answer.deck,
+                fact.as_deref(),
+                &answer.state,
+            )?;
+            let id = insert_log(
+                &tx,
+                &NewLog {
+                    at: answer.at,
+                    question: &answer.question,
+                    deck: &answer.deck,
+                    rating: Some(answer.rating),
+                    outcome: answer.outcome,
+                    typed: answer.typed.as_deref(),
+                    duration_ms: answer.duration_ms,
+                    kind: answer.info.kind,
+                    interval_before: answer.info.interval_before,
+                    interval_after: answer.info.interval_after,
+                    memory: answer.state.memory,
+                    note: None,
+                    prior: &prior,
+                },
+            )?;
+            tx.commit()?;
+            Ok(id)
+        };
+        run(&mut self.conn).map_err(|e| db_error(&path, e))
+    }
+
+    /// Undoes the last answer (of one deck, or any): restores the card's state from before it
+    /// and deletes its log row. Returns the question id, or `None` when there is no answer.
+    pub fn undo_last(&mut self, deck: Option<&str>) -> Result<Option<String>, Error> {
+        let path = self.path.clone();
+        let run = |conn: &mut Connection| -> rusqlite::Result<Option<String>> {
+            let tx = conn.transaction()?;
+            let last: Option<(i64, String, String, String)> = tx
+                .query_row(
+                    "SELECT id, question, deck, prior FROM revlog \
+                     WHERE kind <> 'manual' AND (?1 IS NULL OR deck = ?1) \
+                     ORDER BY id DESC LIMIT 1",
+                    [deck],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?;
+            let Some((id, question, deck, prior)) = last else {
+                return Ok(None);
+            };
+            let prior: StoredState = serde_json::from_str(&prior).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    0,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })?;
+            put_card(&tx, &question, &deck, None, &prior.into())?;
+            tx.execute("DELETE FROM revlog WHERE id = ?1", [id])?;
+            tx.commit()?;
+            Ok(Some(question))
+        };
+        run(&mut self.conn).map_err(|e| db_error(&path, e))
+    }
+
+    /// Makes the store know a deck's questions: `(id, fact, content hash)`. Unknown ones are
+    /// added as new; a known one whose hash changed (its accepted answers changed) goes back to
+    /// relearning, due `now`. Returns the ids whose answers changed.
+    pub fn sync_cards(
+        &mut self,
+        deck: &str,
+        cards: &[(String, Option<String>, String)],
+        now: Timestamp,
+    ) -> Result<Vec<String>, Error> {
+        let path = self.path.clone();
+        let run = |conn: &mut Connection| -> rusqlite::Result<Vec<String>> {
+            let tx = conn.transaction()?;
+            let mut changed = Vec::new();
+            for (id, fact, hash) in cards {
+                match get_card(&tx, id)? {
+                    None => {
+                        tx.prepare_cached(
+                            "INSERT INTO cards (id, deck, fact, content_hash, phase) \
+                             VALUES (?1, ?2, ?3, ?4, 'new')",
+                        )?
+                        .execute(params![id, deck, fact, hash])?;
+                    }
+                    Some(card) => {
+                        if card.content_hash.as_deref().is_some_and(|h| h != hash)
+                            && card.state.phase != Phase::New
+                        {
+                            let state = card.state.answer_changed(now);
+                            put_card(&tx, id, deck, None, &state)?;
+                            insert_log(
+                                &tx,
+                                &NewLog {
+                                    at: now,
+                                    question: id,
+                                    deck,
+                                    rating: None,
+                                    outcome: None,
+                                    typed: None,
+                                    duration_ms: 0,
+                                    kind: ReviewKind::Manual,
+                                    interval_before: 0.0,
+                                    interval_after: 0.0,
+                                    memory: state.memory,
+                                    note: Some("answer-changed"),
+                                    prior: &card.state,
+                                },
+                            )?;
+                            changed.push(id.clone());
+                        }
+                        tx.prepare_cached(
+                            "UPDATE cards SET deck = ?2, fact = ?3, content_hash = ?4 WHERE id = ?1",
+                        )?
+                        .execute(params![id, deck, fact, hash])?;
+                    }
+                }
+            }
+            tx.commit()?;
+            Ok(changed)
+        };
+        run(&mut self.conn).map_err(|e| db_error(&path, e))
+    }
+
+    /// Suspends (or unsuspends) a question; logged as a manual change. Returns false when the
+    /// question is unknown.
+    pub fn set_suspended(
+        &mut self,
+        id: &str,
+        suspended: bool,
+        now: Timestamp,
+    ) -> Result<bool, Error> {
+        let path = self.path.clone();
+        let run = |conn: &mut Connection| -> rusqlite::Result<bool> {
+            let tx = conn.transaction()?;
+            let Some(card) = get_card(&tx, id)? else {
+                return Ok(false);
+            };
+            if card.state.suspended != suspended {
+                let state = CardState {
+                    suspended,
+                    ..card.state.clone()
+                };
+                put_card(&tx, id, &card.deck, None, &state)?;
+                insert_log(
+                    &tx,
+                    &NewLog {
+                        at: now,
+                        question: id,
+                        deck: &card.deck,
+                        rating: None,
+                        outcome: None,
+                        typed: None,
+                        duration_ms: 0,
+                        kind: ReviewKind::Manual,
+                        interval_before: 0.0,
+                        interval_after: 0.0,
+                        memory: state.memory,
+                        note: Some(if suspended { "suspend" } else { "unsuspend" }),
+                        prior: &card.state,
+                    },
+                )?;
+            }
+            tx.commit()?;
+            Ok(true)
+        };
+        run(&mut self.conn).map_err(|e| db_error(&path, e))
+    }
+
+    /// Suspends a question (see [`Store::set_suspended`]).
+    pub fn suspend(&mut self, id: &str, now: Timestamp) -> Result<bool, Error> {
+        self.set_suspended(id, true, now)
+    }
+
+    /// The FSRS parameters for a deck: its own, else those fitted on all decks, else `None`
+    /// (use the defaults).
+    pub fn params(&self, deck: Option<&str>) -> Result<Option<Vec<f32>>, Error> {
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT params FROM params WHERE deck = ?1 OR deck = '' \
+                 ORDER BY deck = '' LIMIT 1",
+                [deck.unwrap_or("")],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        text.map(|t| {
+            serde_json::from_str(&t)
+                .map_err(|e| state_error(&self.path, format!("bad stored parameters: {e}")))
+        })
+        .transpose()
+    }
+
+    /// Stores fitted parameters for a deck (`None`: for all decks), fitted on `reviews`.
+    pub fn set_params(
+        &mut self,
+        deck: Option<&str>,
+        params: &[f32],
+        reviews: usize,
+        now: Timestamp,
+    ) -> Result<(), Error> {
+        let text = serde_json::to_string(params).expect("floats serialise");
+        self.conn
+            .execute(
+                "INSERT INTO params (deck, params, reviews, updated_ms) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT (deck) DO UPDATE SET params = ?2, reviews = ?3, updated_ms = ?4",
+                params![deck.unwrap_or(""), text, reviews as i64, ms(now)],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Ids of questions with answers in the log (to find questions no longer in a deck).
+    pub fn question_ids_with_history(&self, deck: Option<&str>) -> Result<Vec<String>, Error> {
+        let run = || -> rusqlite::Result<Vec<String>> {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT DISTINCT question FROM revlog WHERE (?1 IS NULL OR deck = ?1) \
+                 AND kind <> 'manual' ORDER BY question",
+            )?;
+            stmt.query_map([deck], |r| r.get(0))?.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// The review log (of one deck or all) in time order.
+    pub fn log(&self, deck: Option<&str>) -> Result<Vec<LogEntry>, Error> {
+        let run = || -> rusqlite::Result<Vec<LogEntry>> {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, at_ms, question, deck, rating, outcome, typed, duration_ms, kind, \
+                 interval_before, interval_after, stability, difficulty, note FROM revlog \
+                 WHERE ?1 IS NULL OR deck = ?1 ORDER BY at_ms, id",
+            )?;
+            stmt.query_map([deck], |r| {
+                let kind: String = r.get(8)?;
+                Ok(LogEntry {
+                    id: r.get(0)?,
+                    at: from_ms(r.get(1)?),
+                    question: r.get(2)?,
+                    deck: r.get(3)?,
+                    rating: r.get::<_, Option<u32>>(4)?.and_then(Rating::from_number),
+                    outcome: r
+                        .get::<_, Option<String>>(5)?
+                        .and_then(|o| Outcome::from_name(&o)),
+                    typed: r.get(6)?,
+                    duration_ms: r.get::<_, i64>(7)?.max(0) as u64,
+                    kind: ReviewKind::from_name(&kind).unwrap_or(ReviewKind::Manual),
+                    interval_before: r.get(9)?,
+                    interval_after: r.get(10)?,
+                    stability: r.get(11)?,
+                    difficulty: r.get(12)?,
+                    note: r.get(13)?,
+                })
+            })?
+            .collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Every card's state rebuilt from the log alone, replaying answers and manual changes
+    /// through the scheduler of each deck (`scheduler(deck)`). With the schedulers used when
+    /// answering, this equals [`Store::states`].
+    pub fn rebuild_from_log(
+        &self,
+        scheduler: impl Fn(&str) -> Scheduler,
+    ) -> Result<HashMap<String, CardState>, Error> {
+        let mut states: HashMap<String, CardState> = HashMap::new();
+        let mut schedulers: HashMap<String, Scheduler> = HashMap::new();
+        for entry in self.log(None)? {
+            let sched = schedulers
+                .entry(entry.deck.clone())
+                .or_insert_with(|| scheduler(&entry.deck));
+            let state = states.entry(entry.question.clone()).or_default();
+            *state = replay(sched, state, &entry);
+        }
+        Ok(states)
+    }
+
+    /// Imports answers made elsewhere, `(question, time, rating, duration ms)`, into `deck`
+    /// in one transaction, replaying them through `scheduler` to give every question its
+    /// state. Refuses (importing nothing) when one of the questions already has history.
+    pub fn import(
+        &mut self,
+        deck: &str,
+        answers: &[(String, Timestamp, Rating, u64)],
+        scheduler: &Scheduler,
+    ) -> Result<usize, Error> {
+        let path = self.path.clone();
+        let mut by_question: HashMap<&str, Vec<&(String, Timestamp, Rating, u64)>> = HashMap::new();
+        for a in answers {
+            by_question.entry(&a.0).or_default().push(a);
+        }
+        let mut questions: Vec<&str> = by_question.keys().copied().collect();
+        questions.sort_unstable();
+        let tx = self.conn.transaction().map_err(|e| db_error(&path, e))?;
+        for q in &questions {
+            let has: bool = tx
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM revlog WHERE question = ?1)",
+                    [q],
+                    |r| r.get(0),
+                )
+                .map_err(|e| db_error(&path, e))?;
+            if has {
+                return Err(Error::State(format!(
+                    "question `{q}` already has history in {}; nothing was imported",
+                    display_path(&path)
+                )));
+            }
+        }
+        let run = |tx: &Transaction<'_>| -> rusqlite::Result<usize> {
+            let mut count = 0;
+            for q in &questions {
+                let mut list = by_question[q].clone();
+                list.sort_by_key(|a| a.1);
+                let mut state = match get_card(tx, q)? {
+                    Some(card) => card.state,
+                    None => CardState::new(),
+                };
+                for &&(_, at, rating, duration_ms) in &list {
+                    let (after, info) = scheduler.answer(&state, rating, at, q);
+                    let after = stored(&after);
+                    put_card(tx, q, deck, None, &after)?;
+                    insert_log(
+                        tx,
+                        &NewLog {
+                            at,
+                            question: q,
+                            deck,
+                            rating: Some(rating),
+                            outcome: None,
+                            typed: None,
+                            duration_ms,
+                            kind: info.kind,
+                            interval_before: info.interval_before,
+                            interval_after: info.interval_after,
+                            memory: after.memory,
+                            note: None,
+                            prior: &state,
+                        },
+                    )?;
+                    state = after;
+                    count += 1;
+                }
+            }
+            Ok(count)
+        };
+        let count = run(&tx).map_err(|e| db_error(&path, e))?;
+        tx.commit().map_err(|e| db_error(&path, e))?;
+        Ok(count)
+    }
+}
+
+/// The state after one log entry.
+fn replay(sched: &Scheduler, state: &CardState, entry: &LogEntry) -> CardState {
+    match (entry.kind, entry.rating, entry.note.as_deref()) {
+        (ReviewKind::Cram, _, _) => state.clone(),
+        (_, Some(rating), _) => stored(&sched.answer(state, rating, entry.at, &entry.question).0),
+        (_, None, Some("suspend")) => CardState {
+            suspended: true,
+            ..state.clone()
+        },
+        (_, None, Some("unsuspend")) => CardState {
+            suspended: false,
+            ..state.clone()
+        },
+        (_, None, Some("answer-changed")) => stored(&state.answer_changed(entry.at)),
+        _ => state.clone(),
+    }
+}
+
+/// v0 (the first prototype) kept only `reviews(question, deck, at_ms, rating)`. v1 adds card
+/// states, the full review log and parameters; old reviews are replayed with the default
+/// scheduler into the new log.
+fn migrate_v0_to_v1(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE cards (
+            id TEXT PRIMARY KEY,
+            deck TEXT NOT NULL,
+            fact TEXT,
+            content_hash TEXT,
+            phase TEXT NOT NULL CHECK (phase IN ('new', 'learning', 'review', 'relearning')),
+            step INTEGER NOT NULL DEFAULT 0,
+            stability REAL,
+            difficulty REAL,
+            due_ms INTEGER,
+            last_review_ms INTEGER,
+            interval_days INTEGER NOT NULL DEFAULT 0,
+            reps INTEGER NOT NULL DEFAULT 0,
+            lapses INTEGER NOT NULL DEFAULT 0,
+            leech INTEGER NOT NULL DEFAULT 0,
+            suspended INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX cards_deck_due ON cards (deck, due_ms);
+        CREATE TABLE revlog (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at_ms INTEGER NOT NULL,
+            question TEXT NOT NULL REFERENCES cards (id) ON DELETE CASCADE,
+            deck TEXT NOT NULL,
+            rating INTEGER CHECK (rating BETWEEN 1 AND 4),
+            outcome TEXT CHECK (outcome IN ('correct', 'close', 'wrong')),
+            typed TEXT,
+            duration_ms INTEGER NOT NULL DEFAULT 0,
+            kind TEXT NOT NULL CHECK (kind IN ('learn', 'review', 'relearn', 'cram', 'manual')),
+            interval_before REAL NOT NULL DEFAULT 0,
+            interval_after REAL NOT NULL DEFAULT 0,
+            stability REAL,
+            difficulty REAL,
+            note TEXT,
+            prior TEXT NOT NULL,
+            CHECK ((kind = 'manual') = (rating IS NULL))
+        );
+        CREATE INDEX revlog_question ON revlog (question, at_ms);
+        CREATE INDEX revlog_deck_at ON revlog (deck, at_ms);
+        CREATE TABLE params (
+            deck TEXT PRIMARY KEY,
+            params TEXT NOT NULL,
+            reviews INTEGER NOT NULL,
+            updated_ms INTEGER NOT NULL
+        );",
+    )?;
+    let legacy: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'reviews')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !legacy {
+        return Ok(());
+    }
+    let rows: Vec<(String, String, i64, u32)> = tx
+        .prepare("SELECT question, deck, at_ms, rating FROM reviews ORDER BY question, at_ms")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let sched = Scheduler::with_defaults();
+    let mut state = CardState::new();
+    let mut current: Option<&str> = None;
+    for (question, deck, at_ms, rating) in &rows {
+        if current != Some(question.as_str()) {
+            state = CardState::new();
+            current = Some(question);
+        }
+        let Some(rating) = Rating::from_number(*rating) else {
+            continue;
+        };
+        let at = from_ms(*at_ms);
+        let (after, info) = sched.answer(&state, rating, at, question);
+        let after = stored(&after);
+        put_card(tx, question, deck, None, &after)?;
+        insert_log(
+            tx,
+            &NewLog {
+                at,
+                question,
+                deck,
+                rating: Some(rating),
+                outcome: None,
+                typed: None,
+                duration_ms: 0,
+                kind: info.kind,
+                interval_before: info.interval_before,
+                interval_after: info.interval_after,
+                memory: after.memory,
+                note: None,
+                prior: &state,
+            },
+        )?;
+        state = after;
+    }
+    tx.execute_batch("DROP TABLE reviews")
+}
+
+#[cfg(test)]
+mod tests;

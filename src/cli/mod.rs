@@ -4,6 +4,9 @@
 mod cards;
 mod check;
 pub mod decks;
+mod import;
+mod optimize;
+mod stats;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -26,6 +29,12 @@ enum RawCommand {
     Check(CheckArgs),
     /// List every question a deck yields (the authors' preview).
     Cards(CardsArgs),
+    /// What is due, a 30-day forecast, true retention, counts by state and the streak.
+    Stats(stats::Args),
+    /// Fit FSRS parameters to your own review log.
+    Optimize(optimize::Args),
+    /// Import an Anki review-log CSV as review history.
+    ImportRevlog(import::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -82,6 +91,9 @@ pub enum Format {
 pub enum Command {
     Check(check::Config),
     Cards(cards::Config),
+    Stats(stats::Config),
+    Optimize(optimize::Config),
+    ImportRevlog(import::Config),
 }
 
 impl Command {
@@ -93,6 +105,9 @@ impl Command {
                 seed: args.seed,
                 json: args.json,
             }),
+            RawCommand::Stats(args) => Command::Stats(stats::Config::new(args)?),
+            RawCommand::Optimize(args) => Command::Optimize(optimize::Config::new(args)?),
+            RawCommand::ImportRevlog(args) => Command::ImportRevlog(import::Config::new(args)?),
         })
     }
 }
@@ -114,6 +129,9 @@ where
     let result = match Command::from_raw(cli)? {
         Command::Check(config) => check::run(&config),
         Command::Cards(config) => cards::run(&config),
+        Command::Stats(config) => stats::run(&config),
+        Command::Optimize(config) => optimize::run(&config),
+        Command::ImportRevlog(config) => import::run(&config),
     };
     match result {
         // The reader went away (`recall cards ... | head`): not an error.

@@ -756,7 +756,7 @@ mod tests {
   Fact(id: "b", text: "[X](person)", evidence: 3),
 ]"#,
             ),
-            "E102 3:17 unknown field `txt` in `Fact`\nE104 4:47 expected a list `[...]`",
+            "E102 3:17 unknown field `txt` in `Fact`\nE104 4:48 expected a list `[...]`",
         );
     }
 

@@ -1,0 +1,78 @@
+//! `recall import-revlog FILE.csv [--deck ID] [--db PATH]`: imports an Anki review-log
+//! export (`card_id,review_rating,review_time,review_duration`) as history, all or nothing.
+
+use std::path::PathBuf;
+
+use crate::deck::Settings;
+use crate::error::{Error, Status};
+use crate::schedule::{Scheduler, dataset};
+use crate::store::{self, Store};
+
+/// Arguments of `recall import-revlog`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The CSV file.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// The deck the imported questions belong to; they are named `anki:<card_id>`.
+    #[arg(long, value_name = "ID", default_value = "anki-import")]
+    deck: String,
+    /// The state file (default: `RECALL_DB`, else the XDG data folder).
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
+}
+
+#[derive(Debug)]
+pub struct Config {
+    file: PathBuf,
+    deck: String,
+    db: PathBuf,
+}
+
+impl Config {
+    pub(super) fn new(args: Args) -> Result<Config, Error> {
+        if args.deck.trim().is_empty() {
+            return Err(Error::Usage("--deck must not be empty".into()));
+        }
+        Ok(Config {
+            file: args.file,
+            deck: args.deck,
+            db: store::resolve_path(args.db)?,
+        })
+    }
+}
+
+pub fn run(config: &Config) -> Result<Status, Error> {
+    let bytes = std::fs::read(&config.file).map_err(|e| Error::io(&config.file, e))?;
+    let name = crate::diagnostic::display_path(&config.file);
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::Usage(format!(
+            "{name}: not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    let rows = dataset::parse_anki_csv(&name, &text)?;
+    if rows.is_empty() {
+        return Err(Error::Usage(format!("{name}: no reviews to import")));
+    }
+    let mut store = Store::open(&config.db)?;
+    let params = store.params(Some(&config.deck))?;
+    let scheduler = Scheduler::new(
+        &Settings::default(),
+        params.as_deref(),
+        super::stats::clock(),
+    )?;
+    let answers: Vec<_> = rows
+        .iter()
+        .map(|r| (format!("anki:{}", r.card_id), r.at, r.rating, r.duration_ms))
+        .collect();
+    let questions: std::collections::HashSet<&str> = answers.iter().map(|a| a.0.as_str()).collect();
+    let count = store.import(&config.deck, &answers, &scheduler)?;
+    println!(
+        "imported {count} reviews of {} questions into deck `{}` ({})",
+        questions.len(),
+        config.deck,
+        crate::diagnostic::display_path(store.path())
+    );
+    Ok(Status::Clean)
+}

@@ -1,0 +1,238 @@
+//! Review logs → the `fsrs` crate's training items.
+//!
+//! Each card's answers are sorted by time and dated by the [`DayClock`] (so two answers on
+//! either side of midnight but before the 4 am rollover fall on the same day). `delta_t` is
+//! the number of whole days since the card's previous answer, 0 for its first. Every answer
+//! after the first that comes at least a day after the previous one is one item: the card's
+//! history up to and including it. Same-day answers (`delta_t` 0, learning steps) are kept in
+//! the history — FSRS-6 models short-term memory — but are not predicted themselves, which is
+//! how the crate expects its items. Items are in the order of their last answer, the order a
+//! time-series split needs.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use fsrs::{FSRSItem, FSRSReview};
+use jiff::Timestamp;
+
+use super::{DayClock, Rating};
+
+/// Training items with the card each comes from (`card_ids[i]` for `items[i]`).
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    pub items: Vec<FSRSItem>,
+    pub card_ids: Vec<i64>,
+    /// Answers read, including same-day ones and first answers.
+    pub reviews: usize,
+    pub cards: usize,
+}
+
+/// Builds the items from `(card, time, rating)` answers in any order.
+pub fn fsrs_items<K, I>(answers: I, clock: &DayClock) -> Dataset
+where
+    K: Hash + Eq,
+    I: IntoIterator<Item = (K, Timestamp, Rating)>,
+{
+    let mut by_card: HashMap<K, Vec<(Timestamp, Rating)>> = HashMap::new();
+    let mut reviews = 0;
+    for (card, at, rating) in answers {
+        by_card.entry(card).or_default().push((at, rating));
+        reviews += 1;
+    }
+    // Sort cards by their first answer so card ids do not depend on hashing.
+    let mut cards: Vec<Vec<(Timestamp, Rating)>> = by_card.into_values().collect();
+    for answers in &mut cards {
+        answers.sort_by_key(|&(at, _)| at);
+    }
+    cards.sort_by_key(|answers| answers[0].0);
+    let mut dated: Vec<(Timestamp, i64, FSRSItem)> = Vec::new();
+    for (card_id, answers) in cards.iter().enumerate() {
+        let mut history: Vec<FSRSReview> = Vec::with_capacity(answers.len());
+        let mut previous_day = None;
+        for &(at, rating) in answers {
+            let day = clock.day(at);
+            let delta_t = previous_day.map_or(0, |p: i64| (day - p).max(0) as u32);
+            previous_day = Some(day);
+            history.push(FSRSReview {
+                rating: rating.number(),
+                delta_t,
+            });
+            if history.len() > 1 && delta_t > 0 {
+                dated.push((
+                    at,
+                    card_id as i64,
+                    FSRSItem {
+                        reviews: history.clone(),
+                    },
+                ));
+            }
+        }
+    }
+    dated.sort_by_key(|(at, card, _)| (*at, *card));
+    let cards = cards.len();
+    let (card_ids, items) = dated.into_iter().map(|(_, c, item)| (c, item)).unzip();
+    Dataset {
+        items,
+        card_ids,
+        reviews,
+        cards,
+    }
+}
+
+/// One row of an Anki review-log export.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnkiReview {
+    pub card_id: i64,
+    pub rating: Rating,
+    pub at: Timestamp,
+    pub duration_ms: u64,
+    /// The line of the file it was read from.
+    pub line: usize,
+}
+
+/// Reads a review-log CSV with the header `card_id,review_rating,review_time,review_duration`
+/// (time in ISO 8601 with an offset, duration in ms). `name` is the file name used in
+/// errors, which read `name:line: message`; all bad lines are reported, up to 20.
+pub fn parse_anki_csv(name: &str, text: &str) -> Result<Vec<AnkiReview>, crate::error::Error> {
+    const HEADER: [&str; 4] = ["card_id", "review_rating", "review_time", "review_duration"];
+    let mut lines = text.lines().enumerate();
+    let header = lines
+        .next()
+        .map(|(_, l)| l.trim_start_matches('\u{feff}').trim());
+    let columns: Vec<&str> = header.unwrap_or("").split(',').map(str::trim).collect();
+    if columns != HEADER {
+        return Err(crate::error::Error::Usage(format!(
+            "{name}:1: expected the header `{}`",
+            HEADER.join(",")
+        )));
+    }
+    let mut reviews = Vec::new();
+    let mut errors = Vec::new();
+    for (index, line) in lines {
+        let number = index + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse_row(line) {
+            Ok((card_id, rating, at, duration_ms)) => reviews.push(AnkiReview {
+                card_id,
+                rating,
+                at,
+                duration_ms,
+                line: number,
+            }),
+            Err(message) => errors.push(format!("{name}:{number}: {message}")),
+        }
+    }
+    if errors.is_empty() {
+        return Ok(reviews);
+    }
+    let more = errors.len().saturating_sub(20);
+    errors.truncate(20);
+    if more > 0 {
+        errors.push(format!("... and {more} more bad lines"));
+    }
+    Err(crate::error::Error::Usage(errors.join("\n")))
+}
+
+fn parse_row(line: &str) -> Result<(i64, Rating, Timestamp, u64), String> {
+    let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+    if fields.len() != 4 {
+        return Err(format!("expected 4 columns, found {}", fields.len()));
+    }
+    let card_id = fields[0]
+        .parse::<i64>()
+        .map_err(|_| format!("card_id `{}` is not an integer", fields[0]))?;
+    let rating = fields[1]
+        .parse::<u32>()
+        .ok()
+        .and_then(Rating::from_number)
+        .ok_or_else(|| format!("review_rating `{}` is not 1, 2, 3 or 4", fields[1]))?;
+    let at = fields[2].parse::<Timestamp>().map_err(|_| {
+        format!(
+            "review_time `{}` is not an ISO 8601 time with an offset",
+            fields[2]
+        )
+    })?;
+    let duration_ms = fields[3].parse::<u64>().map_err(|_| {
+        format!(
+            "review_duration `{}` is not a whole number of ms",
+            fields[3]
+        )
+    })?;
+    Ok((card_id, rating, at, duration_ms))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(answers: &[(&str, &str, u32)], expected: &[&[(u32, u32)]]) {
+        let clock = DayClock::default();
+        let data = fsrs_items(
+            answers.iter().map(|&(card, at, r)| {
+                (
+                    card,
+                    at.parse::<Timestamp>().unwrap(),
+                    Rating::from_number(r).unwrap(),
+                )
+            }),
+            &clock,
+        );
+        let got: Vec<Vec<(u32, u32)>> = data
+            .items
+            .iter()
+            .map(|i| i.reviews.iter().map(|r| (r.rating, r.delta_t)).collect())
+            .collect();
+        let expected: Vec<Vec<(u32, u32)>> = expected.iter().map(|e| e.to_vec()).collect();
+        assert_eq!(got, expected);
+        assert_eq!(data.reviews, answers.len());
+    }
+
+    #[test]
+    fn items_by_day_with_4am_rollover() {
+        check(
+            &[
+                ("a", "2024-03-01T10:00:00Z", 1),
+                ("a", "2024-03-01T10:05:00Z", 3),
+                // 3 am next day is still March 1st's day: same-day, not predicted.
+                ("a", "2024-03-02T03:00:00Z", 3),
+                ("a", "2024-03-02T05:00:00Z", 3),
+                ("b", "2024-03-01T11:00:00Z", 3),
+                ("a", "2024-03-05T09:00:00Z", 1),
+                ("b", "2024-03-04T11:00:00Z", 4),
+            ],
+            &[
+                &[(1, 0), (3, 0), (3, 0), (3, 1)],
+                &[(3, 0), (4, 3)],
+                &[(1, 0), (3, 0), (3, 0), (3, 1), (1, 3)],
+            ],
+        );
+    }
+
+    #[test]
+    fn csv_rows_and_located_errors() {
+        let ok = "card_id,review_rating,review_time,review_duration\n\
+                  17,3,2024-03-29T20:32:32.250000+00:00,25060\n";
+        let rows = parse_anki_csv("r.csv", ok).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].rating, Rating::Good);
+        assert_eq!(rows[0].at.as_millisecond(), 1_711_744_352_250);
+        let bad = "card_id,review_rating,review_time,review_duration\n\
+                   17,3,2024-03-29T20:32:32+00:00,1\n\
+                   17,5,2024-03-29T20:32:32+00:00,1\n\
+                   x,3,yesterday,1\n";
+        let err = parse_anki_csv("r.csv", bad).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "r.csv:3: review_rating `5` is not 1, 2, 3 or 4\nr.csv:4: card_id `x` is not an integer"
+        );
+        let err = parse_anki_csv("r.csv", "a,b\n").unwrap_err().to_string();
+        assert!(err.starts_with("r.csv:1: expected the header"), "{err}");
+    }
+
+    #[test]
+    fn a_single_answer_makes_no_item() {
+        check(&[("a", "2024-03-01T10:00:00Z", 3)], &[]);
+    }
+}

@@ -1,0 +1,432 @@
+use super::*;
+use crate::schedule::DayClock;
+use jiff::SignedDuration;
+
+fn ts(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+/// A fresh store in a temporary folder (kept alive by the returned guard).
+fn check() -> (tempfile::TempDir, PathBuf, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub").join("recall.db");
+    let store = Store::open(&path).unwrap();
+    (dir, path, store)
+}
+
+/// Answers `id` with `rating` at `at` through the scheduler and records it.
+fn answer(
+    store: &mut Store,
+    sched: &Scheduler,
+    id: &str,
+    deck: &str,
+    rating: Rating,
+    at: Timestamp,
+) {
+    let before = store.states(None).unwrap().remove(id).unwrap_or_default();
+    let (after, info) = sched.answer(&before, rating, at, id);
+    let mut a = Answered::new(id, deck, at, rating, after, info);
+    a.outcome = Some(if rating == Rating::Again {
+        Outcome::Wrong
+    } else {
+        Outcome::Correct
+    });
+    a.typed = Some("typed".into());
+    a.duration_ms = 4200;
+    store.record(&a).unwrap();
+}
+
+#[test]
+fn record_and_read_back() {
+    let (_dir, path, mut store) = check();
+    let sched = Scheduler::with_defaults();
+    let now = ts("2024-05-01T09:00:00.123456Z");
+    store
+        .sync_cards(
+            "d",
+            &[("f/cloze/1".into(), Some("f".into()), "h".into())],
+            now,
+        )
+        .unwrap();
+    answer(&mut store, &sched, "f/cloze/1", "d", Rating::Good, now);
+    let cards = store.cards(Some("d")).unwrap();
+    assert_eq!(cards.len(), 1);
+    assert_eq!(cards[0].fact.as_deref(), Some("f"));
+    assert_eq!(cards[0].state.phase, Phase::Learning(1));
+    assert_eq!(cards[0].state.reps, 1);
+    let log = store.log(None).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].rating, Some(Rating::Good));
+    assert_eq!(log[0].outcome, Some(Outcome::Correct));
+    assert_eq!(log[0].kind, ReviewKind::Learn);
+    assert_eq!(log[0].duration_ms, 4200);
+    assert_eq!(log[0].at, ts("2024-05-01T09:00:00.123Z"));
+    assert!((log[0].interval_after - 600.0 / 86400.0).abs() < 1e-9);
+    assert!(store.states(Some("other")).unwrap().is_empty());
+    assert_eq!(
+        store.question_ids_with_history(Some("d")).unwrap(),
+        ["f/cloze/1"]
+    );
+    let due = store
+        .first_due(Some("d"), now + SignedDuration::from_mins(11))
+        .unwrap();
+    assert_eq!(due.map(|d| d.0).as_deref(), Some("f/cloze/1"));
+    drop(store);
+    // Reopening keeps everything.
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.cards(Some("d")).unwrap(), cards);
+}
+
+#[test]
+fn undo_restores_the_previous_state_exactly() {
+    let (_dir, _path, mut store) = check();
+    let sched = Scheduler::with_defaults();
+    let mut now = ts("2024-05-01T09:00:00Z");
+    answer(&mut store, &sched, "a", "d", Rating::Good, now);
+    now += SignedDuration::from_mins(10);
+    answer(&mut store, &sched, "a", "d", Rating::Good, now);
+    let before = store.states(None).unwrap();
+    let log_before = store.log(None).unwrap();
+    now += SignedDuration::from_hours(72);
+    answer(&mut store, &sched, "a", "d", Rating::Again, now);
+    assert_ne!(store.states(None).unwrap(), before);
+    assert_eq!(store.undo_last(None).unwrap().as_deref(), Some("a"));
+    assert_eq!(store.states(None).unwrap(), before);
+    assert_eq!(store.log(None).unwrap(), log_before);
+    // Undo all the way, then nothing is left to undo.
+    assert_eq!(store.undo_last(Some("d")).unwrap().as_deref(), Some("a"));
+    assert_eq!(store.undo_last(Some("d")).unwrap().as_deref(), Some("a"));
+    assert_eq!(store.states(None).unwrap()["a"], CardState::new());
+    assert_eq!(store.undo_last(None).unwrap(), None);
+}
+
+#[test]
+fn rebuild_from_log_matches_stored_states() {
+    let (_dir, _path, mut store) = check();
+    let settings = crate::deck::Settings {
+        leech_threshold: 3,
+        ..Default::default()
+    };
+    let sched = Scheduler::new(&settings, None, DayClock::default()).unwrap();
+    let mut now = ts("2024-01-01T08:00:00Z");
+    // A small deterministic generator.
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let ids: Vec<String> = (0..40)
+        .map(|i| format!("fact-{}/cloze/{}", i / 2, i % 2))
+        .collect();
+    for step in 0..1500 {
+        let r = next();
+        let id = &ids[(r % 40) as usize];
+        let rating = Rating::from_number(1 + ((r >> 8) % 4) as u32).unwrap();
+        now += SignedDuration::from_secs(((r >> 16) % 200_000) as i64 + 1);
+        answer(
+            &mut store,
+            &sched,
+            id,
+            if r % 3 == 0 { "x" } else { "y" },
+            rating,
+            now,
+        );
+        if step % 97 == 0 {
+            store.suspend(id, now).unwrap();
+        }
+        if step % 131 == 0 {
+            store.set_suspended(id, false, now).unwrap();
+        }
+        if step % 173 == 0 {
+            let deck = store
+                .cards(None)
+                .unwrap()
+                .into_iter()
+                .find(|c| &c.id == id)
+                .unwrap()
+                .deck;
+            let changed = store
+                .sync_cards(&deck, &[(id.clone(), None, format!("hash-{step}"))], now)
+                .unwrap();
+            assert!(changed.len() <= 1);
+        }
+        if step % 211 == 0 {
+            store.undo_last(None).unwrap();
+        }
+    }
+    let states = store.states(None).unwrap();
+    let rebuilt = store.rebuild_from_log(|_| sched.clone()).unwrap();
+    assert_eq!(rebuilt.len(), states.len());
+    for (id, state) in &states {
+        assert_eq!(&rebuilt[id], state, "{id}");
+    }
+    assert!(states.values().any(|s| s.leech));
+    assert!(states.values().any(|s| s.phase == Phase::Review));
+}
+
+#[test]
+fn a_second_session_is_refused_and_readers_still_read() {
+    let (_dir, path, mut store) = check();
+    let sched = Scheduler::with_defaults();
+    answer(
+        &mut store,
+        &sched,
+        "a",
+        "d",
+        Rating::Good,
+        ts("2024-05-01T09:00:00Z"),
+    );
+    let err = Store::open(&path).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "state file {} is in use by another recall session (pid {})",
+            display_path(&path),
+            std::process::id()
+        )
+    );
+    let reader = Store::open_read_only(&path).unwrap();
+    assert_eq!(reader.states(None).unwrap().len(), 1);
+    // The reader sees answers committed after it opened.
+    answer(
+        &mut store,
+        &sched,
+        "b",
+        "d",
+        Rating::Good,
+        ts("2024-05-01T09:01:00Z"),
+    );
+    assert_eq!(reader.states(None).unwrap().len(), 2);
+    drop(store);
+    // Lock released on drop.
+    let again = Store::open(&path).unwrap();
+    assert_eq!(again.states(None).unwrap().len(), 2);
+}
+
+fn assert_refused_untouched(path: &Path, bytes: &[u8], message: &str) {
+    for side in ["recall.db-wal", "recall.db-shm"] {
+        let _ = std::fs::remove_file(path.with_file_name(side));
+    }
+    std::fs::write(path, bytes).unwrap();
+    // Refused on opening, or at the latest on reading.
+    let read = |store: Result<Store, Error>| -> Error {
+        match store {
+            Err(e) => e,
+            Ok(store) => match store.cards(None).and_then(|_| store.log(None)) {
+                Err(e) => e,
+                Ok(_) => panic!("{message}: damage not found"),
+            },
+        }
+    };
+    let err = read(Store::open(path));
+    assert!(matches!(err, Error::State(_)), "{err:?}");
+    assert!(err.to_string().contains(message), "{err}");
+    assert!(err.to_string().contains("left untouched"), "{err}");
+    let err = read(Store::open_read_only(path));
+    assert!(err.to_string().contains(message), "{err}");
+    assert_eq!(std::fs::read(path).unwrap(), bytes, "file changed");
+}
+
+#[test]
+fn garbage_truncated_and_newer_files_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recall.db");
+    assert_refused_untouched(
+        &path,
+        b"hello, this is not a database at all",
+        "not a recall database",
+    );
+    // A real database cut short.
+    let good = dir.path().join("good.db");
+    {
+        let mut store = Store::open(&good).unwrap();
+        let sched = Scheduler::with_defaults();
+        for i in 0..300 {
+            answer(
+                &mut store,
+                &sched,
+                &format!("q{i}"),
+                "d",
+                Rating::Good,
+                ts("2024-05-01T09:00:00Z"),
+            );
+        }
+    }
+    let bytes = std::fs::read(&good).unwrap();
+    assert!(bytes.len() > 8192);
+    assert_refused_untouched(&path, &bytes[..bytes.len() / 2], "damaged");
+    // Garbage over the pages after the header.
+    let mut scrambled = bytes.clone();
+    for b in &mut scrambled[4096..] {
+        *b = b.wrapping_mul(31).wrapping_add(7);
+    }
+    assert_refused_untouched(&path, &scrambled, "damaged");
+    // A newer schema.
+    let newer = dir.path().join("newer.db");
+    {
+        let c = Connection::open(&newer).unwrap();
+        c.execute_batch("CREATE TABLE cards (id TEXT); PRAGMA user_version = 7;")
+            .unwrap();
+    }
+    let bytes = std::fs::read(&newer).unwrap();
+    assert_refused_untouched(&path, &bytes, "written by a newer recall (schema v7");
+    assert_refused_untouched(&path, &bytes[..100], "damaged");
+    // Someone else's database.
+    let other = dir.path().join("other.db");
+    {
+        let c = Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE invoices (id INTEGER);")
+            .unwrap();
+    }
+    let bytes = std::fs::read(&other).unwrap();
+    assert_refused_untouched(&path, &bytes, "not a recall database (tables: invoices)");
+}
+
+#[test]
+fn migrates_a_v0_file_after_backing_it_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recall.db");
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(
+            "CREATE TABLE reviews (question TEXT NOT NULL, deck TEXT NOT NULL, \
+             at_ms INTEGER NOT NULL, rating INTEGER NOT NULL);",
+        )
+        .unwrap();
+        let t0 = ts("2024-02-01T10:00:00Z").as_millisecond();
+        for (q, dt_min, rating) in [("a", 0, 3), ("a", 10, 3), ("a", 3 * 1440, 3), ("b", 5, 1)] {
+            c.execute(
+                "INSERT INTO reviews VALUES (?1, 'deck', ?2, ?3)",
+                params![q, t0 + dt_min * 60_000, rating],
+            )
+            .unwrap();
+        }
+    }
+    let original = std::fs::read(&path).unwrap();
+    let store = Store::open(&path).unwrap();
+    let backup = dir.path().join("recall.db.bak-v0");
+    assert!(backup.exists());
+    let c = Connection::open(&backup).unwrap();
+    let n: i64 = c
+        .query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 4);
+    assert!(!original.is_empty());
+    let version: i32 = store
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let states = store.states(Some("deck")).unwrap();
+    assert_eq!(states["a"].phase, Phase::Review);
+    assert_eq!(states["a"].reps, 3);
+    assert_eq!(states["b"].phase, Phase::Learning(0));
+    assert_eq!(store.log(None).unwrap().len(), 4);
+    assert_eq!(
+        store
+            .rebuild_from_log(|_| Scheduler::with_defaults())
+            .unwrap(),
+        states
+    );
+    drop(store);
+    // Opening again does not back up again.
+    drop(Store::open(&path).unwrap());
+    assert!(!dir.path().join("recall.db.bak-v0.2").exists());
+}
+
+#[test]
+fn changed_answers_go_back_to_relearning() {
+    let (_dir, _path, mut store) = check();
+    let sched = Scheduler::with_defaults();
+    let now = ts("2024-05-01T09:00:00Z");
+    let cards = |h: &str| {
+        vec![
+            (
+                "f/cloze/1".to_string(),
+                Some("f".to_string()),
+                "h1".to_string(),
+            ),
+            (
+                "f/cloze/2".to_string(),
+                Some("f".to_string()),
+                h.to_string(),
+            ),
+            (
+                "g/cloze/1".to_string(),
+                Some("g".to_string()),
+                h.to_string(),
+            ),
+        ]
+    };
+    assert!(store.sync_cards("d", &cards("h1"), now).unwrap().is_empty());
+    answer(&mut store, &sched, "f/cloze/2", "d", Rating::Easy, now);
+    let later = now + SignedDuration::from_hours(24);
+    // g/cloze/1 was never answered: nothing to relearn.
+    assert_eq!(
+        store.sync_cards("d", &cards("h2"), later).unwrap(),
+        ["f/cloze/2"]
+    );
+    let s = &store.states(None).unwrap()["f/cloze/2"];
+    assert_eq!(s.phase, Phase::Relearning(0));
+    assert_eq!(s.due, Some(later));
+    assert!(
+        store
+            .sync_cards("d", &cards("h2"), later)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn params_per_deck_fall_back_to_global() {
+    let (_dir, _path, mut store) = check();
+    let now = ts("2024-05-01T09:00:00Z");
+    assert_eq!(store.params(Some("d")).unwrap(), None);
+    let global: Vec<f32> = fsrs::DEFAULT_PARAMETERS.to_vec();
+    store.set_params(None, &global, 100, now).unwrap();
+    assert_eq!(store.params(Some("d")).unwrap(), Some(global.clone()));
+    let mut own = global.clone();
+    own[0] = 0.5;
+    store.set_params(Some("d"), &own, 50, now).unwrap();
+    assert_eq!(store.params(Some("d")).unwrap(), Some(own));
+    assert_eq!(store.params(None).unwrap(), Some(global));
+}
+
+#[test]
+fn import_replays_and_refuses_twice() {
+    let (_dir, _path, mut store) = check();
+    let sched = Scheduler::with_defaults();
+    let t = ts("2024-05-01T09:00:00Z");
+    let answers = vec![
+        ("anki:1".to_string(), t, Rating::Again, 1000),
+        (
+            "anki:1".to_string(),
+            t + SignedDuration::from_mins(1),
+            Rating::Good,
+            1000,
+        ),
+        (
+            "anki:1".to_string(),
+            t + SignedDuration::from_hours(48),
+            Rating::Good,
+            1000,
+        ),
+        ("anki:2".to_string(), t, Rating::Easy, 1000),
+    ];
+    assert_eq!(store.import("anki-import", &answers, &sched).unwrap(), 4);
+    let states = store.states(Some("anki-import")).unwrap();
+    assert_eq!(states["anki:1"].reps, 3);
+    assert_eq!(states["anki:2"].phase, Phase::Review);
+    assert_eq!(store.rebuild_from_log(|_| sched.clone()).unwrap(), states);
+    let err = store.import("anki-import", &answers, &sched).unwrap_err();
+    assert!(err.to_string().contains("already has history"), "{err}");
+    assert_eq!(store.log(None).unwrap().len(), 4);
+}
+
+#[test]
+fn resolve_path_precedence() {
+    let flag = resolve_path(Some(PathBuf::from("/x/flag.db"))).unwrap();
+    assert_eq!(flag, PathBuf::from("/x/flag.db"));
+}
