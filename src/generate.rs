@@ -7,6 +7,7 @@
 //! (`fact-id/cloze/2`: the second span of the fact), so review history survives reordering.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
@@ -15,7 +16,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::deck::markup::{self, Segment, Span, SpanType};
 use crate::deck::{CardAnswer, DateOrder, Kind, Loaded};
 use crate::grade::{self, Outcome};
-use crate::question::{Answer, Origin, Question};
+use crate::question::{Answer, Origin, Question, Rivals};
 
 /// How many options a multiple-choice question offers at most (one correct, three wrong).
 pub const CHOICES: usize = 4;
@@ -174,7 +175,7 @@ fn card_answer(answer: &CardAnswer, loaded: &Loaded, rng: &mut ChaCha8Rng) -> An
     match answer {
         CardAnswer::Text(accepted) => Answer::Text {
             accepted: with_aliases(accepted, loaded),
-            rivals: Vec::new(),
+            rivals: Default::default(),
         },
         CardAnswer::Choice { correct, wrong } => {
             let (options, correct) = shuffle_options(correct.clone(), wrong.clone(), rng);
@@ -251,6 +252,8 @@ struct Pool<'a> {
     loaded: &'a Loaded,
     day_first: bool,
     by_type: BTreeMap<SpanType, Vec<&'a str>>,
+    /// Per name type, every value and alias: shared by all its text questions.
+    rivals: BTreeMap<SpanType, Arc<Rivals>>,
 }
 
 impl<'a> Pool<'a> {
@@ -264,10 +267,21 @@ impl<'a> Pool<'a> {
                 }
             }
         }
+        let rivals = by_type
+            .iter()
+            .filter(|(ty, _)| ty.is_name())
+            .map(|(ty, values)| {
+                let names = values
+                    .iter()
+                    .flat_map(|v| with_aliases(&[v.to_string()], loaded));
+                (*ty, Arc::new(Rivals::new(names)))
+            })
+            .collect();
         Pool {
             loaded,
             day_first: loaded.deck.settings.date_order == DateOrder::DayFirst,
             by_type,
+            rivals,
         }
     }
 
@@ -289,16 +303,10 @@ impl<'a> Pool<'a> {
                 day_first: self.day_first,
                 display: span.value.clone(),
             },
-            _ => {
-                let accepted = with_aliases(std::slice::from_ref(&span.value), self.loaded);
-                let rivals = self.by_type[&span.ty]
-                    .iter()
-                    .filter(|v| !accepted.iter().any(|a| a == *v))
-                    .flat_map(|v| with_aliases(&[v.to_string()], self.loaded))
-                    .filter(|v| !accepted.contains(v))
-                    .collect();
-                Answer::Text { accepted, rivals }
-            }
+            _ => Answer::Text {
+                accepted: with_aliases(std::slice::from_ref(&span.value), self.loaded),
+                rivals: Arc::clone(&self.rivals[&span.ty]),
+            },
         })
     }
 
@@ -496,7 +504,14 @@ mod tests {
             .find(|q| q.id == id)
             .unwrap_or_else(|| panic!("no question {id}"));
         let answer = match &q.answer {
-            Answer::Text { accepted, rivals } => format!("{accepted:?} rivals {rivals:?}"),
+            Answer::Text { accepted, rivals } => {
+                let others: Vec<&str> = rivals
+                    .iter()
+                    .map(|(_, n)| n)
+                    .filter(|n| !accepted.iter().any(|a| a == n))
+                    .collect();
+                format!("{accepted:?} rivals {others:?}")
+            }
             Answer::Choice { options, correct } => format!("{options:?} correct {correct:?}"),
             Answer::TrueFalse { value } => value.to_string(),
             Answer::Number { value, unit, .. } => format!("{value} {unit:?}"),

@@ -4,6 +4,9 @@
 //! by [`crate::grade`]. A question is self-contained: everything the grader needs (accepted
 //! answers, rival names, date order, tolerance) travels with it.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 /// How a question was made; part of its stable id (`fact-id/cloze/2`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Origin {
@@ -43,15 +46,59 @@ pub enum DateValue {
     Weekday(jiff::civil::Weekday),
 }
 
+/// Names a learner might confuse, keyed by their normalised form for O(1) exact lookups.
+/// One set per span type is shared by every question of a deck (large decks have many).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rivals {
+    /// `(key, name)` pairs in deck order, `key` being `grade::text::key(name)`.
+    entries: Vec<(String, String)>,
+    index: HashMap<String, usize>,
+}
+
+impl Rivals {
+    pub fn new<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Rivals {
+        let mut rivals = Rivals::default();
+        for name in names {
+            let name = name.as_ref();
+            let key = crate::grade::text::key(name);
+            if key.is_empty() || rivals.index.contains_key(&key) {
+                continue;
+            }
+            rivals.index.insert(key.clone(), rivals.entries.len());
+            rivals.entries.push((key, name.to_string()));
+        }
+        rivals
+    }
+
+    /// The name whose key is `key`.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.index.get(key).map(|&i| self.entries[i].1.as_str())
+    }
+
+    /// `(key, name)` pairs.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.entries.iter().map(|(k, n)| (k.as_str(), n.as_str()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
 /// What counts as a correct answer, by kind.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Answer {
     /// Free text. `accepted[0]` is the canonical answer; the rest are aliases. `rivals` are
-    /// other names of the same type in the deck: typing one of them is always wrong, however
-    /// close it is in spelling.
+    /// the names of the same type in the deck (shared by all its questions; the accepted
+    /// names among them are ignored): typing another one is always wrong, however close it
+    /// is in spelling.
     Text {
         accepted: Vec<String>,
-        rivals: Vec<String>,
+        rivals: Arc<Rivals>,
     },
     /// A number or amount of money. `unit` is a lowercase currency code (`usd`, `eur`) or a
     /// free unit word; when present the learner's unit, if typed, must match.

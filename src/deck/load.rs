@@ -600,12 +600,13 @@ fn validate_fact(v: &mut Validator, path: &str, fact: &Fact) -> Vec<Segment> {
         }
     };
     let spans: Vec<&markup::Span> = markup::spans(&segments).collect();
+    let day_first = v.loaded.deck.settings.date_order == super::DateOrder::DayFirst;
     if spans.is_empty() && !fact.text.trim().is_empty() {
         v.error(Code::NoAnswerSpan, &text_path, "fact has no answer span")
             .help = Some("mark what a learner should answer: `[Rajnath Singh](person)`".into());
     }
     for span in &spans {
-        if let Err(message) = super::check_span_value(span) {
+        if let Err(message) = super::check_span_value(span, day_first) {
             let at = in_text(v.loaded, &text_path, &fact.text, span.range.clone());
             let file = Arc::clone(&v.loaded.file);
             v.found

@@ -221,18 +221,39 @@ pub fn weekday(text: &str) -> Option<jiff::civil::Weekday> {
 }
 
 /// Checks that a span's value can be graded as its type says.
-fn check_span_value(span: &Span) -> Result<(), String> {
-    let ok = match span.ty {
-        SpanType::Day => weekday(&span.value).is_some(),
-        SpanType::Year => span.value.trim().parse::<i16>().is_ok(),
-        SpanType::Date => parse_card_date(&span.value).is_some(),
-        _ => true,
+fn check_span_value(span: &Span, day_first: bool) -> Result<(), String> {
+    use crate::grade::{date, number};
+    use crate::question::DateValue;
+    let (ok, expected) = match span.ty {
+        SpanType::Day => (
+            matches!(
+                date::parse(&span.value, day_first),
+                Some(DateValue::Weekday(_))
+            ),
+            "a weekday such as `Saturday`",
+        ),
+        SpanType::Year => (
+            matches!(
+                date::parse(&span.value, day_first),
+                Some(DateValue::Year(_))
+            ),
+            "a year such as `2019`",
+        ),
+        SpanType::Date => (
+            date::parse(&span.value, day_first).is_some(),
+            "a date such as `2021-03-20` or `March 20, 2021`",
+        ),
+        SpanType::Number | SpanType::Money => (
+            number::parse(&span.value).is_some(),
+            "a number or amount such as `20,000`, `$15 billion` or `€2.5bn`",
+        ),
+        _ => (true, ""),
     };
     if ok {
         Ok(())
     } else {
         Err(format!(
-            "`{}` cannot be read as a {}",
+            "`{}` cannot be read as a {} span: write {expected}",
             span.value,
             span.ty.name()
         ))

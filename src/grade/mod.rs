@@ -36,7 +36,7 @@ mod tests;
 use serde::Serialize;
 use similar::{Algorithm, DiffTag};
 
-use crate::question::{Answer, DateValue, Question};
+use crate::question::{Answer, DateValue, Question, Rivals};
 use crate::schedule::Rating;
 
 /// How an answer was judged.
@@ -185,7 +185,7 @@ fn text_match(typed_key: &str, expected_key: &str) -> Option<usize> {
     text::typo_distance(typed_key, expected_key, limit)
 }
 
-fn grade_text(accepted: &[String], rivals: &[String], typed: &str, expected: String) -> Verdict {
+fn grade_text(accepted: &[String], rivals: &Rivals, typed: &str, expected: String) -> Verdict {
     let typed_key = text::key(typed);
     let keys: Vec<String> = accepted.iter().map(|a| text::key(a)).collect();
     if let Some(i) = keys.iter().position(|k| *k == typed_key) {
@@ -196,12 +196,7 @@ fn grade_text(accepted: &[String], rivals: &[String], typed: &str, expected: Str
             verdict
         };
     }
-    let rival_keys: Vec<(&String, String)> = rivals
-        .iter()
-        .map(|r| (r, text::key(r)))
-        .filter(|(_, k)| !k.is_empty() && !keys.contains(k))
-        .collect();
-    if rival_keys.iter().any(|(_, k)| *k == typed_key) {
+    if rivals.get(&typed_key).is_some() && !keys.contains(&typed_key) {
         return Verdict::new(Outcome::Wrong, expected.clone())
             .diff(typed, &expected)
             .note("that is another name in this deck");
@@ -212,10 +207,11 @@ fn grade_text(accepted: &[String], rivals: &[String], typed: &str, expected: Str
         .filter_map(|(i, k)| text_match(&typed_key, k).map(|d| (d, i)))
         .min();
     if let Some((distance, i)) = best {
-        let rival = rival_keys
-            .iter()
-            .find(|(_, k)| text::typo_distance(&typed_key, k, distance).is_some());
-        if let Some((name, _)) = rival {
+        // Only for a near miss: is it nearer (or as near) to another name of the deck?
+        let rival = rivals.iter().find(|(k, _)| {
+            !keys.iter().any(|a| a == k) && text::typo_distance(&typed_key, k, distance).is_some()
+        });
+        if let Some((_, name)) = rival {
             return Verdict::new(Outcome::Wrong, expected.clone())
                 .diff(typed, &expected)
                 .note(format!(

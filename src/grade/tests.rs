@@ -11,7 +11,7 @@ use Outcome::{Close, Correct, Wrong};
 fn text(accepted: &[&str], rivals: &[&str]) -> Answer {
     Answer::Text {
         accepted: accepted.iter().map(|s| s.to_string()).collect(),
-        rivals: rivals.iter().map(|s| s.to_string()).collect(),
+        rivals: std::sync::Arc::new(crate::question::Rivals::new(rivals)),
     }
 }
 
