@@ -13,16 +13,38 @@ use std::sync::Arc;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+/// Messages quote deck text, which is untrusted: no escape sequences reach a terminal or log.
+use crate::terminal::sanitize;
+
 /// A file's name and text, shared by all diagnostics that point into it.
 #[derive(Debug, PartialEq, Eq)]
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
+    /// Set when `text` is not the whole file as it is on disk.
+    pub problem: Option<ReadProblem>,
     line_starts: Vec<usize>,
+}
+
+/// Why a file's text is only an approximation of its bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadProblem {
+    /// The file is this many bytes, over the limit; `text` holds only its beginning.
+    TooLarge(u64),
+    /// The bytes are not UTF-8 from this offset on; `text` is decoded lossily.
+    NotUtf8(usize),
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Arc<SourceFile> {
+        Self::with_problem(path, text, None)
+    }
+
+    pub fn with_problem(
+        path: impl Into<PathBuf>,
+        text: impl Into<String>,
+        problem: Option<ReadProblem>,
+    ) -> Arc<SourceFile> {
         let text = text.into();
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
@@ -30,8 +52,26 @@ impl SourceFile {
         Arc::new(SourceFile {
             path: path.into(),
             text,
+            problem,
             line_starts,
         })
+    }
+
+    /// Reads bytes as deck text: a UTF-8 byte-order mark is dropped; invalid UTF-8 is decoded
+    /// lossily and remembered as a [`ReadProblem`].
+    pub fn from_bytes(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Arc<SourceFile> {
+        let bytes = match bytes.strip_prefix(b"\xef\xbb\xbf") {
+            Some(rest) => rest.to_vec(),
+            None => bytes,
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => Self::new(path, text),
+            Err(error) => {
+                let offset = error.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+                Self::with_problem(path, text, Some(ReadProblem::NotUtf8(offset)))
+            }
+        }
     }
 
     /// The file name as shown to people (forward slashes, as given).
@@ -175,7 +215,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: code.severity(),
-            message: message.into(),
+            message: sanitize(&message.into()),
             primary: Label {
                 file: Arc::clone(file),
                 span,
@@ -188,17 +228,22 @@ impl Diagnostic {
 
     /// A short label under the caret.
     pub fn label(mut self, text: impl Into<String>) -> Self {
-        self.primary.text = text.into();
+        self.primary.text = sanitize(&text.into());
         self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(sanitize(&help.into()));
         self
     }
 
+    /// Sets the help of a diagnostic held by reference.
+    pub fn set_help(&mut self, help: String) {
+        self.help = Some(sanitize(&help));
+    }
+
     pub fn maybe_help(mut self, help: Option<String>) -> Self {
-        self.help = help;
+        self.help = help.map(|h| sanitize(&h));
         self
     }
 
@@ -211,7 +256,7 @@ impl Diagnostic {
         self.secondary.push(Label {
             file: Arc::clone(file),
             span,
-            text: text.into(),
+            text: sanitize(&text.into()),
         });
         self
     }

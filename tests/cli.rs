@@ -173,6 +173,66 @@ fn usage_and_io_errors_exit_2() {
 }
 
 #[test]
+fn deck_text_cannot_reach_the_terminal() {
+    for args in [
+        &["cards", "tests/data/hostile/escapes.ron"][..],
+        &["check", "tests/data/hostile/escapes.ron"][..],
+    ] {
+        let run = recall(args).run();
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        for c in run.stdout.chars() {
+            assert!(
+                !c.is_control() || c == '\n',
+                "raw control character {c:?} in {args:?}"
+            );
+        }
+    }
+    let run = recall(&["cards", "tests/data/hostile/escapes.ron"]).run();
+    assert!(run.stdout.contains("Engine\\u{1b}[2J"), "{}", run.stdout);
+}
+
+#[test]
+fn absurdly_large_decks_are_refused_without_reading_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    let run = recall(&["check", path.to_str().unwrap()]).run();
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("E116"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("deck is 1024 MiB; the limit is 128 MiB"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_source_may_not_be_a_link_out_of_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("tests/data/decks/mini.ron"),
+        dir.path().join("mini.ron"),
+    )
+    .unwrap();
+    // The link points at the right content, but outside the deck's folder.
+    std::os::unix::fs::symlink(
+        root().join("tests/data/sources/mini.txt"),
+        dir.path().join("mini.txt"),
+    )
+    .unwrap();
+    let deck = dir.path().join("mini.ron");
+    let run = recall(&["check", deck.to_str().unwrap()]).run();
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("E200"), "{}", run.stdout);
+    assert!(run.stdout.contains("leads outside"), "{}", run.stdout);
+}
+
+#[test]
 fn check_json_has_one_finding_per_line() {
     let run = recall(&[
         "check",

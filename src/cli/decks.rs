@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::check::SourceDoc;
 use crate::deck::{self, Loaded};
-use crate::diagnostic::{Code, Diagnostic, SourceFile};
+use crate::diagnostic::{Code, Diagnostic, ReadProblem, SourceFile};
 use crate::error::Error;
 
 /// The `.ron` files named by `paths`: files as given, folders searched recursively, sorted.
@@ -54,28 +54,26 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
 
 /// Reads a deck file as text (a deck that is not UTF-8 is an I/O-level error).
 pub fn read(path: &Path) -> Result<Arc<SourceFile>, Error> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.len() > deck::load::MAX_DECK_BYTES as u64 {
-        // Refuse before reading a gigabyte into memory; the loader says the same for text.
-        return Ok(SourceFile::new(
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    if size > deck::load::MAX_DECK_BYTES as u64 {
+        // Refuse before reading a gigabyte into memory: keep the beginning for the snippet.
+        let mut head = Vec::new();
+        file.take(4096)
+            .read_to_end(&mut head)
+            .map_err(|e| Error::io(path, e))?;
+        let text = String::from_utf8_lossy(&head).into_owned();
+        return Ok(SourceFile::with_problem(
             path,
-            "\0".repeat(deck::load::MAX_DECK_BYTES + 1),
+            text,
+            Some(ReadProblem::TooLarge(size)),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Error::io(
-            path,
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!(
-                    "not UTF-8 text (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
-            ),
-        )
-    })?;
-    Ok(SourceFile::new(path, text))
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    Ok(SourceFile::from_bytes(path, bytes))
 }
 
 /// Where to look for source documents.

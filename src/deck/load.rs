@@ -13,10 +13,11 @@ use serde::de::IgnoredAny;
 
 use super::markup::{self, Segment};
 use super::{Card, CardAnswer, Deck, Fact, Locations};
-use crate::diagnostic::{Code, Diagnostic, SourceFile, closest};
+use crate::diagnostic::{Code, Diagnostic, ReadProblem, SourceFile, closest};
 
-/// Decks larger than this are refused before parsing.
-pub const MAX_DECK_BYTES: usize = 256 * 1024 * 1024;
+/// Decks larger than this are refused before parsing (the largest benchmark deck, 100k facts,
+/// is about 40 MiB).
+pub const MAX_DECK_BYTES: usize = 128 * 1024 * 1024;
 
 /// A deck that passed validation, with its file and parsed fact texts.
 #[derive(Debug)]
@@ -49,17 +50,41 @@ fn options() -> ron::Options {
 
 /// Parses and validates one deck file.
 pub fn load(file: Arc<SourceFile>) -> Result<Loaded, Vec<Diagnostic>> {
-    if file.text.len() > MAX_DECK_BYTES {
-        return Err(vec![Diagnostic::new(
-            Code::TooLarge,
-            &file,
-            0..0,
-            format!(
-                "deck is {} MiB; the limit is {} MiB",
-                file.text.len() / (1024 * 1024),
-                MAX_DECK_BYTES / (1024 * 1024)
-            ),
-        )]);
+    let mib = |bytes: u64| bytes.div_ceil(1024 * 1024);
+    let too_large = match file.problem {
+        Some(ReadProblem::TooLarge(size)) => Some(size),
+        _ => (file.text.len() > MAX_DECK_BYTES).then_some(file.text.len() as u64),
+    };
+    if let Some(size) = too_large {
+        return Err(vec![
+            Diagnostic::new(
+                Code::TooLarge,
+                &file,
+                0..0,
+                format!(
+                    "deck is {} MiB; the limit is {} MiB",
+                    mib(size),
+                    mib(MAX_DECK_BYTES as u64)
+                ),
+            )
+            .help("split it into several decks"),
+        ]);
+    }
+    if let Some(ReadProblem::NotUtf8(offset)) = file.problem {
+        // The lossy text has U+FFFD (3 bytes) where the bad byte was: point at it.
+        let at = file.text[offset..]
+            .find('\u{fffd}')
+            .map_or(offset, |p| offset + p);
+        let end = at + '\u{fffd}'.len_utf8().min(file.text.len() - at);
+        return Err(vec![
+            Diagnostic::new(
+                Code::RonSyntax,
+                &file,
+                at..end,
+                format!("the file is not UTF-8 text (invalid byte at offset {offset})"),
+            )
+            .help("save the deck as UTF-8"),
+        ]);
     }
     match options().from_str::<Deck>(&file.text) {
         Ok(deck) => {
@@ -379,7 +404,7 @@ impl Validator<'_> {
             self.error(Code::EmptyValue, path, format!("empty {what} id"));
         } else if !id_is_valid(id) {
             self.error(Code::InvalidId, path, format!("invalid {what} id `{id}`"))
-                .help = Some(
+                .set_help(
                 "ids use lowercase letters, digits, `-`, `_` and `.`, e.g. `austin-meets-singh`"
                     .into(),
             );
@@ -395,7 +420,7 @@ impl Validator<'_> {
     fn list(&mut self, path: &str, values: &[String], what: &str, required: bool) {
         if required && values.is_empty() {
             self.error(Code::EmptyValue, path, format!("{what} list is empty"))
-                .help = Some(format!("give at least one {what}"));
+                .set_help(format!("give at least one {what}"));
         }
         for (i, value) in values.iter().enumerate() {
             self.non_empty(&format!("{path}[{i}]"), value, what);
@@ -424,7 +449,7 @@ fn validate(mut loaded: Loaded, slots: &Slots) -> Result<Loaded, Vec<Diagnostic>
             "source.sha256",
             "sha256 must be 64 lowercase hex digits",
         )
-        .help = Some("run `sha256sum` on the source file and paste the first column".into());
+        .set_help("run `sha256sum` on the source file and paste the first column".into());
     }
     validate_settings(&mut v);
     for (name, aliases) in &deck.aliases {
@@ -493,7 +518,7 @@ fn check_unique<'a>(
             span: first_span,
             text: "first used here".into(),
         });
-        d.help = Some("ids must be unique within a deck: review history is keyed on them".into());
+        d.set_help("ids must be unique within a deck: review history is keyed on them".into());
     } else {
         ids.insert(id, path.to_string());
     }
@@ -507,11 +532,11 @@ fn validate_settings(v: &mut Validator) {
             "settings.retention",
             format!("retention {} is out of range", s.retention),
         )
-        .help = Some("desired retention is between 0.7 and 0.99 (default 0.9)".into());
+        .set_help("desired retention is between 0.7 and 0.99 (default 0.9)".into());
     }
     if s.kinds.is_empty() {
         v.error(Code::EmptyValue, "settings.kinds", "kinds list is empty")
-            .help = Some("list at least one of Cloze, Choice, TrueFalse, Reverse".into());
+            .set_help("list at least one of Cloze, Choice, TrueFalse, Reverse".into());
     }
     for (name, steps) in [
         ("learning_steps", &s.learning_steps),
@@ -578,7 +603,7 @@ fn validate_fact(v: &mut Validator, path: &str, fact: &Fact) -> Vec<Segment> {
             &format!("{path}.kinds"),
             "kinds list is empty",
         )
-        .help = Some(
+        .set_help(
             "list at least one of Cloze, Choice, TrueFalse, Reverse, or remove `kinds`".into(),
         );
     }
@@ -603,7 +628,7 @@ fn validate_fact(v: &mut Validator, path: &str, fact: &Fact) -> Vec<Segment> {
     let day_first = v.loaded.deck.settings.date_order == super::DateOrder::DayFirst;
     if spans.is_empty() && !fact.text.trim().is_empty() {
         v.error(Code::NoAnswerSpan, &text_path, "fact has no answer span")
-            .help = Some("mark what a learner should answer: `[Rajnath Singh](person)`".into());
+            .set_help("mark what a learner should answer: `[Rajnath Singh](person)`".into());
     }
     for span in &spans {
         if let Err(message) = super::check_span_value(span, day_first) {
@@ -623,7 +648,7 @@ fn validate_fact(v: &mut Validator, path: &str, fact: &Fact) -> Vec<Segment> {
                 &format!("{rpath}.answer"),
                 format!("`{}` is not an answer span of this fact", reverse.answer),
             )
-            .help = Some(format!("use one of: {}", values.join(", ")));
+            .set_help(format!("use one of: {}", values.join(", ")));
         }
     }
     segments
@@ -644,12 +669,14 @@ fn validate_card(v: &mut Validator, path: &str, card: &Card, fact_ids: Option<&H
     {
         let ids: Vec<&str> = fact_ids.iter().copied().collect();
         let help = closest(fact, &ids).map(|c| format!("did you mean `{c}`?"));
-        v.error(
+        let d = v.error(
             Code::UnknownReference,
             &format!("{path}.fact"),
             format!("no fact has the id `{fact}`"),
-        )
-        .help = help;
+        );
+        if let Some(help) = help {
+            d.set_help(help);
+        }
     }
     let apath = format!("{path}.answer");
     match &card.answer {
@@ -667,7 +694,7 @@ fn validate_card(v: &mut Validator, path: &str, card: &Card, fact_ids: Option<&H
                         &format!("{apath}.wrong[{i}]"),
                         format!("`{w}` is listed as both correct and wrong"),
                     )
-                    .help = Some("remove it from one of the two lists".into());
+                    .set_help("remove it from one of the two lists".into());
                 }
             }
         }
@@ -702,7 +729,7 @@ fn validate_card(v: &mut Validator, path: &str, card: &Card, fact_ids: Option<&H
                     &format!("{apath}.0"),
                     format!("`{date}` is not a date"),
                 )
-                .help = Some(
+                .set_help(
                     "write an ISO date `2021-03-20`, a year `2019` or a weekday `Saturday`".into(),
                 );
             }

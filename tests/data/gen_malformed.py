@@ -74,4 +74,7 @@ os.makedirs('malformed', exist_ok=True)
 for name, text in cases.items():
     assert text != base, name
     open(f'malformed/{name}.ron', 'w').write(text)
+# Byte-level cases.
+open('malformed/not-utf8.ron', 'wb').write(base.replace('Mini deck', 'Mini d\xe9ck').encode('utf-8').replace(b'd\xc3\xa9ck', b'd\xe9ck'))
+cases["not-utf8"] = None
 print(len(cases))
