@@ -17,6 +17,8 @@ pub mod cli;
 pub mod deck;
 pub mod diagnostic;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod generate;
 pub mod grade;
 pub mod question;
