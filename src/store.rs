@@ -54,32 +54,8 @@ const MIGRATIONS: &[fn(&Transaction<'_>) -> rusqlite::Result<()>] = &[migrate_v0
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
-/// How an answer was graded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    Correct,
-    Close,
-    Wrong,
-}
-
-impl Outcome {
-    pub fn name(self) -> &'static str {
-        match self {
-            Outcome::Correct => "correct",
-            Outcome::Close => "close",
-            Outcome::Wrong => "wrong",
-        }
-    }
-
-    fn from_name(name: &str) -> Option<Outcome> {
-        Some(match name {
-            "correct" => Outcome::Correct,
-            "close" => Outcome::Close,
-            "wrong" => Outcome::Wrong,
-            _ => return None,
-        })
-    }
-}
+/// How an answer was graded (the grader's own type, stored by name).
+pub use crate::grade::Outcome;
 
 /// One answer to record: who, when, how it went, and the state the scheduler computed.
 #[derive(Clone, Debug)]

@@ -59,6 +59,13 @@ impl Outcome {
         }
     }
 
+    /// The outcome named `name` (as stored in the review log).
+    pub fn from_name(name: &str) -> Option<Outcome> {
+        [Outcome::Correct, Outcome::Close, Outcome::Wrong]
+            .into_iter()
+            .find(|o| o.name() == name)
+    }
+
     /// The rating suggested for this outcome (never [`Rating::Easy`], see the module docs).
     pub fn rating(self) -> Rating {
         match self {
