@@ -233,6 +233,61 @@ fn a_source_may_not_be_a_link_out_of_its_folder() {
 }
 
 #[test]
+fn unreadable_state_files_are_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    // A real state file to damage: an imported review log.
+    let good = dir.path().join("good.db");
+    let csv = "card_id,review_rating,review_time,review_duration\n\
+               1,3,2024-03-29T20:32:32.250000+00:00,2000\n\
+               1,3,2024-04-02T20:32:32.250000+00:00,2000\n";
+    std::fs::write(dir.path().join("log.csv"), csv).unwrap();
+    let run = recall(&[
+        "import-revlog",
+        dir.path().join("log.csv").to_str().unwrap(),
+    ])
+    .env("RECALL_DB", &good)
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let bytes = std::fs::read(&good).unwrap();
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        (
+            "garbage.db",
+            (0..5000u32).map(|i| (i * 7919 % 251) as u8).collect(),
+            "not a recall database",
+        ),
+        (
+            "truncated.db",
+            bytes[..bytes.len().min(8192)].to_vec(),
+            "damaged",
+        ),
+        (
+            "text.db",
+            b"my notes, not a database\n".to_vec(),
+            "not a recall database",
+        ),
+    ];
+    for (name, content, message) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &content).unwrap();
+        for args in [&["stats"][..], &["optimize"][..]] {
+            let run = recall(args).env("RECALL_DB", &path).run();
+            assert_eq!(run.code, 2, "{name}: {}", run.transcript());
+            assert!(
+                run.stderr.starts_with("recall: state file"),
+                "{}",
+                run.stderr
+            );
+            assert!(run.stderr.contains(message), "{name}: {}", run.stderr);
+            assert_eq!(
+                std::fs::read(&path).unwrap(),
+                content,
+                "{name} was modified"
+            );
+        }
+    }
+}
+
+#[test]
 fn check_json_has_one_finding_per_line() {
     let run = recall(&[
         "check",
