@@ -278,7 +278,7 @@ pub fn render_score(score: &Score, min_score: Option<f64>, color: bool) -> Strin
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "\n{} {:.1}/{} ({:.0}%)",
+        "\n{} {:.1}/{} ({:.1}%)",
         paint("score", BOLD, color),
         score.points,
         score.total,
@@ -604,5 +604,139 @@ mod tests {
         check("a\tb\nc", "a b\nc");
         check("rtl \u{202e}evil", "rtl \\u{202e}evil");
         check("Ünal – “quoted”", "Ünal – “quoted”");
+    }
+
+    fn question(answer: Answer) -> Question {
+        Question {
+            id: "austin-meets-singh/cloze/3".into(),
+            deck: "us-india-security-2021".into(),
+            fact: Some("austin-meets-singh".into()),
+            origin: crate::question::Origin::Cloze,
+            prompt: "On Saturday Lloyd Austin held talks with his Indian counterpart, _____."
+                .into(),
+            answer,
+            evidence: vec![
+                "US Defense Secretary Lloyd Austin told his Indian counterpart Rajnath Singh"
+                    .into(),
+                "said after talks with \u{1b}[31mSingh".into(),
+            ],
+            tags: vec![],
+        }
+    }
+
+    fn text_answer() -> Answer {
+        Answer::Text {
+            accepted: vec!["Rajnath Singh".into(), "Singh".into()],
+            rivals: std::sync::Arc::new(crate::question::Rivals::new(["Lloyd Austin"])),
+        }
+    }
+
+    fn feedback(q: &Question, typed: &str, keys: Option<&str>, color: bool) -> String {
+        let verdict = crate::grade::grade(q, typed);
+        render_feedback(
+            &FeedbackView {
+                typed,
+                verdict: &verdict,
+                evidence: &q.evidence,
+                source_title: "US seeks to strengthen security ties with India",
+                credit: Some("Reuters, dpa, AP"),
+                rating: Some(verdict.rating),
+                keys,
+            },
+            color,
+        )
+    }
+
+    #[test]
+    fn feedback_screens() {
+        let q = question(text_answer());
+        insta::assert_snapshot!(
+            "feedback_close",
+            feedback(&q, "Rajnat Sing", Some(STUDY_KEYS), false)
+        );
+        insta::assert_snapshot!("feedback_correct_alias", feedback(&q, "singh", None, false));
+        insta::assert_snapshot!("feedback_rival", feedback(&q, "Lloyd Austin", None, false));
+        let choice = question(Answer::Choice {
+            options: vec![
+                "Blinken".into(),
+                "Rajnath Singh".into(),
+                "Narendra Modi".into(),
+            ],
+            correct: vec![1],
+        });
+        insta::assert_snapshot!("feedback_choice", feedback(&choice, "c", None, false));
+        // Colour: extra typed letters red on the typed line, missing ones green below.
+        let colored = feedback(&q, "Rajnat Sing", None, true);
+        assert!(
+            colored.contains(&format!("Rajnat{GREEN}h{RESET} Sing{GREEN}h{RESET}")),
+            "{colored:?}"
+        );
+        assert!(!feedback(&q, "Rajnat Sing", None, false).contains('\x1b'));
+    }
+
+    #[test]
+    fn question_screen() {
+        let choice = question(Answer::Choice {
+            options: vec!["Blinken".into(), "Rajnath Singh".into()],
+            correct: vec![1],
+        });
+        let view = QuestionView {
+            deck_title: "US–India security ties, March 2021",
+            position: 12,
+            total: 40,
+            minutes_left: Some(5),
+            question: &choice,
+            plain: true,
+        };
+        insta::assert_snapshot!("question_plain_choice", render_question(&view, false));
+    }
+
+    #[test]
+    fn summary_and_score() {
+        let now: Timestamp = "2024-05-01T09:00:00Z".parse().unwrap();
+        let summary = Summary {
+            answered: 12,
+            correct: 8,
+            close: 1,
+            wrong: 3,
+            ratings: [3, 1, 7, 1],
+            time_ms: 252_000,
+            new_leeches: 1,
+            due_tomorrow: 5,
+            next_due: Some("2024-05-01T09:10:00Z".parse().unwrap()),
+        };
+        insta::assert_snapshot!(
+            "summary",
+            render_summary(&summary, now, &DayClock::default(), false)
+        );
+        let empty = render_summary(&Summary::default(), now, &DayClock::default(), false);
+        assert!(
+            empty.contains("answered      0 — 0 correct (0%)"),
+            "{empty}"
+        );
+        assert!(empty.contains("next due      nothing scheduled"), "{empty}");
+        let score = crate::session::score(&[Outcome::Correct, Outcome::Close, Outcome::Wrong], 4);
+        insta::assert_snapshot!("score", render_score(&score, Some(50.0), false));
+        assert_eq!(duration(0), "0s");
+        assert_eq!(duration(61_000), "1m 01s");
+        assert_eq!(duration(3_900_000), "1h 05m");
+    }
+
+    #[test]
+    fn keys_of_the_feedback_screen() {
+        assert_eq!(Choice::from_key(&Key::Enter), Some(Choice::Accept));
+        assert_eq!(
+            Choice::from_key(&Key::Char('2')),
+            Some(Choice::Rate(Rating::Hard))
+        );
+        assert_eq!(
+            Choice::from_key(&Key::Char('E')),
+            Some(Choice::Rate(Rating::Easy))
+        );
+        assert_eq!(Choice::from_key(&Key::Char('u')), Some(Choice::Undo));
+        assert_eq!(Choice::from_key(&Key::Char('s')), Some(Choice::Suspend));
+        assert_eq!(Choice::from_key(&Key::CtrlC), Some(Choice::Quit));
+        assert_eq!(Choice::from_key(&Key::Char('\u{4}')), Some(Choice::Quit));
+        assert_eq!(Choice::from_key(&Key::Char('x')), None);
     }
 }
