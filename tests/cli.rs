@@ -568,6 +568,24 @@ fn bad_answers_file_is_located() {
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(run.stderr.contains("bad.ron:3:"), "{}", run.stderr);
     assert!(!dir.path().join("x.db").exists());
+    // The README's example file.
+    let db = dir.path().join("y.db");
+    let run = recall(&[
+        "study",
+        DECK,
+        "--answers",
+        "tests/data/session/answers.ron",
+        "--now",
+        NOW,
+        "--json",
+        "--db",
+        &db.to_string_lossy(),
+    ])
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let lines = json_lines(&run);
+    assert_eq!(lines.len(), 4, "{}", run.stdout);
+    assert_eq!(lines[2]["outcome"], "close");
 }
 
 #[test]
