@@ -23,6 +23,7 @@ pub mod generate;
 pub mod grade;
 pub mod question;
 pub mod schedule;
+pub mod session;
 pub mod store;
 pub mod terminal;
 

@@ -1,7 +1,7 @@
 //! Durable review state in SQLite: card states, the review log, settings; one transaction per
 //! answer, an exclusive lock per file.
 //!
-//! A state file holds three tables:
+//! A state file holds four tables:
 //!
 //! - `cards`: one row per question id — its deck, fact, the hash of its accepted answers and
 //!   its [`CardState`];
@@ -9,7 +9,8 @@
 //!   intervals, memory after) and every manual change (suspend, answer changed), each with the
 //!   card's state before it, so the last answer can be undone exactly and every state can be
 //!   rebuilt from the log alone ([`Store::rebuild_from_log`]);
-//! - `params`: FSRS parameters fitted by `recall optimize`, per deck or for all decks.
+//! - `params`: FSRS parameters fitted by `recall optimize`, per deck or for all decks;
+//! - `decks`: where each studied deck's file is (so `recall study` alone finds them).
 //!
 //! [`Store::open`] takes an exclusive advisory lock on `recall.db.lock` beside the file (a
 //! second session is refused, naming the pid holding it), checks the file is a recall database
@@ -47,10 +48,11 @@ use crate::error::Error;
 use crate::schedule::{CardState, Memory, Phase, Rating, ReviewInfo, ReviewKind, Scheduler};
 
 /// The schema this recall writes. Files with a lower `user_version` are migrated.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// Migration `i` takes a file from version `i` to `i + 1`.
-const MIGRATIONS: &[fn(&Transaction<'_>) -> rusqlite::Result<()>] = &[migrate_v0_to_v1];
+const MIGRATIONS: &[fn(&Transaction<'_>) -> rusqlite::Result<()>] =
+    &[migrate_v0_to_v1, migrate_v1_to_v2];
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
@@ -443,7 +445,8 @@ fn inspect(path: &Path) -> Result<Found, Error> {
         .map_err(damaged)?;
     let expected: &[&str] = match version {
         0 => &["reviews"],
-        _ => &["cards", "revlog", "params"],
+        1 => &["cards", "revlog", "params"],
+        _ => &["cards", "revlog", "params", "decks"],
     };
     if !tables.iter().all(|t| expected.contains(&t.as_str())) {
         return Err(state_error(
@@ -832,6 +835,35 @@ impl Store {
         run(&mut self.conn).map_err(|e| db_error(&path, e))
     }
 
+    /// Remembers where deck `id`'s file is (the latest path wins), for `recall study` alone.
+    pub fn remember_deck(&mut self, id: &str, path: &Path, now: Timestamp) -> Result<(), Error> {
+        self.conn
+            .execute(
+                "INSERT INTO decks (id, path, studied_ms) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (id) DO UPDATE SET path = ?2, studied_ms = ?3",
+                params![id, path.to_string_lossy(), ms(now)],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// The decks studied with this file, `(id, path)` by id.
+    pub fn known_decks(&self) -> Result<Vec<(String, PathBuf)>, Error> {
+        let run = || -> rusqlite::Result<Vec<(String, PathBuf)>> {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT id, path FROM decks ORDER BY id")?;
+            stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    PathBuf::from(r.get::<_, String>(1)?),
+                ))
+            })?
+            .collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
     /// Suspends a question (see [`Store::set_suspended`]).
     pub fn suspend(&mut self, id: &str, now: Timestamp) -> Result<bool, Error> {
         self.set_suspended(id, true, now)
@@ -1032,6 +1064,18 @@ fn replay(sched: &Scheduler, state: &CardState, entry: &LogEntry) -> CardState {
         (_, None, Some("answer-changed")) => stored(&state.answer_changed(entry.at)),
         _ => state.clone(),
     }
+}
+
+/// v2 adds `decks`: where each studied deck's file is, so `recall study` without arguments
+/// finds them again. Additive: nothing else changes.
+fn migrate_v1_to_v2(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE decks (
+            id TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            studied_ms INTEGER NOT NULL
+        );",
+    )
 }
 
 /// v0 (the first prototype) kept only `reviews(question, deck, at_ms, rating)`. v1 adds card

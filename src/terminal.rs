@@ -1,5 +1,26 @@
 //! The terminal: everything recall prints for people goes through here, so deck text can
 //! never smuggle escape sequences or control characters onto a learner's screen.
+//!
+//! Besides [`sanitize`], this holds the screens of a study session — the question
+//! ([`render_question`]), the answer feedback with its coloured diff ([`render_feedback`]),
+//! the summary ([`render_summary`]) and the quiz score ([`render_score`]); they are pure
+//! functions of their data — and the [`Prompter`] that reads answers: dialoguer prompts on a
+//! terminal, plain lines otherwise.
+
+use std::fmt::Write as _;
+use std::io::{BufRead, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use dialoguer::console::{Key, Term};
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::{Confirm, Input, MultiSelect, Select};
+use jiff::Timestamp;
+
+use crate::error::Error;
+use crate::grade::{DiffPart, Outcome, Verdict};
+use crate::question::{Answer, Question, option_letter};
+use crate::schedule::{DayClock, Rating};
+use crate::session::{Score, Summary};
 
 /// Deck text made safe to print: control characters (including ESC, so no ANSI sequences)
 /// become visible `\u{..}` escapes; tabs become spaces; newlines are kept.
@@ -20,6 +41,553 @@ pub fn sanitize(text: &str) -> String {
     out
 }
 
+const RESET: &str = "\x1b[0m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const YELLOW: &str = "\x1b[33m";
+
+/// `text` in `style` when colouring, else as it is.
+fn paint(text: &str, style: &str, color: bool) -> String {
+    if color && !text.is_empty() {
+        format!("{style}{text}{RESET}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// What the question screen shows.
+#[derive(Clone, Debug)]
+pub struct QuestionView<'a> {
+    pub deck_title: &'a str,
+    /// 1-based position of this question and how many there are in all (so far).
+    pub position: usize,
+    pub total: usize,
+    /// Estimated minutes left, once an answer time is known.
+    pub minutes_left: Option<u64>,
+    pub question: &'a Question,
+    /// List the options and how to answer (plain-line input; dialoguer shows its own).
+    pub plain: bool,
+}
+
+/// The question screen: deck, progress, prompt (and, for plain input, the options).
+pub fn render_question(view: &QuestionView<'_>, color: bool) -> String {
+    let mut s = String::new();
+    let mut header = format!(
+        "{} · {}/{}",
+        sanitize(view.deck_title),
+        view.position,
+        view.total
+    );
+    if let Some(minutes) = view.minutes_left {
+        let _ = write!(header, " · ~{minutes} min left");
+    }
+    let _ = writeln!(s, "\n{}", paint(&header, DIM, color));
+    let _ = writeln!(
+        s,
+        "{}",
+        paint(&sanitize(&view.question.prompt), BOLD, color)
+    );
+    if view.plain {
+        match &view.question.answer {
+            Answer::Choice { options, correct } => {
+                for (i, option) in options.iter().enumerate() {
+                    let _ = writeln!(s, "  {}) {}", option_letter(i), sanitize(option));
+                }
+                if correct.len() > 1 {
+                    let _ = writeln!(s, "(pick every right one: letters separated by commas)");
+                }
+            }
+            Answer::TrueFalse { .. } => {
+                let _ = writeln!(s, "(true or false)");
+            }
+            Answer::List { .. } => {
+                let _ = writeln!(s, "(items separated by commas)");
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
+/// What the feedback screen shows after an answer.
+#[derive(Clone, Debug)]
+pub struct FeedbackView<'a> {
+    pub typed: &'a str,
+    pub verdict: &'a Verdict,
+    pub evidence: &'a [String],
+    pub source_title: &'a str,
+    pub credit: Option<&'a str>,
+    /// The rating suggested by the grading (none in a quiz).
+    pub rating: Option<Rating>,
+    /// The keys to show (interactive sessions).
+    pub keys: Option<&'a str>,
+}
+
+/// The keys of the study feedback screen.
+pub const STUDY_KEYS: &str =
+    "Enter accept · 1-4 or a/h/g/e again/hard/good/easy · u undo · s suspend · q quit";
+
+/// The keys of the quiz feedback screen.
+pub const QUIZ_KEYS: &str = "Enter next · q quit";
+
+/// The feedback screen: verdict, typed ↓ expected with a character diff, note, evidence and
+/// the suggested rating.
+pub fn render_feedback(view: &FeedbackView<'_>, color: bool) -> String {
+    let v = view.verdict;
+    let mut s = String::new();
+    let (mark, style) = match v.outcome {
+        Outcome::Correct => ("✓ correct", GREEN),
+        Outcome::Close => ("~ close", YELLOW),
+        Outcome::Wrong => ("✗ wrong", RED),
+    };
+    let mut head = paint(mark, &format!("{BOLD}{style}"), color);
+    if let Some((right, total)) = v.partial {
+        let _ = write!(head, " ({right} of {total})");
+    }
+    let _ = writeln!(s, "{head}");
+    let typed = sanitize(view.typed);
+    let expected = sanitize(&v.expected);
+    let show_diff = !v.diff.is_empty() && v.outcome != Outcome::Correct;
+    if show_diff && color {
+        let mut top = String::new();
+        let mut bottom = String::new();
+        for part in &v.diff {
+            match part {
+                DiffPart::Same(t) => {
+                    top.push_str(&sanitize(t));
+                    bottom.push_str(&sanitize(t));
+                }
+                DiffPart::Extra(t) => top.push_str(&paint(&sanitize(t), RED, true)),
+                DiffPart::Missing(t) => bottom.push_str(&paint(&sanitize(t), GREEN, true)),
+            }
+        }
+        let _ = writeln!(
+            s,
+            "  you typed  {top}\n             ↓\n  answer     {bottom}"
+        );
+    } else {
+        let _ = writeln!(s, "  you typed  {typed}");
+        if show_diff {
+            let _ = writeln!(s, "             ↓");
+        }
+        let _ = writeln!(s, "  answer     {expected}");
+        if show_diff {
+            // Without colour the changes are marked in wdiff style: [-typed-] {+missing+}.
+            let mut line = String::new();
+            for part in &v.diff {
+                match part {
+                    DiffPart::Same(t) => line.push_str(&sanitize(t)),
+                    DiffPart::Extra(t) => {
+                        let _ = write!(line, "[-{}-]", sanitize(t));
+                    }
+                    DiffPart::Missing(t) => {
+                        let _ = write!(line, "{{+{}+}}", sanitize(t));
+                    }
+                }
+            }
+            let _ = writeln!(s, "  diff       {line}");
+        }
+    }
+    if let Some(note) = &v.note {
+        let _ = writeln!(s, "  note       {}", sanitize(note));
+    }
+    for (i, excerpt) in view.evidence.iter().enumerate() {
+        let label = if i == 0 { "source" } else { "" };
+        let _ = writeln!(s, "  {label:<9}  “{}”", sanitize(excerpt));
+    }
+    if !view.evidence.is_empty() || !view.source_title.is_empty() {
+        let mut from = format!("— {}", sanitize(view.source_title));
+        if let Some(credit) = view.credit {
+            let _ = write!(from, " ({})", sanitize(credit));
+        }
+        let _ = writeln!(s, "             {}", paint(&from, DIM, color));
+    }
+    if let Some(rating) = view.rating {
+        let _ = writeln!(s, "  rating     {}", paint(rating.name(), BOLD, color));
+    }
+    if let Some(keys) = view.keys {
+        let _ = writeln!(s, "{}", paint(keys, DIM, color));
+    }
+    s
+}
+
+/// `4m 12s`, `21s`, `1h 03m`.
+pub fn duration(ms: u64) -> String {
+    let secs = (ms + 500) / 1000;
+    match secs {
+        0..60 => format!("{secs}s"),
+        60..3600 => format!("{}m {:02}s", secs / 60, secs % 60),
+        _ => format!("{}h {:02}m", secs / 3600, secs % 3600 / 60),
+    }
+}
+
+/// When `at` is, in the clock's time zone, and how far from `now`.
+fn when(at: Timestamp, now: Timestamp, clock: &DayClock) -> String {
+    let local = at.to_zoned(clock.tz.clone()).strftime("%Y-%m-%d %H:%M");
+    let secs = at.duration_since(now).as_secs();
+    let rel = match secs {
+        ..=0 => "now".to_string(),
+        1..3600 => format!("in {} min", (secs + 59) / 60),
+        3600..86_400 => format!("in {} h", secs / 3600),
+        _ => format!("in {} days", secs / 86_400),
+    };
+    format!("{local} ({rel})")
+}
+
+/// The end-of-session summary.
+pub fn render_summary(summary: &Summary, now: Timestamp, clock: &DayClock, color: bool) -> String {
+    let s = summary;
+    let mut out = String::new();
+    let _ = writeln!(out, "\n{}", paint("session summary", BOLD, color));
+    let _ = writeln!(
+        out,
+        "  answered      {} — {} correct ({:.0}%), {} close ({:.0}%), {} wrong ({:.0}%)",
+        s.answered,
+        s.correct,
+        s.percent(s.correct),
+        s.close,
+        s.percent(s.close),
+        s.wrong,
+        s.percent(s.wrong)
+    );
+    let _ = writeln!(
+        out,
+        "  ratings       again {} · hard {} · good {} · easy {}",
+        s.ratings[0], s.ratings[1], s.ratings[2], s.ratings[3]
+    );
+    let _ = writeln!(
+        out,
+        "  time          {}, {} per question",
+        duration(s.time_ms),
+        duration(s.average_ms())
+    );
+    let _ = writeln!(out, "  new leeches   {}", s.new_leeches);
+    let _ = writeln!(out, "  due tomorrow  {}", s.due_tomorrow);
+    let next = match s.next_due {
+        Some(at) => when(at, now, clock),
+        None => "nothing scheduled".into(),
+    };
+    let _ = writeln!(out, "  next due      {next}");
+    out
+}
+
+/// The quiz score report.
+pub fn render_score(score: &Score, min_score: Option<f64>, color: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\n{} {:.1}/{} ({:.1}%)",
+        paint("score", BOLD, color),
+        score.points,
+        score.total,
+        score.percent
+    );
+    let _ = writeln!(
+        out,
+        "  {} correct, {} close, {} wrong, {} not answered",
+        score.correct,
+        score.close,
+        score.wrong,
+        score.total - score.answered
+    );
+    if let Some(min) = min_score {
+        let pass = score.percent >= min;
+        let verdict = if pass {
+            paint("pass", GREEN, color)
+        } else {
+            paint("fail", RED, color)
+        };
+        let _ = writeln!(out, "  {verdict}: the minimum is {min}%");
+    }
+    out
+}
+
+/// What a learner answered to a question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reply {
+    Answer(String),
+    /// Stop the session (Ctrl-C, Ctrl-D, end of input, `q`/Esc in a menu).
+    Quit,
+}
+
+/// The key pressed on the feedback screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Enter: keep the suggested rating.
+    Accept,
+    Rate(Rating),
+    Undo,
+    Suspend,
+    Quit,
+}
+
+impl Choice {
+    /// The choice of a key: Enter, `1`–`4`, `a/h/g/e`, `u`, `s`, `q`, Esc, Ctrl-C, Ctrl-D;
+    /// `None` for any other key.
+    pub fn from_key(key: &Key) -> Option<Choice> {
+        Some(match key {
+            Key::Enter => Choice::Accept,
+            Key::Escape | Key::CtrlC => Choice::Quit,
+            Key::Char(c) => match c.to_ascii_lowercase() {
+                '1' | 'a' => Choice::Rate(Rating::Again),
+                '2' | 'h' => Choice::Rate(Rating::Hard),
+                '3' | 'g' => Choice::Rate(Rating::Good),
+                '4' | 'e' => Choice::Rate(Rating::Easy),
+                'u' => Choice::Undo,
+                's' => Choice::Suspend,
+                'q' | '\u{4}' | '\u{3}' => Choice::Quit,
+                '\r' | '\n' => Choice::Accept,
+                _ => return None,
+            },
+            _ => return None,
+        })
+    }
+}
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+#[cfg(unix)]
+extern "C" fn on_interrupt(_signal: libc::c_int) {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+/// Turns Ctrl-C into a flag instead of death, so an interactive session can restore the
+/// cursor and end cleanly. No `SA_RESTART`: a blocked read returns at once (console's key
+/// reader then reports the interruption, which the prompts treat as quitting).
+fn catch_interrupt() {
+    #[cfg(unix)]
+    // SAFETY: installs a handler that only stores to an atomic (async-signal-safe).
+    unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = on_interrupt as extern "C" fn(libc::c_int) as usize;
+        action.sa_flags = 0;
+        libc::sigemptyset(&mut action.sa_mask);
+        libc::sigaction(libc::SIGINT, &action, std::ptr::null_mut());
+    }
+}
+
+/// Whether Ctrl-C was pressed (interactive sessions).
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+enum Source {
+    /// dialoguer prompts and single keys on the terminal.
+    Terminal(Term),
+    /// One answer per line.
+    Lines(Box<dyn BufRead>),
+    /// Answers come from elsewhere (`--answers`): never asked.
+    None,
+}
+
+/// Asks questions and reads keys: dialoguer prompts on a terminal, plain lines otherwise.
+pub struct Prompter {
+    source: Source,
+    out: Box<dyn Write>,
+    color: bool,
+}
+
+fn term_error(e: impl std::fmt::Display) -> Error {
+    Error::Terminal(format!("terminal: {e}"))
+}
+
+impl Prompter {
+    /// Prompts on the terminal (stdout). Catches Ctrl-C from now on.
+    pub fn terminal(color: bool) -> Prompter {
+        catch_interrupt();
+        dialoguer::console::set_colors_enabled(color);
+        Prompter {
+            source: Source::Terminal(Term::stdout()),
+            out: Box::new(std::io::stdout()),
+            color,
+        }
+    }
+
+    /// Reads one answer per line from `input`, printing screens and prompts to `out`.
+    pub fn lines(input: Box<dyn BufRead>, out: Box<dyn Write>, color: bool) -> Prompter {
+        Prompter {
+            source: Source::Lines(input),
+            out,
+            color,
+        }
+    }
+
+    /// Prints screens to `out` and asks nothing.
+    pub fn silent(out: Box<dyn Write>, color: bool) -> Prompter {
+        Prompter {
+            source: Source::None,
+            out,
+            color,
+        }
+    }
+
+    pub fn color(&self) -> bool {
+        self.color
+    }
+
+    /// Whether keys are read on the feedback screen.
+    pub fn is_interactive(&self) -> bool {
+        matches!(self.source, Source::Terminal(_))
+    }
+
+    /// Prints a screen.
+    pub fn print(&mut self, text: &str) -> Result<(), Error> {
+        self.out
+            .write_all(text.as_bytes())
+            .and_then(|()| self.out.flush())
+            .map_err(|e| Error::io("<stdout>", e))
+    }
+
+    /// Reads the answer to `question` (its screen is already printed).
+    pub fn ask(&mut self, question: &Question) -> Result<Reply, Error> {
+        if interrupted() {
+            return Ok(Reply::Quit);
+        }
+        match &mut self.source {
+            Source::None => Ok(Reply::Quit),
+            Source::Lines(input) => {
+                self.out
+                    .write_all(b"> ")
+                    .and_then(|()| self.out.flush())
+                    .map_err(|e| Error::io("<stdout>", e))?;
+                let mut line = String::new();
+                let n = input
+                    .read_line(&mut line)
+                    .map_err(|e| Error::io("<stdin>", e))?;
+                if n == 0 {
+                    // End of input: end the session cleanly.
+                    let _ = self.out.write_all(b"\n");
+                    return Ok(Reply::Quit);
+                }
+                let answer = line.trim_end_matches(['\n', '\r']).to_string();
+                // Input that is not a terminal is not echoed: show it, for a readable transcript.
+                writeln!(self.out, "{}", sanitize(&answer))
+                    .map_err(|e| Error::io("<stdout>", e))?;
+                Ok(Reply::Answer(answer))
+            }
+            Source::Terminal(term) => {
+                let term = term.clone();
+                let result = ask_on_terminal(&term, question, self.color);
+                match result {
+                    Ok(reply) if !interrupted() => Ok(reply),
+                    Ok(_) => {
+                        let _ = term.show_cursor();
+                        Ok(Reply::Quit)
+                    }
+                    Err(dialoguer::Error::IO(e))
+                        if interrupted()
+                            || matches!(
+                                e.kind(),
+                                std::io::ErrorKind::Interrupted | std::io::ErrorKind::UnexpectedEof
+                            ) =>
+                    {
+                        let _ = term.show_cursor();
+                        let _ = term.write_line("");
+                        Ok(Reply::Quit)
+                    }
+                    Err(e) => {
+                        let _ = term.show_cursor();
+                        Err(term_error(e))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads the key of the feedback screen (plain input: always [`Choice::Accept`]).
+    pub fn choose(&mut self) -> Result<Choice, Error> {
+        let Source::Terminal(term) = &self.source else {
+            return Ok(Choice::Accept);
+        };
+        loop {
+            if interrupted() {
+                return Ok(Choice::Quit);
+            }
+            match term.read_key_raw() {
+                Ok(key) => {
+                    if let Some(choice) = Choice::from_key(&key) {
+                        return Ok(choice);
+                    }
+                }
+                // The terminal went away or the read was interrupted: stop, keeping answers.
+                Err(_) => return Ok(Choice::Quit),
+            }
+        }
+    }
+
+    /// Leaves the terminal as it was found (cursor shown).
+    pub fn finish(&mut self) {
+        if let Source::Terminal(term) = &self.source {
+            let _ = term.show_cursor();
+        }
+        let _ = self.out.flush();
+    }
+}
+
+impl Drop for Prompter {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+fn ask_on_terminal(
+    term: &Term,
+    question: &Question,
+    color: bool,
+) -> Result<Reply, dialoguer::Error> {
+    let colorful = ColorfulTheme::default();
+    let simple = SimpleTheme;
+    let theme: &dyn Theme = if color { &colorful } else { &simple };
+    let reply = match &question.answer {
+        Answer::Choice { options, correct } => {
+            let items: Vec<String> = options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| format!("{}) {}", option_letter(i), sanitize(o)))
+                .collect();
+            if correct.len() > 1 {
+                MultiSelect::with_theme(theme)
+                    .with_prompt("pick every right one (space to mark, Enter to answer)")
+                    .items(&items)
+                    .interact_on_opt(term)?
+                    .map(|picked| {
+                        picked
+                            .iter()
+                            .map(|&i| option_letter(i).to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+            } else {
+                Select::with_theme(theme)
+                    .with_prompt("answer (arrows, Enter)")
+                    .items(&items)
+                    .default(0)
+                    .interact_on_opt(term)?
+                    .map(|i| option_letter(i).to_string())
+            }
+        }
+        Answer::TrueFalse { .. } => Confirm::with_theme(theme)
+            .with_prompt("true?")
+            .interact_on_opt(term)?
+            .map(|b| if b { "true" } else { "false" }.to_string()),
+        Answer::List { .. } => Some(
+            Input::<String>::with_theme(theme)
+                .with_prompt("answer (items separated by commas)")
+                .allow_empty(true)
+                .interact_text_on(term)?,
+        ),
+        _ => Some(
+            Input::<String>::with_theme(theme)
+                .with_prompt("answer")
+                .allow_empty(true)
+                .interact_text_on(term)?,
+        ),
+    };
+    Ok(reply.map_or(Reply::Quit, Reply::Answer))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +604,139 @@ mod tests {
         check("a\tb\nc", "a b\nc");
         check("rtl \u{202e}evil", "rtl \\u{202e}evil");
         check("Ünal – “quoted”", "Ünal – “quoted”");
+    }
+
+    fn question(answer: Answer) -> Question {
+        Question {
+            id: "austin-meets-singh/cloze/3".into(),
+            deck: "us-india-security-2021".into(),
+            fact: Some("austin-meets-singh".into()),
+            origin: crate::question::Origin::Cloze,
+            prompt: "On Saturday Lloyd Austin held talks with his Indian counterpart, _____."
+                .into(),
+            answer,
+            evidence: vec![
+                "US Defense Secretary Lloyd Austin told his Indian counterpart Rajnath Singh"
+                    .into(),
+                "said after talks with \u{1b}[31mSingh".into(),
+            ],
+            tags: vec![],
+        }
+    }
+
+    fn text_answer() -> Answer {
+        Answer::Text {
+            accepted: vec!["Rajnath Singh".into(), "Singh".into()],
+            rivals: std::sync::Arc::new(crate::question::Rivals::new(["Lloyd Austin"])),
+        }
+    }
+
+    fn feedback(q: &Question, typed: &str, keys: Option<&str>, color: bool) -> String {
+        let verdict = crate::grade::grade(q, typed);
+        render_feedback(
+            &FeedbackView {
+                typed,
+                verdict: &verdict,
+                evidence: &q.evidence,
+                source_title: "US seeks to strengthen security ties with India",
+                credit: Some("Reuters, dpa, AP"),
+                rating: Some(verdict.rating),
+                keys,
+            },
+            color,
+        )
+    }
+
+    #[test]
+    fn feedback_screens() {
+        let q = question(text_answer());
+        insta::assert_snapshot!(
+            "feedback_close",
+            feedback(&q, "Rajnat Sing", Some(STUDY_KEYS), false)
+        );
+        insta::assert_snapshot!("feedback_correct_alias", feedback(&q, "singh", None, false));
+        insta::assert_snapshot!("feedback_rival", feedback(&q, "Lloyd Austin", None, false));
+        let choice = question(Answer::Choice {
+            options: vec![
+                "Blinken".into(),
+                "Rajnath Singh".into(),
+                "Narendra Modi".into(),
+            ],
+            correct: vec![1],
+        });
+        insta::assert_snapshot!("feedback_choice", feedback(&choice, "c", None, false));
+        // Colour: extra typed letters red on the typed line, missing ones green below.
+        let colored = feedback(&q, "Rajnat Sing", None, true);
+        assert!(
+            colored.contains(&format!("Rajnat{GREEN}h{RESET} Sing{GREEN}h{RESET}")),
+            "{colored:?}"
+        );
+        assert!(!feedback(&q, "Rajnat Sing", None, false).contains('\x1b'));
+    }
+
+    #[test]
+    fn question_screen() {
+        let choice = question(Answer::Choice {
+            options: vec!["Blinken".into(), "Rajnath Singh".into()],
+            correct: vec![1],
+        });
+        let view = QuestionView {
+            deck_title: "US–India security ties, March 2021",
+            position: 12,
+            total: 40,
+            minutes_left: Some(5),
+            question: &choice,
+            plain: true,
+        };
+        insta::assert_snapshot!("question_plain_choice", render_question(&view, false));
+    }
+
+    #[test]
+    fn summary_and_score() {
+        let now: Timestamp = "2024-05-01T09:00:00Z".parse().unwrap();
+        let summary = Summary {
+            answered: 12,
+            correct: 8,
+            close: 1,
+            wrong: 3,
+            ratings: [3, 1, 7, 1],
+            time_ms: 252_000,
+            new_leeches: 1,
+            due_tomorrow: 5,
+            next_due: Some("2024-05-01T09:10:00Z".parse().unwrap()),
+        };
+        insta::assert_snapshot!(
+            "summary",
+            render_summary(&summary, now, &DayClock::default(), false)
+        );
+        let empty = render_summary(&Summary::default(), now, &DayClock::default(), false);
+        assert!(
+            empty.contains("answered      0 — 0 correct (0%)"),
+            "{empty}"
+        );
+        assert!(empty.contains("next due      nothing scheduled"), "{empty}");
+        let score = crate::session::score(&[Outcome::Correct, Outcome::Close, Outcome::Wrong], 4);
+        insta::assert_snapshot!("score", render_score(&score, Some(50.0), false));
+        assert_eq!(duration(0), "0s");
+        assert_eq!(duration(61_000), "1m 01s");
+        assert_eq!(duration(3_900_000), "1h 05m");
+    }
+
+    #[test]
+    fn keys_of_the_feedback_screen() {
+        assert_eq!(Choice::from_key(&Key::Enter), Some(Choice::Accept));
+        assert_eq!(
+            Choice::from_key(&Key::Char('2')),
+            Some(Choice::Rate(Rating::Hard))
+        );
+        assert_eq!(
+            Choice::from_key(&Key::Char('E')),
+            Some(Choice::Rate(Rating::Easy))
+        );
+        assert_eq!(Choice::from_key(&Key::Char('u')), Some(Choice::Undo));
+        assert_eq!(Choice::from_key(&Key::Char('s')), Some(Choice::Suspend));
+        assert_eq!(Choice::from_key(&Key::CtrlC), Some(Choice::Quit));
+        assert_eq!(Choice::from_key(&Key::Char('\u{4}')), Some(Choice::Quit));
+        assert_eq!(Choice::from_key(&Key::Char('x')), None);
     }
 }

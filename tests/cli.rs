@@ -388,3 +388,598 @@ fn cards_on_a_broken_deck_reports_and_exits_1() {
         run.stderr
     );
 }
+
+// ---- session (issue 6) ----
+
+const NOW: &str = "2024-05-01T09:00:00Z";
+const DAY_LATER: &str = "2024-05-02T09:00:00Z";
+
+/// `(question, rating, outcome, typed, kind)` of every answer in a state file, in order.
+/// A logged answer: question, rating, outcome, typed, kind.
+type Logged = (String, i64, Option<String>, Option<String>, String);
+
+fn answers_in(db: &Path) -> Vec<Logged> {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT question, rating, outcome, typed, kind FROM revlog \
+             WHERE kind <> 'manual' ORDER BY id",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+/// Ids of the questions no longer new.
+fn studied_in(db: &Path) -> Vec<String> {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let mut stmt = conn
+        .prepare("SELECT id FROM cards WHERE phase <> 'new' ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+fn write_answers(dir: &Path, name: &str, pairs: &[(&str, &str)]) -> PathBuf {
+    let body: Vec<String> = pairs
+        .iter()
+        .map(|(id, a)| format!("    {id:?}: {a:?},"))
+        .collect();
+    let path = dir.join(name);
+    std::fs::write(&path, format!("{{\n{}\n}}\n", body.join("\n"))).unwrap();
+    path
+}
+
+fn json_lines(run: &Run) -> Vec<serde_json::Value> {
+    run.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+fn study_json(db: &Path, answers: &Path, now: &str) -> Vec<serde_json::Value> {
+    let run = recall(&[
+        "study",
+        DECK,
+        "--db",
+        &db.to_string_lossy(),
+        "--answers",
+        &answers.to_string_lossy(),
+        "--now",
+        now,
+        "--json",
+    ])
+    .env("TZ", "UTC")
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    json_lines(&run)
+}
+
+fn by_id<'a>(lines: &'a [serde_json::Value], id: &str) -> Option<&'a serde_json::Value> {
+    lines.iter().find(|l| l["id"] == id)
+}
+
+#[test]
+fn scripted_sessions_over_two_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("recall.db");
+    // The first questions of the shipped deck's new queue (one per fact), and a few that are
+    // buried (siblings of those) or beyond the day's limit.
+    let answers = write_answers(
+        dir.path(),
+        "day1.ron",
+        &[
+            ("austin-defense-secretary/cloze/1", "Lloyd Austin"),
+            ("austin-meets-singh/cloze/1", "Sunday"),
+            ("austin-in-new-delhi/cloze/1", "New Delhy"),
+            ("austin-meets-modi/cloze/1", "Friday"),
+            // A sibling of austin-meets-modi/cloze/1: buried today.
+            ("austin-meets-modi/cloze/2", "Narendra Modi"),
+        ],
+    );
+    let day1 = study_json(&db, &answers, NOW);
+    let (summary, asked) = day1.split_last().unwrap();
+    let ids: Vec<&str> = asked.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "austin-defense-secretary/cloze/1",
+            "austin-meets-singh/cloze/1",
+            "austin-in-new-delhi/cloze/1",
+            "austin-meets-modi/cloze/1"
+        ]
+    );
+    let outcome = |id: &str| {
+        let l = by_id(asked, id).unwrap();
+        (
+            l["outcome"].as_str().unwrap(),
+            l["rating"].as_str().unwrap(),
+        )
+    };
+    assert_eq!(
+        outcome("austin-defense-secretary/cloze/1"),
+        ("correct", "good")
+    );
+    assert_eq!(outcome("austin-meets-singh/cloze/1"), ("wrong", "again"));
+    assert_eq!(outcome("austin-in-new-delhi/cloze/1"), ("close", "hard"));
+    // Good on a new question: the 10-minute step; Again: the 1-minute step.
+    assert_eq!(
+        by_id(asked, "austin-defense-secretary/cloze/1").unwrap()["due"],
+        "2024-05-01T09:10:00Z"
+    );
+    assert_eq!(
+        by_id(asked, "austin-meets-singh/cloze/1").unwrap()["due"],
+        "2024-05-01T09:01:00Z"
+    );
+    assert_eq!(
+        by_id(asked, "austin-in-new-delhi/cloze/1").unwrap()["answer"],
+        "New Delhy"
+    );
+    assert_eq!(summary["summary"], true);
+    assert_eq!(summary["answered"], 4);
+    assert_eq!(
+        (
+            summary["correct"].clone(),
+            summary["close"].clone(),
+            summary["wrong"].clone()
+        ),
+        (2.into(), 1.into(), 1.into())
+    );
+    assert_eq!(summary["next_due"], "2024-05-01T09:01:00Z");
+    assert_eq!(answers_in(&db).len(), 4);
+
+    // A day later: the learning questions come first (answered right they graduate, wrong
+    // they stay in learning), then new ones up to the daily limit.
+    let mut pairs = vec![
+        ("austin-defense-secretary/cloze/1", "Lloyd Austin"),
+        ("austin-meets-singh/cloze/1", "Saturday"),
+        ("austin-in-new-delhi/cloze/1", "New Delhi"),
+        ("austin-meets-modi/cloze/1", "Thursday"),
+    ];
+    let cards = cards_json("0");
+    let all: Vec<String> = cards
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect();
+    for id in &all {
+        if !pairs.iter().any(|(p, _)| p == id) {
+            pairs.push((id.as_str(), "no idea"));
+        }
+    }
+    let answers = write_answers(dir.path(), "day2.ron", &pairs);
+    let day2 = study_json(&db, &answers, DAY_LATER);
+    let (summary, asked) = day2.split_last().unwrap();
+    let first: Vec<&str> = asked[..4]
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        first,
+        [
+            // learning, earliest due first: Again (1m), Hard (5½m), Good (10m)
+            "austin-meets-singh/cloze/1",
+            "austin-in-new-delhi/cloze/1",
+            "austin-defense-secretary/cloze/1",
+            "austin-meets-modi/cloze/1",
+        ]
+    );
+    // The step after Good graduates; Again and Hard keep it in the steps.
+    let graduated = by_id(asked, "austin-defense-secretary/cloze/1").unwrap()["due"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(graduated.as_str() > "2024-05-03", "{graduated}");
+    let due = |id: &str| {
+        by_id(asked, id).unwrap()["due"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(due("austin-meets-modi/cloze/1"), "2024-05-02T09:01:00Z");
+    // New questions: 20 a day (the deck's limit) minus none introduced today.
+    let new: Vec<&serde_json::Value> = asked[4..].iter().collect();
+    assert_eq!(new.len(), 20, "{new:?}");
+    // One question per fact, and none of yesterday's facts' siblings.
+    let facts: std::collections::BTreeSet<&str> = asked
+        .iter()
+        .map(|l| l["id"].as_str().unwrap().split('/').next().unwrap())
+        .collect();
+    assert_eq!(facts.len(), asked.len());
+    assert_eq!(summary["answered"], 24);
+    assert_eq!(answers_in(&db).len(), 28);
+
+    // The same day again: nothing new left (the limit is reached), nothing due yet.
+    let again = study_json(&db, &answers, "2024-05-02T09:00:30Z");
+    assert_eq!(again.len(), 1, "{again:?}");
+    assert_eq!(again[0]["answered"], 0);
+}
+
+#[test]
+fn plain_lines_from_stdin_and_eof_ends_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let run = recall(&["study", DECK, "--db", &db.to_string_lossy(), "--now", NOW])
+        .env("TZ", "UTC")
+        .stdin("Lloyd Austin\nSaturday\n")
+        .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout
+            .contains("US–India security ties, March 2021 · 1/20"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("> Lloyd Austin\n✓ correct"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("session summary"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("answered      2 — 2 correct (100%)"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains('\x1b'), "{}", run.stdout);
+    assert_eq!(
+        studied_in(&db),
+        [
+            "austin-defense-secretary/cloze/1",
+            "austin-meets-singh/cloze/1"
+        ]
+    );
+    // `recall study` alone finds the deck again.
+    let run = recall(&["study", "--db", &db.to_string_lossy(), "--now", NOW])
+        .env("TZ", "UTC")
+        .stdin("New Delhi\n")
+        .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout
+            .contains("Austin's talks in India were held in _____."),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(studied_in(&db).len(), 3);
+    // A fresh state file knows no deck.
+    let run = recall(&[
+        "study",
+        "--db",
+        &dir.path().join("new.db").to_string_lossy(),
+    ])
+    .run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("name one, e.g. `recall study"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn bad_answers_file_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.ron");
+    std::fs::write(&file, "{\n  \"a\": \"b\",\n  \"c\" 3,\n}\n").unwrap();
+    let run = recall(&[
+        "study",
+        DECK,
+        "--db",
+        &dir.path().join("x.db").to_string_lossy(),
+        "--answers",
+        &file.to_string_lossy(),
+    ])
+    .run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("bad.ron:3:"), "{}", run.stderr);
+    assert!(!dir.path().join("x.db").exists());
+    // The README's example file.
+    let db = dir.path().join("y.db");
+    let run = recall(&[
+        "study",
+        DECK,
+        "--answers",
+        "tests/data/session/answers.ron",
+        "--now",
+        NOW,
+        "--json",
+        "--db",
+        &db.to_string_lossy(),
+    ])
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let lines = json_lines(&run);
+    assert_eq!(lines.len(), 4, "{}", run.stdout);
+    assert_eq!(lines[2]["outcome"], "close");
+}
+
+#[test]
+fn quiz_scores_without_scheduling() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.db");
+    let quiz = |extra: &[&str], answers: &Path| {
+        let mut args = vec![
+            "quiz",
+            DECK,
+            "--count",
+            "4",
+            "--kinds",
+            "cloze,reverse",
+            "--seed",
+            "5",
+            "--json",
+            "--answers",
+        ];
+        let answers = answers.to_string_lossy().into_owned();
+        args.push(&answers);
+        args.extend_from_slice(extra);
+        recall(&args).run()
+    };
+    // Find the sample: no answers given, every question skipped.
+    let empty = write_answers(dir.path(), "none.ron", &[]);
+    let run = quiz(&[], &empty);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let lines = json_lines(&run);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["total"], 4);
+    assert_eq!(lines[0]["percent"], 0.0);
+    // Answer all four from the deck's answer key: two right, one close, one wrong.
+    let cards = cards_json("5");
+    let key: std::collections::HashMap<&str, &str> = cards
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["answer"].as_str().unwrap()))
+        .collect();
+    let sample: Vec<String> = {
+        let all: Vec<(&str, &str)> = key.iter().map(|(k, v)| (*k, *v)).collect();
+        let file = write_answers(dir.path(), "all.ron", &all);
+        let run = quiz(&[], &file);
+        json_lines(&run)
+            .iter()
+            .filter_map(|l| l["id"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(sample.len(), 4);
+    assert!(
+        sample
+            .iter()
+            .all(|id| id.contains("/cloze/") || id.contains("/reverse/")),
+        "{sample:?}"
+    );
+    let pairs = [
+        (sample[0].as_str(), key[sample[0].as_str()]),
+        (sample[1].as_str(), key[sample[1].as_str()]),
+        (sample[2].as_str(), "zzzz"),
+    ];
+    let file = write_answers(dir.path(), "some.ron", &pairs);
+    let db_arg = db.to_string_lossy().into_owned();
+    let run = quiz(&["--min-score", "40", "--db", &db_arg], &file);
+    let lines = json_lines(&run);
+    let summary = lines.last().unwrap();
+    assert_eq!(summary["points"], 2.0);
+    assert_eq!(summary["percent"], 50.0);
+    assert_eq!(summary["passed"], true);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(lines[..3].iter().all(|l| l["due"].is_null()));
+    let run = quiz(&["--min-score", "60"], &file);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    // Logged as cram, and no question left the new state.
+    let logged = answers_in(&db);
+    assert_eq!(logged.len(), 3);
+    assert!(logged.iter().all(|a| a.4 == "cram"), "{logged:?}");
+    assert!(studied_in(&db).is_empty());
+    let run = recall(&["quiz", DECK, "--kinds", "essay"]).run();
+    assert_eq!(run.code, 2);
+}
+
+/// Drives `recall study` on a pseudo-terminal.
+#[cfg(unix)]
+mod pty {
+    use super::*;
+    use expectrl::process::unix::WaitStatus;
+    use expectrl::session::OsSession as Session;
+    use expectrl::{Eof, Expect};
+    use std::time::Duration;
+
+    pub(super) fn spawn(args: &[&str]) -> Session {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_recall"));
+        command
+            .args(args)
+            .current_dir(root())
+            .env_remove("RECALL_DB")
+            .env("NO_COLOR", "1")
+            .env("TZ", "UTC")
+            .env("TERM", "xterm");
+        let mut session = Session::spawn(command).expect("a pty");
+        session.set_expect_timeout(Some(Duration::from_secs(10)));
+        session
+    }
+
+    /// Waits for `needle`; returns everything read up to and including it.
+    pub(super) fn expect(session: &mut Session, needle: &str) -> String {
+        match session.expect(needle) {
+            Ok(found) => {
+                let mut text = String::from_utf8_lossy(found.before()).into_owned();
+                text.push_str(needle);
+                text
+            }
+            Err(e) => panic!("waiting for {needle:?}: {e}"),
+        }
+    }
+
+    /// Types text one key at a time, then Enter.
+    pub(super) fn type_line(session: &mut Session, text: &str) {
+        for c in text.chars() {
+            session.send(c.to_string()).unwrap();
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        session.send("\r").unwrap();
+    }
+
+    pub(super) fn rest(session: &mut Session) -> String {
+        match session.expect(Eof) {
+            Ok(found) => String::from_utf8_lossy(found.as_bytes()).into_owned(),
+            Err(e) => panic!("waiting for the end: {e}"),
+        }
+    }
+
+    pub(super) fn exit_code(session: &Session) -> i32 {
+        match session.get_process().wait().unwrap() {
+            WaitStatus::Exited(_, code) => code,
+            other => panic!("not exited: {other:?}"),
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn interactive_session_on_a_pty() {
+    use expectrl::Expect;
+    use pty::*;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pty.db");
+    let db_arg = db.to_string_lossy().into_owned();
+    let mut s = spawn(&["study", DECK, "--db", &db_arg, "--now", NOW, "--limit", "6"]);
+    // 1. right, accepted with Enter.
+    expect(&mut s, "US Secretary of Defense was _____.");
+    expect(&mut s, "answer");
+    type_line(&mut s, "Lloyd Austin");
+    expect(&mut s, "✓ correct");
+    expect(&mut s, "u undo · s suspend · q quit");
+    s.send("\r").unwrap();
+    // 2. wrong, accepted.
+    expect(&mut s, "2/6");
+    expect(&mut s, "answer");
+    type_line(&mut s, "Sunday");
+    expect(&mut s, "✗ wrong");
+    expect(&mut s, "q quit");
+    s.send("\r").unwrap();
+    // 3. a typo: close, suggested hard, overridden to good with `g`.
+    expect(&mut s, "held in _____.");
+    expect(&mut s, "answer");
+    type_line(&mut s, "New Delhy");
+    expect(&mut s, "~ close");
+    expect(&mut s, "rating     hard");
+    expect(&mut s, "q quit");
+    s.send("g").unwrap();
+    expect(&mut s, "rated good");
+    // 4. answered, then `u`: the previous answer (3) is undone and asked again, then this.
+    expect(&mut s, "Narendra Modi.");
+    expect(&mut s, "answer");
+    type_line(&mut s, "Friday");
+    expect(&mut s, "q quit");
+    s.send("u").unwrap();
+    expect(&mut s, "undone: austin-in-new-delhi/cloze/1 is asked again");
+    expect(&mut s, "held in _____.");
+    expect(&mut s, "answer");
+    type_line(&mut s, "New Delhi");
+    expect(&mut s, "✓ correct");
+    expect(&mut s, "q quit");
+    s.send("4").unwrap();
+    expect(&mut s, "rated easy");
+    expect(&mut s, "Narendra Modi.");
+    expect(&mut s, "answer");
+    type_line(&mut s, "Friday");
+    expect(&mut s, "q quit");
+    s.send("\r").unwrap();
+    // 5. quit midway with Ctrl-C while being asked: nothing recorded for it.
+    expect(&mut s, "answer");
+    s.send("\x03").unwrap();
+    let end = rest(&mut s);
+    assert!(end.contains("session summary"), "{end}");
+    assert!(
+        end.contains("answered      4 — 3 correct (75%), 0 close (0%), 1 wrong (25%)"),
+        "{end}"
+    );
+    assert!(end.contains("again 1 · hard 0 · good 2 · easy 1"), "{end}");
+    assert_eq!(exit_code(&s), 0);
+
+    let logged = answers_in(&db);
+    let got: Vec<(&str, i64, Option<&str>, Option<&str>)> = logged
+        .iter()
+        .map(|a| (a.0.as_str(), a.1, a.2.as_deref(), a.3.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "austin-defense-secretary/cloze/1",
+                3,
+                Some("correct"),
+                Some("Lloyd Austin")
+            ),
+            (
+                "austin-meets-singh/cloze/1",
+                1,
+                Some("wrong"),
+                Some("Sunday")
+            ),
+            (
+                "austin-in-new-delhi/cloze/1",
+                4,
+                Some("correct"),
+                Some("New Delhi")
+            ),
+            (
+                "austin-meets-modi/cloze/1",
+                3,
+                Some("correct"),
+                Some("Friday")
+            ),
+        ]
+    );
+    assert_eq!(
+        studied_in(&db),
+        [
+            "austin-defense-secretary/cloze/1",
+            "austin-in-new-delhi/cloze/1",
+            "austin-meets-modi/cloze/1",
+            "austin-meets-singh/cloze/1",
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn pty_quit_keys_keep_the_answer_and_restore_the_cursor() {
+    use expectrl::Expect;
+    use pty::*;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pty.db");
+    let db_arg = db.to_string_lossy().into_owned();
+    // `s` suspends after recording; Ctrl-D on the feedback screen records and quits.
+    let mut s = spawn(&["study", DECK, "--db", &db_arg, "--now", NOW]);
+    expect(&mut s, "answer");
+    type_line(&mut s, "Lloyd Austin");
+    expect(&mut s, "q quit");
+    s.send("s").unwrap();
+    expect(&mut s, "suspended: austin-defense-secretary/cloze/1");
+    expect(&mut s, "answer");
+    type_line(&mut s, "Saturday");
+    expect(&mut s, "q quit");
+    s.send("\x04").unwrap();
+    let end = rest(&mut s);
+    assert!(end.contains("answered      2"), "{end}");
+    assert_eq!(exit_code(&s), 0);
+    assert_eq!(answers_in(&db).len(), 2);
+
+    // A menu (choice question) hides the cursor; Ctrl-C in it quits and shows it again.
+    let mut s = spawn(&["quiz", DECK, "--kinds", "choice", "--count", "2"]);
+    let shown = expect(&mut s, "answer (arrows, Enter)");
+    assert!(shown.contains("\x1b[?25l"), "cursor not hidden: {shown:?}");
+    expect(&mut s, "d) ");
+    s.send("\x03").unwrap();
+    let end = rest(&mut s);
+    assert!(end.contains("\x1b[?25h"), "cursor not restored: {end:?}");
+    assert!(end.contains("score 0.0/2 (0.0%)"), "{end}");
+    assert_eq!(exit_code(&s), 0);
+}

@@ -6,7 +6,9 @@ mod check;
 pub mod decks;
 mod import;
 mod optimize;
+mod quiz;
 mod stats;
+mod study;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -35,6 +37,10 @@ enum RawCommand {
     Optimize(optimize::Args),
     /// Import an Anki review-log CSV as review history.
     ImportRevlog(import::Args),
+    /// A study session: what is due, then new questions; every answer is saved at once.
+    Study(study::Args),
+    /// A scored quiz on a seeded sample; does not change the schedule.
+    Quiz(quiz::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -94,6 +100,8 @@ pub enum Command {
     Stats(stats::Config),
     Optimize(optimize::Config),
     ImportRevlog(import::Config),
+    Study(study::Config),
+    Quiz(quiz::Config),
 }
 
 impl Command {
@@ -108,6 +116,8 @@ impl Command {
             RawCommand::Stats(args) => Command::Stats(stats::Config::new(args)?),
             RawCommand::Optimize(args) => Command::Optimize(optimize::Config::new(args)?),
             RawCommand::ImportRevlog(args) => Command::ImportRevlog(import::Config::new(args)?),
+            RawCommand::Study(args) => Command::Study(study::Config::new(args)?),
+            RawCommand::Quiz(args) => Command::Quiz(quiz::Config::new(args)?),
         })
     }
 }
@@ -132,6 +142,8 @@ where
         Command::Stats(config) => stats::run(&config),
         Command::Optimize(config) => optimize::run(&config),
         Command::ImportRevlog(config) => import::run(&config),
+        Command::Study(config) => study::run(&config),
+        Command::Quiz(config) => quiz::run(&config),
     };
     match result {
         // The reader went away (`recall cards ... | head`): not an error.

@@ -1,0 +1,560 @@
+//! `recall study [DECK...] [--tag T] [--limit N] [--seed N] [--db PATH] [--now TIME]
+//! [--answers FILE] [--json]`: a study session. The engine is [`crate::session`]; this file
+//! loads the decks, syncs them into the store, asks through a [`Prompter`] and records every
+//! answer as it is given.
+//!
+//! **When an answer is committed.** The feedback screen suggests a rating, and one key
+//! accepts or overrides it; the answer is recorded (one transaction) right after that key, so
+//! an override never rewrites a stored answer. Quitting on the feedback screen (`q`, Ctrl-C,
+//! Ctrl-D) records the answer with the suggested rating first, and `s` records it, then
+//! suspends the question. Quitting while a question is being asked records nothing for it.
+//! So at any point every answered question is in the store and nothing else is.
+//!
+//! `u` on the feedback screen drops the answer on screen (not recorded yet) and undoes the
+//! previous one (`Store::undo_last`): that question is asked again, then this one.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use jiff::{SignedDuration, Timestamp};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::decks;
+use crate::deck::Loaded;
+use crate::error::{Error, Status};
+use crate::grade::{self, Outcome, Verdict};
+use crate::question::Question;
+use crate::schedule::{DayClock, Rating, ReviewKind, Scheduler, Sibling};
+use crate::session::{self, DeckPlan};
+use crate::store::{self, Answered, Store};
+use crate::terminal::{self, Choice, FeedbackView, Prompter, QuestionView, Reply};
+
+/// Arguments of `recall study`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Deck files to study (default: every deck studied before with this state file).
+    #[arg(value_name = "DECK")]
+    decks: Vec<PathBuf>,
+    /// Only questions with this tag.
+    #[arg(long, value_name = "TAG")]
+    tag: Option<String>,
+    /// Queue at most N questions (learning steps coming back are not counted).
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    /// Seed for option order, true/false variants and review order.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// The state file (default: `RECALL_DB`, else the XDG data folder).
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Fix the clock at this time (RFC 3339, e.g. `2024-05-01T09:00:00Z`): every answer is
+    /// given, and every due date computed, at it.
+    #[arg(long, value_name = "TIME")]
+    now: Option<String>,
+    /// Answer from a RON map of question id to typed answer; other questions are skipped.
+    #[arg(long, value_name = "FILE")]
+    answers: Option<PathBuf>,
+    /// One JSON object per answered question, then a summary object.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug)]
+pub struct Config {
+    decks: Vec<PathBuf>,
+    tag: Option<String>,
+    limit: Option<usize>,
+    seed: u64,
+    db: PathBuf,
+    clock: Clock,
+    answers: Option<BTreeMap<String, String>>,
+    json: bool,
+}
+
+impl Config {
+    pub(super) fn new(args: Args) -> Result<Config, Error> {
+        Ok(Config {
+            decks: args.decks,
+            tag: args.tag,
+            limit: args.limit,
+            seed: args.seed,
+            db: store::resolve_path(args.db)?,
+            clock: Clock::new(args.now.as_deref())?,
+            answers: args.answers.as_deref().map(read_answers).transpose()?,
+            json: args.json,
+        })
+    }
+}
+
+/// The time of a session: fixed by `--now`, else the system clock; days by the local clock.
+#[derive(Debug)]
+pub(super) struct Clock {
+    pub fixed: Option<Timestamp>,
+    pub days: DayClock,
+}
+
+impl Clock {
+    pub(super) fn new(now: Option<&str>) -> Result<Clock, Error> {
+        Ok(Clock {
+            fixed: now.map(|n| super::stats::parse_now(Some(n))).transpose()?,
+            days: super::stats::clock(),
+        })
+    }
+
+    pub(super) fn now(&self) -> Timestamp {
+        self.fixed.unwrap_or_else(Timestamp::now)
+    }
+}
+
+/// Reads an `--answers` file: a RON map from question id to typed answer.
+pub(super) fn read_answers(path: &Path) -> Result<BTreeMap<String, String>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    ron::from_str(&text).map_err(|e| {
+        Error::Usage(format!(
+            "{}:{}:{}: not a map of question ids to answers ({}); write e.g. \
+             {{\"austin-meets-singh/cloze/3\": \"Rajnath Singh\"}}",
+            crate::diagnostic::display_path(path),
+            e.span.start.line,
+            e.span.start.col,
+            e.code
+        ))
+    })
+}
+
+/// How answers are read: from a file, on the terminal, or as plain lines from stdin.
+pub(super) fn prompter(json: bool, scripted: bool) -> Prompter {
+    let stdout = std::io::stdout();
+    let color = !json && super::use_color(&stdout);
+    let out: Box<dyn Write> = if json {
+        Box::new(std::io::stderr())
+    } else {
+        Box::new(stdout)
+    };
+    if scripted {
+        if json {
+            Prompter::silent(Box::new(std::io::sink()), false)
+        } else {
+            Prompter::silent(out, color)
+        }
+    } else if !json && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        Prompter::terminal(color)
+    } else {
+        Prompter::lines(Box::new(std::io::stdin().lock()), out, color)
+    }
+}
+
+/// The hash of what a question accepts: when it changes, the question is relearnt.
+pub(super) fn content_hash(q: &Question) -> String {
+    let mut hasher = Sha256::new();
+    for accepted in q.accepted() {
+        hasher.update(accepted.as_bytes());
+        hasher.update([0x1f]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+pub(super) fn store_outcome(outcome: Outcome) -> store::Outcome {
+    match outcome {
+        Outcome::Correct => store::Outcome::Correct,
+        Outcome::Close => store::Outcome::Close,
+        Outcome::Wrong => store::Outcome::Wrong,
+    }
+}
+
+/// One line of `--json`: an answered question.
+#[derive(Serialize)]
+pub(super) struct AnswerLine<'a> {
+    pub id: &'a str,
+    pub answer: &'a str,
+    pub outcome: &'static str,
+    pub rating: &'static str,
+    /// When it is due next (RFC 3339); null in a quiz.
+    pub due: Option<String>,
+}
+
+pub(super) fn write_json(line: &impl Serialize) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer(&mut out, line)
+        .map_err(std::io::Error::other)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io("<stdout>", e))
+}
+
+/// The final `--json` object of a session.
+#[derive(Serialize)]
+struct SummaryLine {
+    summary: bool,
+    answered: usize,
+    correct: usize,
+    close: usize,
+    wrong: usize,
+    again: usize,
+    hard: usize,
+    good: usize,
+    easy: usize,
+    time_ms: u64,
+    average_ms: u64,
+    new_leeches: usize,
+    due_tomorrow: usize,
+    next_due: Option<String>,
+}
+
+/// A deck in the session.
+struct StudyDeck {
+    loaded: Loaded,
+    questions: Vec<Question>,
+    scheduler: Scheduler,
+    new_today: u32,
+    reviews_today: u32,
+    answered_today: Vec<(String, Option<String>)>,
+}
+
+/// Counts of today's log for one deck: new questions introduced, reviews done, and the
+/// questions answered (with their facts, for burying).
+fn today(
+    log: &[store::LogEntry],
+    facts: &HashMap<&str, Option<&str>>,
+    now: Timestamp,
+    clock: &DayClock,
+) -> (u32, u32, Vec<(String, Option<String>)>) {
+    let day = clock.day(now);
+    let mut first_seen: HashSet<&str> = HashSet::new();
+    let (mut new, mut reviews) = (0, 0);
+    let mut answered = Vec::new();
+    let mut seen_today = HashSet::new();
+    for e in log {
+        if matches!(e.kind, ReviewKind::Manual | ReviewKind::Cram) {
+            continue;
+        }
+        let is_today = clock.day(e.at) == day;
+        if first_seen.insert(&e.question) && is_today {
+            new += 1;
+        }
+        if is_today {
+            if e.kind == ReviewKind::Review {
+                reviews += 1;
+            }
+            if seen_today.insert(e.question.clone()) {
+                let fact = facts.get(e.question.as_str()).copied().flatten();
+                answered.push((e.question.clone(), fact.map(str::to_string)));
+            }
+        }
+    }
+    (new, reviews, answered)
+}
+
+pub fn run(config: &Config) -> Result<Status, Error> {
+    let start = config.clock.now();
+    let mut store = Store::open(&config.db)?;
+    let (paths, remembered) = if config.decks.is_empty() {
+        let known: Vec<PathBuf> = store.known_decks()?.into_iter().map(|(_, p)| p).collect();
+        if known.is_empty() {
+            return Err(Error::Usage(format!(
+                "no deck has been studied with {} yet: name one, e.g. \
+                 `recall study decks/us-india-security-2021.ron`",
+                crate::diagnostic::display_path(&config.db)
+            )));
+        }
+        (known, true)
+    } else {
+        (config.decks.clone(), false)
+    };
+    let mut decks: Vec<StudyDeck> = Vec::new();
+    for path in &paths {
+        if remembered && !path.exists() {
+            eprintln!(
+                "recall: skipping {}: the deck file is gone (study it from its new place once)",
+                crate::diagnostic::display_path(path)
+            );
+            continue;
+        }
+        let Some(loaded) = decks::load_or_report(path)? else {
+            return Ok(Status::Findings);
+        };
+        let id = loaded.deck.id.clone();
+        if decks.iter().any(|d| d.loaded.deck.id == id) {
+            continue;
+        }
+        let questions = crate::generate::generate(&loaded, config.seed);
+        let cards: Vec<(String, Option<String>, String)> = questions
+            .iter()
+            .map(|q| (q.id.clone(), q.fact.clone(), content_hash(q)))
+            .collect();
+        let changed = store.sync_cards(&id, &cards, start)?;
+        if !changed.is_empty() {
+            eprintln!(
+                "{} question{} changed {} answer and will be relearned: {}",
+                changed.len(),
+                if changed.len() == 1 { "" } else { "s" },
+                if changed.len() == 1 { "its" } else { "their" },
+                changed.join(", ")
+            );
+        }
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        store.remember_deck(&id, &absolute, start)?;
+        let params = store.params(Some(&id))?;
+        let scheduler = Scheduler::new(
+            &loaded.deck.settings,
+            params.as_deref(),
+            config.clock.days.clone(),
+        )?;
+        let facts: HashMap<&str, Option<&str>> = questions
+            .iter()
+            .map(|q| (q.id.as_str(), q.fact.as_deref()))
+            .collect();
+        let (new_today, reviews_today, answered_today) =
+            today(&store.log(Some(&id))?, &facts, start, &config.clock.days);
+        let questions = match &config.tag {
+            Some(tag) => questions
+                .into_iter()
+                .filter(|q| q.tags.contains(tag))
+                .collect(),
+            None => questions,
+        };
+        decks.push(StudyDeck {
+            loaded,
+            questions,
+            scheduler,
+            new_today,
+            reviews_today,
+            answered_today,
+        });
+    }
+    let states = store.states(None)?;
+    let plans: Vec<DeckPlan<'_>> = decks
+        .iter()
+        .map(|d| DeckPlan {
+            questions: &d.questions,
+            new_per_day: d.loaded.deck.settings.new_per_day,
+            reviews_per_day: d.loaded.deck.settings.reviews_per_day,
+            new_today: d.new_today,
+            reviews_today: d.reviews_today,
+        })
+        .collect();
+    let answered_today: Vec<Sibling<'_>> = decks
+        .iter()
+        .flat_map(|d| &d.answered_today)
+        .map(|(id, fact)| Sibling {
+            id,
+            fact: fact.as_deref(),
+        })
+        .collect();
+    let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+    let mut session = session::build(
+        &plans,
+        &states,
+        &answered_today,
+        start,
+        &config.clock.days,
+        config.limit,
+        &mut rng,
+    );
+    drop(states);
+    let mut prompter = prompter(config.json, config.answers.is_some());
+    if prompter.is_interactive() && config.clock.fixed.is_none() {
+        // On a live clock, learning steps due within 20 minutes come back at the end.
+        session = session.with_learn_ahead(SignedDuration::from_mins(20));
+    }
+    if session.is_empty() {
+        let names: Vec<&str> = decks.iter().map(|d| d.loaded.deck.id.as_str()).collect();
+        prompter.print(&format!(
+            "nothing to study now in {}\n",
+            if names.is_empty() {
+                "these decks".to_string()
+            } else {
+                names.join(", ")
+            }
+        ))?;
+    }
+    let mut asked_from_file: HashSet<String> = HashSet::new();
+    loop {
+        let now = config.clock.now();
+        let Some(index) = session.next(now) else {
+            break;
+        };
+        let card = session.card(index).clone();
+        let q = &card.question;
+        let deck = &decks[card.deck];
+        let scripted = match &config.answers {
+            Some(map) => match map.get(&q.id) {
+                // Each question once: a fixed answer would repeat forever in learning steps.
+                Some(typed) if asked_from_file.insert(q.id.clone()) => Some(typed.clone()),
+                _ => continue,
+            },
+            None => None,
+        };
+        let remaining = session.remaining(now);
+        let done = session.answers().len();
+        prompter.print(&terminal::render_question(
+            &QuestionView {
+                deck_title: &deck.loaded.deck.title,
+                position: done + 1,
+                total: done + 1 + remaining,
+                minutes_left: session
+                    .average_ms()
+                    .filter(|&avg| remaining > 0 && avg >= 1000)
+                    .map(|avg| session::minutes_left(remaining + 1, avg)),
+                question: q,
+                plain: !prompter.is_interactive(),
+            },
+            prompter.color(),
+        ))?;
+        let started = Instant::now();
+        let typed = match scripted {
+            Some(typed) => {
+                prompter.print(&format!("> {}\n", terminal::sanitize(&typed)))?;
+                typed
+            }
+            None => match prompter.ask(q)? {
+                Reply::Answer(typed) => typed,
+                Reply::Quit => break,
+            },
+        };
+        let duration_ms = started.elapsed().as_millis() as u64;
+        let verdict = grade::grade(q, &typed);
+        prompter.print(&feedback(
+            &verdict,
+            &typed,
+            q,
+            &deck.loaded,
+            Some(verdict.rating),
+            prompter.is_interactive().then_some(terminal::STUDY_KEYS),
+            prompter.color(),
+        ))?;
+        let choice = prompter.choose()?;
+        if choice == Choice::Undo {
+            session.put_back(index);
+            match session.answers().last().filter(|_| session.can_undo()) {
+                Some(last) => {
+                    let last_card = session.card(last.card);
+                    let deck_id = &decks[last_card.deck].loaded.deck.id;
+                    store.undo_last(Some(deck_id))?;
+                    let id = last_card.question.id.clone();
+                    session.undo();
+                    prompter.print(&format!("undone: {id} is asked again\n"))?;
+                }
+                None => prompter.print("nothing to undo: this question is asked again\n")?,
+            }
+            continue;
+        }
+        let rating = match choice {
+            Choice::Rate(rating) => rating,
+            _ => verdict.rating,
+        };
+        let now = config.clock.now();
+        let answer = session
+            .answer(
+                index,
+                &typed,
+                verdict.outcome,
+                rating,
+                duration_ms,
+                now,
+                &deck.scheduler,
+            )
+            .clone();
+        store.record(&Answered {
+            question: q.id.clone(),
+            deck: deck.loaded.deck.id.clone(),
+            fact: q.fact.clone(),
+            at: now,
+            rating,
+            outcome: Some(store_outcome(verdict.outcome)),
+            typed: Some(typed.clone()),
+            duration_ms,
+            state: answer.after.clone(),
+            info: answer.info.clone(),
+        })?;
+        if prompter.is_interactive() && rating != verdict.rating {
+            prompter.print(&format!("rated {}\n", rating.name()))?;
+        }
+        if choice == Choice::Suspend {
+            store.suspend(&q.id, now)?;
+            session.suspend_last();
+            prompter.print(&format!("suspended: {}\n", q.id))?;
+        }
+        if config.json {
+            write_json(&AnswerLine {
+                id: &q.id,
+                answer: &typed,
+                outcome: verdict.outcome.name(),
+                rating: rating.name(),
+                due: answer.after.due.map(|d| d.to_string()),
+            })?;
+        }
+        if choice == Choice::Quit {
+            break;
+        }
+    }
+    prompter.finish();
+    let end = config.clock.now();
+    let ids: HashSet<&str> = decks.iter().map(|d| d.loaded.deck.id.as_str()).collect();
+    let after: Vec<_> = store
+        .cards(None)?
+        .into_iter()
+        .filter(|c| ids.contains(c.deck.as_str()))
+        .map(|c| c.state)
+        .collect();
+    let summary = session::summarize(session.answers(), &after, end, &config.clock.days);
+    if config.json {
+        write_json(&SummaryLine {
+            summary: true,
+            answered: summary.answered,
+            correct: summary.correct,
+            close: summary.close,
+            wrong: summary.wrong,
+            again: summary.ratings[0],
+            hard: summary.ratings[1],
+            good: summary.ratings[2],
+            easy: summary.ratings[3],
+            time_ms: summary.time_ms,
+            average_ms: summary.average_ms(),
+            new_leeches: summary.new_leeches,
+            due_tomorrow: summary.due_tomorrow,
+            next_due: summary.next_due.map(|d| d.to_string()),
+        })?;
+    } else {
+        let color = super::use_color(&std::io::stdout());
+        let text = terminal::render_summary(&summary, end, &config.clock.days, color);
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(|e| Error::io("<stdout>", e))?;
+    }
+    Ok(Status::Clean)
+}
+
+/// The feedback screen of an answer to `q` of deck `loaded`.
+pub(super) fn feedback(
+    verdict: &Verdict,
+    typed: &str,
+    q: &Question,
+    loaded: &Loaded,
+    rating: Option<Rating>,
+    keys: Option<&str>,
+    color: bool,
+) -> String {
+    let source = &loaded.deck.source;
+    terminal::render_feedback(
+        &FeedbackView {
+            typed,
+            verdict,
+            evidence: &q.evidence,
+            source_title: &source.title,
+            credit: source.credit.as_deref(),
+            rating,
+            keys,
+        },
+        color,
+    )
+}
