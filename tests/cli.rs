@@ -287,6 +287,213 @@ fn unreadable_state_files_are_refused_and_left_untouched() {
     }
 }
 
+/// An `--answers` file answering every question of the shipped deck with its own key.
+fn full_answers_file(dir: &Path) -> PathBuf {
+    let run = recall(&["cards", DECK, "--json"]).run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let mut ron = String::from("{\n");
+    for line in run.stdout.lines() {
+        let card: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = card["id"].as_str().unwrap();
+        let answer = card["accepted"][0].as_str().unwrap();
+        ron.push_str(&format!("    {id:?}: {answer:?},\n"));
+    }
+    ron.push('}');
+    let path = dir.join("answers.ron");
+    std::fs::write(&path, ron).unwrap();
+    path
+}
+
+/// The question ids of a state file's review log, in order.
+fn logged_ids(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(check, "ok", "{}", db.display());
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'revlog'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    if tables == 0 {
+        // Killed before the schema was committed: an empty file, initialised on next use.
+        return Vec::new();
+    }
+    let mut statement = conn
+        .prepare("SELECT question FROM revlog ORDER BY id")
+        .unwrap();
+    statement
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn sessions_killed_at_random_points_keep_exactly_their_committed_answers() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let answers = full_answers_file(dir.path());
+    let args = |db: &Path, out: &Path| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_recall"));
+        command
+            .args([
+                "study",
+                DECK,
+                "--now",
+                "2024-05-01T09:00:00Z",
+                "--json",
+                "--answers",
+            ])
+            .arg(&answers)
+            .arg("--db")
+            .arg(db)
+            .current_dir(root())
+            .stdin(Stdio::null())
+            .stdout(std::fs::File::create(out).unwrap())
+            .stderr(Stdio::null());
+        command
+    };
+    let answered = |out: &Path| -> Vec<String> {
+        std::fs::read_to_string(out)
+            .unwrap()
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|v| v["summary"].is_null())
+            .map(|v| v["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // An uninterrupted run: what every killed run must be a prefix of, and how long it takes.
+    let (db, out) = (dir.path().join("full.db"), dir.path().join("full.out"));
+    let started = Instant::now();
+    assert!(args(&db, &out).status().unwrap().success());
+    let full_time = started.elapsed();
+    let full = answered(&out);
+    assert!(full.len() >= 10, "{full:?}");
+    assert_eq!(logged_ids(&db), full);
+
+    // Seeded delays spread over the whole run (and a little past its end).
+    let mut seed: u64 = 0x5eed_cafe;
+    let mut interrupted = 0;
+    for trial in 0..100 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let delay = Duration::from_secs_f64(
+            full_time.as_secs_f64() * 1.1 * ((seed >> 11) as f64 / (1u64 << 53) as f64),
+        );
+        let db = dir.path().join(format!("t{trial}.db"));
+        let out = dir.path().join(format!("t{trial}.out"));
+        let mut child = args(&db, &out).spawn().unwrap();
+        std::thread::sleep(delay);
+        if child.try_wait().unwrap().is_none() {
+            interrupted += 1;
+        }
+        child.kill().ok(); // SIGKILL on Unix
+        child.wait().unwrap();
+        let printed = answered(&out);
+        if !db.exists() {
+            assert!(
+                printed.is_empty(),
+                "trial {trial}: answers printed without a state file"
+            );
+            continue;
+        }
+        let logged = logged_ids(&db);
+        // Every printed answer was committed first; at most one commit may not have been
+        // printed yet when the kill came. Nothing else is in the log.
+        assert!(
+            logged.len() == printed.len() || logged.len() == printed.len() + 1,
+            "trial {trial}: logged {} answers, printed {}",
+            logged.len(),
+            printed.len()
+        );
+        assert_eq!(
+            logged[..],
+            full[..logged.len()],
+            "trial {trial}: not a prefix of the full run"
+        );
+        assert_eq!(printed[..], full[..printed.len()], "trial {trial}");
+        // The file still works: a later session picks up where the killed one stopped.
+        let again = dir.path().join(format!("t{trial}.again"));
+        assert!(
+            args(&db, &again).status().unwrap().success(),
+            "trial {trial}"
+        );
+        let resumed = logged_ids(&db);
+        assert!(
+            resumed.len() > logged.len() || logged.len() == full.len(),
+            "trial {trial}"
+        );
+        assert_eq!(resumed[..logged.len()], logged[..], "trial {trial}");
+    }
+    assert!(
+        interrupted >= 50,
+        "only {interrupted} of 100 runs were killed mid-way"
+    );
+}
+
+#[test]
+fn a_second_session_on_one_state_file_is_refused_while_stats_reads() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("state.db");
+    // The first session waits for answers on a pipe we keep open.
+    let mut first = Command::new(env!("CARGO_BIN_EXE_recall"))
+        .args(["study", DECK, "--now", "2024-05-01T09:00:00Z", "--db"])
+        .arg(&db)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = first.stdin.take().unwrap();
+    stdin.write_all(b"Lloyd Austin\n").unwrap();
+    stdin.flush().unwrap();
+    // Wait until the first answer is committed.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !(db.exists() && logged_ids(&db).len() == 1) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the first session never answered"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let second = recall(&["study", DECK, "--now", "2024-05-01T09:00:00Z"])
+        .env("RECALL_DB", &db)
+        .stdin("Saturday\n")
+        .run();
+    assert_eq!(second.code, 2, "{}", second.transcript());
+    assert!(
+        second
+            .stderr
+            .contains("is in use by another recall session"),
+        "{}",
+        second.stderr
+    );
+    let stats = recall(&["stats", "--json", "--now", "2024-05-01T09:00:00Z"])
+        .env("RECALL_DB", &db)
+        .run();
+    assert_eq!(stats.code, 0, "{}", stats.transcript());
+    // The first session goes on unharmed and ends cleanly at the end of its input.
+    stdin.write_all(b"Saturday\n").unwrap();
+    drop(stdin);
+    let output = first.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(logged_ids(&db).len(), 2);
+}
+
 #[test]
 fn check_json_has_one_finding_per_line() {
     let run = recall(&[

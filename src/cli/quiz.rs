@@ -223,7 +223,7 @@ pub fn run(config: &Config) -> Result<Status, Error> {
                 fact: q.fact.clone(),
                 at: config.clock.now(),
                 rating: answer.rating,
-                outcome: Some(study::store_outcome(verdict.outcome)),
+                outcome: Some(verdict.outcome),
                 typed: Some(typed.clone()),
                 duration_ms,
                 state: answer.after.clone(),

@@ -27,7 +27,7 @@ use sha2::{Digest, Sha256};
 use super::decks;
 use crate::deck::Loaded;
 use crate::error::{Error, Status};
-use crate::grade::{self, Outcome, Verdict};
+use crate::grade::{self, Verdict};
 use crate::question::Question;
 use crate::schedule::{DayClock, Rating, ReviewKind, Scheduler, Sibling};
 use crate::session::{self, DeckPlan};
@@ -160,14 +160,6 @@ pub(super) fn content_hash(q: &Question) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-pub(super) fn store_outcome(outcome: Outcome) -> store::Outcome {
-    match outcome {
-        Outcome::Correct => store::Outcome::Correct,
-        Outcome::Close => store::Outcome::Close,
-        Outcome::Wrong => store::Outcome::Wrong,
-    }
 }
 
 /// One line of `--json`: an answered question.
@@ -469,7 +461,7 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             fact: q.fact.clone(),
             at: now,
             rating,
-            outcome: Some(store_outcome(verdict.outcome)),
+            outcome: Some(verdict.outcome),
             typed: Some(typed.clone()),
             duration_ms,
             state: answer.after.clone(),
