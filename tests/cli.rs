@@ -495,6 +495,29 @@ fn a_second_session_on_one_state_file_is_refused_while_stats_reads() {
 }
 
 #[test]
+fn the_day_can_start_at_another_hour() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("state.db");
+    let run = recall(&[
+        "study",
+        DECK,
+        "--now",
+        "2024-05-01T09:00:00Z",
+        "--db",
+        db.to_str().unwrap(),
+    ])
+    .env("RECALL_DAY_STARTS_AT", "25")
+    .run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("not an hour from 0 to 23"),
+        "{}",
+        run.stderr
+    );
+    assert!(!db.exists(), "nothing is created on a usage error");
+}
+
+#[test]
 fn check_json_has_one_finding_per_line() {
     let run = recall(&[
         "check",

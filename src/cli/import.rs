@@ -60,7 +60,7 @@ pub fn run(config: &Config) -> Result<Status, Error> {
     let scheduler = Scheduler::new(
         &Settings::default(),
         params.as_deref(),
-        super::stats::clock(),
+        super::stats::clock()?,
     )?;
     let answers: Vec<_> = rows
         .iter()

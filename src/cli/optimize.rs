@@ -35,7 +35,7 @@ impl Config {
         Ok(Config {
             deck: args.deck,
             db: store::resolve_path(args.db)?,
-            clock: super::stats::clock(),
+            clock: super::stats::clock()?,
         })
     }
 }

@@ -40,11 +40,23 @@ pub struct Config {
 }
 
 /// The day clock of the command line: local time zone (`TZ`), days rolling over at 4 am.
-pub(super) fn clock() -> DayClock {
-    DayClock {
-        tz: TimeZone::system(),
-        rollover_hour: 4,
-    }
+/// The learner's day: the system time zone, rolling over at 4 am or at the hour in
+/// `RECALL_DAY_STARTS_AT` (0–23), like Anki's "next day starts at".
+pub(super) fn clock() -> Result<DayClock, Error> {
+    let hour = match std::env::var("RECALL_DAY_STARTS_AT") {
+        Err(_) => 4,
+        Ok(text) => text
+            .trim()
+            .parse::<i8>()
+            .ok()
+            .filter(|h| (0..24).contains(h))
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "RECALL_DAY_STARTS_AT `{text}` is not an hour from 0 to 23"
+                ))
+            })?,
+    };
+    DayClock::new(TimeZone::system(), hour)
 }
 
 /// `--now` or the clock.
@@ -83,7 +95,7 @@ impl Config {
             json: args.json,
             db: store::resolve_path(args.db)?,
             now: parse_now(args.now.as_deref())?,
-            clock: clock(),
+            clock: clock()?,
         })
     }
 }

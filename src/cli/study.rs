@@ -102,7 +102,7 @@ impl Clock {
     pub(super) fn new(now: Option<&str>) -> Result<Clock, Error> {
         Ok(Clock {
             fixed: now.map(|n| super::stats::parse_now(Some(n))).transpose()?,
-            days: super::stats::clock(),
+            days: super::stats::clock()?,
         })
     }
 
