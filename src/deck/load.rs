@@ -109,45 +109,13 @@ fn all_parse_errors(file: &Arc<SourceFile>, first: ron::error::SpannedError) -> 
         Err(error) => return vec![ron_error(file, &locations, text, 0, &error)],
     };
     let mut found = Vec::new();
-    let mut slots = Slots::default();
-    let mut facts = Vec::new();
-    let mut cards = Vec::new();
-    for i in 0.. {
-        let Some(range) = locations.get(&format!("facts[{i}]")) else {
-            break;
-        };
-        match options().from_str::<Fact>(&text[range.clone()]) {
-            Ok(fact) => {
-                facts.push(fact);
-                slots.facts.push(i);
-            }
-            Err(error) => found.push(ron_error(
-                file,
-                &locations,
-                &text[range.clone()],
-                range.start,
-                &error,
-            )),
-        }
-    }
-    for i in 0.. {
-        let Some(range) = locations.get(&format!("cards[{i}]")) else {
-            break;
-        };
-        match options().from_str::<Card>(&text[range.clone()]) {
-            Ok(card) => {
-                cards.push(card);
-                slots.cards.push(i);
-            }
-            Err(error) => found.push(ron_error(
-                file,
-                &locations,
-                &text[range.clone()],
-                range.start,
-                &error,
-            )),
-        }
-    }
+    let (facts, fact_slots) = parse_each::<Fact>(file, &locations, "facts", &mut found);
+    let (cards, card_slots) = parse_each::<Card>(file, &locations, "cards", &mut found);
+    let mut slots = Slots {
+        facts: fact_slots,
+        cards: card_slots,
+        partial: false,
+    };
     if found.is_empty() {
         return vec![ron_error(file, &locations, text, 0, &first)];
     }
@@ -173,6 +141,32 @@ fn all_parse_errors(file: &Arc<SourceFile>, first: ron::error::SpannedError) -> 
     }
     found.sort_by_key(|d| d.primary.span.start);
     found
+}
+
+/// Deserialises each element of the list `name` on its own: the ones that parse, with their
+/// indices in the file, and a diagnostic for each one that does not.
+fn parse_each<T: serde::de::DeserializeOwned>(
+    file: &Arc<SourceFile>,
+    locations: &Locations,
+    name: &str,
+    found: &mut Vec<Diagnostic>,
+) -> (Vec<T>, Vec<usize>) {
+    let mut parsed = Vec::new();
+    let mut slots = Vec::new();
+    for i in 0.. {
+        let Some(range) = locations.get(&format!("{name}[{i}]")) else {
+            break;
+        };
+        let slice = &file.text[range.clone()];
+        match options().from_str::<T>(slice) {
+            Ok(value) => {
+                parsed.push(value);
+                slots.push(i);
+            }
+            Err(error) => found.push(ron_error(file, locations, slice, range.start, &error)),
+        }
+    }
+    (parsed, slots)
 }
 
 /// Where validated facts and cards sit in the file when some failed to parse.
