@@ -178,3 +178,14 @@ impl Reporter for Junit {
         writeln!(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_escapes_data_and_properties() {
+        assert_eq!(escape_data("50% off\r\na:b,c"), "50%25 off%0D%0Aa:b,c");
+        assert_eq!(escape_property("C:\\d,e%\n"), "C%3A\\d%2Ce%25%0A");
+    }
+}
