@@ -259,11 +259,11 @@ struct Pool<'a> {
 impl<'a> Pool<'a> {
     fn new(loaded: &'a Loaded) -> Pool<'a> {
         let mut by_type: BTreeMap<SpanType, Vec<&str>> = BTreeMap::new();
+        let mut seen: std::collections::HashSet<(SpanType, &str)> = Default::default();
         for segments in &loaded.segments {
             for span in markup::spans(segments) {
-                let values = by_type.entry(span.ty).or_default();
-                if !values.contains(&span.value.as_str()) {
-                    values.push(&span.value);
+                if seen.insert((span.ty, span.value.as_str())) {
+                    by_type.entry(span.ty).or_default().push(&span.value);
                 }
             }
         }
@@ -313,15 +313,14 @@ impl<'a> Pool<'a> {
     /// Up to three wrong options for `span`: other values of its type in the deck, then, for
     /// numbers, money and years, plausible made-up ones. None is accepted by the grader.
     fn distractors(&self, span: &Span, question: &Question, rng: &mut ChaCha8Rng) -> Vec<String> {
-        let mut candidates: Vec<String> = self.by_type[&span.ty]
-            .iter()
-            .filter(|v| **v != span.value)
+        let candidates: Vec<String> = sample(&self.by_type[&span.ty], rng)
+            .filter(|v| *v != span.value)
             .map(|v| v.to_string())
             .collect();
-        candidates.shuffle(rng);
         let mut chosen: Vec<String> = Vec::new();
         let acceptable = |candidate: &str, chosen: &[String]| {
-            grade::grade(question, candidate).outcome != Outcome::Correct
+            !is_option_label(candidate)
+                && grade::grade(question, candidate).outcome != Outcome::Correct
                 && !chosen.iter().any(|c| grade::text::equivalent(c, candidate))
         };
         for candidate in candidates {
@@ -362,14 +361,17 @@ impl<'a> Pool<'a> {
         let Some(answer) = self.answer(span) else {
             return (stated, true);
         };
-        let others: Vec<&str> = self.by_type[&span.ty]
-            .iter()
-            .copied()
-            .filter(|v| {
-                *v != span.value && grade::grade_answer(&answer, v).outcome != Outcome::Correct
-            })
-            .collect();
-        let Some(swap) = others.choose(rng) else {
+        let values = &self.by_type[&span.ty];
+        let differs = |v: &&str| {
+            *v != span.value && grade::grade_answer(&answer, v).outcome != Outcome::Correct
+        };
+        let swap = if values.len() <= SAMPLE {
+            let others: Vec<&str> = values.iter().copied().filter(differs).collect();
+            others.choose(rng).copied()
+        } else {
+            sample(values, rng).find(differs)
+        };
+        let Some(swap) = swap else {
             return (stated, true);
         };
         let mut out = String::new();
@@ -384,6 +386,38 @@ impl<'a> Pool<'a> {
             }
         }
         (out, false)
+    }
+}
+
+/// Beyond this many values of a type, distractors and swaps are drawn from a random sample
+/// of them instead of all (a large deck would otherwise cost O(values) per question).
+const SAMPLE: usize = 64;
+
+/// The values to draw distractors or swaps from: all of them in random order when there are
+/// few (as always), else a random sample of [`SAMPLE`].
+fn sample<'a>(values: &[&'a str], rng: &mut ChaCha8Rng) -> std::vec::IntoIter<&'a str> {
+    if values.len() <= SAMPLE {
+        let mut all = values.to_vec();
+        all.shuffle(rng);
+        all.into_iter()
+    } else {
+        rand::seq::index::sample(rng, values.len(), SAMPLE)
+            .into_iter()
+            .map(|i| values[i])
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+}
+
+/// Whether an option text reads as an option label (`b`, `3`): as a wrong option it would
+/// take the place of the label that names the correct one.
+fn is_option_label(text: &str) -> bool {
+    let key = grade::text::key(text);
+    match key.as_bytes() {
+        [c] if c.is_ascii_lowercase() => usize::from(c - b'a') < CHOICES,
+        _ => key
+            .parse::<usize>()
+            .is_ok_and(|n| (1..=CHOICES).contains(&n)),
     }
 }
 

@@ -376,20 +376,42 @@ fn sessions_killed_at_random_points_keep_exactly_their_committed_answers() {
     assert!(full.len() >= 10, "{full:?}");
     assert_eq!(logged_ids(&db), full);
 
-    // Seeded delays spread over the whole run (and a little past its end).
+    // Seeded kill points: wait until a random number of answers has been printed (so the
+    // kills land all through the session, however loaded the machine is), then a random few
+    // hundred microseconds more. A quarter of the trials are killed during start-up instead.
     let mut seed: u64 = 0x5eed_cafe;
-    let mut interrupted = 0;
-    for trial in 0..100 {
+    let mut next = move || {
         seed = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
-        let delay = Duration::from_secs_f64(
-            full_time.as_secs_f64() * 1.1 * ((seed >> 11) as f64 / (1u64 << 53) as f64),
-        );
+        seed >> 33
+    };
+    let lines = |out: &Path| std::fs::read_to_string(out).map_or(0, |t| t.lines().count());
+    let mut interrupted = 0;
+    for trial in 0..100 {
         let db = dir.path().join(format!("t{trial}.db"));
         let out = dir.path().join(format!("t{trial}.out"));
+        let (wait_for, extra) = if next() % 4 == 0 {
+            (
+                0,
+                Duration::from_micros(next() % (full_time.as_micros() as u64 / 2 + 1)),
+            )
+        } else {
+            (
+                next() as usize % full.len(),
+                Duration::from_micros(next() % 800),
+            )
+        };
         let mut child = args(&db, &out).spawn().unwrap();
-        std::thread::sleep(delay);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while lines(&out) < wait_for && child.try_wait().unwrap().is_none() {
+            assert!(
+                Instant::now() < deadline,
+                "trial {trial}: the session stalled"
+            );
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        std::thread::sleep(extra);
         if child.try_wait().unwrap().is_none() {
             interrupted += 1;
         }
@@ -1212,4 +1234,368 @@ fn pty_quit_keys_keep_the_answer_and_restore_the_cursor() {
     assert!(end.contains("\x1b[?25h"), "cursor not restored: {end:?}");
     assert!(end.contains("score 0.0/2 (0.0%)"), "{end}");
     assert_eq!(exit_code(&s), 0);
+}
+
+// ---- check (issue 4) ----
+
+const CHECK_SOURCES: &str = "tests/data/check/sources";
+
+/// `recall check PATH --sources tests/data/check/sources ...`.
+fn check(path: &str, extra: &[&str]) -> Run {
+    let mut args = vec!["check", path, "--sources", CHECK_SOURCES];
+    args.extend_from_slice(extra);
+    recall(&args).run()
+}
+
+#[test]
+fn check_failing_fixtures_are_reported() {
+    // One deck per check: evidence (E201), support (E203), answer-key (E301-E303) and the
+    // source's sha256 (E202).
+    insta::glob!("data/check/fail/*.ron", |path| {
+        let relative = path
+            .strip_prefix(root())
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let run = check(&relative, &[]);
+        assert_eq!(run.code, 1, "{relative}:\n{}", run.transcript());
+        insta::assert_snapshot!(run.transcript());
+    });
+}
+
+#[test]
+fn check_each_failing_fixture_triggers_its_codes() {
+    let cases = [
+        ("evidence.ron", &["E201"][..]),
+        ("support.ron", &["E203"][..]),
+        ("answer-key.ron", &["E301", "E302", "E303"][..]),
+        ("source-hash.ron", &["E202"][..]),
+    ];
+    for (file, codes) in cases {
+        let run = check(
+            &format!("tests/data/check/fail/{file}"),
+            &["--format", "json"],
+        );
+        let found: std::collections::BTreeSet<String> = run
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["code"].to_string())
+            .map(|c| c.trim_matches('"').to_string())
+            .collect();
+        let expected: std::collections::BTreeSet<String> =
+            codes.iter().map(|c| c.to_string()).collect();
+        assert_eq!(found, expected, "{file}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn check_passing_fixtures_pass_every_check() {
+    // Two clean decks over the same source, checked together (so conflicts run across them).
+    let run = check("tests/data/check/pass", &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn check_conflicts_across_decks() {
+    let run = check("tests/data/check/conflicts", &[]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    for code in ["E401", "E402", "E403"] {
+        assert!(run.stdout.contains(code), "no {code}:\n{}", run.stdout);
+    }
+    insta::assert_snapshot!(run.transcript());
+    // Each deck alone has only its within-deck duplicate fact.
+    let run = check("tests/data/check/conflicts/a.ron", &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let run = check("tests/data/check/conflicts/b.ron", &["--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    assert!(run.stdout.contains("\"E402\""), "{}", run.stdout);
+}
+
+#[test]
+fn check_json_findings_are_located() {
+    let run = check("tests/data/check/fail/support.ron", &["--format", "json"]);
+    assert_eq!(run.code, 1);
+    let findings: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(findings.len(), 7, "{}", run.stdout);
+    let first = &findings[0];
+    assert_eq!(first["file"], "tests/data/check/fail/support.ron");
+    assert_eq!(first["code"], "E203");
+    assert_eq!(first["name"], "answer-not-in-evidence");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(14), Some(23))
+    );
+    assert_eq!(
+        (first["end_line"].as_u64(), first["end_column"].as_u64()),
+        (Some(14), Some(39))
+    );
+    assert!(first["help"].as_str().unwrap().contains("On Tuesday"));
+}
+
+#[test]
+fn check_github_annotations() {
+    let run = check(
+        "tests/data/check/fail/evidence.ron",
+        &["--format", "github"],
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "one line per finding:\n{}", run.stdout);
+    assert_eq!(
+        lines[0],
+        "::error file=tests/data/check/fail/evidence.ron,line=15,col=24,endLine=15,endColumn=74,\
+         title=E201 evidence-not-in-source::evidence excerpt not found in \
+         `tests/data/check/sources/harbour.txt`%0Atests/data/check/sources/harbour.txt:2:12: \
+         closest passage (differs at `opend`: the source has `opened`)%0Ahelp: evidence quotes \
+         the source exactly (only line breaks, spaces, quote and dash styles may differ); copy \
+         the passage from the source"
+    );
+    // Warnings are `::warning`.
+    let (_dir, db) = state_file(&["pier-opened/cloze/2", "gone-fact/cloze/1"]);
+    let run = check(
+        "tests/data/check/pass/harbour.ron",
+        &["--format", "github", "--db", db.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.starts_with(
+            "::warning file=tests/data/check/pass/harbour.ron,line=5,col=9,endLine=5,endColumn=18,title=W501 orphan-history::"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn check_junit_has_a_case_per_check() {
+    use quick_junit::{NonSuccessKind, TestCaseStatus};
+    let run = recall(&[
+        "check",
+        "tests/data/check/fail/support.ron",
+        "tests/data/check/pass/council.ron",
+        "--sources",
+        CHECK_SOURCES,
+        "--format",
+        "junit",
+    ])
+    .run();
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let report = quick_junit::Report::deserialize_from_str(&run.stdout).expect("valid JUnit XML");
+    assert_eq!(report.test_suites.len(), 2);
+    let names = [
+        "deck",
+        "source",
+        "evidence",
+        "support",
+        "answer-key",
+        "conflicts",
+        "state",
+    ];
+    for suite in &report.test_suites {
+        let cases: Vec<&str> = suite.test_cases.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(cases, names, "{:?}", suite.name);
+    }
+    let failing = &report.test_suites[0];
+    assert_eq!(failing.name.as_str(), "tests/data/check/fail/support.ron");
+    for case in &failing.test_cases {
+        match (case.name.as_str(), &case.status) {
+            (
+                "support",
+                TestCaseStatus::NonSuccess {
+                    kind,
+                    message,
+                    description,
+                    ..
+                },
+            ) => {
+                assert_eq!(*kind, NonSuccessKind::Failure);
+                assert_eq!(message.as_ref().unwrap().as_str(), "7 errors (E203)");
+                assert!(
+                    description
+                        .as_ref()
+                        .unwrap()
+                        .as_str()
+                        .contains("`£5,200` is not supported")
+                );
+            }
+            ("state", TestCaseStatus::Skipped { .. }) => {}
+            (name, TestCaseStatus::Success { .. }) if name != "support" && name != "state" => {}
+            (name, status) => panic!("{name}: {status:?}"),
+        }
+    }
+    let clean = &report.test_suites[1];
+    assert!(
+        clean.test_cases.iter().all(|c| matches!(
+            c.status,
+            TestCaseStatus::Success { .. } | TestCaseStatus::Skipped { .. }
+        )),
+        "{clean:?}"
+    );
+}
+
+/// A state file with review history for `questions` of the deck `harbour`.
+fn state_file(questions: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    use recall::schedule::{Rating, Scheduler};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.db");
+    let at: jiff::Timestamp = "2024-03-01T09:00:00Z".parse().unwrap();
+    let answers: Vec<_> = questions
+        .iter()
+        .map(|q| (q.to_string(), at, Rating::Good, 3000))
+        .collect();
+    let mut store = recall::store::Store::open(&path).unwrap();
+    store
+        .import("harbour", &answers, &Scheduler::with_defaults())
+        .unwrap();
+    (dir, path)
+}
+
+#[test]
+fn check_orphan_history_with_db() {
+    let deck = "tests/data/check/pass/harbour.ron";
+    let (_dir, db) = state_file(&["pier-opened/cloze/2", "keeper-name", "gone-fact/cloze/1"]);
+    let db = db.to_str().unwrap();
+    let run = check(deck, &["--db", db]);
+    assert_eq!(run.code, 0, "warnings alone pass: {}", run.transcript());
+    insta::assert_snapshot!(run.transcript());
+    let run = check(deck, &["--db", db, "--warnings-as-errors"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    // History of existing questions only: nothing to say.
+    let (_dir, clean) = state_file(&["pier-opened/cloze/2", "keeper-name"]);
+    let run = check(
+        deck,
+        &["--db", clean.to_str().unwrap(), "--warnings-as-errors"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(!run.stdout.contains("W501"), "{}", run.stdout);
+    // Without `--db` no state is read, whatever RECALL_DB says.
+    let run = recall(&[
+        "check",
+        deck,
+        "--sources",
+        CHECK_SOURCES,
+        "--warnings-as-errors",
+    ])
+    .env("RECALL_DB", db)
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    // A state file that does not exist is an I/O-level error.
+    let run = check(deck, &["--db", "tests/data/check/no-such.db"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+}
+
+#[test]
+fn check_shipped_decks_pass() {
+    let sources = root().join("../shared/sources");
+    if !sources.is_dir() {
+        eprintln!("skipped: no {}", sources.display());
+        return;
+    }
+    let run = recall(&["check", "decks/", "--sources", sources.to_str().unwrap()]).run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+}
+
+/// The next value of the same kind: another name, a number or year plus one, the next day.
+fn mutate(value: &str, ty: &str) -> String {
+    const DAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    match ty {
+        "person" => "Marta Lind".into(),
+        "place" => "Greyhaven".into(),
+        "country" => "Denmark".into(),
+        "org" => "Harbour Board".into(),
+        "thing" => "Heron".into(),
+        "day" => {
+            let i = DAYS.iter().position(|d| *d == value).expect("a weekday");
+            DAYS[(i + 1) % 7].into()
+        }
+        // Numbers, money, years and dates: add one to the first number.
+        _ => {
+            let start = value.find(|c: char| c.is_ascii_digit()).expect("a number");
+            let len = value[start..]
+                .find(|c: char| !(c.is_ascii_digit() || c == ','))
+                .unwrap_or(value.len() - start);
+            let n: u64 = value[start..start + len].replace(',', "").parse().unwrap();
+            format!("{}{}{}", &value[..start], n + 1, &value[start + len..])
+        }
+    }
+}
+
+/// Every `[value](type)` span in the deck text: (byte range of the value, value, type).
+fn spans(deck: &str) -> Vec<(std::ops::Range<usize>, String, String)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(mid) = deck[from..].find("](").map(|i| from + i) {
+        let open = deck[..mid].rfind('[').unwrap();
+        let close = mid + deck[mid..].find(')').unwrap();
+        out.push((
+            open + 1..mid,
+            deck[open + 1..mid].to_string(),
+            deck[mid + 2..close].to_string(),
+        ));
+        from = close;
+    }
+    out
+}
+
+#[test]
+fn check_catches_every_mutated_name_number_and_date() {
+    let deck = std::fs::read_to_string(root().join("tests/data/check/pass/harbour.ron")).unwrap();
+    let source = root().join("tests/data/check/sources/harbour.txt");
+    let mut mutations: Vec<(String, String)> = Vec::new();
+    for (range, value, ty) in spans(&deck) {
+        let new = mutate(&value, &ty);
+        let mut text = deck.clone();
+        text.replace_range(range, &new);
+        mutations.push((format!("fact span {value:?} ({ty}) -> {new:?}"), text));
+    }
+    // Hand-written card answers.
+    for (old, new) in [
+        (r#"Text(["Tomas Brandt"])"#, r#"Text(["Marta Lind"])"#),
+        ("Number(value: 4200,", "Number(value: 4201,"),
+        (r#"unit: "GBP""#, r#"unit: "USD""#),
+        (r#"Date("1887-06-03")"#, r#"Date("1887-06-04")"#),
+        (r#"["Norway", "Portugal"]"#, r#"["Denmark", "Portugal"]"#),
+        (r#"["Norway", "Portugal"]"#, r#"["Norway", "Spain"]"#),
+        (r#"correct: ["Tuesday"]"#, r#"correct: ["Wednesday"]"#),
+        (r#"Date("1862")"#, r#"Date("1863")"#),
+    ] {
+        assert_eq!(deck.matches(old).count(), 1, "{old}");
+        mutations.push((format!("card {old} -> {new}"), deck.replace(old, new)));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&source, dir.path().join("harbour.txt")).unwrap();
+    let path = dir.path().join("harbour.ron");
+    let path = path.to_str().unwrap();
+    std::fs::write(path, &deck).unwrap();
+    let run = recall(&["check", path]).run();
+    assert_eq!(
+        run.code,
+        0,
+        "the unmutated deck passes: {}",
+        run.transcript()
+    );
+    for (name, text) in &mutations {
+        std::fs::write(path, text).unwrap();
+        let run = recall(&["check", path, "--format", "json"]).run();
+        println!("{name}: exit {}", run.code);
+        assert_eq!(run.code, 1, "{name} was not caught:\n{}", run.transcript());
+        assert!(run.stdout.contains("\"E203\""), "{name}: {}", run.stdout);
+    }
+    println!("{} mutations, all caught", mutations.len());
+    assert!(mutations.len() >= 20, "only {} mutations", mutations.len());
 }

@@ -1,13 +1,31 @@
 //! `recall check`: the fact-consistency gate. Takes decks as loaded (or the diagnostics of
 //! those that failed to load) with their source documents, and collects every finding.
-//! Pure: the CLI reads the files; [`report`] prints the result in one of several formats.
+//! Pure: the CLI reads the files (and the review history, with `--db`); [`report`] prints
+//! the result in one of several formats.
+//!
+//! The checks, in order: the deck loads ([`Check::Deck`]); its source resolves and matches
+//! its sha256 ([`Check::Source`]); every evidence excerpt occurs in the source
+//! ([`evidence`]); every answer is stated by its evidence ([`support`]); every question's
+//! answer key grades as it should ([`answer_key`]); no two questions, facts or ids clash,
+//! across all the decks checked together ([`conflicts`]); and, with `--db`, no review history
+//! is left for questions that no longer exist ([`Check::State`]).
 
+pub mod answer_key;
+pub mod conflicts;
+pub mod evidence;
 pub mod report;
+pub mod support;
 
+use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::deck::Loaded;
 use crate::diagnostic::{Code, Diagnostic, Severity, SourceFile};
+use crate::question::Question;
+
+/// The seed the answer-key self-test and the conflict check generate questions with.
+pub const SEED: u64 = 0;
 
 /// A source document as read from disk.
 #[derive(Debug)]
@@ -25,6 +43,24 @@ pub struct DeckInput {
     pub loaded: Result<Loaded, Vec<Diagnostic>>,
     /// Its source document, or why it could not be found (absent when the deck did not load).
     pub source: Option<Result<SourceDoc, Box<Diagnostic>>>,
+    /// Question ids with review history for this deck (only with `--db`).
+    pub history: Option<Vec<String>>,
+}
+
+impl DeckInput {
+    /// A deck with its source and no review history.
+    pub fn new(
+        file: Arc<SourceFile>,
+        loaded: Result<Loaded, Vec<Diagnostic>>,
+        source: Option<Result<SourceDoc, Box<Diagnostic>>>,
+    ) -> DeckInput {
+        DeckInput {
+            file,
+            loaded,
+            source,
+            history: None,
+        }
+    }
 }
 
 /// The checks, in the order they run; each deck gets one result per check.
@@ -34,23 +70,53 @@ pub enum Check {
     Deck,
     /// The source resolves and its sha256 matches.
     Source,
+    /// Every evidence excerpt occurs in the source.
+    Evidence,
+    /// Every answer is supported by its evidence.
+    Support,
+    /// Every question grades its own answer key correctly.
+    AnswerKey,
+    /// No conflicting questions, duplicate facts or ids.
+    Conflicts,
+    /// No review history for questions that no longer exist (`--db`).
+    State,
 }
 
 impl Check {
-    pub const ALL: [Check; 2] = [Check::Deck, Check::Source];
+    pub const ALL: [Check; 7] = [
+        Check::Deck,
+        Check::Source,
+        Check::Evidence,
+        Check::Support,
+        Check::AnswerKey,
+        Check::Conflicts,
+        Check::State,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Check::Deck => "deck",
             Check::Source => "source",
+            Check::Evidence => "evidence",
+            Check::Support => "support",
+            Check::AnswerKey => "answer-key",
+            Check::Conflicts => "conflicts",
+            Check::State => "state",
         }
     }
 
     /// Which check a finding code belongs to.
     pub fn of(code: Code) -> Check {
-        match code.code().as_bytes()[1] {
-            b'1' => Check::Deck,
-            _ => Check::Source,
+        match code {
+            Code::EvidenceNotInSource => Check::Evidence,
+            Code::AnswerNotInEvidence => Check::Support,
+            _ => match code.code().as_bytes()[1] {
+                b'1' => Check::Deck,
+                b'2' => Check::Source,
+                b'3' => Check::AnswerKey,
+                b'4' => Check::Conflicts,
+                _ => Check::State,
+            },
         }
     }
 }
@@ -64,6 +130,17 @@ pub struct DeckReport {
     pub facts: usize,
     pub cards: usize,
     pub findings: Vec<Diagnostic>,
+    /// Checks that could not run (the deck did not load, no source, no `--db`).
+    pub skipped: Vec<Check>,
+}
+
+impl DeckReport {
+    /// The findings of one check.
+    pub fn of(&self, check: Check) -> impl Iterator<Item = &Diagnostic> {
+        self.findings
+            .iter()
+            .filter(move |f| Check::of(f.code) == check)
+    }
 }
 
 /// Everything `check` found.
@@ -89,8 +166,10 @@ impl Report {
 /// Runs every check over the decks.
 pub fn check(inputs: Vec<DeckInput>) -> Report {
     let mut report = Report::default();
-    for input in inputs {
+    let mut checked: Vec<(usize, &Loaded, Vec<Question>)> = Vec::new();
+    for (index, input) in inputs.iter().enumerate() {
         let mut findings = Vec::new();
+        let mut skipped = Vec::new();
         let (deck, facts, cards) = match &input.loaded {
             Ok(loaded) => (
                 Some(loaded.deck.id.clone()),
@@ -99,22 +178,55 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
             ),
             Err(errors) => {
                 findings.extend(errors.iter().cloned());
+                skipped.extend_from_slice(&Check::ALL[1..]);
                 (None, 0, 0)
             }
         };
-        if let (Ok(loaded), Some(source)) = (&input.loaded, &input.source) {
-            match source {
-                Ok(source) => findings.extend(check_hash(loaded, source)),
-                Err(missing) => findings.push((**missing).clone()),
+        if let Ok(loaded) = &input.loaded {
+            match &input.source {
+                Some(Ok(source)) => {
+                    findings.extend(check_hash(loaded, source));
+                    findings.extend(evidence::check(loaded, source));
+                }
+                Some(Err(missing)) => {
+                    findings.push((**missing).clone());
+                    skipped.push(Check::Evidence);
+                }
+                None => skipped.extend([Check::Source, Check::Evidence]),
             }
+            findings.extend(support::check(loaded));
+            let questions = crate::generate::generate(loaded, SEED);
+            findings.extend(answer_key::check(loaded, &questions));
+            match &input.history {
+                Some(history) => findings.extend(orphans(loaded, &questions, history)),
+                None => skipped.push(Check::State),
+            }
+            checked.push((index, loaded, questions));
         }
         report.decks.push(DeckReport {
-            file: input.file,
+            file: Arc::clone(&input.file),
             deck,
             facts,
             cards,
             findings,
+            skipped,
         });
+    }
+    let decks: Vec<conflicts::Checked> = checked
+        .iter()
+        .map(|(index, loaded, questions)| conflicts::Checked {
+            index: *index,
+            loaded,
+            questions,
+        })
+        .collect();
+    for (index, finding) in conflicts::check(&decks) {
+        report.decks[index].findings.push(finding);
+    }
+    for deck in &mut report.decks {
+        // Stable order: by check, then by place in the file.
+        deck.findings
+            .sort_by_key(|f| (Check::of(f.code), f.primary.span.start));
     }
     report
 }
@@ -129,6 +241,59 @@ fn check_hash(loaded: &Loaded, source: &SourceDoc) -> Option<Diagnostic> {
                 format!("sha256 of `{}` does not match the deck", source.file.name()),
             )
             .label(format!("the file's sha256 is {}", source.sha256))
-            .help("if the source changed on purpose, re-check the evidence and update `sha256`")
+            .help(format!(
+                "if the source changed on purpose, re-check the evidence and set `sha256: \"{}\"`",
+                source.sha256
+            ))
     })
+}
+
+/// Review history for question ids the deck no longer yields (W501).
+fn orphans(loaded: &Loaded, questions: &[Question], history: &[String]) -> Vec<Diagnostic> {
+    let ids: HashSet<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+    history
+        .iter()
+        .filter(|id| !ids.contains(id.as_str()))
+        .map(|id| {
+            loaded
+                .diagnostic(
+                    Code::OrphanHistory,
+                    "id",
+                    format!("review history for `{id}`, which this deck no longer has"),
+                )
+                .label("in this deck's state")
+                .help("a fact, span, card or question kind was removed or renamed; the history stays in the state file but is never shown again")
+        })
+        .collect()
+}
+
+/// The deck-file range of `range` within the string value `text` found at `path`: exact when
+/// the literal spells that part of the text without escapes (the usual case), else the whole
+/// literal.
+pub(crate) fn in_text(
+    loaded: &Loaded,
+    path: &str,
+    text: &str,
+    range: Range<usize>,
+) -> Range<usize> {
+    let literal = loaded.locate(path);
+    let raw = &loaded.file.text[literal.clone()];
+    let part = &text[range.clone()];
+    let prefix = &text[..range.start];
+    match raw.strip_prefix('"') {
+        Some(body) if body.starts_with(prefix) && body[prefix.len()..].starts_with(part) => {
+            let start = literal.start + 1 + prefix.len();
+            start..start + part.len()
+        }
+        _ => literal,
+    }
+}
+
+/// Excerpts quoted for a help line: `"a"; "b"`.
+pub(crate) fn quoted(excerpts: &[String]) -> String {
+    excerpts
+        .iter()
+        .map(|e| format!("\"{e}\""))
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::Report;
+use super::{Check, Report};
 use crate::diagnostic::Severity;
 
 /// Writes a [`Report`] in one format.
@@ -80,5 +80,112 @@ impl Reporter for Json {
             writeln!(out, "{value}")?;
         }
         Ok(())
+    }
+}
+
+/// GitHub Actions workflow commands: one `::error` or `::warning` annotation per finding.
+pub struct Github;
+
+/// Escapes workflow-command data (the message).
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow-command property value (`file=`, `title=`).
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+impl Reporter for Github {
+    fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        for finding in report.findings() {
+            let (line, column) = finding.line_col();
+            let (end_line, end_column) = finding.end_line_col();
+            let mut message = finding.message.clone();
+            for label in &finding.secondary {
+                let (l, c) = label.file.line_col(label.span.start);
+                message.push_str(&format!("\n{}:{l}:{c}: {}", label.file.name(), label.text));
+            }
+            if let Some(help) = &finding.help {
+                message.push_str(&format!("\nhelp: {help}"));
+            }
+            writeln!(
+                out,
+                "::{} file={},line={line},col={column},endLine={end_line},endColumn={end_column},title={}::{}",
+                finding.severity.name(),
+                escape_property(&finding.primary.file.name()),
+                escape_property(&format!("{} {}", finding.code.code(), finding.code.name())),
+                escape_data(&message)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// A JUnit XML report: one test suite per deck file, one test case per check.
+pub struct Junit;
+
+impl Reporter for Junit {
+    fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
+        let mut junit = quick_junit::Report::new("recall check");
+        for deck in &report.decks {
+            let name = deck.file.name();
+            let mut suite = TestSuite::new(name.as_str());
+            for check in Check::ALL {
+                let findings: Vec<_> = deck.of(check).collect();
+                let errors = findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .count();
+                let text = findings
+                    .iter()
+                    .map(|f| f.render(false))
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
+                let status = if deck.skipped.contains(&check) {
+                    TestCaseStatus::skipped()
+                } else if errors > 0 {
+                    let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                    let codes: std::collections::BTreeSet<&str> =
+                        findings.iter().map(|f| f.code.code()).collect();
+                    status
+                        .set_message(format!(
+                            "{errors} {} ({})",
+                            plural(errors, "error"),
+                            codes.into_iter().collect::<Vec<_>>().join(", ")
+                        ))
+                        .set_type(findings[0].code.code())
+                        .set_description(text.as_str());
+                    status
+                } else {
+                    TestCaseStatus::success()
+                };
+                let mut case = TestCase::new(check.name(), status);
+                case.set_classname(name.as_str());
+                if errors == 0 && !findings.is_empty() {
+                    case.set_system_out(text.as_str());
+                }
+                suite.add_test_case(case);
+            }
+            junit.add_test_suite(suite);
+        }
+        junit
+            .serialize(&mut *out)
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        writeln!(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_escapes_data_and_properties() {
+        assert_eq!(escape_data("50% off\r\na:b,c"), "50%25 off%0D%0Aa:b,c");
+        assert_eq!(escape_property("C:\\d,e%\n"), "C%3A\\d%2Ce%25%0A");
     }
 }

@@ -1,18 +1,24 @@
-//! `recall check PATH... [--sources DIR] [--format F] [--warnings-as-errors]`.
+//! `recall check PATH... [--sources DIR] [--format F] [--warnings-as-errors] [--db PATH]`.
+//!
+//! Reads the decks, their sources and (with `--db`) the review history; [`crate::check`]
+//! does the rest without touching the disk.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use super::{CheckArgs, Format, decks};
 use crate::check::{self, DeckInput, report};
 use crate::diagnostic::Severity;
 use crate::error::{Error, Status};
+use crate::store::Store;
 
 #[derive(Debug)]
 pub struct Config {
-    decks: Vec<std::path::PathBuf>,
+    decks: Vec<PathBuf>,
     sources: decks::SourceDirs,
     format: Format,
     warnings_as_errors: bool,
+    db: Option<PathBuf>,
 }
 
 impl Config {
@@ -22,11 +28,17 @@ impl Config {
             sources: decks::SourceDirs::new(args.sources.sources),
             format: args.format,
             warnings_as_errors: args.warnings_as_errors,
+            db: args.db,
         })
     }
 }
 
 pub fn run(config: &Config) -> Result<Status, Error> {
+    let store = config
+        .db
+        .as_deref()
+        .map(Store::open_read_only)
+        .transpose()?;
     let mut inputs = Vec::new();
     for path in &config.decks {
         let file = decks::read(path)?;
@@ -35,11 +47,13 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             .as_ref()
             .ok()
             .map(|l| decks::resolve_source(l, &config.sources));
-        inputs.push(DeckInput {
-            file,
-            loaded,
-            source,
-        });
+        let history = match (&store, &loaded) {
+            (Some(store), Ok(l)) => Some(store.question_ids_with_history(Some(&l.deck.id))?),
+            _ => None,
+        };
+        let mut input = DeckInput::new(file, loaded, source);
+        input.history = history;
+        inputs.push(input);
     }
     let result = check::check(inputs);
     let reporter: Box<dyn report::Reporter> = match config.format {
@@ -47,11 +61,8 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             color: super::use_color(&std::io::stdout()),
         }),
         Format::Json => Box::new(report::Json),
-        Format::Github | Format::Junit => {
-            return Err(Error::Usage(
-                "this output format is not available yet".into(),
-            ));
-        }
+        Format::Github => Box::new(report::Github),
+        Format::Junit => Box::new(report::Junit),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -77,6 +77,10 @@ struct CheckArgs {
     /// Exit 1 on warnings too.
     #[arg(long)]
     warnings_as_errors: bool,
+    /// Also check this state file (opened read-only) for review history of questions that no
+    /// longer exist. Only when given: no fallback to `RECALL_DB`.
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
 }
 
 /// Output formats of `check`.
