@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use dialoguer::console::{Key, Term};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Confirm, Input, MultiSelect, Select};
+use dialoguer::{Confirm, MultiSelect, Select};
 use jiff::Timestamp;
 
 use crate::error::Error;
@@ -572,20 +572,67 @@ fn ask_on_terminal(
             .with_prompt("true?")
             .interact_on_opt(term)?
             .map(|b| if b { "true" } else { "false" }.to_string()),
-        Answer::List { .. } => Some(
-            Input::<String>::with_theme(theme)
-                .with_prompt("answer (items separated by commas)")
-                .allow_empty(true)
-                .interact_text_on(term)?,
-        ),
-        _ => Some(
-            Input::<String>::with_theme(theme)
-                .with_prompt("answer")
-                .allow_empty(true)
-                .interact_text_on(term)?,
-        ),
+        Answer::List { .. } => read_answer(term, theme, "answer (items separated by commas)")?,
+        _ => read_answer(term, theme, "answer")?,
     };
     Ok(reply.map_or(Reply::Quit, Reply::Answer))
+}
+
+/// Reads a typed answer on the terminal; `None` when the learner quits (Ctrl-C, Ctrl-D).
+///
+/// Hand-written because dialoguer's `Input` swallows Ctrl-D, which must end a session like
+/// Ctrl-C: a one-line editor with just what an answer needs (typing, Backspace, Delete,
+/// arrows, Home, End), drawn with the same theme as the other prompts.
+fn read_answer(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Result<Option<String>> {
+    let mut head = String::new();
+    theme
+        .format_input_prompt(&mut head, prompt, None)
+        .map_err(std::io::Error::other)?;
+    let mut line: Vec<char> = Vec::new();
+    let mut cursor = 0;
+    loop {
+        let text: String = line.iter().collect();
+        term.clear_line()?;
+        term.write_str(&format!("{head}{text}"))?;
+        term.move_cursor_left(line.len() - cursor)?;
+        term.flush()?;
+        let key = match term.read_key() {
+            Ok(key) => key,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Key::CtrlC,
+            Err(e) => return Err(e),
+        };
+        match key {
+            Key::CtrlC | Key::Char('\u{4}') => {
+                term.write_line("")?;
+                return Ok(None);
+            }
+            Key::Enter => {
+                let mut done = String::new();
+                theme
+                    .format_input_prompt_selection(&mut done, prompt, &text)
+                    .map_err(std::io::Error::other)?;
+                term.clear_line()?;
+                term.write_line(&done)?;
+                return Ok(Some(text));
+            }
+            Key::Backspace if cursor > 0 => {
+                cursor -= 1;
+                line.remove(cursor);
+            }
+            Key::Del if cursor < line.len() => {
+                line.remove(cursor);
+            }
+            Key::ArrowLeft if cursor > 0 => cursor -= 1,
+            Key::ArrowRight if cursor < line.len() => cursor += 1,
+            Key::Home => cursor = 0,
+            Key::End => cursor = line.len(),
+            Key::Char(c) if !c.is_control() => {
+                line.insert(cursor, c);
+                cursor += 1;
+            }
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1224,6 +1224,17 @@ fn pty_quit_keys_keep_the_answer_and_restore_the_cursor() {
     assert_eq!(exit_code(&s), 0);
     assert_eq!(answers_in(&db).len(), 2);
 
+    // Ctrl-D while typing an answer quits too; the half-typed answer is not recorded.
+    let mut s = spawn(&["study", DECK, "--db", &db_arg, "--now", NOW]);
+    expect(&mut s, "answer");
+    s.send("Rajna").unwrap();
+    expect(&mut s, "Rajna");
+    s.send("\x04").unwrap();
+    let end = rest(&mut s);
+    assert!(end.contains("answered      0"), "{end}");
+    assert_eq!(exit_code(&s), 0);
+    assert_eq!(answers_in(&db).len(), 2);
+
     // A menu (choice question) hides the cursor; Ctrl-C in it quits and shows it again.
     let mut s = spawn(&["quiz", DECK, "--kinds", "choice", "--count", "2"]);
     let shown = expect(&mut s, "answer (arrows, Enter)");
