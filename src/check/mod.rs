@@ -22,6 +22,7 @@ use std::sync::Arc;
 
 use crate::deck::Loaded;
 use crate::diagnostic::{Code, Diagnostic, Severity, SourceFile};
+use crate::generate::{Draft, Generator};
 use crate::question::Question;
 
 /// The seed the answer-key self-test and the conflict check generate questions with.
@@ -163,10 +164,59 @@ impl Report {
     }
 }
 
+/// The questions of a deck as the checks see them: the facts' questions as drafts (cheap to
+/// make and test), dressed as full [`Question`]s only for a finding; the cards' in full.
+pub struct Questions<'a> {
+    pub generator: Generator<'a>,
+    /// `facts[i]`: the questions of fact `i`, in order.
+    pub facts: Vec<Vec<Draft<'a>>>,
+    /// The questions of the hand-written cards, in deck order (after the facts').
+    pub cards: Vec<Question>,
+}
+
+/// Which question of a deck: draft `k` of fact `i`, or card `i`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum At {
+    Fact(usize, usize),
+    Card(usize),
+}
+
+impl<'a> Questions<'a> {
+    /// Every question of the deck, generated with [`SEED`].
+    pub fn new(loaded: &'a Loaded) -> Questions<'a> {
+        let generator = Generator::new(loaded, SEED);
+        let facts = (0..loaded.deck.facts.len())
+            .map(|i| generator.drafts(i))
+            .collect();
+        let cards = generator.cards();
+        Questions {
+            generator,
+            facts,
+            cards,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.facts.iter().map(Vec::len).sum::<usize>() + self.cards.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The full question at `at`.
+    pub fn question(&self, at: At) -> Question {
+        match at {
+            At::Fact(i, k) => self.generator.question(i, self.facts[i][k].clone()),
+            At::Card(i) => self.cards[i].clone(),
+        }
+    }
+}
+
 /// Runs every check over the decks.
 pub fn check(inputs: Vec<DeckInput>) -> Report {
     let mut report = Report::default();
-    let mut checked: Vec<(usize, &Loaded, Vec<Question>)> = Vec::new();
+    let mut checked: Vec<(usize, &Loaded, Questions)> = Vec::new();
     for (index, input) in inputs.iter().enumerate() {
         let mut findings = Vec::new();
         let mut skipped = Vec::new();
@@ -195,7 +245,7 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
                 None => skipped.extend([Check::Source, Check::Evidence]),
             }
             findings.extend(support::check(loaded));
-            let questions = crate::generate::generate(loaded, SEED);
+            let questions = Questions::new(loaded);
             findings.extend(answer_key::check(loaded, &questions));
             match &input.history {
                 Some(history) => findings.extend(orphans(loaded, &questions, history)),
@@ -249,8 +299,15 @@ fn check_hash(loaded: &Loaded, source: &SourceDoc) -> Option<Diagnostic> {
 }
 
 /// Review history for question ids the deck no longer yields (W501).
-fn orphans(loaded: &Loaded, questions: &[Question], history: &[String]) -> Vec<Diagnostic> {
-    let ids: HashSet<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+fn orphans(loaded: &Loaded, questions: &Questions, history: &[String]) -> Vec<Diagnostic> {
+    let facts = &loaded.deck.facts;
+    let ids: HashSet<String> = questions
+        .facts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, drafts)| drafts.iter().map(move |d| d.id(&facts[i].id)))
+        .chain(questions.cards.iter().map(|q| q.id.clone()))
+        .collect();
     history
         .iter()
         .filter(|id| !ids.contains(id.as_str()))
