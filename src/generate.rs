@@ -6,14 +6,15 @@
 //! a fact does not reshuffle the options of every other question. Ids are stable
 //! (`fact-id/cloze/2`: the second span of the fact), so review history survives reordering.
 
+use std::collections::BTreeMap;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::FastMap;
 use crate::deck::markup::{self, Segment, Span, SpanType};
 use crate::deck::{CardAnswer, DateOrder, Kind, Loaded};
 use crate::grade;
@@ -375,14 +376,14 @@ struct Pool<'a> {
     loaded: &'a Loaded,
     by_type: BTreeMap<SpanType, Vec<Value<'a>>>,
     /// Where each (type, value) is in `by_type`.
-    index: HashMap<(SpanType, &'a str), usize>,
+    index: FastMap<(SpanType, &'a str), usize>,
 }
 
 impl<'a> Pool<'a> {
     fn new(loaded: &'a Loaded) -> Pool<'a> {
         let day_first = loaded.deck.settings.date_order == DateOrder::DayFirst;
         let mut texts: BTreeMap<SpanType, Vec<&'a str>> = BTreeMap::new();
-        let mut index: HashMap<(SpanType, &'a str), usize> = HashMap::new();
+        let mut index: FastMap<(SpanType, &'a str), usize> = FastMap::default();
         for segments in &loaded.segments {
             for span in markup::spans(segments) {
                 if let Entry::Vacant(slot) = index.entry((span.ty, span.value.as_str())) {

@@ -13,6 +13,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::{At, Questions, in_text};
+use crate::FastMap;
 use crate::deck::markup;
 use crate::deck::{DateOrder, Loaded};
 use crate::diagnostic::{Code, Diagnostic};
@@ -200,12 +201,12 @@ struct Checker<'q> {
     places: Places<'q>,
     /// Rejected forms by span answer (the generator keeps one answer per distinct value, so
     /// its address names it).
-    spans: HashMap<*const Answer, Vec<String>>,
+    spans: FastMap<*const Answer, Vec<String>>,
     /// Rejected forms of the other answers, by what decides them.
-    others: HashMap<KeyOf, Vec<String>>,
+    others: FastMap<KeyOf, Vec<String>>,
     /// Option readings, and the index of each option text in it.
     forms: Vec<OptionForm>,
-    form_of: HashMap<&'q str, usize>,
+    form_of: FastMap<&'q str, usize>,
     findings: Vec<Diagnostic>,
 }
 
@@ -353,10 +354,10 @@ pub fn check<'q>(loaded: &'q Loaded, questions: &'q Questions<'q>) -> Vec<Diagno
         day_first: loaded.deck.settings.date_order == DateOrder::DayFirst,
         groups: Groups::new(loaded),
         places: Places::new(loaded),
-        spans: HashMap::new(),
-        others: HashMap::new(),
+        spans: FastMap::default(),
+        others: FastMap::default(),
         forms: Vec::new(),
-        form_of: HashMap::new(),
+        form_of: FastMap::default(),
         findings: Vec::new(),
     };
     for (i, drafts) in questions.facts.iter().enumerate() {

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use super::answer_key::Places;
 use super::{At, Questions};
+use crate::FastMap;
 use crate::deck::{Loaded, markup};
 use crate::diagnostic::{Code, Diagnostic, SourceFile};
 use crate::grade::{self, Outcome, text};
@@ -122,7 +123,7 @@ fn ids(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
 }
 
 fn facts(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
-    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut seen: FastMap<String, (usize, usize)> = FastMap::default();
     for (d, at) in decks.iter().enumerate() {
         for (i, segments) in at.loaded.segments.iter().enumerate() {
             let plain = text::normalize(&markup::plain_text(segments));
@@ -156,7 +157,7 @@ fn facts(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
 }
 
 fn prompts(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
-    let mut seen: HashMap<String, (usize, At)> = HashMap::new();
+    let mut seen: FastMap<String, (usize, At)> = FastMap::default();
     let mut places: Vec<Places> = decks.iter().map(|c| Places::new(c.loaded)).collect();
     for (d, at) in decks.iter().enumerate() {
         let questions = at.questions;

@@ -182,12 +182,24 @@ pub enum At {
 }
 
 impl<'a> Questions<'a> {
-    /// Every question of the deck, generated with [`SEED`].
+    /// Every question of the deck, generated with [`SEED`] (a large deck's facts in two
+    /// halves side by side: each fact's questions depend on the fact and the pool only).
     pub fn new(loaded: &'a Loaded) -> Questions<'a> {
         let generator = Generator::new(loaded, SEED);
-        let facts = (0..loaded.deck.facts.len())
-            .map(|i| generator.drafts(i))
-            .collect();
+        let count = loaded.deck.facts.len();
+        let drafts = |range: Range<usize>| -> Vec<Vec<Draft<'a>>> {
+            range.map(|i| generator.drafts(i)).collect()
+        };
+        let facts = if large(loaded) {
+            std::thread::scope(|scope| {
+                let second = scope.spawn(|| drafts(count / 2..count));
+                let mut facts = drafts(0..count / 2);
+                facts.extend(second.join().expect("drafting does not panic"));
+                facts
+            })
+        } else {
+            drafts(0..count)
+        };
         let cards = generator.cards();
         Questions {
             generator,
@@ -213,6 +225,14 @@ impl<'a> Questions<'a> {
     }
 }
 
+/// Decks with more facts than this are checked on two threads (the work is split in fixed
+/// parts and merged in order, so the report is the same); smaller ones are not worth it.
+const PARALLEL_FACTS: usize = 5_000;
+
+fn large(loaded: &Loaded) -> bool {
+    loaded.deck.facts.len() > PARALLEL_FACTS
+}
+
 /// Runs every check over the decks.
 pub fn check(inputs: Vec<DeckInput>) -> Report {
     let mut report = Report::default();
@@ -233,20 +253,47 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
             }
         };
         if let Ok(loaded) = &input.loaded {
-            match &input.source {
+            let source = match &input.source {
                 Some(Ok(source)) => {
                     findings.extend(check_hash(loaded, source));
-                    findings.extend(evidence::check(loaded, source));
+                    Some(source)
                 }
                 Some(Err(missing)) => {
                     findings.push((**missing).clone());
                     skipped.push(Check::Evidence);
+                    None
                 }
-                None => skipped.extend([Check::Source, Check::Evidence]),
-            }
-            findings.extend(support::check(loaded));
-            let questions = Questions::new(loaded);
-            findings.extend(answer_key::check(loaded, &questions));
+                None => {
+                    skipped.extend([Check::Source, Check::Evidence]);
+                    None
+                }
+            };
+            // The source checks and the question checks are independent: on a large deck
+            // they run side by side. Findings are merged in the same order either way.
+            let source_checks = || {
+                let mut found = source.map_or_else(Vec::new, |s| evidence::check(loaded, s));
+                found.extend(support::check(loaded));
+                found
+            };
+            let question_checks = || {
+                let questions = Questions::new(loaded);
+                let found = answer_key::check(loaded, &questions);
+                (questions, found)
+            };
+            let (source_found, (questions, key_found)) = if large(loaded) {
+                std::thread::scope(|scope| {
+                    let source = scope.spawn(source_checks);
+                    let questions = question_checks();
+                    (
+                        source.join().expect("the source checks do not panic"),
+                        questions,
+                    )
+                })
+            } else {
+                (source_checks(), question_checks())
+            };
+            findings.extend(source_found);
+            findings.extend(key_found);
             match &input.history {
                 Some(history) => findings.extend(orphans(loaded, &questions, history)),
                 None => skipped.push(Check::State),
