@@ -274,7 +274,7 @@ fn phases(deck: &str, source: &Arc<SourceFile>, sha: &str) {
     assert!(check::support::check(&loaded).is_empty());
     time("support", t);
     let t = Instant::now();
-    let questions = recall::generate::generate(&loaded, check::SEED);
+    let questions = check::Questions::new(&loaded);
     time("generate", t);
     let t = Instant::now();
     assert!(check::answer_key::check(&loaded, &questions).is_empty());

@@ -6,16 +6,18 @@
 //! a fact does not reshuffle the options of every other question. Ids are stable
 //! (`fact-id/cloze/2`: the second span of the fact), so review history survives reordering.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::FastMap;
 use crate::deck::markup::{self, Segment, Span, SpanType};
 use crate::deck::{CardAnswer, DateOrder, Kind, Loaded};
-use crate::grade::{self, Outcome};
+use crate::grade;
 use crate::question::{Answer, Origin, Question, Rivals};
 
 /// How many options a multiple-choice question offers at most (one correct, three wrong).
@@ -26,20 +28,169 @@ pub const BLANK: &str = "_____";
 
 /// Every question a deck yields, facts first (in deck order), then cards.
 pub fn generate(loaded: &Loaded, seed: u64) -> Vec<Question> {
-    let pool = Pool::new(loaded);
+    let generator = Generator::new(loaded, seed);
     let mut questions = Vec::new();
-    for (index, fact) in loaded.deck.facts.iter().enumerate() {
+    for index in 0..loaded.deck.facts.len() {
+        for draft in generator.drafts(index) {
+            questions.push(generator.question(index, draft));
+        }
+    }
+    questions.extend(generator.cards());
+    questions
+}
+
+/// One question of a fact as generation decides it (the span it asks, its options, its
+/// true/false statement), before it is dressed as a [`Question`] with an id, prompt text,
+/// evidence and tags. `recall check` tests drafts: on a large deck, building every full
+/// question would cost more than the checks themselves.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Draft<'a> {
+    /// Span `n` (1-based) blanked, the answer typed.
+    Cloze { n: usize, span: &'a Span },
+    /// Span `n` blanked, the answer picked among options.
+    Choice {
+        n: usize,
+        options: Vec<String>,
+        correct: Vec<usize>,
+    },
+    /// The fact as stated (`value` true), or with one span swapped.
+    TrueFalse { statement: String, value: bool },
+    /// The author's question `n` (1-based) about one span.
+    Reverse {
+        n: usize,
+        span: &'a Span,
+        ask: &'a str,
+    },
+}
+
+impl Draft<'_> {
+    pub fn origin(&self) -> Origin {
+        match self {
+            Draft::Cloze { .. } => Origin::Cloze,
+            Draft::Choice { .. } => Origin::Choice,
+            Draft::TrueFalse { .. } => Origin::TrueFalse,
+            Draft::Reverse { .. } => Origin::Reverse,
+        }
+    }
+
+    /// The number ending the question id.
+    pub fn n(&self) -> usize {
+        match self {
+            Draft::Cloze { n, .. } | Draft::Choice { n, .. } | Draft::Reverse { n, .. } => *n,
+            Draft::TrueFalse { .. } => 1,
+        }
+    }
+
+    /// The stable question id (`fact-id/cloze/2`) for the fact with id `fact`.
+    pub fn id(&self, fact: &str) -> String {
+        format!("{fact}/{}/{}", self.origin().name(), self.n())
+    }
+}
+
+/// The questions of one deck, a fact at a time: [`generate`] dresses every draft, `recall
+/// check` tests the drafts and dresses only the questions it reports.
+pub struct Generator<'a> {
+    pool: Pool<'a>,
+    seed: u64,
+}
+
+impl<'a> Generator<'a> {
+    pub fn new(loaded: &'a Loaded, seed: u64) -> Generator<'a> {
+        Generator {
+            pool: Pool::new(loaded),
+            seed,
+        }
+    }
+
+    /// The questions of fact `index`, in order: the cloze and choice of each span, then the
+    /// true/false, then the reverse questions.
+    pub fn drafts(&self, index: usize) -> Vec<Draft<'a>> {
+        let loaded = self.pool.loaded;
+        let fact = &loaded.deck.facts[index];
         let segments = &loaded.segments[index];
-        let kinds: BTreeSet<Kind> = fact
-            .kinds
-            .as_ref()
-            .unwrap_or(&loaded.deck.settings.kinds)
-            .iter()
-            .copied()
-            .collect();
-        let spans: Vec<&Span> = markup::spans(segments).collect();
-        let base = |origin: Origin, n: usize, prompt: String, answer: Answer| Question {
-            id: format!("{}/{}/{n}", fact.id, origin.name()),
+        let kinds = fact.kinds.as_deref().unwrap_or(&loaded.deck.settings.kinds);
+        let spans: Vec<&'a Span> = markup::spans(segments).collect();
+        let mut drafts = Vec::new();
+        for (i, &span) in spans.iter().enumerate() {
+            let Some(answer) = self.pool.answer(span) else {
+                continue;
+            };
+            let n = i + 1;
+            if kinds.contains(&Kind::Cloze) {
+                drafts.push(Draft::Cloze { n, span });
+            }
+            if kinds.contains(&Kind::Choice) {
+                let id = format!("{}/{}/{n}", fact.id, Origin::Choice.name());
+                let mut rng = rng(self.seed, &id);
+                let wrong = self.pool.distractors(span, answer, &mut rng);
+                if !wrong.is_empty() {
+                    let (options, correct) =
+                        shuffle_options(vec![span.value.clone()], wrong, &mut rng);
+                    drafts.push(Draft::Choice {
+                        n,
+                        options,
+                        correct,
+                    });
+                }
+            }
+        }
+        if kinds.contains(&Kind::TrueFalse) && !spans.is_empty() {
+            let id = format!("{}/{}/1", fact.id, Origin::TrueFalse.name());
+            let mut rng = rng(self.seed, &id);
+            let (statement, value) = self.pool.true_false(segments, &spans, &mut rng);
+            drafts.push(Draft::TrueFalse { statement, value });
+        }
+        if kinds.contains(&Kind::Reverse) {
+            for (k, reverse) in fact.reverse.iter().enumerate() {
+                let span = spans.iter().copied().find(|s| s.value == reverse.answer);
+                if let Some(span) = span.filter(|s| self.pool.answer(s).is_some()) {
+                    drafts.push(Draft::Reverse {
+                        n: k + 1,
+                        span,
+                        ask: &reverse.ask,
+                    });
+                }
+            }
+        }
+        drafts
+    }
+
+    /// How a span of the deck is graded; `None` for a value the grader cannot read (the
+    /// loader rejects those, so this is a guard, not a path). One answer per distinct value.
+    pub fn answer(&self, span: &'a Span) -> Option<&Answer> {
+        self.pool.answer(span)
+    }
+
+    /// The prompt a draft of fact `index` is asked with.
+    pub fn prompt(&self, index: usize, draft: &Draft) -> String {
+        match draft {
+            Draft::Cloze { n, .. } | Draft::Choice { n, .. } => {
+                blank(&self.pool.loaded.segments[index], n - 1)
+            }
+            Draft::TrueFalse { statement, .. } => format!("True or false? {statement}"),
+            Draft::Reverse { ask, .. } => ask.to_string(),
+        }
+    }
+
+    /// The question a draft of fact `index` stands for.
+    pub fn question(&self, index: usize, draft: Draft<'a>) -> Question {
+        let loaded = self.pool.loaded;
+        let fact = &loaded.deck.facts[index];
+        let prompt = self.prompt(index, &draft);
+        let (id, origin) = (draft.id(&fact.id), draft.origin());
+        let answer = match draft {
+            Draft::Cloze { span, .. } | Draft::Reverse { span, .. } => self
+                .pool
+                .answer(span)
+                .cloned()
+                .expect("drafted from a span with an answer"),
+            Draft::Choice {
+                options, correct, ..
+            } => Answer::Choice { options, correct },
+            Draft::TrueFalse { value, .. } => Answer::TrueFalse { value },
+        };
+        Question {
+            id,
             deck: loaded.deck.id.clone(),
             fact: Some(fact.id.clone()),
             origin,
@@ -47,78 +198,40 @@ pub fn generate(loaded: &Loaded, seed: u64) -> Vec<Question> {
             answer,
             evidence: fact.evidence.clone(),
             tags: fact.tags.clone(),
-        };
-        for (i, span) in spans.iter().enumerate() {
-            let Some(answer) = pool.answer(span) else {
-                continue;
-            };
-            let blanked = blank(segments, i);
-            if kinds.contains(&Kind::Cloze) {
-                questions.push(base(Origin::Cloze, i + 1, blanked.clone(), answer.clone()));
-            }
-            if kinds.contains(&Kind::Choice) {
-                let cloze = base(Origin::Cloze, i + 1, blanked.clone(), answer.clone());
-                let id = format!("{}/{}/{}", fact.id, Origin::Choice.name(), i + 1);
-                let mut rng = rng(seed, &id);
-                let wrong = pool.distractors(span, &cloze, &mut rng);
-                if !wrong.is_empty() {
-                    let (options, correct) =
-                        shuffle_options(vec![span.value.clone()], wrong, &mut rng);
-                    questions.push(base(
-                        Origin::Choice,
-                        i + 1,
-                        blanked,
-                        Answer::Choice { options, correct },
-                    ));
-                }
-            }
-        }
-        if kinds.contains(&Kind::TrueFalse) && !spans.is_empty() {
-            let id = format!("{}/{}/1", fact.id, Origin::TrueFalse.name());
-            let mut rng = rng(seed, &id);
-            let (statement, value) = pool.true_false(segments, &spans, &mut rng);
-            questions.push(base(
-                Origin::TrueFalse,
-                1,
-                format!("True or false? {statement}"),
-                Answer::TrueFalse { value },
-            ));
-        }
-        if kinds.contains(&Kind::Reverse) {
-            for (k, reverse) in fact.reverse.iter().enumerate() {
-                let span = spans.iter().find(|s| s.value == reverse.answer);
-                if let Some(answer) = span.and_then(|s| pool.answer(s)) {
-                    questions.push(base(Origin::Reverse, k + 1, reverse.ask.clone(), answer));
-                }
-            }
         }
     }
-    for card in &loaded.deck.cards {
-        let mut tags = card.tags.clone();
-        if let Some(fact) = card
-            .fact
-            .as_ref()
-            .and_then(|id| loaded.deck.facts.iter().find(|f| &f.id == id))
-        {
-            for tag in &fact.tags {
-                if !tags.contains(tag) {
-                    tags.push(tag.clone());
+
+    /// The questions of the hand-written cards, in deck order.
+    pub fn cards(&self) -> Vec<Question> {
+        let loaded = self.pool.loaded;
+        let mut questions = Vec::new();
+        for card in &loaded.deck.cards {
+            let mut tags = card.tags.clone();
+            if let Some(fact) = card
+                .fact
+                .as_ref()
+                .and_then(|id| loaded.deck.facts.iter().find(|f| &f.id == id))
+            {
+                for tag in &fact.tags {
+                    if !tags.contains(tag) {
+                        tags.push(tag.clone());
+                    }
                 }
             }
+            let mut rng = rng(self.seed, &card.id);
+            questions.push(Question {
+                id: card.id.clone(),
+                deck: loaded.deck.id.clone(),
+                fact: card.fact.clone(),
+                origin: Origin::Card,
+                prompt: card.ask.clone(),
+                answer: card_answer(&card.answer, loaded, &mut rng),
+                evidence: card.evidence.clone(),
+                tags,
+            });
         }
-        let mut rng = rng(seed, &card.id);
-        questions.push(Question {
-            id: card.id.clone(),
-            deck: loaded.deck.id.clone(),
-            fact: card.fact.clone(),
-            origin: Origin::Card,
-            prompt: card.ask.clone(),
-            answer: card_answer(&card.answer, loaded, &mut rng),
-            evidence: card.evidence.clone(),
-            tags,
-        });
+        questions
     }
-    questions
 }
 
 /// A per-question random generator: the seed mixed with a stable hash of the id.
@@ -230,11 +343,12 @@ pub fn display_number(value: f64, unit: Option<&str>) -> String {
 }
 
 /// The names a deck accepts for `value` (itself first, then its aliases).
-fn with_aliases(accepted: &[String], loaded: &Loaded) -> Vec<String> {
+fn with_aliases<S: AsRef<str>>(accepted: &[S], loaded: &Loaded) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for value in accepted {
-        if !out.contains(value) {
-            out.push(value.clone());
+        let value = value.as_ref();
+        if !out.iter().any(|o| o == value) {
+            out.push(value.to_string());
         }
         if let Some(aliases) = loaded.deck.aliases.get(value) {
             for alias in aliases {
@@ -247,88 +361,87 @@ fn with_aliases(accepted: &[String], loaded: &Loaded) -> Vec<String> {
     out
 }
 
-/// Every span value of the deck by type: the source of rivals, distractors and swaps.
+/// A span value of the deck, with what choosing distractors and swaps compares.
+struct Value<'a> {
+    text: &'a str,
+    /// [`grade::text::key`] of the text.
+    key: String,
+    /// How a span of its type with this value is graded (see [`Generator::answer`]).
+    answer: Option<Answer>,
+}
+
+/// Every span value of the deck by type: the source of rivals, distractors and swaps. Each
+/// distinct value is read once (its key and answer), however many facts name it.
 struct Pool<'a> {
     loaded: &'a Loaded,
-    day_first: bool,
-    by_type: BTreeMap<SpanType, Vec<&'a str>>,
-    /// Per name type, every value and alias: shared by all its text questions.
-    rivals: BTreeMap<SpanType, Arc<Rivals>>,
+    by_type: BTreeMap<SpanType, Vec<Value<'a>>>,
+    /// Where each (type, value) is in `by_type`.
+    index: FastMap<(SpanType, &'a str), usize>,
 }
 
 impl<'a> Pool<'a> {
     fn new(loaded: &'a Loaded) -> Pool<'a> {
-        let mut by_type: BTreeMap<SpanType, Vec<&str>> = BTreeMap::new();
-        let mut seen: std::collections::HashSet<(SpanType, &str)> = Default::default();
+        let day_first = loaded.deck.settings.date_order == DateOrder::DayFirst;
+        let mut texts: BTreeMap<SpanType, Vec<&'a str>> = BTreeMap::new();
+        let mut index: FastMap<(SpanType, &'a str), usize> = FastMap::default();
         for segments in &loaded.segments {
             for span in markup::spans(segments) {
-                if seen.insert((span.ty, span.value.as_str())) {
-                    by_type.entry(span.ty).or_default().push(&span.value);
+                if let Entry::Vacant(slot) = index.entry((span.ty, span.value.as_str())) {
+                    let values = texts.entry(span.ty).or_default();
+                    slot.insert(values.len());
+                    values.push(&span.value);
                 }
             }
         }
-        let rivals = by_type
-            .iter()
-            .filter(|(ty, _)| ty.is_name())
-            .map(|(ty, values)| {
-                let names = values
-                    .iter()
-                    .flat_map(|v| with_aliases(&[v.to_string()], loaded));
-                (*ty, Arc::new(Rivals::new(names)))
+        let by_type = texts
+            .into_iter()
+            .map(|(ty, texts)| {
+                // Per name type, every value and alias: shared by all its text questions.
+                let rivals = ty.is_name().then(|| {
+                    let names = texts.iter().flat_map(|v| with_aliases(&[v], loaded));
+                    Arc::new(Rivals::new(names))
+                });
+                let values = texts
+                    .into_iter()
+                    .map(|text| Value {
+                        text,
+                        key: grade::text::key(text),
+                        answer: answer_of(ty, text, rivals.as_ref(), loaded, day_first),
+                    })
+                    .collect();
+                (ty, values)
             })
             .collect();
         Pool {
             loaded,
-            day_first: loaded.deck.settings.date_order == DateOrder::DayFirst,
             by_type,
-            rivals,
+            index,
         }
     }
 
-    /// How the span is graded; `None` for a value the grader cannot read (the loader rejects
-    /// those, so this is a guard, not a path).
-    fn answer(&self, span: &Span) -> Option<Answer> {
-        Some(match span.ty {
-            SpanType::Number | SpanType::Money => {
-                let amount = grade::number::parse(&span.value)?;
-                Answer::Number {
-                    value: amount.value,
-                    unit: amount.unit,
-                    tolerance: 0.0,
-                    display: span.value.clone(),
-                }
-            }
-            SpanType::Date | SpanType::Year | SpanType::Day => Answer::Date {
-                value: grade::date::parse(&span.value, self.day_first)?,
-                day_first: self.day_first,
-                display: span.value.clone(),
-            },
-            _ => Answer::Text {
-                accepted: with_aliases(std::slice::from_ref(&span.value), self.loaded),
-                rivals: Arc::clone(&self.rivals[&span.ty]),
-            },
-        })
+    fn answer(&self, span: &'a Span) -> Option<&Answer> {
+        let i = self.index.get(&(span.ty, span.value.as_str()))?;
+        self.by_type[&span.ty][*i].answer.as_ref()
     }
 
-    /// Up to three wrong options for `span`: other values of its type in the deck, then, for
-    /// numbers, money and years, plausible made-up ones. None is accepted by the grader.
-    fn distractors(&self, span: &Span, question: &Question, rng: &mut ChaCha8Rng) -> Vec<String> {
-        let candidates: Vec<String> = sample(&self.by_type[&span.ty], rng)
-            .filter(|v| *v != span.value)
-            .map(|v| v.to_string())
-            .collect();
-        let mut chosen: Vec<String> = Vec::new();
-        let acceptable = |candidate: &str, chosen: &[String]| {
-            !is_option_label(candidate)
-                && grade::grade(question, candidate).outcome != Outcome::Correct
-                && !chosen.iter().any(|c| grade::text::equivalent(c, candidate))
+    /// Up to three wrong options for `span` (graded as `answer`): other values of its type in
+    /// the deck, then, for numbers, money and years, plausible made-up ones. None is accepted
+    /// by the grader, and no two are the same answer.
+    fn distractors(&self, span: &Span, answer: &Answer, rng: &mut ChaCha8Rng) -> Vec<String> {
+        let values = &self.by_type[&span.ty];
+        let mut chosen: Vec<(String, String)> = Vec::new(); // (text, key)
+        let acceptable = |text: &str, key: &str, chosen: &[(String, String)]| {
+            !is_option_label(key)
+                && !grade::accepts_keyed(answer, text, key)
+                && !chosen.iter().any(|(_, k)| k == key)
         };
-        for candidate in candidates {
+        for i in sample(values.len(), rng) {
             if chosen.len() == CHOICES - 1 {
                 break;
             }
-            if acceptable(&candidate, &chosen) {
-                chosen.push(candidate);
+            let value = &values[i];
+            if value.text != span.value && acceptable(value.text, &value.key, &chosen) {
+                chosen.push((value.text.to_string(), value.key.clone()));
             }
         }
         if chosen.len() < CHOICES - 1 {
@@ -336,12 +449,13 @@ impl<'a> Pool<'a> {
                 if chosen.len() == CHOICES - 1 {
                     break;
                 }
-                if acceptable(&made_up, &chosen) {
-                    chosen.push(made_up);
+                let key = grade::text::key(&made_up);
+                if acceptable(&made_up, &key, &chosen) {
+                    chosen.push((made_up, key));
                 }
             }
         }
-        chosen
+        chosen.into_iter().map(|(text, _)| text).collect()
     }
 
     /// The fact as stated (true), or with one span swapped for another value of its type
@@ -349,7 +463,7 @@ impl<'a> Pool<'a> {
     fn true_false(
         &self,
         segments: &[Segment],
-        spans: &[&Span],
+        spans: &[&'a Span],
         rng: &mut ChaCha8Rng,
     ) -> (String, bool) {
         let stated = markup::plain_text(segments);
@@ -362,14 +476,17 @@ impl<'a> Pool<'a> {
             return (stated, true);
         };
         let values = &self.by_type[&span.ty];
-        let differs = |v: &&str| {
-            *v != span.value && grade::grade_answer(&answer, v).outcome != Outcome::Correct
-        };
+        let differs =
+            |v: &&Value| v.text != span.value && !grade::accepts_keyed(answer, v.text, &v.key);
         let swap = if values.len() <= SAMPLE {
-            let others: Vec<&str> = values.iter().copied().filter(differs).collect();
+            let others: Vec<&str> = values.iter().filter(differs).map(|v| v.text).collect();
             others.choose(rng).copied()
         } else {
-            sample(values, rng).find(differs)
+            sample(values.len(), rng)
+                .into_iter()
+                .map(|i| &values[i])
+                .find(differs)
+                .map(|v| v.text)
         };
         let Some(swap) = swap else {
             return (stated, true);
@@ -389,30 +506,56 @@ impl<'a> Pool<'a> {
     }
 }
 
+/// How a span of type `ty` with value `text` is graded; `None` for a value the grader cannot
+/// read. `rivals` are those of its type (names only).
+fn answer_of(
+    ty: SpanType,
+    text: &str,
+    rivals: Option<&Arc<Rivals>>,
+    loaded: &Loaded,
+    day_first: bool,
+) -> Option<Answer> {
+    Some(match ty {
+        SpanType::Number | SpanType::Money => {
+            let amount = grade::number::parse(text)?;
+            Answer::Number {
+                value: amount.value,
+                unit: amount.unit,
+                tolerance: 0.0,
+                display: text.to_string(),
+            }
+        }
+        SpanType::Date | SpanType::Year | SpanType::Day => Answer::Date {
+            value: grade::date::parse(text, day_first)?,
+            day_first,
+            display: text.to_string(),
+        },
+        _ => Answer::Text {
+            accepted: with_aliases(&[text], loaded),
+            rivals: Arc::clone(rivals?),
+        },
+    })
+}
+
 /// Beyond this many values of a type, distractors and swaps are drawn from a random sample
 /// of them instead of all (a large deck would otherwise cost O(values) per question).
 const SAMPLE: usize = 64;
 
-/// The values to draw distractors or swaps from: all of them in random order when there are
-/// few (as always), else a random sample of [`SAMPLE`].
-fn sample<'a>(values: &[&'a str], rng: &mut ChaCha8Rng) -> std::vec::IntoIter<&'a str> {
-    if values.len() <= SAMPLE {
-        let mut all = values.to_vec();
+/// Which of `len` values to draw distractors or swaps from, by index: all of them in random
+/// order when there are few (as always), else a random sample of [`SAMPLE`].
+fn sample(len: usize, rng: &mut ChaCha8Rng) -> Vec<usize> {
+    if len <= SAMPLE {
+        let mut all: Vec<usize> = (0..len).collect();
         all.shuffle(rng);
-        all.into_iter()
+        all
     } else {
-        rand::seq::index::sample(rng, values.len(), SAMPLE)
-            .into_iter()
-            .map(|i| values[i])
-            .collect::<Vec<_>>()
-            .into_iter()
+        rand::seq::index::sample(rng, len, SAMPLE).into_vec()
     }
 }
 
-/// Whether an option text reads as an option label (`b`, `3`): as a wrong option it would
-/// take the place of the label that names the correct one.
-fn is_option_label(text: &str) -> bool {
-    let key = grade::text::key(text);
+/// Whether an option whose [`grade::text::key`] is `key` reads as an option label (`b`, `3`):
+/// as a wrong option it would take the place of the label that names the correct one.
+fn is_option_label(key: &str) -> bool {
     match key.as_bytes() {
         [c] if c.is_ascii_lowercase() => usize::from(c - b'a') < CHOICES,
         _ => key
@@ -510,6 +653,8 @@ fn format_like(value: f64, original: &str) -> String {
 mod tests {
     use super::*;
     use crate::diagnostic::SourceFile;
+    use crate::grade::Outcome;
+    use std::collections::BTreeSet;
 
     const DECK: &str = r#"Deck(
         id: "t", title: "T",

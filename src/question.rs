@@ -181,7 +181,14 @@ impl Question {
     /// Every string the grader must accept as fully correct: the answer key that `recall
     /// check` tests and `recall cards --json` publishes.
     pub fn accepted(&self) -> Vec<String> {
-        let mut out: Vec<String> = match &self.answer {
+        self.answer.accepted()
+    }
+}
+
+impl Answer {
+    /// Every string the grader must accept as fully correct (see [`Question::accepted`]).
+    pub fn accepted(&self) -> Vec<String> {
+        let out: Vec<String> = match self {
             Answer::Text { accepted, .. } => accepted.clone(),
             Answer::Number {
                 value,
@@ -208,22 +215,7 @@ impl Question {
                 }
                 forms
             }
-            Answer::Choice { options, correct } => {
-                let letters: Vec<String> = correct
-                    .iter()
-                    .map(|&i| option_letter(i).to_string())
-                    .collect();
-                if correct.len() == 1 {
-                    vec![
-                        options[correct[0]].clone(),
-                        letters[0].clone(),
-                        (correct[0] + 1).to_string(),
-                    ]
-                } else {
-                    let texts: Vec<&str> = correct.iter().map(|&i| options[i].as_str()).collect();
-                    vec![letters.join(", "), texts.join(", ")]
-                }
-            }
+            Answer::Choice { options, correct } => return choice_accepted(options, correct),
             Answer::TrueFalse { value: true } => vec!["true".into(), "t".into(), "yes".into()],
             Answer::TrueFalse { value: false } => vec!["false".into(), "f".into(), "no".into()],
             Answer::List { items, ordered } => {
@@ -234,10 +226,35 @@ impl Question {
                 forms
             }
         };
-        let mut seen = std::collections::HashSet::new();
-        out.retain(|s| seen.insert(s.clone()));
-        out
+        distinct(out)
     }
+}
+
+/// `forms` without repeats, in order.
+fn distinct(mut forms: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    forms.retain(|s| seen.insert(s.clone()));
+    forms
+}
+
+/// [`Answer::accepted`] of a choice with these options: the correct option's text, letter
+/// and number (with several correct: all letters, all texts).
+pub fn choice_accepted(options: &[String], correct: &[usize]) -> Vec<String> {
+    let letters: Vec<String> = correct
+        .iter()
+        .map(|&i| option_letter(i).to_string())
+        .collect();
+    let forms = if correct.len() == 1 {
+        vec![
+            options[correct[0]].clone(),
+            letters[0].clone(),
+            (correct[0] + 1).to_string(),
+        ]
+    } else {
+        let texts: Vec<&str> = correct.iter().map(|&i| options[i].as_str()).collect();
+        vec![letters.join(", "), texts.join(", ")]
+    };
+    distinct(forms)
 }
 
 /// A number without grouping or exponent: `15000000000`, `2.5`.

@@ -12,11 +12,13 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::in_text;
+use super::{At, Questions, in_text};
+use crate::FastMap;
 use crate::deck::markup;
 use crate::deck::{DateOrder, Loaded};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::grade::{self, Outcome, date, number, text};
+use crate::generate::Draft;
+use crate::grade::{self, date, number, text};
 use crate::question::{Answer, DateValue, Origin, Question};
 
 /// Where the questions of a deck come from in its file.
@@ -129,11 +131,11 @@ fn key_of(answer: &Answer) -> Option<KeyOf> {
 }
 
 /// The accepted forms the grader does not take as correct.
-fn rejected(question: &Question) -> Vec<String> {
-    question
+fn rejected(answer: &Answer) -> Vec<String> {
+    answer
         .accepted()
         .into_iter()
-        .filter(|form| grade::grade(question, form).outcome != Outcome::Correct)
+        .filter(|form| !grade::accepts(answer, form))
         .collect()
 }
 
@@ -187,27 +189,45 @@ fn equivalent(a: &OptionForm, b: &OptionForm) -> bool {
     matches!((a.date, b.date), (Some(x), Some(y)) if x == y)
 }
 
-/// E301–E303 findings over the questions of one deck.
-pub fn check(loaded: &Loaded, questions: &[Question]) -> Vec<Diagnostic> {
-    let day_first = loaded.deck.settings.date_order == DateOrder::DayFirst;
-    let groups = Groups::new(loaded);
-    let mut places = Places::new(loaded);
-    let mut cache: HashMap<KeyOf, Vec<String>> = HashMap::new();
-    let mut findings = Vec::new();
-    for question in questions {
-        let rejected = match key_of(&question.answer) {
-            Some(key) => cache
-                .entry(key)
-                .or_insert_with(|| rejected(question))
-                .clone(),
-            None => rejected(question),
-        };
+/// The self-test over one deck's questions. Everything that depends on an answer only is
+/// computed once per distinct answer: the rejected forms of a span's answer (shared by its
+/// cloze and reverse questions and every fact naming the same value), the reading of an
+/// option text (the same values recur as options of many questions).
+struct Checker<'q> {
+    loaded: &'q Loaded,
+    questions: &'q Questions<'q>,
+    day_first: bool,
+    groups: Groups,
+    places: Places<'q>,
+    /// Rejected forms by span answer (the generator keeps one answer per distinct value, so
+    /// its address names it).
+    spans: FastMap<*const Answer, Vec<String>>,
+    /// Rejected forms of the other answers, by what decides them.
+    others: FastMap<KeyOf, Vec<String>>,
+    /// Option readings, and the index of each option text in it.
+    forms: Vec<OptionForm>,
+    form_of: FastMap<&'q str, usize>,
+    findings: Vec<Diagnostic>,
+}
+
+impl<'q> Checker<'q> {
+    fn question(&mut self, at: At) -> Question {
+        self.questions.question(at)
+    }
+
+    /// E301 for each accepted form of question `at` the grader rejects.
+    fn rejects(&mut self, at: At, rejected: &[String]) {
+        if rejected.is_empty() {
+            return;
+        }
+        let question = self.question(at);
+        let span = self.places.of(&question);
         for form in rejected {
-            findings.push(
+            self.findings.push(
                 Diagnostic::new(
                     Code::AnswerKeyRejects,
-                    &loaded.file,
-                    places.of(question),
+                    &self.loaded.file,
+                    span.clone(),
                     format!(
                         "question `{}` does not accept its own answer `{form}`",
                         question.id
@@ -224,59 +244,153 @@ pub fn check(loaded: &Loaded, questions: &[Question]) -> Vec<Diagnostic> {
                 )),
             );
         }
-        let Answer::Choice { options, correct } = &question.answer else {
-            continue;
+    }
+
+    /// E301 of an answer shared by many questions.
+    fn shared(&mut self, at: At, answer: &Answer) {
+        let rejected = match key_of(answer) {
+            Some(key) => self
+                .others
+                .entry(key)
+                .or_insert_with(|| rejected(answer))
+                .clone(),
+            None => rejected(answer),
         };
-        let forms: Vec<OptionForm> = options.iter().map(|o| groups.form(o, day_first)).collect();
+        self.rejects(at, &rejected);
+    }
+
+    /// E301–E303 of a choice question: its accepted forms, then each wrong option against the
+    /// correct ones, then each pair of options.
+    fn choice(&mut self, at: At, options: &'q [String], correct: &[usize]) {
+        let indices: Vec<usize> = options
+            .iter()
+            .map(|o| match self.form_of.get(o.as_str()) {
+                Some(&i) => i,
+                None => {
+                    self.forms.push(self.groups.form(o, self.day_first));
+                    self.form_of.insert(o, self.forms.len() - 1);
+                    self.forms.len() - 1
+                }
+            })
+            .collect();
+        let forms: Vec<&OptionForm> = indices.iter().map(|&i| &self.forms[i]).collect();
+        let keys: Vec<&str> = forms.iter().map(|f| f.key.as_str()).collect();
+        let rejected: Vec<String> = crate::question::choice_accepted(options, correct)
+            .into_iter()
+            .filter(|form| !grade::choice_accepts(&keys, correct, form))
+            .collect();
+        // (wrong option, why it is correct) for E302, then pairs of options for E303.
+        let mut accepted: Vec<(usize, String)> = Vec::new();
         for (i, option) in options.iter().enumerate() {
             if correct.contains(&i) {
                 continue;
             }
-            let graded = grade::grade(question, option).outcome == Outcome::Correct;
-            let same_as = correct.iter().find(|&&c| equivalent(&forms[c], &forms[i]));
+            let graded = grade::choice_accepts(&keys, correct, option);
+            let same_as = correct.iter().find(|&&c| equivalent(forms[c], forms[i]));
             if graded || same_as.is_some() {
                 let why = match same_as {
                     Some(&c) => format!("it means the same as the correct `{}`", options[c]),
                     None => "the grader takes it as the answer".to_string(),
                 };
-                findings.push(
-                    Diagnostic::new(
-                        Code::DistractorAccepted,
-                        &loaded.file,
-                        places.of(question),
-                        format!(
-                            "wrong option `{option}` of question `{}` is correct: {why}",
-                            question.id
-                        ),
-                    )
-                    .label("in this question")
-                    .help("replace the wrong option with one that is really wrong"),
-                );
+                accepted.push((i, why));
             }
         }
+        let mut same: Vec<(usize, usize)> = Vec::new();
         for i in 0..options.len() {
             for j in i + 1..options.len() {
                 // A wrong option equivalent to a correct one is E302 above.
                 if correct.contains(&i) != correct.contains(&j) {
                     continue;
                 }
-                if equivalent(&forms[i], &forms[j]) {
-                    findings.push(
-                        Diagnostic::new(
-                            Code::EquivalentOptions,
-                            &loaded.file,
-                            places.of(question),
-                            format!(
-                                "options `{}` and `{}` of question `{}` mean the same",
-                                options[i], options[j], question.id
-                            ),
-                        )
-                        .label("in this question")
-                        .help("keep one of them; every option must be a different answer"),
-                    );
+                if equivalent(forms[i], forms[j]) {
+                    same.push((i, j));
+                }
+            }
+        }
+        self.rejects(at, &rejected);
+        if accepted.is_empty() && same.is_empty() {
+            return;
+        }
+        let question = self.question(at);
+        let span = self.places.of(&question);
+        for (i, why) in accepted {
+            self.findings.push(
+                Diagnostic::new(
+                    Code::DistractorAccepted,
+                    &self.loaded.file,
+                    span.clone(),
+                    format!(
+                        "wrong option `{}` of question `{}` is correct: {why}",
+                        options[i], question.id
+                    ),
+                )
+                .label("in this question")
+                .help("replace the wrong option with one that is really wrong"),
+            );
+        }
+        for (i, j) in same {
+            self.findings.push(
+                Diagnostic::new(
+                    Code::EquivalentOptions,
+                    &self.loaded.file,
+                    span.clone(),
+                    format!(
+                        "options `{}` and `{}` of question `{}` mean the same",
+                        options[i], options[j], question.id
+                    ),
+                )
+                .label("in this question")
+                .help("keep one of them; every option must be a different answer"),
+            );
+        }
+    }
+}
+
+/// E301–E303 findings over the questions of one deck, in question order.
+pub fn check<'q>(loaded: &'q Loaded, questions: &'q Questions<'q>) -> Vec<Diagnostic> {
+    let mut checker = Checker {
+        loaded,
+        questions,
+        day_first: loaded.deck.settings.date_order == DateOrder::DayFirst,
+        groups: Groups::new(loaded),
+        places: Places::new(loaded),
+        spans: FastMap::default(),
+        others: FastMap::default(),
+        forms: Vec::new(),
+        form_of: FastMap::default(),
+        findings: Vec::new(),
+    };
+    for (i, drafts) in questions.facts.iter().enumerate() {
+        for (k, draft) in drafts.iter().enumerate() {
+            let at = At::Fact(i, k);
+            match draft {
+                Draft::Cloze { span, .. } | Draft::Reverse { span, .. } => {
+                    let answer = questions
+                        .generator
+                        .answer(span)
+                        .expect("drafted from a span with an answer");
+                    let rejected = checker
+                        .spans
+                        .entry(answer as *const Answer)
+                        .or_insert_with(|| rejected(answer))
+                        .clone();
+                    checker.rejects(at, &rejected);
+                }
+                Draft::Choice {
+                    options, correct, ..
+                } => checker.choice(at, options, correct),
+                Draft::TrueFalse { value, .. } => {
+                    checker.shared(at, &Answer::TrueFalse { value: *value })
                 }
             }
         }
     }
-    findings
+    for (i, card) in questions.cards.iter().enumerate() {
+        let at = At::Card(i);
+        match &card.answer {
+            Answer::Choice { options, correct } => checker.choice(at, options, correct),
+            answer => checker.shared(at, answer),
+        }
+    }
+    checker.findings
 }

@@ -11,6 +11,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::answer_key::Places;
+use super::{At, Questions};
+use crate::FastMap;
 use crate::deck::{Loaded, markup};
 use crate::diagnostic::{Code, Diagnostic, SourceFile};
 use crate::grade::{self, Outcome, text};
@@ -20,7 +22,7 @@ use crate::question::{Origin, Question};
 pub struct Checked<'a> {
     pub index: usize,
     pub loaded: &'a Loaded,
-    pub questions: &'a [Question],
+    pub questions: &'a Questions<'a>,
 }
 
 /// Where something was first seen: deck (position in `decks`), file range.
@@ -121,7 +123,7 @@ fn ids(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
 }
 
 fn facts(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
-    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut seen: FastMap<String, (usize, usize)> = FastMap::default();
     for (d, at) in decks.iter().enumerate() {
         for (i, segments) in at.loaded.segments.iter().enumerate() {
             let plain = text::normalize(&markup::plain_text(segments));
@@ -155,27 +157,34 @@ fn facts(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
 }
 
 fn prompts(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
-    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut seen: FastMap<String, (usize, At)> = FastMap::default();
     let mut places: Vec<Places> = decks.iter().map(|c| Places::new(c.loaded)).collect();
     for (d, at) in decks.iter().enumerate() {
-        for (k, question) in at.questions.iter().enumerate() {
-            // A choice shares its prompt and answer with the cloze of the same span.
-            if question.origin == Origin::Choice {
-                continue;
-            }
-            let prompt = text::normalize(&question.prompt);
-            match seen.entry(prompt) {
+        let questions = at.questions;
+        let facts = questions.facts.iter().enumerate().flat_map(|(i, drafts)| {
+            drafts
+                .iter()
+                .enumerate()
+                // A choice shares its prompt and answer with the cloze of the same span.
+                .filter(|(_, draft)| draft.origin() != Origin::Choice)
+                .map(move |(k, draft)| (At::Fact(i, k), questions.generator.prompt(i, draft)))
+        });
+        let cards = (questions.cards.iter().enumerate())
+            .map(|(i, card)| (At::Card(i), card.prompt.clone()));
+        for (k, prompt) in facts.chain(cards) {
+            match seen.entry(text::normalize(&prompt)) {
                 Entry::Occupied(first) => {
                     let (fd, fk) = *first.get();
-                    let other = &decks[fd].questions[fk];
-                    if same_answer(other, question) {
+                    let other = decks[fd].questions.question(fk);
+                    let question = questions.question(k);
+                    if same_answer(&other, &question) {
                         continue;
                     }
                     let first = Seen {
                         file: Arc::clone(&decks[fd].loaded.file),
-                        span: places[fd].of(other),
+                        span: places[fd].of(&other),
                     };
-                    let span = places[d].of(question);
+                    let span = places[d].of(&question);
                     findings.push(twice(
                         Code::ConflictingAnswers,
                         at,

@@ -7,11 +7,10 @@
 //! excerpt that is not found is the closest passage searched, to show the author where it
 //! differs.
 
-use std::collections::HashMap;
-
 use aho_corasick::AhoCorasick;
 
 use super::SourceDoc;
+use crate::FastMap;
 use crate::deck::Loaded;
 use crate::diagnostic::{Code, Diagnostic, SourceFile};
 
@@ -109,7 +108,7 @@ impl Owner {
 /// E201 findings of one deck against its source.
 pub fn check(loaded: &Loaded, source: &SourceDoc) -> Vec<Diagnostic> {
     let deck = &loaded.deck;
-    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut ids: FastMap<String, usize> = FastMap::default();
     let mut patterns: Vec<String> = Vec::new();
     let mut excerpts: Vec<(Owner, usize)> = Vec::new();
     let owned = deck
@@ -143,8 +142,12 @@ pub fn check(loaded: &Loaded, source: &SourceDoc) -> Vec<Diagnostic> {
     if patterns.is_empty() {
         return Vec::new();
     }
+    let found = find_all(&patterns, &normalize(&source.file.text));
+    if found.iter().all(|&f| f) {
+        return Vec::new();
+    }
+    // Only a miss needs the offsets back into the source (for the closest passage).
     let normalized = Normalized::new(&source.file.text);
-    let found = find_all(&patterns, &normalized.text);
     let mut findings = Vec::new();
     let mut reported = vec![false; patterns.len()];
     let mut searched = 0;
@@ -185,28 +188,156 @@ pub fn check(loaded: &Loaded, source: &SourceDoc) -> Vec<Diagnostic> {
     findings
 }
 
+/// Bytes of an excerpt's start that the scan indexes (one `u64`).
+const ANCHOR: usize = 8;
+
 /// Which patterns occur in `haystack`, in one pass; stops once all have been seen.
+///
+/// An automaton over every whole excerpt of a large deck costs far more to build than the
+/// scan saves, so instead each source position's next 8 bytes are looked up in a table of
+/// the excerpts' first 8 bytes, and only on a hit are the excerpts starting with them
+/// compared with the source there (a binary search among them, sorted: see [`prefixes_at`]).
+/// Excerpts shorter than that are few and short: an Aho-Corasick automaton finds them.
 fn find_all(patterns: &[String], haystack: &str) -> Vec<bool> {
     let mut found = vec![false; patterns.len()];
-    let Ok(automaton) = AhoCorasick::new(patterns) else {
-        // Too large for the automaton: fall back to one search per pattern.
-        for (i, p) in patterns.iter().enumerate() {
-            found[i] = haystack.contains(p.as_str());
-        }
-        return found;
-    };
+    let (short, long): (Vec<usize>, Vec<usize>) =
+        (0..patterns.len()).partition(|&i| patterns[i].len() < ANCHOR);
     let mut missing = patterns.len();
-    for m in automaton.find_overlapping_iter(haystack) {
-        let id = m.pattern().as_usize();
-        if !found[id] {
-            found[id] = true;
-            missing -= 1;
-            if missing == 0 {
-                break;
+    if !short.is_empty() {
+        let short_patterns = short.iter().map(|&i| &patterns[i]);
+        match AhoCorasick::new(short_patterns) {
+            Ok(automaton) => {
+                for m in automaton.find_overlapping_iter(haystack) {
+                    let id = short[m.pattern().as_usize()];
+                    if !found[id] {
+                        found[id] = true;
+                        missing -= 1;
+                        if missing == long.len() {
+                            break;
+                        }
+                    }
+                }
+            }
+            Err(_) => {
+                for &i in &short {
+                    if haystack.contains(patterns[i].as_str()) {
+                        found[i] = true;
+                        missing -= 1;
+                    }
+                }
             }
         }
     }
+    if long.is_empty() {
+        return found;
+    }
+    // The long patterns sorted: those with one anchor are a run, found by the table.
+    let mut sorted = long;
+    sorted.sort_unstable_by(|&a, &b| patterns[a].cmp(&patterns[b]));
+    let sorted: Vec<(&[u8], usize)> = sorted
+        .into_iter()
+        .map(|i| (patterns[i].as_bytes(), i))
+        .collect();
+    let mut table = Anchors::with_capacity(sorted.len());
+    let mut start = 0;
+    while start < sorted.len() {
+        let anchor = anchor_of(sorted[start].0);
+        let end = start + sorted[start..].partition_point(|(p, _)| anchor_of(p) == anchor);
+        table.insert(anchor, start as u32..end as u32);
+        start = end;
+    }
+    let hay = haystack.as_bytes();
+    for at in 0..(hay.len() + 1).saturating_sub(ANCHOR) {
+        let Some(run) = table.get(anchor_of(&hay[at..])) else {
+            continue;
+        };
+        let run = &sorted[run.start as usize..run.end as usize];
+        prefixes_at(run, &hay[at..], |id| {
+            if !found[id] {
+                found[id] = true;
+                missing -= 1;
+            }
+        });
+        if missing == 0 {
+            break;
+        }
+    }
     found
+}
+
+fn anchor_of(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes(bytes[..ANCHOR].try_into().expect("at least ANCHOR bytes"))
+}
+
+/// Calls `hit` with the id of every pattern of `run` (sorted) that is a prefix of `text`.
+///
+/// The greatest pattern `x` not above `text` is the longest candidate; any other pattern that
+/// is a prefix of `text` is below `x` and no longer than the common prefix of `x` and `text`
+/// (else it would sort above `x`). So repeat on that shorter prefix: each step is one binary
+/// search, and a run of thousands of excerpts sharing their first words costs a few.
+fn prefixes_at(run: &[(&[u8], usize)], text: &[u8], mut hit: impl FnMut(usize)) {
+    let mut text = text;
+    let mut run = run;
+    while text.len() >= ANCHOR {
+        let below = run.partition_point(|(p, _)| *p <= text);
+        let Some(&(x, id)) = below.checked_sub(1).map(|i| &run[i]) else {
+            return;
+        };
+        let common = x.iter().zip(text).take_while(|(a, b)| a == b).count();
+        if common == x.len() {
+            hit(id);
+            text = &text[..common - 1];
+        } else {
+            text = &text[..common];
+        }
+        run = &run[..below - 1];
+    }
+}
+
+/// An open-addressing table from anchors to runs of sorted patterns: the scan looks up every
+/// position of the source, and almost all miss, so a miss must cost one probe.
+struct Anchors {
+    keys: Vec<u64>,
+    /// Run of each slot; empty (`0..0`) for a free slot.
+    runs: Vec<std::ops::Range<u32>>,
+    shift: u32,
+}
+
+impl Anchors {
+    fn with_capacity(n: usize) -> Anchors {
+        let slots = (2 * n).next_power_of_two().max(2);
+        Anchors {
+            keys: vec![0; slots],
+            runs: vec![0..0; slots],
+            shift: 64 - slots.trailing_zeros(),
+        }
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    fn insert(&mut self, key: u64, run: std::ops::Range<u32>) {
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(key);
+        while !self.runs[i].is_empty() {
+            i = (i + 1) & mask;
+        }
+        self.keys[i] = key;
+        self.runs[i] = run;
+    }
+
+    fn get(&self, key: u64) -> Option<std::ops::Range<u32>> {
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(key);
+        while !self.runs[i].is_empty() {
+            if self.keys[i] == key {
+                return Some(self.runs[i].clone());
+            }
+            i = (i + 1) & mask;
+        }
+        None
+    }
 }
 
 /// The passage of the source closest to a missing excerpt, in normalised offsets.
@@ -340,6 +471,19 @@ mod tests {
             find_all(&patterns, "the quick brown fox"),
             [true, true, true, false]
         );
+    }
+
+    proptest::proptest! {
+        /// Excerpts sharing long starts (a small alphabet) and short ones: found exactly when
+        /// the text contains them.
+        #[test]
+        fn finds_exactly_the_contained_excerpts(
+            haystack in "[ab ]{0,200}",
+            patterns in proptest::collection::vec("[ab ]{1,14}", 1..40),
+        ) {
+            let want: Vec<bool> = patterns.iter().map(|p| haystack.contains(p.as_str())).collect();
+            proptest::prop_assert_eq!(find_all(&patterns, &haystack), want);
+        }
     }
 
     #[test]

@@ -22,6 +22,7 @@ use std::sync::Arc;
 
 use crate::deck::Loaded;
 use crate::diagnostic::{Code, Diagnostic, Severity, SourceFile};
+use crate::generate::{Draft, Generator};
 use crate::question::Question;
 
 /// The seed the answer-key self-test and the conflict check generate questions with.
@@ -163,10 +164,79 @@ impl Report {
     }
 }
 
+/// The questions of a deck as the checks see them: the facts' questions as drafts (cheap to
+/// make and test), dressed as full [`Question`]s only for a finding; the cards' in full.
+pub struct Questions<'a> {
+    pub generator: Generator<'a>,
+    /// `facts[i]`: the questions of fact `i`, in order.
+    pub facts: Vec<Vec<Draft<'a>>>,
+    /// The questions of the hand-written cards, in deck order (after the facts').
+    pub cards: Vec<Question>,
+}
+
+/// Which question of a deck: draft `k` of fact `i`, or card `i`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum At {
+    Fact(usize, usize),
+    Card(usize),
+}
+
+impl<'a> Questions<'a> {
+    /// Every question of the deck, generated with [`SEED`] (a large deck's facts in two
+    /// halves side by side: each fact's questions depend on the fact and the pool only).
+    pub fn new(loaded: &'a Loaded) -> Questions<'a> {
+        let generator = Generator::new(loaded, SEED);
+        let count = loaded.deck.facts.len();
+        let drafts = |range: Range<usize>| -> Vec<Vec<Draft<'a>>> {
+            range.map(|i| generator.drafts(i)).collect()
+        };
+        let facts = if large(loaded) {
+            std::thread::scope(|scope| {
+                let second = scope.spawn(|| drafts(count / 2..count));
+                let mut facts = drafts(0..count / 2);
+                facts.extend(second.join().expect("drafting does not panic"));
+                facts
+            })
+        } else {
+            drafts(0..count)
+        };
+        let cards = generator.cards();
+        Questions {
+            generator,
+            facts,
+            cards,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.facts.iter().map(Vec::len).sum::<usize>() + self.cards.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The full question at `at`.
+    pub fn question(&self, at: At) -> Question {
+        match at {
+            At::Fact(i, k) => self.generator.question(i, self.facts[i][k].clone()),
+            At::Card(i) => self.cards[i].clone(),
+        }
+    }
+}
+
+/// Decks with more facts than this are checked on two threads (the work is split in fixed
+/// parts and merged in order, so the report is the same); smaller ones are not worth it.
+const PARALLEL_FACTS: usize = 5_000;
+
+fn large(loaded: &Loaded) -> bool {
+    loaded.deck.facts.len() > PARALLEL_FACTS
+}
+
 /// Runs every check over the decks.
 pub fn check(inputs: Vec<DeckInput>) -> Report {
     let mut report = Report::default();
-    let mut checked: Vec<(usize, &Loaded, Vec<Question>)> = Vec::new();
+    let mut checked: Vec<(usize, &Loaded, Questions)> = Vec::new();
     for (index, input) in inputs.iter().enumerate() {
         let mut findings = Vec::new();
         let mut skipped = Vec::new();
@@ -183,20 +253,47 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
             }
         };
         if let Ok(loaded) = &input.loaded {
-            match &input.source {
+            let source = match &input.source {
                 Some(Ok(source)) => {
                     findings.extend(check_hash(loaded, source));
-                    findings.extend(evidence::check(loaded, source));
+                    Some(source)
                 }
                 Some(Err(missing)) => {
                     findings.push((**missing).clone());
                     skipped.push(Check::Evidence);
+                    None
                 }
-                None => skipped.extend([Check::Source, Check::Evidence]),
-            }
-            findings.extend(support::check(loaded));
-            let questions = crate::generate::generate(loaded, SEED);
-            findings.extend(answer_key::check(loaded, &questions));
+                None => {
+                    skipped.extend([Check::Source, Check::Evidence]);
+                    None
+                }
+            };
+            // The source checks and the question checks are independent: on a large deck
+            // they run side by side. Findings are merged in the same order either way.
+            let source_checks = || {
+                let mut found = source.map_or_else(Vec::new, |s| evidence::check(loaded, s));
+                found.extend(support::check(loaded));
+                found
+            };
+            let question_checks = || {
+                let questions = Questions::new(loaded);
+                let found = answer_key::check(loaded, &questions);
+                (questions, found)
+            };
+            let (source_found, (questions, key_found)) = if large(loaded) {
+                std::thread::scope(|scope| {
+                    let source = scope.spawn(source_checks);
+                    let questions = question_checks();
+                    (
+                        source.join().expect("the source checks do not panic"),
+                        questions,
+                    )
+                })
+            } else {
+                (source_checks(), question_checks())
+            };
+            findings.extend(source_found);
+            findings.extend(key_found);
             match &input.history {
                 Some(history) => findings.extend(orphans(loaded, &questions, history)),
                 None => skipped.push(Check::State),
@@ -249,8 +346,15 @@ fn check_hash(loaded: &Loaded, source: &SourceDoc) -> Option<Diagnostic> {
 }
 
 /// Review history for question ids the deck no longer yields (W501).
-fn orphans(loaded: &Loaded, questions: &[Question], history: &[String]) -> Vec<Diagnostic> {
-    let ids: HashSet<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+fn orphans(loaded: &Loaded, questions: &Questions, history: &[String]) -> Vec<Diagnostic> {
+    let facts = &loaded.deck.facts;
+    let ids: HashSet<String> = questions
+        .facts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, drafts)| drafts.iter().map(move |d| d.id(&facts[i].id)))
+        .chain(questions.cards.iter().map(|q| q.id.clone()))
+        .collect();
     history
         .iter()
         .filter(|id| !ids.contains(id.as_str()))

@@ -161,6 +161,58 @@ pub fn grade_answer(answer: &Answer, typed: &str) -> Verdict {
     }
 }
 
+/// Whether the grader takes `typed` as fully correct: the outcome of [`grade_answer`] being
+/// [`Outcome::Correct`], decided without building the verdict (no diff, note or expected
+/// text), for callers that test many answers (distractor choice, `recall check`).
+pub fn accepts(answer: &Answer, typed: &str) -> bool {
+    accepts_keyed(answer, typed, &text::key(typed))
+}
+
+/// [`accepts`] with `typed_key`, the [`text::key`] of `typed`, already known.
+pub fn accepts_keyed(answer: &Answer, typed: &str, typed_key: &str) -> bool {
+    // An empty key is an empty normalised text: "no answer".
+    if typed_key.is_empty() {
+        return false;
+    }
+    match answer {
+        Answer::Text { accepted, .. } => accepted.iter().any(|a| text::key(a) == typed_key),
+        Answer::Number {
+            value,
+            unit,
+            tolerance,
+            ..
+        } => number::parse(typed).is_some_and(|amount| {
+            unit_mismatch(unit.as_deref(), amount.unit.as_deref()).is_none()
+                && number_matches(*value, *tolerance, amount.value)
+        }),
+        Answer::Date {
+            value, day_first, ..
+        } => date::parse(typed, *day_first).is_some_and(|got| date_matches(*value, got)),
+        Answer::Choice { options, correct } => {
+            let keys: Vec<String> = options.iter().map(|o| text::key(o)).collect();
+            choice_accepts(&keys, correct, typed)
+        }
+        _ => grade_answer(answer, typed).outcome == Outcome::Correct,
+    }
+}
+
+/// Whether a choice question with options keyed `option_keys` ([`text::key`] of each option)
+/// takes `typed` as fully correct: [`accepts`] for a choice whose keys are already known.
+pub fn choice_accepts<K: AsRef<str>>(option_keys: &[K], correct: &[usize], typed: &str) -> bool {
+    if text::normalize(typed).is_empty() {
+        return false;
+    }
+    let correct = correct_options(correct, option_keys.len());
+    match correct.as_slice() {
+        [] => false,
+        [only] => resolve_option(option_keys, typed).is_some_and(|(i, _)| i == *only),
+        _ => {
+            let (right, total, wrong) = count_picks(option_keys, &correct, typed);
+            right == total && wrong == 0
+        }
+    }
+}
+
 /// The answer as shown to the learner.
 fn expected_display(answer: &Answer) -> String {
     match answer {
@@ -248,20 +300,17 @@ fn grade_number(
     let Some(amount) = number::parse(typed) else {
         return Verdict::new(Outcome::Wrong, expected).note("could not read a number");
     };
-    if let (Some(want), Some(got)) = (unit, amount.unit.as_deref()) {
-        let want = number::canonical_unit(want);
-        if number::canonical_unit(got) != want {
-            let what = if number::is_currency(&want) || number::is_currency(got) {
-                "currency"
-            } else {
-                "unit"
-            };
-            return Verdict::new(Outcome::Wrong, expected)
-                .note(format!("wrong {what}: expected {want}"));
-        }
+    if let Some(want) = unit_mismatch(unit, amount.unit.as_deref()) {
+        let got = amount.unit.as_deref().unwrap_or_default();
+        let what = if number::is_currency(&want) || number::is_currency(got) {
+            "currency"
+        } else {
+            "unit"
+        };
+        return Verdict::new(Outcome::Wrong, expected)
+            .note(format!("wrong {what}: expected {want}"));
     }
-    let close_enough = !tolerance.is_nan() && (amount.value - value).abs() <= tolerance.abs();
-    if number::same_value(amount.value, value) || close_enough {
+    if number_matches(value, tolerance, amount.value) {
         return Verdict::new(Outcome::Correct, expected);
     }
     let verdict = Verdict::new(Outcome::Wrong, expected);
@@ -277,17 +326,43 @@ fn grade_number(
     }
 }
 
+/// The expected unit (canonical) when both name a unit and they differ.
+fn unit_mismatch(want: Option<&str>, got: Option<&str>) -> Option<String> {
+    let (want, got) = (want?, got?);
+    let want = number::canonical_unit(want);
+    (number::canonical_unit(got) != want).then_some(want)
+}
+
+/// Whether a typed amount's value is the expected one: the same, or within the tolerance.
+fn number_matches(value: f64, tolerance: f64, typed: f64) -> bool {
+    let close_enough = !tolerance.is_nan() && (typed - value).abs() <= tolerance.abs();
+    number::same_value(typed, value) || close_enough
+}
+
+/// Whether a typed date answers `value`: the same, or a full date in the year asked for.
+fn date_matches(value: DateValue, got: DateValue) -> bool {
+    match (value, got) {
+        _ if value == got => true,
+        (DateValue::Year(y), DateValue::Full(d)) => d.year() == y,
+        _ => false,
+    }
+}
+
 fn grade_date(value: DateValue, day_first: bool, typed: &str, expected: String) -> Verdict {
     let Some(got) = date::parse(typed, day_first) else {
         return Verdict::new(Outcome::Wrong, expected).note("could not read a date");
     };
+    if date_matches(value, got) {
+        let verdict = Verdict::new(Outcome::Correct, expected);
+        return if value == got {
+            verdict
+        } else {
+            verdict.note("only the year was asked")
+        };
+    }
     let wrong = |note: &str| Verdict::new(Outcome::Wrong, expected.clone()).note(note);
     match (value, got) {
-        _ if value == got => Verdict::new(Outcome::Correct, expected),
         (DateValue::Full(d), DateValue::Year(y)) if d.year() == y => wrong("give the full date"),
-        (DateValue::Year(y), DateValue::Full(d)) if d.year() == y => {
-            Verdict::new(Outcome::Correct, expected).note("only the year was asked")
-        }
         (DateValue::Weekday(_), DateValue::Full(_) | DateValue::Year(_)) => {
             wrong("answer with a day of the week")
         }
@@ -312,12 +387,12 @@ fn option_label(options: &[String], i: usize) -> String {
 
 /// Which option a typed token names: its exact text, its letter, its 1-based number, or a
 /// misspelling of exactly one option's text. The flag tells a misspelling.
-fn resolve_option(option_keys: &[String], token: &str) -> Option<(usize, bool)> {
+fn resolve_option<K: AsRef<str>>(option_keys: &[K], token: &str) -> Option<(usize, bool)> {
     let key = text::key(token);
     if key.is_empty() {
         return None;
     }
-    if let Some(i) = option_keys.iter().position(|k| *k == key) {
+    if let Some(i) = option_keys.iter().position(|k| k.as_ref() == key) {
         return Some((i, false));
     }
     let n = option_keys.len();
@@ -337,7 +412,7 @@ fn resolve_option(option_keys: &[String], token: &str) -> Option<(usize, bool)> 
     let mut best: Option<(usize, usize)> = None;
     let mut tie = false;
     for (i, k) in option_keys.iter().enumerate() {
-        if let Some(d) = text_match(&key, k) {
+        if let Some(d) = text_match(&key, k.as_ref()) {
             match best {
                 Some((bd, _)) if d == bd => tie = true,
                 Some((bd, _)) if d > bd => {}
@@ -355,7 +430,7 @@ fn resolve_option(option_keys: &[String], token: &str) -> Option<(usize, bool)> 
 }
 
 /// The options picked in a several-option answer, and how many tokens named none.
-fn resolve_picks(option_keys: &[String], typed: &str) -> (Vec<usize>, usize) {
+fn resolve_picks<K: AsRef<str>>(option_keys: &[K], typed: &str) -> (Vec<usize>, usize) {
     let mut picks = Vec::new();
     let mut unknown = 0;
     for chunk in typed.split([',', ';', '\n']) {
@@ -408,15 +483,29 @@ fn resolve_picks(option_keys: &[String], typed: &str) -> (Vec<usize>, usize) {
     (picks, unknown)
 }
 
-fn grade_choice(options: &[String], correct: &[usize], typed: &str, expected: String) -> Verdict {
-    let keys: Vec<String> = options.iter().map(|o| text::key(o)).collect();
-    let mut correct: Vec<usize> = correct
-        .iter()
-        .copied()
-        .filter(|&i| i < options.len())
-        .collect();
+/// The correct option indices that exist, sorted, once each.
+fn correct_options(correct: &[usize], options: usize) -> Vec<usize> {
+    let mut correct: Vec<usize> = correct.iter().copied().filter(|&i| i < options).collect();
     correct.sort_unstable();
     correct.dedup();
+    correct
+}
+
+/// A several-option answer against the (sorted, distinct) correct options: (right picks,
+/// correct options, wrong picks including tokens that named no option).
+fn count_picks<K: AsRef<str>>(
+    option_keys: &[K],
+    correct: &[usize],
+    typed: &str,
+) -> (usize, usize, usize) {
+    let (picks, unknown) = resolve_picks(option_keys, typed);
+    let right = picks.iter().filter(|i| correct.contains(i)).count();
+    (right, correct.len(), picks.len() - right + unknown)
+}
+
+fn grade_choice(options: &[String], correct: &[usize], typed: &str, expected: String) -> Verdict {
+    let keys: Vec<String> = options.iter().map(|o| text::key(o)).collect();
+    let correct = correct_options(correct, options.len());
     if correct.is_empty() {
         return Verdict::new(Outcome::Wrong, expected).note("this question has no correct option");
     }
@@ -436,10 +525,7 @@ fn grade_choice(options: &[String], correct: &[usize], typed: &str, expected: St
                 .note("answer with a letter, a number or an option's text"),
         };
     }
-    let (picks, unknown) = resolve_picks(&keys, typed);
-    let total = correct.len();
-    let right = picks.iter().filter(|i| correct.contains(i)).count();
-    let wrong = picks.len() - right + unknown;
+    let (right, total, wrong) = count_picks(&keys, &correct, typed);
     let outcome = if right == total && wrong == 0 {
         Outcome::Correct
     } else if wrong == 0 && right > 0 && 2 * right >= total {

@@ -736,6 +736,20 @@ proptest! {
         let _ = grade_answer(&all_kinds()[kind], &typed);
     }
 
+    /// [`accepts`] is the grader's "correct", decided without the verdict.
+    #[test]
+    fn accepts_is_a_correct_grade(
+        typed in "[a-zA-Z0-9 ,;&$€.()/\\-]{0,40}",
+        kind in 0usize..9,
+    ) {
+        let answer = &all_kinds()[kind];
+        let correct = grade_answer(answer, &typed).outcome == Correct;
+        prop_assert_eq!(accepts(answer, &typed), correct);
+        for form in answer.accepted() {
+            prop_assert_eq!(accepts(answer, &form), grade_answer(answer, &form).outcome == Correct);
+        }
+    }
+
     #[test]
     fn an_accepted_answer_is_correct(name in "[A-Za-z][a-z]{0,12}( [A-Z][a-z]{1,12}){0,2}") {
         let answer = text(&[&name], &["Somebody Else"]);
