@@ -28,12 +28,12 @@ pub mod store;
 pub mod terminal;
 
 pub use cli::run;
+pub use deck::{Deck, load};
+pub use diagnostic::{Code, Diagnostic};
+pub use error::{Error, Status};
+pub use question::Question;
 
 /// A hash map with a fast hasher and a fixed seed, for the big maps of generation and `recall
 /// check` (hundreds of thousands of keys). std's seeded SipHash guards against crafted keys,
 /// which a deck's own author has no reason to craft; it costs several times more per key.
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
-pub use deck::{Deck, load};
-pub use diagnostic::{Code, Diagnostic};
-pub use error::{Error, Status};
-pub use question::Question;
