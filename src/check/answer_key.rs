@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::{At, Questions, in_text};
+use super::{At, Questions};
 use crate::FastMap;
 use crate::deck::markup;
 use crate::deck::{DateOrder, Loaded};
@@ -79,8 +79,7 @@ impl<'a> Places<'a> {
         match question.origin {
             Origin::Cloze | Origin::Choice => {
                 match markup::spans(&loaded.segments[i]).nth(n.saturating_sub(1)) {
-                    Some(span) => in_text(
-                        loaded,
+                    Some(span) => loaded.locate_in_text(
                         &format!("facts[{i}].text"),
                         &fact.text,
                         span.range.clone(),

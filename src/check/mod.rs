@@ -371,28 +371,6 @@ fn orphans(loaded: &Loaded, questions: &Questions, history: &[String]) -> Vec<Di
         .collect()
 }
 
-/// The deck-file range of `range` within the string value `text` found at `path`: exact when
-/// the literal spells that part of the text without escapes (the usual case), else the whole
-/// literal.
-pub(crate) fn in_text(
-    loaded: &Loaded,
-    path: &str,
-    text: &str,
-    range: Range<usize>,
-) -> Range<usize> {
-    let literal = loaded.locate(path);
-    let raw = &loaded.file.text[literal.clone()];
-    let part = &text[range.clone()];
-    let prefix = &text[..range.start];
-    match raw.strip_prefix('"') {
-        Some(body) if body.starts_with(prefix) && body[prefix.len()..].starts_with(part) => {
-            let start = literal.start + 1 + prefix.len();
-            start..start + part.len()
-        }
-        _ => literal,
-    }
-}
-
 /// Excerpts quoted for a help line: `"a"; "b"`.
 pub(crate) fn quoted(excerpts: &[String]) -> String {
     excerpts

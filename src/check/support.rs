@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use super::{in_text, quoted};
+use super::quoted;
 use crate::deck::markup::{self, SpanType};
 use crate::deck::{CardAnswer, DateOrder, Loaded};
 use crate::diagnostic::{Code, Diagnostic};
@@ -210,7 +210,7 @@ pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
                 continue;
             }
             let path = format!("facts[{i}].text");
-            let at = in_text(loaded, &path, &fact.text, span.range.clone());
+            let at = loaded.locate_in_text(&path, &fact.text, span.range.clone());
             findings.push(unsupported(loaded, at, &span.value, &fact.evidence, "fact"));
         }
     }

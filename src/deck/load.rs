@@ -38,6 +38,23 @@ impl Loaded {
             .best(path)
     }
 
+    /// The deck-file range of `range` within the string value `text` found at `path` (e.g. a
+    /// span inside a fact's text). Exact when the literal spells that part of the text without
+    /// escapes (the usual case), else the whole literal.
+    pub fn locate_in_text(&self, path: &str, text: &str, range: Range<usize>) -> Range<usize> {
+        let literal = self.locate(path);
+        let raw = &self.file.text[literal.clone()];
+        let part = &text[range.clone()];
+        let prefix = &text[..range.start];
+        match raw.strip_prefix('"') {
+            Some(body) if body.starts_with(prefix) && body[prefix.len()..].starts_with(part) => {
+                let start = literal.start + 1 + prefix.len();
+                start..start + part.len()
+            }
+            _ => literal,
+        }
+    }
+
     /// A diagnostic pointing at the value at `path`.
     pub fn diagnostic(&self, code: Code, path: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(code, &self.file, self.locate(path), message)
@@ -473,23 +490,6 @@ fn validate(mut loaded: Loaded, slots: &Slots) -> Result<Loaded, Vec<Diagnostic>
     }
 }
 
-/// The deck-file range of `range` within the string value `text` found at `path`. Exact when
-/// the literal spells that part of the text without escapes (the usual case), else the whole
-/// literal.
-fn in_text(loaded: &Loaded, path: &str, text: &str, range: Range<usize>) -> Range<usize> {
-    let literal = loaded.locate(path);
-    let raw = &loaded.file.text[literal.clone()];
-    let part = &text[range.clone()];
-    let prefix = &text[..range.start];
-    match raw.strip_prefix('"') {
-        Some(body) if body.starts_with(prefix) && body[prefix.len()..].starts_with(part) => {
-            let start = literal.start + 1 + prefix.len();
-            start..start + part.len()
-        }
-        _ => literal,
-    }
-}
-
 /// Quotes a map key the way `Locations` records it.
 fn ron_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
@@ -610,7 +610,7 @@ fn validate_fact(v: &mut Validator, path: &str, fact: &Fact) -> Vec<Segment> {
                 } else {
                     Code::BadMarkup
                 };
-                let span = in_text(v.loaded, &text_path, &fact.text, error.range);
+                let span = v.loaded.locate_in_text(&text_path, &fact.text, error.range);
                 let file = Arc::clone(&v.loaded.file);
                 v.found
                     .push(Diagnostic::new(code, &file, span, error.message).maybe_help(error.help));
@@ -626,7 +626,9 @@ fn validate_fact(v: &mut Validator, path: &str, fact: &Fact) -> Vec<Segment> {
     }
     for span in &spans {
         if let Err(message) = super::check_span_value(span, day_first) {
-            let at = in_text(v.loaded, &text_path, &fact.text, span.range.clone());
+            let at = v
+                .loaded
+                .locate_in_text(&text_path, &fact.text, span.range.clone());
             let file = Arc::clone(&v.loaded.file);
             v.found
                 .push(Diagnostic::new(Code::InvalidValue, &file, at, message));
