@@ -71,12 +71,8 @@ impl fmt::Display for Error {
                     std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
                     _ => {
                         let text = source.to_string();
-                        let text = text.split(" (os error").next().unwrap_or(&text).to_string();
-                        let mut chars = text.chars();
-                        chars
-                            .next()
-                            .map(|c| c.to_lowercase().chain(chars).collect())
-                            .unwrap_or_default()
+                        let text = text.split(" (os error").next().unwrap_or(&text);
+                        crate::deck::load::lowercase_first(text)
                     }
                 };
                 write!(f, "{}: {reason}", crate::diagnostic::display_path(path))

@@ -121,7 +121,7 @@ pub(super) fn read_answers(path: &Path) -> Result<BTreeMap<String, String>, Erro
             crate::diagnostic::display_path(path),
             e.span.start.line,
             e.span.start.col,
-            e.code
+            crate::terminal::sanitize(&crate::deck::load::lowercase_first(&e.code.to_string()))
         ))
     })
 }

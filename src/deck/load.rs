@@ -381,7 +381,8 @@ fn suggest(found: &str, expected: &[&str], what: &str) -> String {
     }
 }
 
-fn lowercase_first(message: &str) -> String {
+/// `Expected comma` → `expected comma`: our messages are lowercase, `ron`'s are not.
+pub(crate) fn lowercase_first(message: &str) -> String {
     let mut chars = message.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
