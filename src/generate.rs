@@ -821,6 +821,26 @@ mod tests {
         .collect()
     }
 
+    #[test]
+    fn content_hashes_do_not_depend_on_the_seed() {
+        for loaded in shipped() {
+            let hashes = |seed| -> Vec<(String, String)> {
+                generate(&loaded, seed)
+                    .iter()
+                    .map(|q| (q.id.clone(), q.content_hash()))
+                    .collect()
+            };
+            let first = hashes(0);
+            for seed in [1, 7, 42] {
+                assert_eq!(
+                    hashes(seed),
+                    first,
+                    "seed {seed} changes what questions test"
+                );
+            }
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
 

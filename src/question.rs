@@ -178,6 +178,56 @@ impl Question {
         }
     }
 
+    /// A hash of what the question tests, independent of the seed and of option order: when
+    /// it changes, the learner's history no longer fits and the question is relearnt. A
+    /// choice question hashes its correct option texts (not their letters), a generated
+    /// true/false question its evidence (not which variant the seed stated).
+    pub fn content_hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut parts: Vec<String> = match &self.answer {
+            Answer::Text { accepted, .. } => accepted.clone(),
+            Answer::Number {
+                value,
+                unit,
+                tolerance,
+                ..
+            } => {
+                vec![
+                    format!("{value}"),
+                    unit.clone().unwrap_or_default(),
+                    format!("{tolerance}"),
+                ]
+            }
+            Answer::Date { value, .. } => vec![format!("{value:?}")],
+            Answer::Choice { options, correct } => {
+                let mut texts: Vec<String> = correct.iter().map(|&i| options[i].clone()).collect();
+                texts.sort();
+                texts
+            }
+            Answer::TrueFalse { value } if self.origin == Origin::Card => vec![value.to_string()],
+            Answer::TrueFalse { .. } => self.evidence.clone(),
+            Answer::List { items, ordered } => {
+                let mut items = items.clone();
+                if !ordered {
+                    items.sort();
+                }
+                items.push(ordered.to_string());
+                items
+            }
+        };
+        parts.insert(0, self.answer.kind().to_string());
+        let mut hasher = Sha256::new();
+        for part in parts {
+            hasher.update(part.as_bytes());
+            hasher.update([0x1f]);
+        }
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
     /// Every string the grader must accept as fully correct: the answer key that `recall
     /// check` tests and `recall cards --json` publishes.
     pub fn accepted(&self) -> Vec<String> {

@@ -22,7 +22,6 @@ use jiff::{SignedDuration, Timestamp};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::decks;
 use crate::deck::Loaded;
@@ -148,20 +147,6 @@ pub(super) fn prompter(json: bool, scripted: bool) -> Prompter {
     }
 }
 
-/// The hash of what a question accepts: when it changes, the question is relearnt.
-pub(super) fn content_hash(q: &Question) -> String {
-    let mut hasher = Sha256::new();
-    for accepted in q.accepted() {
-        hasher.update(accepted.as_bytes());
-        hasher.update([0x1f]);
-    }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// One line of `--json`: an answered question.
 #[derive(Serialize)]
 pub(super) struct AnswerLine<'a> {
@@ -280,7 +265,7 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         let questions = crate::generate::generate(&loaded, config.seed);
         let cards: Vec<(String, Option<String>, String)> = questions
             .iter()
-            .map(|q| (q.id.clone(), q.fact.clone(), content_hash(q)))
+            .map(|q| (q.id.clone(), q.fact.clone(), q.content_hash()))
             .collect();
         let changed = store.sync_cards(&id, &cards, start)?;
         if !changed.is_empty() {
