@@ -110,6 +110,8 @@ impl<'a> Generator<'a> {
         let segments = &loaded.segments[index];
         let kinds = fact.kinds.as_deref().unwrap_or(&loaded.deck.settings.kinds);
         let spans: Vec<&'a Span> = markup::spans(segments).collect();
+        // The sentence's words, for keeping options and swaps to what it does not say.
+        let said = words(&markup::plain_text(segments));
         let mut drafts = Vec::new();
         for (i, &span) in spans.iter().enumerate() {
             let Some(answer) = self.pool.answer(span) else {
@@ -122,7 +124,7 @@ impl<'a> Generator<'a> {
             if kinds.contains(&Kind::Choice) {
                 let id = format!("{}/{}/{n}", fact.id, Origin::Choice.name());
                 let mut rng = rng(self.seed, &id);
-                let wrong = self.pool.distractors(span, answer, &mut rng);
+                let wrong = self.pool.distractors(span, answer, &spans, &said, &mut rng);
                 if !wrong.is_empty() {
                     let (options, correct) =
                         shuffle_options(vec![span.value.clone()], wrong, &mut rng);
@@ -179,11 +181,13 @@ impl<'a> Generator<'a> {
         let prompt = self.prompt(index, &draft);
         let (id, origin) = (draft.id(&fact.id), draft.origin());
         let answer = match draft {
-            Draft::Cloze { span, .. } | Draft::Reverse { span, .. } => self
-                .pool
-                .answer(span)
-                .cloned()
-                .expect("drafted from a span with an answer"),
+            Draft::Cloze { span, .. } | Draft::Reverse { span, .. } => without_giveaways(
+                self.pool
+                    .answer(span)
+                    .cloned()
+                    .expect("drafted from a span with an answer"),
+                &prompt,
+            ),
             Draft::Choice {
                 options, correct, ..
             } => Answer::Choice { options, correct },
@@ -424,15 +428,51 @@ impl<'a> Pool<'a> {
         self.by_type[&span.ty][*i].answer.as_ref()
     }
 
+    /// Whether `text` names what the fact already says elsewhere — another of its spans
+    /// (`spans`, of which `span` is asked, through the grader and so through aliases) or its
+    /// words (`said`: the normalised sentence with spaces around): such a value would be a
+    /// give-away option, or make a "false" statement read "India and India clashed".
+    fn said_elsewhere(
+        &self,
+        span: &Span,
+        spans: &[&'a Span],
+        said: &str,
+        text: &str,
+        key: &str,
+    ) -> bool {
+        let in_sentence = |name: &str| {
+            let name = words(name);
+            name.len() > 2 && said.contains(&name)
+        };
+        let aliases = self.loaded.deck.aliases.get(text).into_iter().flatten();
+        in_sentence(text)
+            || aliases.into_iter().any(|a| in_sentence(a))
+            || spans.iter().any(|other| {
+                other.ty == span.ty
+                    && other.range != span.range
+                    && self
+                        .answer(other)
+                        .is_some_and(|answer| grade::accepts_keyed(answer, text, key))
+            })
+    }
+
     /// Up to three wrong options for `span` (graded as `answer`): other values of its type in
     /// the deck, then, for numbers, money and years, plausible made-up ones. None is accepted
-    /// by the grader, and no two are the same answer.
-    fn distractors(&self, span: &Span, answer: &Answer, rng: &mut ChaCha8Rng) -> Vec<String> {
+    /// by the grader, none repeats another span of the fact, and no two are the same answer.
+    fn distractors(
+        &self,
+        span: &Span,
+        answer: &Answer,
+        spans: &[&'a Span],
+        said: &str,
+        rng: &mut ChaCha8Rng,
+    ) -> Vec<String> {
         let values = &self.by_type[&span.ty];
         let mut chosen: Vec<(String, String)> = Vec::new(); // (text, key)
         let acceptable = |text: &str, key: &str, chosen: &[(String, String)]| {
             !is_option_label(key)
                 && !grade::accepts_keyed(answer, text, key)
+                && !self.said_elsewhere(span, spans, said, text, key)
                 && !chosen.iter().any(|(_, k)| k == key)
         };
         for i in sample(values.len(), rng) {
@@ -470,14 +510,18 @@ impl<'a> Pool<'a> {
         if rng.random_bool(0.5) {
             return (stated, true);
         }
+        let said = words(&stated);
         let index = rng.random_range(0..spans.len());
         let span = spans[index];
         let Some(answer) = self.answer(span) else {
             return (stated, true);
         };
         let values = &self.by_type[&span.ty];
-        let differs =
-            |v: &&Value| v.text != span.value && !grade::accepts_keyed(answer, v.text, &v.key);
+        let differs = |v: &&Value| {
+            v.text != span.value
+                && !grade::accepts_keyed(answer, v.text, &v.key)
+                && !self.said_elsewhere(span, spans, &said, v.text, &v.key)
+        };
         let swap = if values.len() <= SAMPLE {
             let others: Vec<&str> = values.iter().filter(differs).map(|v| v.text).collect();
             others.choose(rng).copied()
@@ -504,6 +548,44 @@ impl<'a> Pool<'a> {
         }
         (out, false)
     }
+}
+
+/// The answer without the aliases its prompt already spells out: asked for the full name in
+/// `"Quad" is short for the _____`, "Quad" is not an answer.
+fn without_giveaways(answer: Answer, prompt: &str) -> Answer {
+    match answer {
+        Answer::Text { accepted, rivals } if accepted.len() > 1 => {
+            let said = words(prompt);
+            let mut accepted = accepted.into_iter();
+            let canonical = accepted.next().expect("at least one accepted answer");
+            let kept = std::iter::once(canonical)
+                .chain(accepted.filter(|alias| {
+                    let alias = words(alias);
+                    alias.len() <= 2 || !said.contains(&alias)
+                }))
+                .collect();
+            Answer::Text {
+                accepted: kept,
+                rivals,
+            }
+        }
+        other => other,
+    }
+}
+
+/// `text` as normalised words between single spaces, with a space before and after
+/// (`" the united states "`), so that containment is whole words.
+fn words(text: &str) -> String {
+    let normal = grade::text::normalize(text);
+    let mut out = String::from(" ");
+    for word in normal
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        out.push_str(word);
+        out.push(' ');
+    }
+    out
 }
 
 /// How a span of type `ty` with value `text` is graded; `None` for a value the grader cannot
@@ -819,6 +901,65 @@ mod tests {
             crate::deck::load(SourceFile::new(path, text)).expect("shipped decks are valid")
         })
         .collect()
+    }
+
+    #[test]
+    fn options_and_answers_do_not_give_themselves_away() {
+        for loaded in shipped() {
+            for seed in 0..10 {
+                for q in generate(&loaded, seed) {
+                    let said = words(&q.prompt);
+                    match &q.answer {
+                        Answer::Choice { options, correct } if q.origin == Origin::Choice => {
+                            for (i, option) in options.iter().enumerate() {
+                                assert!(
+                                    correct.contains(&i) || !said.contains(&words(option)),
+                                    "{}: option {option:?} is already in {:?}",
+                                    q.id,
+                                    q.prompt
+                                );
+                            }
+                        }
+                        Answer::Text { accepted, .. } => {
+                            for alias in &accepted[1..] {
+                                assert!(
+                                    !said.contains(&words(alias)),
+                                    "{}: {alias:?} is in the prompt {:?}",
+                                    q.id,
+                                    q.prompt
+                                );
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn giveaway_aliases_are_dropped() {
+        let answer = Answer::Text {
+            accepted: vec![
+                "Quadrilateral Security Dialogue".into(),
+                "Quad".into(),
+                "the Quad".into(),
+            ],
+            rivals: Default::default(),
+        };
+        let kept = |prompt: &str| match without_giveaways(answer.clone(), prompt) {
+            Answer::Text { accepted, .. } => accepted,
+            _ => unreachable!(),
+        };
+        assert_eq!(
+            kept("\"Quad\" is short for the _____."),
+            ["Quadrilateral Security Dialogue"]
+        );
+        assert_eq!(
+            kept("The _____ met last weekend."),
+            ["Quadrilateral Security Dialogue", "Quad", "the Quad"]
+        );
+        assert_eq!(words("the United States, India"), " united states india ");
     }
 
     #[test]
