@@ -739,11 +739,15 @@ impl Store {
         now: Timestamp,
     ) -> Result<Vec<String>, Error> {
         let path = self.path.clone();
-        let run = |conn: &mut Connection| -> rusqlite::Result<Vec<String>> {
+        // `Err((id, other deck))` when a question id already belongs to another deck: the
+        // transaction is dropped (nothing changes) rather than moving that deck's history.
+        type Synced = Result<Vec<String>, (String, String)>;
+        let run = |conn: &mut Connection| -> rusqlite::Result<Synced> {
             let tx = conn.transaction()?;
             let mut changed = Vec::new();
             for (id, fact, hash) in cards {
                 match get_card(&tx, id)? {
+                    Some(card) if card.deck != deck => return Ok(Err((id.clone(), card.deck))),
                     None => {
                         tx.prepare_cached(
                             "INSERT INTO cards (id, deck, fact, content_hash, phase) \
@@ -785,9 +789,17 @@ impl Store {
                 }
             }
             tx.commit()?;
-            Ok(changed)
+            Ok(Ok(changed))
         };
-        run(&mut self.conn).map_err(|e| db_error(&path, e))
+        match run(&mut self.conn).map_err(|e| db_error(&path, e))? {
+            Ok(changed) => Ok(changed),
+            Err((id, other)) => Err(Error::State(format!(
+                "question `{id}` of deck `{deck}` already belongs to deck `{other}` in {}; \
+                 question ids must be unique across the decks studied with one state \
+                 file: rename the fact or card in one deck, or use another --db",
+                path.display()
+            ))),
+        }
     }
 
     /// Suspends (or unsuspends) a question; logged as a manual change. Returns false when the

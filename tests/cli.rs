@@ -1624,3 +1624,82 @@ fn check_catches_every_mutated_name_number_and_date() {
     println!("{} mutations, all caught", mutations.len());
     assert!(mutations.len() >= 20, "only {} mutations", mutations.len());
 }
+
+#[test]
+fn decks_cannot_take_over_each_others_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("state.db");
+    let db_arg = db.to_str().unwrap();
+    let first = recall(&["study", DECK, "--db", db_arg, "--now", NOW])
+        .stdin("Lloyd Austin\n")
+        .run();
+    assert_eq!(first.code, 0, "{}", first.transcript());
+    // A copy under another deck id has the same question ids: refused, nothing moves.
+    let text = std::fs::read_to_string(root().join(DECK)).unwrap();
+    let copy = dir.path().join("copy.ron");
+    std::fs::write(
+        &copy,
+        text.replace("id: \"us-india-security-2021\"", "id: \"us-india-copy\""),
+    )
+    .unwrap();
+    let run = recall(&[
+        "study",
+        copy.to_str().unwrap(),
+        "--db",
+        db_arg,
+        "--now",
+        NOW,
+    ])
+    .stdin("x\n")
+    .run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("already belongs to deck `us-india-security-2021`"),
+        "{}",
+        run.stderr
+    );
+    let stats = recall(&[
+        "stats",
+        "us-india-security-2021",
+        "--json",
+        "--db",
+        db_arg,
+        "--now",
+        NOW,
+    ])
+    .run();
+    assert_eq!(stats.code, 0, "{}", stats.transcript());
+    assert!(stats.stdout.contains("\"learning\": 1"), "{}", stats.stdout);
+    // Two files with one deck id in one session: refused; the same file twice is one deck.
+    let same = dir.path().join("same.ron");
+    std::fs::write(&same, &text).unwrap();
+    let run = recall(&[
+        "study",
+        DECK,
+        same.to_str().unwrap(),
+        "--db",
+        db_arg,
+        "--now",
+        NOW,
+    ])
+    .stdin("x\n")
+    .run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("deck ids must be unique"),
+        "{}",
+        run.stderr
+    );
+    let run = recall(&["study", DECK, DECK, "--db", db_arg, "--now", NOW]).run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+}
+
+#[test]
+fn an_empty_quiz_is_a_usage_error_not_a_pass() {
+    let run = recall(&["quiz", DECK, "--tag", "no-such-tag", "--min-score", "80"]).run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("no questions to ask"), "{}", run.stderr);
+    let run = recall(&["quiz", DECK, "--count", "0", "--min-score", "80"]).run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+}

@@ -148,6 +148,21 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         .filter(|q| config.tag.as_ref().is_none_or(|t| q.tags.contains(t)))
         .filter(|q| config.kinds.as_ref().is_none_or(|k| k.contains(&q.origin)))
         .collect();
+    // An empty quiz would score 100% and let a `--min-score` gate pass on a typo.
+    if config.count == 0 {
+        return Err(Error::Usage("--count must be at least 1".into()));
+    }
+    if questions.is_empty() {
+        return Err(Error::Usage(format!(
+            "no questions to ask: {} yields none{}",
+            crate::diagnostic::display_path(&config.deck),
+            config
+                .tag
+                .as_ref()
+                .map(|t| format!(" with tag `{t}`"))
+                .unwrap_or_default(),
+        )));
+    }
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let picked = session::sample(&questions, config.count, &mut rng);
     let mut store = config.db.as_deref().map(Store::open).transpose()?;

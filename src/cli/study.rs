@@ -125,6 +125,13 @@ pub(super) fn read_answers(path: &Path) -> Result<BTreeMap<String, String>, Erro
     })
 }
 
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
 /// How answers are read: from a file, on the terminal, or as plain lines from stdin.
 pub(super) fn prompter(json: bool, scripted: bool) -> Prompter {
     let stdout = std::io::stdout();
@@ -259,8 +266,15 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             return Ok(Status::Findings);
         };
         let id = loaded.deck.id.clone();
-        if decks.iter().any(|d| d.loaded.deck.id == id) {
-            continue;
+        if let Some(other) = decks.iter().find(|d| d.loaded.deck.id == id) {
+            if same_file(&other.loaded.file.path, path) {
+                continue; // the same deck named twice
+            }
+            return Err(Error::Usage(format!(
+                "{} and {} are both deck `{id}`: deck ids must be unique",
+                crate::diagnostic::display_path(&other.loaded.file.path),
+                crate::diagnostic::display_path(path)
+            )));
         }
         let questions = crate::generate::generate(&loaded, config.seed);
         let cards: Vec<(String, Option<String>, String)> = questions
