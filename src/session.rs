@@ -358,9 +358,9 @@ impl Session {
         self.answers.last().expect("just pushed")
     }
 
-    /// Whether the last answer can be undone (there is one, and it was not suspended since).
+    /// Whether there is an answer to undo (a suspend that followed it is undone with it).
     pub fn can_undo(&self) -> bool {
-        self.answers.last().is_some_and(|a| !a.suspended)
+        !self.answers.is_empty()
     }
 
     /// Undoes the last answer: the card gets its state back and is asked next. Returns the
@@ -714,7 +714,13 @@ mod tests {
         assert_eq!(session.next(now), Some(a));
         session.answer(a, "x", Outcome::Correct, Rating::Good, 0, now, &sched);
         session.suspend_last();
-        assert!(!session.can_undo());
+        assert!(session.card(a).state.suspended);
+        // Undo takes back the suspend with the answer: a is asked again, unsuspended.
+        assert_eq!(session.undo(), Some(a));
+        assert!(!session.card(a).state.suspended);
+        assert_eq!(session.next(now), Some(a));
+        session.answer(a, "x", Outcome::Correct, Rating::Good, 0, now, &sched);
+        session.suspend_last();
         assert_eq!(session.next(now + SignedDuration::from_hours(1)), Some(b));
         assert_eq!(session.next(now + SignedDuration::from_hours(1)), None);
     }

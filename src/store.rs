@@ -723,6 +723,12 @@ impl Store {
             })?;
             put_card(&tx, &question, &deck, None, &prior.into())?;
             tx.execute("DELETE FROM revlog WHERE id = ?1", [id])?;
+            // A suspend (or unsuspend) of that question since the answer goes with it: the
+            // restored state is from before both, and the log must say the same.
+            tx.execute(
+                "DELETE FROM revlog WHERE question = ?1 AND kind = 'manual' AND id > ?2",
+                params![question, id],
+            )?;
             tx.commit()?;
             Ok(Some(question))
         };

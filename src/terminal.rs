@@ -346,6 +346,16 @@ impl Choice {
     }
 }
 
+/// Drops keys typed ahead: someone typing the next answer ("saturday") before the feedback
+/// screen appears must not suspend (`s`) or rate (`a`) the question on screen.
+fn discard_typeahead() {
+    #[cfg(unix)]
+    // SAFETY: tcflush only discards the terminal's pending input; stdin is a terminal here.
+    unsafe {
+        libc::tcflush(libc::STDIN_FILENO, libc::TCIFLUSH);
+    }
+}
+
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 #[cfg(unix)]
@@ -470,6 +480,9 @@ impl Prompter {
             Source::Terminal(term) => {
                 let term = term.clone();
                 let result = ask_on_terminal(&term, question, self.color);
+                // Keys typed after Enter, before the feedback screen shows, are for the next
+                // question, not for the feedback keys.
+                discard_typeahead();
                 match result {
                     Ok(reply) if !interrupted() => Ok(reply),
                     Ok(_) => {

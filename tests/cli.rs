@@ -1703,3 +1703,77 @@ fn an_empty_quiz_is_a_usage_error_not_a_pass() {
     let run = recall(&["quiz", DECK, "--count", "0", "--min-score", "80"]).run();
     assert_eq!(run.code, 2, "{}", run.transcript());
 }
+
+#[test]
+fn questions_can_be_suspended_and_unsuspended_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("state.db");
+    let db_arg = db.to_str().unwrap();
+    let run = recall(&[
+        "suspend",
+        "austin-defense-secretary/cloze/1",
+        "--db",
+        db_arg,
+    ])
+    .run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("nothing has been studied"),
+        "{}",
+        run.stderr
+    );
+    let run = recall(&["study", DECK, "--db", db_arg, "--now", NOW, "--limit", "0"]).run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let id = "austin-defense-secretary/cloze/1";
+    let run = recall(&["suspend", id, "no-such/cloze/1", "--db", db_arg]).run();
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(run.stdout, format!("suspended: {id}\n"));
+    assert!(
+        run.stderr.contains("no question `no-such/cloze/1`"),
+        "{}",
+        run.stderr
+    );
+    // A suspended question is not asked; unsuspended, it is again.
+    let first = |db_arg: &str| {
+        let run = recall(&[
+            "study", DECK, "--db", db_arg, "--now", NOW, "--json", "--limit", "1",
+        ])
+        .stdin("x\n")
+        .run();
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        let line: serde_json::Value =
+            serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+        line["id"].as_str().map(str::to_string)
+    };
+    assert_ne!(first(db_arg).as_deref(), Some(id));
+    let dir2 = tempfile::tempdir().unwrap();
+    let db2 = dir2.path().join("state.db");
+    let db2_arg = db2.to_str().unwrap();
+    recall(&["study", DECK, "--db", db2_arg, "--now", NOW, "--limit", "0"]).run();
+    recall(&["suspend", id, "--db", db2_arg]).run();
+    let run = recall(&["unsuspend", id, "--db", db2_arg]).run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(first(db2_arg).as_deref(), Some(id));
+}
+
+#[test]
+fn the_shipped_answer_key_scores_full_marks() {
+    // The README's CI example: a deck's answer key checked with `quiz --min-score`.
+    let run = recall(&[
+        "quiz",
+        DECK,
+        "--answers",
+        "tests/data/session/answer-key.ron",
+        "--count",
+        "1000",
+        "--min-score",
+        "100",
+        "--json",
+    ])
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let summary: serde_json::Value =
+        serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(summary["percent"], 100.0, "{summary}");
+    assert_eq!(summary["answered"], summary["total"], "{summary}");
+}

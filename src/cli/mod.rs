@@ -9,6 +9,7 @@ mod optimize;
 mod quiz;
 mod stats;
 mod study;
+mod suspend;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -35,6 +36,10 @@ enum RawCommand {
     Stats(stats::Args),
     /// Fit FSRS parameters to your own review log.
     Optimize(optimize::Args),
+    /// Take questions out of the schedule by id.
+    Suspend(suspend::Args),
+    /// Put suspended questions back into the schedule.
+    Unsuspend(suspend::Args),
     /// Import an Anki review-log CSV as review history.
     ImportRevlog(import::Args),
     /// A study session: what is due, then new questions; every answer is saved at once.
@@ -103,6 +108,7 @@ pub enum Command {
     Cards(cards::Config),
     Stats(stats::Config),
     Optimize(optimize::Config),
+    Suspend(suspend::Config),
     ImportRevlog(import::Config),
     Study(study::Config),
     Quiz(quiz::Config),
@@ -119,6 +125,8 @@ impl Command {
             }),
             RawCommand::Stats(args) => Command::Stats(stats::Config::new(args)?),
             RawCommand::Optimize(args) => Command::Optimize(optimize::Config::new(args)?),
+            RawCommand::Suspend(args) => Command::Suspend(suspend::Config::new(args, true)?),
+            RawCommand::Unsuspend(args) => Command::Suspend(suspend::Config::new(args, false)?),
             RawCommand::ImportRevlog(args) => Command::ImportRevlog(import::Config::new(args)?),
             RawCommand::Study(args) => Command::Study(study::Config::new(args)?),
             RawCommand::Quiz(args) => Command::Quiz(quiz::Config::new(args)?),
@@ -145,6 +153,7 @@ where
         Command::Cards(config) => cards::run(&config),
         Command::Stats(config) => stats::run(&config),
         Command::Optimize(config) => optimize::run(&config),
+        Command::Suspend(config) => suspend::run(&config),
         Command::ImportRevlog(config) => import::run(&config),
         Command::Study(config) => study::run(&config),
         Command::Quiz(config) => quiz::run(&config),

@@ -101,6 +101,35 @@ fn undo_restores_the_previous_state_exactly() {
 }
 
 #[test]
+fn undo_takes_back_a_suspend_that_followed_the_answer() {
+    let (_dir, _path, mut store) = check();
+    let sched = Scheduler::with_defaults();
+    let now = ts("2024-05-01T09:00:00Z");
+    answer(&mut store, &sched, "a", "d", Rating::Good, now);
+    let before = store.states(None).unwrap();
+    let log_before = store.log(None).unwrap();
+    answer(
+        &mut store,
+        &sched,
+        "a",
+        "d",
+        Rating::Good,
+        now + SignedDuration::from_mins(10),
+    );
+    assert!(
+        store
+            .suspend("a", now + SignedDuration::from_mins(11))
+            .unwrap()
+    );
+    assert!(store.states(None).unwrap()["a"].suspended);
+    assert_eq!(store.undo_last(Some("d")).unwrap().as_deref(), Some("a"));
+    assert_eq!(store.states(None).unwrap(), before);
+    assert_eq!(store.log(None).unwrap(), log_before);
+    let rebuilt = store.rebuild_from_log(|_| sched.clone()).unwrap();
+    assert_eq!(rebuilt, store.states(None).unwrap());
+}
+
+#[test]
 fn rebuild_from_log_matches_stored_states() {
     let (_dir, _path, mut store) = check();
     let settings = crate::deck::Settings {

@@ -1,0 +1,68 @@
+//! `recall suspend ID...` and `recall unsuspend ID...`: take questions out of (or back into)
+//! the schedule by id, e.g. a leech, or one suspended by mistake in a session. Each change is
+//! logged as a manual review-log row, like a suspend from a session.
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+
+use crate::error::{Error, Status};
+use crate::store::{self, Store};
+
+/// Arguments of `recall suspend` and `recall unsuspend`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Question ids, as `recall cards` and `recall study --json` show them.
+    #[arg(required = true, value_name = "ID")]
+    ids: Vec<String>,
+    /// The state file (default: `RECALL_DB`, else the XDG data folder).
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
+}
+
+#[derive(Debug)]
+pub struct Config {
+    ids: Vec<String>,
+    db: PathBuf,
+    suspend: bool,
+}
+
+impl Config {
+    pub(super) fn new(args: Args, suspend: bool) -> Result<Config, Error> {
+        Ok(Config {
+            ids: args.ids,
+            db: store::resolve_path(args.db)?,
+            suspend,
+        })
+    }
+}
+
+/// Exit 1 when an id is not in the state file (the others are still changed).
+pub fn run(config: &Config) -> Result<Status, Error> {
+    if !config.db.exists() {
+        return Err(Error::State(format!(
+            "no state file at {}: nothing has been studied with it yet",
+            config.db.display()
+        )));
+    }
+    let mut store = Store::open(&config.db)?;
+    let verb = if config.suspend {
+        "suspended"
+    } else {
+        "unsuspended"
+    };
+    let mut status = Status::Clean;
+    for id in &config.ids {
+        if store.set_suspended(id, config.suspend, Timestamp::now())? {
+            println!("{verb}: {id}");
+        } else {
+            eprintln!(
+                "no question `{}` in {}",
+                crate::terminal::sanitize(id),
+                config.db.display()
+            );
+            status = Status::Findings;
+        }
+    }
+    Ok(status)
+}
