@@ -79,6 +79,7 @@ pub fn grade(data: &[u8]) {
         _ => Answer::List {
             items: expected.split(',').map(str::to_string).collect(),
             ordered: selector & 8 != 0,
+            aliases: vec![vec![other.clone()]],
         },
     };
     let question = Question {

@@ -317,6 +317,10 @@ fn card_answer(answer: &CardAnswer, loaded: &Loaded, rng: &mut ChaCha8Rng) -> An
         CardAnswer::List { items, ordered } => Answer::List {
             items: items.clone(),
             ordered: *ordered,
+            aliases: items
+                .iter()
+                .map(|item| loaded.deck.aliases.get(item).cloned().unwrap_or_default())
+                .collect(),
         },
     }
 }

@@ -122,7 +122,12 @@ pub enum Answer {
     /// True or false.
     TrueFalse { value: bool },
     /// Several items, in order or as a set.
-    List { items: Vec<String>, ordered: bool },
+    /// `aliases[i]` are other names accepted for `items[i]` (may be empty or shorter).
+    List {
+        items: Vec<String>,
+        ordered: bool,
+        aliases: Vec<Vec<String>>,
+    },
 }
 
 impl Answer {
@@ -206,7 +211,7 @@ impl Question {
             }
             Answer::TrueFalse { value } if self.origin == Origin::Card => vec![value.to_string()],
             Answer::TrueFalse { .. } => self.evidence.clone(),
-            Answer::List { items, ordered } => {
+            Answer::List { items, ordered, .. } => {
                 let mut items = items.clone();
                 if !ordered {
                     items.sort();
@@ -268,7 +273,7 @@ impl Answer {
             Answer::Choice { options, correct } => return choice_accepted(options, correct),
             Answer::TrueFalse { value: true } => vec!["true".into(), "t".into(), "yes".into()],
             Answer::TrueFalse { value: false } => vec!["false".into(), "f".into(), "no".into()],
-            Answer::List { items, ordered } => {
+            Answer::List { items, ordered, .. } => {
                 let mut forms = vec![items.join(", ")];
                 if !ordered && items.len() > 1 {
                     forms.push(items.iter().rev().cloned().collect::<Vec<_>>().join(", "));

@@ -101,7 +101,7 @@ enum KeyOf {
     Number(u64, Option<String>, u64, String),
     Date(String, bool),
     TrueFalse(bool),
-    List(Vec<String>, bool),
+    List(Vec<String>, bool, Vec<Vec<String>>),
 }
 
 fn key_of(answer: &Answer) -> Option<KeyOf> {
@@ -124,7 +124,11 @@ fn key_of(answer: &Answer) -> Option<KeyOf> {
             display, day_first, ..
         } => KeyOf::Date(display.clone(), *day_first),
         Answer::TrueFalse { value } => KeyOf::TrueFalse(*value),
-        Answer::List { items, ordered } => KeyOf::List(items.clone(), *ordered),
+        Answer::List {
+            items,
+            ordered,
+            aliases,
+        } => KeyOf::List(items.clone(), *ordered, aliases.clone()),
         Answer::Choice { .. } => return None,
     })
 }

@@ -157,7 +157,11 @@ pub fn grade_answer(answer: &Answer, typed: &str) -> Verdict {
         } => grade_date(*value, *day_first, typed, expected),
         Answer::Choice { options, correct } => grade_choice(options, correct, typed, expected),
         Answer::TrueFalse { value } => grade_true_false(*value, typed, expected),
-        Answer::List { items, ordered } => grade_list(items, *ordered, typed, expected),
+        Answer::List {
+            items,
+            ordered,
+            aliases,
+        } => grade_list(items, aliases, *ordered, typed, expected),
     }
 }
 
@@ -609,7 +613,7 @@ fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
 
 /// Splits a typed list into items: commas, semicolons, new lines, and "and" unless the "and"
 /// belongs to an expected item ("Jamaica and Trinidad and Tobago" is two items).
-fn split_items<'a>(typed: &'a str, item_keys: &[String]) -> Vec<&'a str> {
+fn split_items<'a>(typed: &'a str, item_keys: &[Vec<String>]) -> Vec<&'a str> {
     /// Most "and"-pieces one item may span.
     const MAX_SPAN: usize = 4;
     let mut items = Vec::new();
@@ -628,7 +632,10 @@ fn split_items<'a>(typed: &'a str, item_keys: &[String]) -> Vec<&'a str> {
                 .rev()
                 .find(|&j| {
                     let key = text::key(span(j));
-                    item_keys.iter().any(|k| text_match(&key, k).is_some())
+                    item_keys
+                        .iter()
+                        .flatten()
+                        .any(|k| text_match(&key, k).is_some())
                 })
                 .unwrap_or(i + 1);
             let item = span(longest);
@@ -643,7 +650,7 @@ fn split_items<'a>(typed: &'a str, item_keys: &[String]) -> Vec<&'a str> {
 
 /// Matches typed items to expected items as a set: exact matches first, then the closest
 /// misspelling. Returns (matched, of which misspelt).
-fn match_set(typed_keys: &[String], item_keys: &[String]) -> (usize, usize) {
+fn match_set(typed_keys: &[String], item_keys: &[Vec<String>]) -> (usize, usize) {
     let mut used = vec![false; item_keys.len()];
     let mut pending = Vec::new();
     let mut matched = 0;
@@ -651,7 +658,7 @@ fn match_set(typed_keys: &[String], item_keys: &[String]) -> (usize, usize) {
         match item_keys
             .iter()
             .enumerate()
-            .position(|(i, k)| !used[i] && k == t)
+            .position(|(i, keys)| !used[i] && keys.contains(t))
         {
             Some(i) => {
                 used[i] = true;
@@ -666,7 +673,7 @@ fn match_set(typed_keys: &[String], item_keys: &[String]) -> (usize, usize) {
             .iter()
             .enumerate()
             .filter(|(i, _)| !used[*i])
-            .filter_map(|(i, k)| text_match(t, k).map(|d| (d, i)))
+            .filter_map(|(i, keys)| best_match(t, keys).map(|d| (d, i)))
             .min();
         if let Some((_, i)) = best {
             used[i] = true;
@@ -677,12 +684,33 @@ fn match_set(typed_keys: &[String], item_keys: &[String]) -> (usize, usize) {
     (matched, typos)
 }
 
-fn grade_list(items: &[String], ordered: bool, typed: &str, expected: String) -> Verdict {
+/// The closest of an item's keys (its name and aliases) to `typed`, as [`text_match`] measures.
+fn best_match(typed: &str, keys: &[String]) -> Option<usize> {
+    keys.iter().filter_map(|k| text_match(typed, k)).min()
+}
+
+fn grade_list(
+    items: &[String],
+    aliases: &[Vec<String>],
+    ordered: bool,
+    typed: &str,
+    expected: String,
+) -> Verdict {
     let total = items.len();
     if total == 0 {
         return Verdict::new(Outcome::Wrong, expected).note("this question has no items");
     }
-    let item_keys: Vec<String> = items.iter().map(|i| text::key(i)).collect();
+    // Each item's keys: its own, then its aliases'.
+    let item_keys: Vec<Vec<String>> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            std::iter::once(item)
+                .chain(aliases.get(i).into_iter().flatten())
+                .map(|name| text::key(name))
+                .collect()
+        })
+        .collect();
     let typed_keys: Vec<String> = split_items(typed, &item_keys)
         .into_iter()
         .map(text::key)
@@ -690,8 +718,8 @@ fn grade_list(items: &[String], ordered: bool, typed: &str, expected: String) ->
     let (right, typos) = if ordered {
         let mut right = 0;
         let mut typos = 0;
-        for (t, k) in typed_keys.iter().zip(&item_keys) {
-            match text_match(t, k) {
+        for (t, keys) in typed_keys.iter().zip(&item_keys) {
+            match best_match(t, keys) {
                 Some(0) => right += 1,
                 Some(_) => {
                     right += 1;

@@ -43,6 +43,7 @@ fn list(items: &[&str], ordered: bool) -> Answer {
     Answer::List {
         items: items.iter().map(|s| s.to_string()).collect(),
         ordered,
+        aliases: Vec::new(),
     }
 }
 
@@ -757,4 +758,27 @@ proptest! {
         prop_assert_eq!(grade_answer(&answer, &name).outcome, Correct);
         prop_assert_eq!(grade_answer(&answer, &name.to_uppercase()).outcome, Correct);
     }
+}
+
+#[test]
+fn list_items_accept_their_aliases() {
+    let quad = Answer::List {
+        items: ["Australia", "India", "Japan", "United States"]
+            .map(String::from)
+            .to_vec(),
+        ordered: false,
+        aliases: vec![vec![], vec![], vec![], vec!["US".into(), "USA".into()]],
+    };
+    let n = check(
+        &quad,
+        &[
+            ("US, India, Japan, Australia", Correct),
+            ("japan, USA, india and australia", Correct),
+            ("Austrlia, India, Japan, US", Close),
+            ("India, Japan, Australia", Close),
+            ("US, USA, India, Japan", Wrong),
+            ("China, India, Japan, US", Wrong),
+        ],
+    );
+    assert_eq!(n, 6);
 }
