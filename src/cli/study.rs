@@ -239,15 +239,29 @@ fn today(
 
 pub fn run(config: &Config) -> Result<Status, Error> {
     let start = config.clock.now();
+    let no_deck_yet = || {
+        Error::Usage(format!(
+            "no deck has been studied with {} yet: name one, e.g. \
+             `recall study decks/us-india-security-2021.ron`",
+            crate::diagnostic::display_path(&config.db)
+        ))
+    };
+    if config.decks.is_empty() && !config.db.exists() {
+        return Err(no_deck_yet());
+    }
+    // Load the named decks before touching the state file: a broken deck creates nothing.
+    let mut preloaded = HashMap::new();
+    for path in &config.decks {
+        match decks::load_or_report(path)? {
+            Some(loaded) => preloaded.insert(path.clone(), loaded),
+            None => return Ok(Status::Findings),
+        };
+    }
     let mut store = Store::open(&config.db)?;
     let (paths, remembered) = if config.decks.is_empty() {
         let known: Vec<PathBuf> = store.known_decks()?.into_iter().map(|(_, p)| p).collect();
         if known.is_empty() {
-            return Err(Error::Usage(format!(
-                "no deck has been studied with {} yet: name one, e.g. \
-                 `recall study decks/us-india-security-2021.ron`",
-                crate::diagnostic::display_path(&config.db)
-            )));
+            return Err(no_deck_yet());
         }
         (known, true)
     } else {
@@ -262,8 +276,12 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             );
             continue;
         }
-        let Some(loaded) = decks::load_or_report(path)? else {
-            return Ok(Status::Findings);
+        let loaded = match preloaded.remove(path) {
+            Some(loaded) => loaded,
+            None => match decks::load_or_report(path)? {
+                Some(loaded) => loaded,
+                None => return Ok(Status::Findings),
+            },
         };
         let id = loaded.deck.id.clone();
         if let Some(other) = decks.iter().find(|d| d.loaded.deck.id == id) {
