@@ -79,10 +79,11 @@ impl Config {
             if deck.ends_with(".ron") || path.is_file() {
                 let file = decks::read(path)?;
                 let loaded = crate::deck::load(file).map_err(|diagnostics| {
+                    let n = diagnostics.len();
                     Error::Usage(format!(
-                        "{}: the deck has {} error(s); run `recall check {deck}`",
+                        "{}: the deck has {n} {}; run `recall check {deck}`",
                         crate::diagnostic::display_path(path),
-                        diagnostics.len()
+                        crate::check::report::plural(n, "error")
                     ))
                 })?;
                 ids.push(loaded.deck.id);
