@@ -14,26 +14,29 @@ use crate::deck::{self, Loaded};
 use crate::diagnostic::{Code, Diagnostic, ReadProblem, SourceFile};
 use crate::error::Error;
 
-/// The `.ron` files named by `paths`: files as given, folders searched recursively, sorted.
+/// The `.ron` files named by `paths`, in the order given (a folder's files sorted, searched
+/// recursively), each once.
 pub fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut found = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.is_dir() {
-            let before = found.len();
-            walk(path, &mut found)?;
-            if found.len() == before {
+            let mut inside = Vec::new();
+            walk(path, &mut inside)?;
+            if inside.is_empty() {
                 return Err(Error::Usage(format!(
                     "{}: no `.ron` deck files in this folder",
                     crate::diagnostic::display_path(path)
                 )));
             }
+            inside.sort();
+            found.extend(inside);
         } else {
             found.push(path.clone());
         }
     }
-    found.sort();
-    found.dedup();
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     Ok(found)
 }
 
