@@ -376,6 +376,8 @@ struct Value<'a> {
     key: String,
     /// How a span of its type with this value is graded (see [`Generator::answer`]).
     answer: Option<Answer>,
+    /// [`words`] of the text and of each of its aliases, to see whether a sentence says it.
+    names: Vec<String>,
 }
 
 /// Every span value of the deck by type: the source of rivals, distractors and swaps. Each
@@ -414,6 +416,7 @@ impl<'a> Pool<'a> {
                     .map(|text| Value {
                         text,
                         key: grade::text::key(text),
+                        names: names_of(text, loaded),
                         answer: answer_of(ty, text, rivals.as_ref(), loaded, day_first),
                     })
                     .collect();
@@ -441,16 +444,11 @@ impl<'a> Pool<'a> {
         span: &Span,
         spans: &[&'a Span],
         said: &str,
-        text: &str,
-        key: &str,
+        (text, key, names): (&str, &str, &[String]),
     ) -> bool {
-        let in_sentence = |name: &str| {
-            let name = words(name);
-            name.len() > 2 && said.contains(&name)
-        };
-        let aliases = self.loaded.deck.aliases.get(text).into_iter().flatten();
-        in_sentence(text)
-            || aliases.into_iter().any(|a| in_sentence(a))
+        names
+            .iter()
+            .any(|name| name.len() > 2 && said.contains(name.as_str()))
             || spans.iter().any(|other| {
                 other.ty == span.ty
                     && other.range != span.range
@@ -473,10 +471,10 @@ impl<'a> Pool<'a> {
     ) -> Vec<String> {
         let values = &self.by_type[&span.ty];
         let mut chosen: Vec<(String, String)> = Vec::new(); // (text, key)
-        let acceptable = |text: &str, key: &str, chosen: &[(String, String)]| {
+        let acceptable = |text: &str, key: &str, names: &[String], chosen: &[(String, String)]| {
             !is_option_label(key)
                 && !grade::accepts_keyed(answer, text, key)
-                && !self.said_elsewhere(span, spans, said, text, key)
+                && !self.said_elsewhere(span, spans, said, (text, key, names))
                 && !chosen.iter().any(|(_, k)| k == key)
         };
         for i in sample(values.len(), rng) {
@@ -484,7 +482,8 @@ impl<'a> Pool<'a> {
                 break;
             }
             let value = &values[i];
-            if value.text != span.value && acceptable(value.text, &value.key, &chosen) {
+            if value.text != span.value && acceptable(value.text, &value.key, &value.names, &chosen)
+            {
                 chosen.push((value.text.to_string(), value.key.clone()));
             }
         }
@@ -494,7 +493,8 @@ impl<'a> Pool<'a> {
                     break;
                 }
                 let key = grade::text::key(&made_up);
-                if acceptable(&made_up, &key, &chosen) {
+                let names = names_of(&made_up, self.loaded);
+                if acceptable(&made_up, &key, &names, &chosen) {
                     chosen.push((made_up, key));
                 }
             }
@@ -524,7 +524,7 @@ impl<'a> Pool<'a> {
         let differs = |v: &&Value| {
             v.text != span.value
                 && !grade::accepts_keyed(answer, v.text, &v.key)
-                && !self.said_elsewhere(span, spans, &said, v.text, &v.key)
+                && !self.said_elsewhere(span, spans, &said, (v.text, &v.key, &v.names))
         };
         let swap = if values.len() <= SAMPLE {
             let others: Vec<&str> = values.iter().filter(differs).map(|v| v.text).collect();
@@ -575,6 +575,15 @@ fn without_giveaways(answer: Answer, prompt: &str) -> Answer {
         }
         other => other,
     }
+}
+
+/// [`words`] of a value and of each of its deck aliases.
+fn names_of(text: &str, loaded: &Loaded) -> Vec<String> {
+    let aliases = loaded.deck.aliases.get(text).into_iter().flatten();
+    std::iter::once(text)
+        .chain(aliases.map(String::as_str))
+        .map(words)
+        .collect()
 }
 
 /// `text` as normalised words between single spaces, with a space before and after
