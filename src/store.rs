@@ -556,6 +556,18 @@ impl Store {
     }
 
     /// Opens an existing state file for reading only, without the session lock (a session
+    /// [`Store::open`] for commands that only make sense on existing state (`optimize`,
+    /// `suspend`): a missing file is an error, and none is created.
+    pub fn open_existing(path: &Path) -> Result<Store, Error> {
+        if !path.exists() {
+            return Err(Error::State(format!(
+                "no state file at {}: nothing has been studied with it yet",
+                path.display()
+            )));
+        }
+        Store::open(path)
+    }
+
     /// may be writing meanwhile).
     pub fn open_read_only(path: &Path) -> Result<Store, Error> {
         if !path.exists() {

@@ -97,13 +97,7 @@ pub fn optimize(
 }
 
 pub fn run(config: &Config) -> Result<Status, Error> {
-    if !config.db.exists() {
-        return Err(Error::State(format!(
-            "no state file at {}: nothing has been studied with it yet",
-            config.db.display()
-        )));
-    }
-    let mut store = Store::open(&config.db)?;
+    let mut store = Store::open_existing(&config.db)?;
     let deck = config.deck.as_deref();
     let outcome = optimize(&mut store, deck, &config.clock, Timestamp::now())?;
     let scope = match deck {

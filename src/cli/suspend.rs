@@ -39,13 +39,7 @@ impl Config {
 
 /// Exit 1 when an id is not in the state file (the others are still changed).
 pub fn run(config: &Config) -> Result<Status, Error> {
-    if !config.db.exists() {
-        return Err(Error::State(format!(
-            "no state file at {}: nothing has been studied with it yet",
-            config.db.display()
-        )));
-    }
-    let mut store = Store::open(&config.db)?;
+    let mut store = Store::open_existing(&config.db)?;
     let verb = if config.suspend {
         "suspended"
     } else {
