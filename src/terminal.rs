@@ -450,6 +450,25 @@ impl Prompter {
             .map_err(|e| Error::io("<stdout>", e))
     }
 
+    /// The answer to `question` (its screen is already printed): `scripted` (from `--answers`,
+    /// echoed) when given, else asked. `None` when the learner stops.
+    pub fn answer(
+        &mut self,
+        question: &Question,
+        scripted: Option<String>,
+    ) -> Result<Option<String>, Error> {
+        match scripted {
+            Some(typed) => {
+                self.print(&format!("> {}\n", sanitize(&typed)))?;
+                Ok(Some(typed))
+            }
+            None => Ok(match self.ask(question)? {
+                Reply::Answer(typed) => Some(typed),
+                Reply::Quit => None,
+            }),
+        }
+    }
+
     /// Reads the answer to `question` (its screen is already printed).
     pub fn ask(&mut self, question: &Question) -> Result<Reply, Error> {
         if interrupted() {

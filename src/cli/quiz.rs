@@ -21,7 +21,7 @@ use crate::grade;
 use crate::question::Origin;
 use crate::session::{self, Card, Class, Session};
 use crate::store::{Answered, Store};
-use crate::terminal::{self, Choice, QuestionView, Reply};
+use crate::terminal::{self, Choice, QuestionView};
 
 const KINDS: [Origin; 5] = [
     Origin::Cloze,
@@ -206,15 +206,8 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             prompter.color(),
         ))?;
         let started = Instant::now();
-        let typed = match typed {
-            Some(typed) => {
-                prompter.print(&format!("> {}\n", terminal::sanitize(&typed)))?;
-                typed
-            }
-            None => match prompter.ask(&q)? {
-                Reply::Answer(typed) => typed,
-                Reply::Quit => break,
-            },
+        let Some(typed) = prompter.answer(&q, typed)? else {
+            break;
         };
         let duration_ms = started.elapsed().as_millis() as u64;
         let verdict = grade::grade(&q, &typed);

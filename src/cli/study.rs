@@ -31,7 +31,7 @@ use crate::question::Question;
 use crate::schedule::{DayClock, Rating, ReviewKind, Scheduler, Sibling};
 use crate::session::{self, DeckPlan};
 use crate::store::{self, Answered, Store};
-use crate::terminal::{self, Choice, FeedbackView, Prompter, QuestionView, Reply};
+use crate::terminal::{self, Choice, FeedbackView, Prompter, QuestionView};
 
 /// Arguments of `recall study`.
 #[derive(Debug, clap::Args)]
@@ -419,15 +419,8 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             prompter.color(),
         ))?;
         let started = Instant::now();
-        let typed = match scripted {
-            Some(typed) => {
-                prompter.print(&format!("> {}\n", terminal::sanitize(&typed)))?;
-                typed
-            }
-            None => match prompter.ask(q)? {
-                Reply::Answer(typed) => typed,
-                Reply::Quit => break,
-            },
+        let Some(typed) = prompter.answer(q, scripted)? else {
+            break;
         };
         let duration_ms = started.elapsed().as_millis() as u64;
         let verdict = grade::grade(q, &typed);

@@ -478,18 +478,7 @@ fn currency_prefix(s: &str, i: usize, mode: Mode) -> Option<(&'static str, usize
             return Some((code, end));
         }
     }
-    let end = letters_end(s, i);
-    if end - i == 3 && !next_is_alphabetic(s, end) {
-        let word = &s[i..end];
-        if mode == Mode::Find && !word.bytes().all(|b| b.is_ascii_uppercase()) {
-            return None;
-        }
-        return CODES
-            .iter()
-            .find(|(written, _)| word.eq_ignore_ascii_case(written))
-            .map(|(_, code)| (*code, end));
-    }
-    None
+    currency_code(s, i, mode, next_is_alphabetic)
 }
 
 /// A currency name or code written after the number (at `i`, spaces already skipped).
@@ -501,18 +490,30 @@ fn suffix_currency(s: &str, i: usize, mode: Mode, attached: bool) -> Option<(&'s
             }
         }
     }
+    currency_code(s, i, mode, next_is_alphanumeric)
+}
+
+/// A three-letter currency code (`USD`, `eur`) at `i`, not followed by a character that
+/// `continues` the word; in free text (`Mode::Find`) only in capitals, so that "one" or "all"
+/// are not read as codes.
+fn currency_code(
+    s: &str,
+    i: usize,
+    mode: Mode,
+    continues: fn(&str, usize) -> bool,
+) -> Option<(&'static str, usize)> {
     let end = letters_end(s, i);
-    if end - i == 3 && !next_is_alphanumeric(s, end) {
-        let word = &s[i..end];
-        if mode == Mode::Find && !word.bytes().all(|b| b.is_ascii_uppercase()) {
-            return None;
-        }
-        return CODES
-            .iter()
-            .find(|(written, _)| word.eq_ignore_ascii_case(written))
-            .map(|(_, code)| (*code, end));
+    if end - i != 3 || continues(s, end) {
+        return None;
     }
-    None
+    let word = &s[i..end];
+    if mode == Mode::Find && !word.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    CODES
+        .iter()
+        .find(|(written, _)| word.eq_ignore_ascii_case(written))
+        .map(|(_, code)| (*code, end))
 }
 
 /// A known measure or `percent` at `i`.
