@@ -240,6 +240,15 @@ fn generate(facts: usize) -> (String, String) {
     (deck, source)
 }
 
+/// The sha256 the generated deck states for its source.
+fn sha_of(deck: &str) -> String {
+    deck.split("sha256: \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the generated deck states a sha256")
+        .to_string()
+}
+
 fn deserialize(text: &str) -> recall::Deck {
     ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
@@ -299,14 +308,7 @@ fn bench(c: &mut Criterion) {
     for facts in [100_000, 200_000] {
         let (deck, source_text) = generate(facts);
         let source = SourceFile::new("big.txt", source_text);
-        let sha = deck
-            .split("sha256: \"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .to_string();
+        let sha = sha_of(&deck);
         println!(
             "{facts} facts: deck {:.1} MB, source {:.1} MB",
             deck.len() as f64 / 1e6,
@@ -331,4 +333,25 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+/// `RECALL_CHECK_ONCE=N cargo bench --bench check` checks a generated deck of N facts once and
+/// prints its phases, without criterion: for profilers (`valgrind --tool=callgrind` counts
+/// instructions, which other work on the machine does not change).
+fn main() {
+    if let Some(facts) = std::env::var("RECALL_CHECK_ONCE")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        let (deck, source_text) = generate(facts);
+        let source = SourceFile::new("big.txt", source_text);
+        let sha = sha_of(&deck);
+        let t = Instant::now();
+        let report = run_check(&deck, &source, &sha);
+        println!("{facts} facts: check {:.1?}", t.elapsed());
+        assert_eq!(report.findings().count(), 0, "the generated deck is clean");
+        phases(&deck, &source, &sha);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
