@@ -280,7 +280,18 @@ impl<'q> Checker<'q> {
         let keys: Vec<&str> = forms.iter().map(|f| f.key.as_str()).collect();
         let rejected: Vec<String> = crate::question::choice_accepted(options, correct)
             .into_iter()
-            .filter(|form| !grade::choice_accepts(&keys, correct, form))
+            .filter(|form| {
+                // An option's text is keyed already; the other forms are labels.
+                let label;
+                let key = match options.iter().position(|o| o == form) {
+                    Some(i) => keys[i],
+                    None => {
+                        label = text::key(form);
+                        label.as_str()
+                    }
+                };
+                !grade::choice_accepts_keyed(&keys, correct, form, key)
+            })
             .collect();
         // (wrong option, why it is correct) for E302, then pairs of options for E303.
         let mut accepted: Vec<(usize, String)> = Vec::new();
@@ -288,7 +299,7 @@ impl<'q> Checker<'q> {
             if correct.contains(&i) {
                 continue;
             }
-            let graded = grade::choice_accepts(&keys, correct, option);
+            let graded = grade::choice_accepts_keyed(&keys, correct, option, keys[i]);
             let same_as = correct.iter().find(|&&c| equivalent(forms[c], forms[i]));
             if graded || same_as.is_some() {
                 let why = match same_as {

@@ -203,13 +203,24 @@ pub fn accepts_keyed(answer: &Answer, typed: &str, typed_key: &str) -> bool {
 /// Whether a choice question with options keyed `option_keys` ([`text::key`] of each option)
 /// takes `typed` as fully correct: [`accepts`] for a choice whose keys are already known.
 pub fn choice_accepts<K: AsRef<str>>(option_keys: &[K], correct: &[usize], typed: &str) -> bool {
-    if text::normalize(typed).is_empty() {
+    choice_accepts_keyed(option_keys, correct, typed, &text::key(typed))
+}
+
+/// [`choice_accepts`] with `typed_key`, the [`text::key`] of `typed`, already known.
+pub fn choice_accepts_keyed<K: AsRef<str>>(
+    option_keys: &[K],
+    correct: &[usize],
+    typed: &str,
+    typed_key: &str,
+) -> bool {
+    // An empty key is an empty normalised text: "no answer".
+    if typed_key.is_empty() {
         return false;
     }
     let correct = correct_options(correct, option_keys.len());
     match correct.as_slice() {
         [] => false,
-        [only] => resolve_option(option_keys, typed).is_some_and(|(i, _)| i == *only),
+        [only] => resolve_key(option_keys, typed_key).is_some_and(|(i, _)| i == *only),
         _ => {
             let (right, total, wrong) = count_picks(option_keys, &correct, typed);
             right == total && wrong == 0
@@ -392,7 +403,11 @@ fn option_label(options: &[String], i: usize) -> String {
 /// Which option a typed token names: its exact text, its letter, its 1-based number, or a
 /// misspelling of exactly one option's text. The flag tells a misspelling.
 fn resolve_option<K: AsRef<str>>(option_keys: &[K], token: &str) -> Option<(usize, bool)> {
-    let key = text::key(token);
+    resolve_key(option_keys, &text::key(token))
+}
+
+/// [`resolve_option`] of a token whose [`text::key`] is `key`.
+fn resolve_key<K: AsRef<str>>(option_keys: &[K], key: &str) -> Option<(usize, bool)> {
     if key.is_empty() {
         return None;
     }
@@ -416,7 +431,7 @@ fn resolve_option<K: AsRef<str>>(option_keys: &[K], token: &str) -> Option<(usiz
     let mut best: Option<(usize, usize)> = None;
     let mut tie = false;
     for (i, k) in option_keys.iter().enumerate() {
-        if let Some(d) = text_match(&key, k.as_ref()) {
+        if let Some(d) = text_match(key, k.as_ref()) {
             match best {
                 Some((bd, _)) if d == bd => tie = true,
                 Some((bd, _)) if d > bd => {}
