@@ -17,7 +17,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::FastMap;
 use crate::deck::markup::{self, Segment, Span, SpanType};
 use crate::deck::{CardAnswer, DateOrder, Kind, Loaded};
-use crate::grade;
+use crate::grade::{self, KeyedAnswer, Reading};
 use crate::question::{Answer, Origin, Question, Rivals};
 
 /// How many options a multiple-choice question offers at most (one correct, three wrong).
@@ -114,7 +114,7 @@ impl<'a> Generator<'a> {
         let said = words(&markup::plain_text(segments));
         let mut drafts = Vec::new();
         for (i, &span) in spans.iter().enumerate() {
-            let Some(answer) = self.pool.answer(span) else {
+            let Some(answer) = self.pool.keyed(span) else {
                 continue;
             };
             let n = i + 1;
@@ -122,8 +122,7 @@ impl<'a> Generator<'a> {
                 drafts.push(Draft::Cloze { n, span });
             }
             if kinds.contains(&Kind::Choice) {
-                let id = format!("{}/{}/{n}", fact.id, Origin::Choice.name());
-                let mut rng = rng(self.seed, &id);
+                let mut rng = question_rng(self.seed, &fact.id, Origin::Choice, n);
                 let wrong = self.pool.distractors(span, answer, &spans, &said, &mut rng);
                 if !wrong.is_empty() {
                     let (options, correct) =
@@ -137,8 +136,7 @@ impl<'a> Generator<'a> {
             }
         }
         if kinds.contains(&Kind::TrueFalse) && !spans.is_empty() {
-            let id = format!("{}/{}/1", fact.id, Origin::TrueFalse.name());
-            let mut rng = rng(self.seed, &id);
+            let mut rng = question_rng(self.seed, &fact.id, Origin::TrueFalse, 1);
             let (statement, value) = self.pool.true_false(segments, &spans, &mut rng);
             drafts.push(Draft::TrueFalse { statement, value });
         }
@@ -240,15 +238,42 @@ impl<'a> Generator<'a> {
 
 /// A per-question random generator: the seed mixed with a stable hash of the id.
 fn rng(seed: u64, id: &str) -> ChaCha8Rng {
-    ChaCha8Rng::seed_from_u64(seed ^ fnv1a(id))
+    let mut hash = Fnv1a::default();
+    hash.add(id);
+    ChaCha8Rng::seed_from_u64(seed ^ hash.0)
+}
+
+/// [`rng`] for the question `fact/origin/n` of a fact, without building its id.
+fn question_rng(seed: u64, fact: &str, origin: Origin, n: usize) -> ChaCha8Rng {
+    use std::fmt::Write as _;
+    let mut hash = Fnv1a::default();
+    write!(hash, "{fact}/{}/{n}", origin.name()).expect("hashing does not fail");
+    ChaCha8Rng::seed_from_u64(seed ^ hash.0)
 }
 
 /// FNV-1a, written out because `std`'s hasher may change between releases and the option
-/// order must not.
-fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
+/// order must not. Text written to it in parts hashes as the whole.
+struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Fnv1a {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv1a {
+    fn add(&mut self, text: &str) {
+        for byte in text.bytes() {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl std::fmt::Write for Fnv1a {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.add(text);
+        Ok(())
+    }
 }
 
 /// The fact text with span `index` blanked and the others shown.
@@ -372,10 +397,10 @@ fn with_aliases<S: AsRef<str>>(accepted: &[S], loaded: &Loaded) -> Vec<String> {
 /// A span value of the deck, with what choosing distractors and swaps compares.
 struct Value<'a> {
     text: &'a str,
-    /// [`grade::text::key`] of the text.
-    key: String,
+    /// The text as the grader reads it when it is offered as an option or swapped in.
+    reading: Reading<'a>,
     /// How a span of its type with this value is graded (see [`Generator::answer`]).
-    answer: Option<Answer>,
+    answer: Option<KeyedAnswer>,
     /// [`words`] of the text and of each of its aliases, to see whether a sentence says it.
     names: Vec<String>,
 }
@@ -415,9 +440,10 @@ impl<'a> Pool<'a> {
                     .into_iter()
                     .map(|text| Value {
                         text,
-                        key: grade::text::key(text),
+                        reading: Reading::new(text),
                         names: names_of(text, loaded),
-                        answer: answer_of(ty, text, rivals.as_ref(), loaded, day_first),
+                        answer: answer_of(ty, text, rivals.as_ref(), loaded, day_first)
+                            .map(KeyedAnswer::new),
                     })
                     .collect();
                 (ty, values)
@@ -431,6 +457,10 @@ impl<'a> Pool<'a> {
     }
 
     fn answer(&self, span: &'a Span) -> Option<&Answer> {
+        self.keyed(span).map(|keyed| &keyed.answer)
+    }
+
+    fn keyed(&self, span: &'a Span) -> Option<&KeyedAnswer> {
         let i = self.index.get(&(span.ty, span.value.as_str()))?;
         self.by_type[&span.ty][*i].answer.as_ref()
     }
@@ -444,7 +474,7 @@ impl<'a> Pool<'a> {
         span: &Span,
         spans: &[&'a Span],
         said: &str,
-        (text, key, names): (&str, &str, &[String]),
+        (reading, names): (&Reading, &[String]),
     ) -> bool {
         names
             .iter()
@@ -453,8 +483,8 @@ impl<'a> Pool<'a> {
                 other.ty == span.ty
                     && other.range != span.range
                     && self
-                        .answer(other)
-                        .is_some_and(|answer| grade::accepts_keyed(answer, text, key))
+                        .keyed(other)
+                        .is_some_and(|answer| answer.accepts(reading))
             })
     }
 
@@ -464,27 +494,26 @@ impl<'a> Pool<'a> {
     fn distractors(
         &self,
         span: &Span,
-        answer: &Answer,
+        answer: &KeyedAnswer,
         spans: &[&'a Span],
         said: &str,
         rng: &mut ChaCha8Rng,
     ) -> Vec<String> {
         let values = &self.by_type[&span.ty];
         let mut chosen: Vec<(String, String)> = Vec::new(); // (text, key)
-        let acceptable = |text: &str, key: &str, names: &[String], chosen: &[(String, String)]| {
-            !is_option_label(key)
-                && !grade::accepts_keyed(answer, text, key)
-                && !self.said_elsewhere(span, spans, said, (text, key, names))
-                && !chosen.iter().any(|(_, k)| k == key)
+        let acceptable = |reading: &Reading, names: &[String], chosen: &[(String, String)]| {
+            !is_option_label(reading.key())
+                && !answer.accepts(reading)
+                && !self.said_elsewhere(span, spans, said, (reading, names))
+                && !chosen.iter().any(|(_, k)| k == reading.key())
         };
         for i in sample(values.len(), rng) {
             if chosen.len() == CHOICES - 1 {
                 break;
             }
             let value = &values[i];
-            if value.text != span.value && acceptable(value.text, &value.key, &value.names, &chosen)
-            {
-                chosen.push((value.text.to_string(), value.key.clone()));
+            if value.text != span.value && acceptable(&value.reading, &value.names, &chosen) {
+                chosen.push((value.text.to_string(), value.reading.key().to_string()));
             }
         }
         if chosen.len() < CHOICES - 1 {
@@ -492,9 +521,10 @@ impl<'a> Pool<'a> {
                 if chosen.len() == CHOICES - 1 {
                     break;
                 }
-                let key = grade::text::key(&made_up);
+                let reading = Reading::new(&made_up);
                 let names = names_of(&made_up, self.loaded);
-                if acceptable(&made_up, &key, &names, &chosen) {
+                if acceptable(&reading, &names, &chosen) {
+                    let key = reading.key().to_string();
                     chosen.push((made_up, key));
                 }
             }
@@ -517,21 +547,20 @@ impl<'a> Pool<'a> {
         let said = words(&stated);
         let index = rng.random_range(0..spans.len());
         let span = spans[index];
-        let Some(answer) = self.answer(span) else {
+        let Some(answer) = self.keyed(span) else {
             return (stated, true);
         };
         let values = &self.by_type[&span.ty];
         let differs = |v: &&Value| {
             v.text != span.value
-                && !grade::accepts_keyed(answer, v.text, &v.key)
-                && !self.said_elsewhere(span, spans, &said, (v.text, &v.key, &v.names))
+                && !answer.accepts(&v.reading)
+                && !self.said_elsewhere(span, spans, &said, (&v.reading, &v.names))
         };
         let swap = if values.len() <= SAMPLE {
             let others: Vec<&str> = values.iter().filter(differs).map(|v| v.text).collect();
             others.choose(rng).copied()
         } else {
             sample(values.len(), rng)
-                .into_iter()
                 .map(|i| &values[i])
                 .find(differs)
                 .map(|v| v.text)
@@ -636,15 +665,53 @@ fn answer_of(
 /// of them instead of all (a large deck would otherwise cost O(values) per question).
 const SAMPLE: usize = 64;
 
-/// Which of `len` values to draw distractors or swaps from, by index: all of them in random
-/// order when there are few (as always), else a random sample of [`SAMPLE`].
-fn sample(len: usize, rng: &mut ChaCha8Rng) -> Vec<usize> {
-    if len <= SAMPLE {
+/// Which of `len` values to draw distractors or swaps from, by index, in the order to try
+/// them: all of them in random order when there are few (as always), else up to [`SAMPLE`]
+/// distinct random ones, drawn as they are needed (a question needs three or four).
+fn sample(len: usize, rng: &mut ChaCha8Rng) -> Sample<'_> {
+    let shuffled = if len <= SAMPLE {
         let mut all: Vec<usize> = (0..len).collect();
         all.shuffle(rng);
         all
     } else {
-        rand::seq::index::sample(rng, len, SAMPLE).into_vec()
+        Vec::new()
+    };
+    Sample {
+        rng,
+        len,
+        shuffled: shuffled.into_iter(),
+        drawn: Vec::new(),
+    }
+}
+
+/// See [`sample`].
+struct Sample<'r> {
+    rng: &'r mut ChaCha8Rng,
+    len: usize,
+    /// Few values: all of them, shuffled.
+    shuffled: std::vec::IntoIter<usize>,
+    /// Many values: those drawn so far.
+    drawn: Vec<usize>,
+}
+
+impl Iterator for Sample<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if self.len <= SAMPLE {
+            return self.shuffled.next();
+        }
+        if self.drawn.len() == SAMPLE {
+            return None;
+        }
+        // More than SAMPLE values, fewer drawn: a new one turns up soon.
+        loop {
+            let i = self.rng.random_range(0..self.len);
+            if !self.drawn.contains(&i) {
+                self.drawn.push(i);
+                return Some(i);
+            }
+        }
     }
 }
 

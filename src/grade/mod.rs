@@ -33,6 +33,9 @@ pub mod text;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use serde::Serialize;
 use similar::{Algorithm, DiffTag};
 
@@ -174,29 +177,112 @@ pub fn accepts(answer: &Answer, typed: &str) -> bool {
 
 /// [`accepts`] with `typed_key`, the [`text::key`] of `typed`, already known.
 pub fn accepts_keyed(answer: &Answer, typed: &str, typed_key: &str) -> bool {
+    accepts_reading(answer, None, &Reading::keyed(typed, typed_key))
+}
+
+/// A typed text read once, to be graded against many answers (the generator tries each value
+/// of a deck as a distractor or swap for many questions): its key at once, its amount and
+/// date the first time an answer asks for them.
+pub struct Reading<'t> {
+    text: &'t str,
+    key: Cow<'t, str>,
+    amount: OnceLock<Option<number::Amount>>,
+    /// Read month first (`[0]`) and day first (`[1]`).
+    dates: [OnceLock<Option<DateValue>>; 2],
+}
+
+impl<'t> Reading<'t> {
+    pub fn new(typed: &'t str) -> Reading<'t> {
+        Reading::with_key(typed, Cow::Owned(text::key(typed)))
+    }
+
+    /// The reading of `typed`, whose [`text::key`] is `key`.
+    pub fn keyed(typed: &'t str, key: &'t str) -> Reading<'t> {
+        Reading::with_key(typed, Cow::Borrowed(key))
+    }
+
+    fn with_key(text: &'t str, key: Cow<'t, str>) -> Reading<'t> {
+        Reading {
+            text,
+            key,
+            amount: OnceLock::new(),
+            dates: [OnceLock::new(), OnceLock::new()],
+        }
+    }
+
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// [`text::key`] of the text.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    fn amount(&self) -> Option<&number::Amount> {
+        self.amount
+            .get_or_init(|| number::parse(self.text))
+            .as_ref()
+    }
+
+    fn date(&self, day_first: bool) -> Option<DateValue> {
+        *self.dates[usize::from(day_first)].get_or_init(|| date::parse(self.text, day_first))
+    }
+}
+
+/// An answer with the keys of its accepted texts computed once, to grade many readings.
+#[derive(Clone, Debug)]
+pub struct KeyedAnswer {
+    pub answer: Answer,
+    /// [`text::key`] of each accepted text of a text answer (empty for other kinds).
+    keys: Vec<String>,
+}
+
+impl KeyedAnswer {
+    pub fn new(answer: Answer) -> KeyedAnswer {
+        let keys = match &answer {
+            Answer::Text { accepted, .. } => accepted.iter().map(|a| text::key(a)).collect(),
+            _ => Vec::new(),
+        };
+        KeyedAnswer { answer, keys }
+    }
+
+    /// [`accepts`] of what `typed` reads.
+    pub fn accepts(&self, typed: &Reading) -> bool {
+        accepts_reading(&self.answer, Some(&self.keys), typed)
+    }
+}
+
+/// [`accepts`], of a reading; `keys` are those of the answer's accepted texts when known.
+fn accepts_reading(answer: &Answer, keys: Option<&[String]>, typed: &Reading) -> bool {
     // An empty key is an empty normalised text: "no answer".
-    if typed_key.is_empty() {
+    if typed.key.is_empty() {
         return false;
     }
     match answer {
-        Answer::Text { accepted, .. } => accepted.iter().any(|a| text::key(a) == typed_key),
+        Answer::Text { accepted, .. } => match keys {
+            Some(keys) => keys.iter().any(|k| *k == typed.key),
+            None => accepted.iter().any(|a| text::key(a) == typed.key),
+        },
         Answer::Number {
             value,
             unit,
             tolerance,
             ..
-        } => number::parse(typed).is_some_and(|amount| {
+        } => typed.amount().is_some_and(|amount| {
             unit_mismatch(unit.as_deref(), amount.unit.as_deref()).is_none()
                 && number_matches(*value, *tolerance, amount.value)
         }),
         Answer::Date {
             value, day_first, ..
-        } => date::parse(typed, *day_first).is_some_and(|got| date_matches(*value, got)),
+        } => typed
+            .date(*day_first)
+            .is_some_and(|got| date_matches(*value, got)),
         Answer::Choice { options, correct } => {
             let keys: Vec<String> = options.iter().map(|o| text::key(o)).collect();
-            choice_accepts(&keys, correct, typed)
+            choice_accepts_keyed(&keys, correct, typed.text, &typed.key)
         }
-        _ => grade_answer(answer, typed).outcome == Outcome::Correct,
+        _ => grade_answer(answer, typed.text).outcome == Outcome::Correct,
     }
 }
 
@@ -344,6 +430,9 @@ fn grade_number(
 /// The expected unit (canonical) when both name a unit and they differ.
 fn unit_mismatch(want: Option<&str>, got: Option<&str>) -> Option<String> {
     let (want, got) = (want?, got?);
+    if want == got {
+        return None; // the same text has the same canonical unit
+    }
     let want = number::canonical_unit(want);
     (number::canonical_unit(got) != want).then_some(want)
 }

@@ -57,6 +57,12 @@ fn check(answer: &Answer, cases: &[(&str, Outcome)]) -> usize {
         );
         assert_eq!(verdict.rating, outcome.rating());
         assert_ne!(verdict.rating, Rating::Easy);
+        let keyed = KeyedAnswer::new(answer.clone());
+        assert_eq!(
+            keyed.accepts(&Reading::new(typed)),
+            *outcome == Correct,
+            "KeyedAnswer::accepts of {typed:?} for {answer:?}"
+        );
     }
     cases.len()
 }
@@ -748,6 +754,12 @@ proptest! {
         prop_assert_eq!(accepts(answer, &typed), correct);
         for form in answer.accepted() {
             prop_assert_eq!(accepts(answer, &form), grade_answer(answer, &form).outcome == Correct);
+        }
+        // One reading, graded against every kind (its amount and dates are read once).
+        let reading = Reading::new(&typed);
+        for answer in all_kinds() {
+            let accepted = accepts(&answer, &typed);
+            prop_assert_eq!(KeyedAnswer::new(answer).accepts(&reading), accepted);
         }
     }
 
