@@ -11,6 +11,10 @@ use criterion::{Criterion, criterion_group};
 use recall::check::{self, DeckInput, SourceDoc};
 use recall::diagnostic::SourceFile;
 
+/// The allocator of the `recall` binary, so that the numbers are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const FIRST: [&str; 40] = [
     "Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kira",
     "Luis", "Mira", "Nils", "Olga", "Pavel", "Rosa", "Sami", "Tanja", "Umar", "Vera", "Willem",

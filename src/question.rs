@@ -287,6 +287,16 @@ impl Answer {
 
 /// `forms` without repeats, in order.
 fn distinct(mut forms: Vec<String>) -> Vec<String> {
+    if forms.len() <= 8 {
+        // The usual handful: comparing each with those before it beats hashing.
+        let mut out: Vec<String> = Vec::with_capacity(forms.len());
+        for form in forms {
+            if !out.contains(&form) {
+                out.push(form);
+            }
+        }
+        return out;
+    }
     let mut seen = std::collections::HashSet::new();
     forms.retain(|s| seen.insert(s.clone()));
     forms

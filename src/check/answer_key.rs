@@ -184,7 +184,7 @@ fn equivalent(a: &OptionForm, b: &OptionForm) -> bool {
     }
     if let (Some(x), Some(y)) = (&a.amount, &b.amount) {
         let units = match (&x.unit, &y.unit) {
-            (Some(u), Some(v)) => number::canonical_unit(u) == number::canonical_unit(v),
+            (Some(u), Some(v)) => u == v || number::canonical_unit(u) == number::canonical_unit(v),
             _ => true,
         };
         return units && number::same_value(x.value, y.value);
