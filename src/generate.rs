@@ -245,9 +245,22 @@ fn rng(seed: u64, id: &str) -> ChaCha8Rng {
 
 /// [`rng`] for the question `fact/origin/n` of a fact, without building its id.
 fn question_rng(seed: u64, fact: &str, origin: Origin, n: usize) -> ChaCha8Rng {
-    use std::fmt::Write as _;
     let mut hash = Fnv1a::default();
-    write!(hash, "{fact}/{}/{n}", origin.name()).expect("hashing does not fail");
+    for part in [fact, "/", origin.name(), "/"] {
+        hash.add(part);
+    }
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    hash.add(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
     ChaCha8Rng::seed_from_u64(seed ^ hash.0)
 }
 
@@ -266,13 +279,6 @@ impl Fnv1a {
         for byte in text.bytes() {
             self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
         }
-    }
-}
-
-impl std::fmt::Write for Fnv1a {
-    fn write_str(&mut self, text: &str) -> std::fmt::Result {
-        self.add(text);
-        Ok(())
     }
 }
 
@@ -619,12 +625,16 @@ fn names_of(text: &str, loaded: &Loaded) -> Vec<String> {
 /// (`" the united states "`), so that containment is whole words.
 fn words(text: &str) -> String {
     let normal = grade::text::normalize(text);
-    let mut out = String::from(" ");
-    for word in normal
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        out.push_str(word);
+    let mut out = String::with_capacity(normal.len() + 2);
+    out.push(' ');
+    for c in normal.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
         out.push(' ');
     }
     out
@@ -817,6 +827,40 @@ mod tests {
     use crate::diagnostic::SourceFile;
     use crate::grade::Outcome;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn question_seeds_hash_the_id() {
+        for (fact, origin, n) in [
+            ("meet", Origin::Choice, 1),
+            ("f-12", Origin::TrueFalse, 1),
+            ("x", Origin::Choice, 10),
+            ("", Origin::Choice, 12_345),
+            ("dispatch", Origin::Choice, 0),
+        ] {
+            let id = format!("{fact}/{}/{n}", origin.name());
+            let mut built = rng(7, &id);
+            let mut hashed = question_rng(7, fact, origin, n);
+            assert_eq!(built.random::<u64>(), hashed.random::<u64>(), "{id}");
+        }
+    }
+
+    proptest::proptest! {
+        /// `words` is the normalised text's alphanumeric runs between single spaces.
+        #[test]
+        fn words_are_alphanumeric_runs(text in "\\PC{0,40}") {
+            let normal = grade::text::normalize(&text);
+            let runs: Vec<&str> = normal
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let expected = if runs.is_empty() {
+                " ".to_string()
+            } else {
+                format!(" {} ", runs.join(" "))
+            };
+            proptest::prop_assert_eq!(words(&text), expected);
+        }
+    }
 
     const DECK: &str = r#"Deck(
         id: "t", title: "T",
