@@ -61,6 +61,12 @@ pub fn parse(text: &str) -> Option<Amount> {
 /// overlaps. Qualifiers are not part of a range. Only currencies, percentages and a few
 /// measures become units here; other words after a number are left alone.
 pub fn find_all(text: &str) -> Vec<(Range<usize>, Amount)> {
+    find_all_with(text, true)
+}
+
+/// [`find_all`]; `skip_words` skips words that cannot start an amount without trying them
+/// (tests compare with trying every word).
+fn find_all_with(text: &str, skip_words: bool) -> Vec<(Range<usize>, Amount)> {
     let mut found = Vec::new();
     let mut i = 0;
     let mut prev: Option<char> = None;
@@ -74,7 +80,7 @@ pub fn find_all(text: &str) -> Vec<(Range<usize>, Amount)> {
                 boundary && next.is_some_and(|n| n.is_ascii_digit() || is_currency_symbol(n))
             }
             c if is_currency_symbol(c) => true,
-            c if c.is_alphabetic() => boundary,
+            c if c.is_alphabetic() => boundary && !(skip_words && cannot_start(text, i)),
             _ => false,
         };
         if candidate && let Some((end, amount)) = scan(text, i, Mode::Find) {
@@ -95,6 +101,23 @@ pub fn find_all(text: &str) -> Vec<(Range<usize>, Amount)> {
         }
     }
     found
+}
+
+/// Whether the ASCII word at `i` certainly does not start an amount, so that free text is not
+/// parsed word by word. An amount starting with a letter starts with a currency sign (letters
+/// of at most two: `Rs`, `US$`), a currency code (three letters), or a number word (`one`,
+/// `twenty`, `a` or `an` before a scale).
+fn cannot_start(s: &str, i: usize) -> bool {
+    let end = letters_end(s, i);
+    let word = &s[i..end];
+    if word.len() <= 3 || next_is_alphanumeric(s, end) {
+        // Short words may be signs or codes; a non-ASCII letter goes on to the parser.
+        return false;
+    }
+    !SMALL
+        .iter()
+        .chain(&TENS)
+        .any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// Whether two amounts are the same number: equal within a relative 1e-9.
@@ -613,32 +636,36 @@ enum Last {
 
 /// Reads an English number phrase: `twenty-one`, `a hundred`, `one hundred and five`,
 /// `fifteen billion`, `five lakh crore`. Returns the value and the end of its last word.
+/// Number words below twenty.
+const SMALL: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+
+/// Number words for the tens.
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
 fn words(s: &str, start: usize) -> Option<(f64, usize)> {
-    const SMALL: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
     let mut total = 0.0f64;
     let mut current = 0.0f64;
     let mut last = Last::Start;
@@ -979,6 +1006,29 @@ mod tests {
         fn parse_never_panics_on_number_like_text(s in "[0-9$€£.,+\\- kmbnKMBlakhcrore%a-z]{0,40}") {
             let _ = parse(&s);
             let _ = find_all(&s);
+        }
+
+        /// Skipping words that cannot start an amount finds what trying every word finds.
+        #[test]
+        fn skipped_words_start_no_amount(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    "[A-Za-z]{1,9}",
+                    "(one|Twenty|fifteen|a|an|Rs|US|USD|INR|eur|hundred|million|bn)",
+                    "[0-9]{1,4}",
+                    "[$€₹.,%\\-]",
+                    "[A-Za-zé]{2,6}[0-9]",
+                ],
+                0..12,
+            ),
+            separators in proptest::collection::vec("[ \\-]", 12),
+        ) {
+            let mut text = String::new();
+            for (word, separator) in words.iter().zip(&separators) {
+                text.push_str(word);
+                text.push_str(separator);
+            }
+            prop_assert_eq!(find_all_with(&text, true), find_all_with(&text, false), "{:?}", text);
         }
 
         #[test]
