@@ -360,51 +360,80 @@ impl<'q> Checker<'q> {
     }
 }
 
-/// E301–E303 findings over the questions of one deck, in question order.
+/// E301–E303 findings over the questions of one deck, in question order (a large deck's facts
+/// in two halves side by side, each with its own memo).
 pub fn check<'q>(loaded: &'q Loaded, questions: &'q Questions<'q>) -> Vec<Diagnostic> {
-    let mut checker = Checker {
-        loaded,
-        questions,
-        day_first: loaded.deck.settings.date_order == DateOrder::DayFirst,
-        groups: Groups::new(loaded),
-        places: Places::new(loaded),
-        spans: FastMap::default(),
-        others: FastMap::default(),
-        forms: Vec::new(),
-        form_of: FastMap::default(),
-        findings: Vec::new(),
+    let count = questions.facts.len();
+    let mut findings = if super::large(loaded) {
+        std::thread::scope(|scope| {
+            let second = scope.spawn(|| Checker::new(loaded, questions).facts(count / 2..count));
+            let mut findings = Checker::new(loaded, questions).facts(0..count / 2);
+            findings.extend(second.join().expect("the self-test does not panic"));
+            findings
+        })
+    } else {
+        Checker::new(loaded, questions).facts(0..count)
     };
-    for (i, drafts) in questions.facts.iter().enumerate() {
-        for (k, draft) in drafts.iter().enumerate() {
-            let at = At::Fact(i, k);
-            match draft {
-                Draft::Cloze { span, .. } | Draft::Reverse { span, .. } => {
-                    let answer = questions
-                        .generator
-                        .answer(span)
-                        .expect("drafted from a span with an answer");
-                    let rejected = checker
-                        .spans
-                        .entry(answer as *const Answer)
-                        .or_insert_with(|| rejected(answer))
-                        .clone();
-                    checker.rejects(at, &rejected);
-                }
-                Draft::Choice {
-                    options, correct, ..
-                } => checker.choice(at, options, correct),
-                Draft::TrueFalse { value, .. } => {
-                    checker.shared(at, &Answer::TrueFalse { value: *value })
+    findings.extend(Checker::new(loaded, questions).cards());
+    findings
+}
+
+impl<'q> Checker<'q> {
+    fn new(loaded: &'q Loaded, questions: &'q Questions<'q>) -> Checker<'q> {
+        Checker {
+            loaded,
+            questions,
+            day_first: loaded.deck.settings.date_order == DateOrder::DayFirst,
+            groups: Groups::new(loaded),
+            places: Places::new(loaded),
+            spans: FastMap::default(),
+            others: FastMap::default(),
+            forms: Vec::new(),
+            form_of: FastMap::default(),
+            findings: Vec::new(),
+        }
+    }
+
+    /// The findings of the questions of facts `range`.
+    fn facts(mut self, range: Range<usize>) -> Vec<Diagnostic> {
+        let questions = self.questions;
+        for i in range {
+            for (k, draft) in questions.facts[i].iter().enumerate() {
+                let at = At::Fact(i, k);
+                match draft {
+                    Draft::Cloze { span, .. } | Draft::Reverse { span, .. } => {
+                        let answer = questions
+                            .generator
+                            .answer(span)
+                            .expect("drafted from a span with an answer");
+                        let rejected = self
+                            .spans
+                            .entry(answer as *const Answer)
+                            .or_insert_with(|| rejected(answer))
+                            .clone();
+                        self.rejects(at, &rejected);
+                    }
+                    Draft::Choice {
+                        options, correct, ..
+                    } => self.choice(at, options, correct),
+                    Draft::TrueFalse { value, .. } => {
+                        self.shared(at, &Answer::TrueFalse { value: *value })
+                    }
                 }
             }
         }
+        self.findings
     }
-    for (i, card) in questions.cards.iter().enumerate() {
-        let at = At::Card(i);
-        match &card.answer {
-            Answer::Choice { options, correct } => checker.choice(at, options, correct),
-            answer => checker.shared(at, answer),
+
+    /// The findings of the hand-written cards' questions.
+    fn cards(mut self) -> Vec<Diagnostic> {
+        for (i, card) in self.questions.cards.iter().enumerate() {
+            let at = At::Card(i);
+            match &card.answer {
+                Answer::Choice { options, correct } => self.choice(at, options, correct),
+                answer => self.shared(at, answer),
+            }
         }
+        self.findings
     }
-    checker.findings
 }

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -37,7 +38,8 @@ pub fn check(decks: &[Checked]) -> Vec<(usize, Diagnostic)> {
     let mut findings = Vec::new();
     ids(decks, &mut findings);
     facts(decks, &mut findings);
-    prompts(decks, &mut findings);
+    let hasher = foldhash::fast::FixedState::default();
+    prompts(decks, &mut findings, |prompt| hasher.hash_one(prompt));
     findings
 }
 
@@ -156,60 +158,163 @@ fn facts(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
     }
 }
 
-fn prompts(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
-    let mut seen: FastMap<String, (usize, At)> = FastMap::default();
+/// E401 over the decks; `hash` hashes a normalised prompt (tests make it collide).
+fn prompts(
+    decks: &[Checked],
+    findings: &mut Vec<(usize, Diagnostic)>,
+    hash: impl Fn(&str) -> u64 + Sync,
+) {
+    let mut seen: FastMap<u64, (usize, At)> = FastMap::default();
+    // Two different prompts with one hash are rare: the later ones are kept by their text.
+    let mut by_text: FastMap<String, (usize, At)> = FastMap::default();
     let mut places: Vec<Places> = decks.iter().map(|c| Places::new(c.loaded)).collect();
     for (d, at) in decks.iter().enumerate() {
         let questions = at.questions;
-        let facts = questions.facts.iter().enumerate().flat_map(|(i, drafts)| {
-            drafts
-                .iter()
-                .enumerate()
-                // A choice shares its prompt and answer with the cloze of the same span.
-                .filter(|(_, draft)| draft.origin() != Origin::Choice)
-                .map(move |(k, draft)| (At::Fact(i, k), questions.generator.prompt(i, draft)))
-        });
-        let cards = (questions.cards.iter().enumerate())
-            .map(|(i, card)| (At::Card(i), card.prompt.clone()));
-        for (k, prompt) in facts.chain(cards) {
-            match seen.entry(text::normalize(&prompt)) {
-                Entry::Occupied(first) => {
-                    let (fd, fk) = *first.get();
-                    let other = decks[fd].questions.question(fk);
-                    let question = questions.question(k);
-                    if same_answer(&other, &question) {
-                        continue;
-                    }
-                    let first = Seen {
-                        file: Arc::clone(&decks[fd].loaded.file),
-                        span: places[fd].of(&other),
-                    };
-                    let span = places[d].of(&question);
-                    findings.push(twice(
-                        Code::ConflictingAnswers,
-                        at,
-                        span,
-                        &first,
-                        format!(
-                            "question `{}` asks the same as `{}` but its answer is `{}`, not `{}`",
-                            question.id,
-                            other.id,
-                            question.answer_text(),
-                            other.answer_text()
-                        ),
-                        "one of the two answers is wrong, or the prompts need more context to tell them apart",
-                    ));
-                }
+        for (hash, k) in prompt_hashes(at, &hash) {
+            let first = match seen.entry(hash) {
                 Entry::Vacant(slot) => {
                     slot.insert((d, k));
+                    continue;
                 }
+                Entry::Occupied(first) => *first.get(),
+            };
+            let prompt = normalized_prompt(at, k);
+            let (fd, fk) = if normalized_prompt(&decks[first.0], first.1) == prompt {
+                first
+            } else {
+                match by_text.entry(prompt) {
+                    Entry::Vacant(slot) => {
+                        slot.insert((d, k));
+                        continue;
+                    }
+                    Entry::Occupied(first) => *first.get(),
+                }
+            };
+            let other = decks[fd].questions.question(fk);
+            let question = questions.question(k);
+            if same_answer(&other, &question) {
+                continue;
             }
+            let first = Seen {
+                file: Arc::clone(&decks[fd].loaded.file),
+                span: places[fd].of(&other),
+            };
+            let span = places[d].of(&question);
+            findings.push(twice(
+                Code::ConflictingAnswers,
+                at,
+                span,
+                &first,
+                format!(
+                    "question `{}` asks the same as `{}` but its answer is `{}`, not `{}`",
+                    question.id,
+                    other.id,
+                    question.answer_text(),
+                    other.answer_text()
+                ),
+                "one of the two answers is wrong, or the prompts need more context to tell them apart",
+            ));
         }
     }
+}
+
+/// The normalised prompt of question `k` of a deck.
+fn normalized_prompt(deck: &Checked, k: At) -> String {
+    let questions = deck.questions;
+    text::normalize(&match k {
+        At::Fact(i, n) => questions.generator.prompt(i, &questions.facts[i][n]),
+        At::Card(i) => questions.cards[i].prompt.clone(),
+    })
+}
+
+/// The hash of every question's normalised prompt, in question order; a choice is left out
+/// (it shares its prompt and answer with the cloze of the same span). A large deck's facts
+/// are hashed in two halves side by side.
+fn prompt_hashes(deck: &Checked, hash: &(impl Fn(&str) -> u64 + Sync)) -> Vec<(u64, At)> {
+    let questions = deck.questions;
+    let hash = |k: At| hash(&normalized_prompt(deck, k));
+    let facts = |range: Range<usize>| -> Vec<(u64, At)> {
+        range
+            .flat_map(|i| {
+                let drafts = questions.facts[i].iter().enumerate();
+                drafts
+                    .filter(|(_, draft)| draft.origin() != Origin::Choice)
+                    .map(move |(n, _)| At::Fact(i, n))
+            })
+            .map(|k| (hash(k), k))
+            .collect()
+    };
+    let count = questions.facts.len();
+    let mut hashes = if super::large(deck.loaded) {
+        std::thread::scope(|scope| {
+            let second = scope.spawn(|| facts(count / 2..count));
+            let mut hashes = facts(0..count / 2);
+            hashes.extend(second.join().expect("hashing does not panic"));
+            hashes
+        })
+    } else {
+        facts(0..count)
+    };
+    hashes.extend((0..questions.cards.len()).map(|i| (hash(At::Card(i)), At::Card(i))));
+    hashes
 }
 
 /// Whether either question grades the other's answer correct.
 fn same_answer(a: &Question, b: &Question) -> bool {
     grade::grade(a, &b.answer_text()).outcome == Outcome::Correct
         || grade::grade(b, &a.answer_text()).outcome == Outcome::Correct
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Questions;
+
+    fn loaded(name: &str, text: &str) -> Loaded {
+        crate::deck::load(SourceFile::new(name, text)).expect("the fixture loads")
+    }
+
+    /// E401 of the two conflict fixtures, rendered, with prompts hashed by `hash`.
+    fn conflicting(hash: impl Fn(&str) -> u64 + Sync) -> Vec<String> {
+        let a = loaded(
+            "a.ron",
+            include_str!("../../tests/data/check/conflicts/a.ron"),
+        );
+        let b = loaded(
+            "b.ron",
+            include_str!("../../tests/data/check/conflicts/b.ron"),
+        );
+        let (qa, qb) = (Questions::new(&a), Questions::new(&b));
+        let decks = [
+            Checked {
+                index: 0,
+                loaded: &a,
+                questions: &qa,
+            },
+            Checked {
+                index: 1,
+                loaded: &b,
+                questions: &qb,
+            },
+        ];
+        let mut findings = Vec::new();
+        prompts(&decks, &mut findings, hash);
+        findings
+            .iter()
+            .map(|(deck, f)| format!("{deck}: {}", f.render(false)))
+            .collect()
+    }
+
+    #[test]
+    fn prompts_that_share_a_hash_are_told_apart_by_their_text() {
+        let hasher = foldhash::fast::FixedState::default();
+        let found = conflicting(|prompt| hasher.hash_one(prompt));
+        assert!(
+            found.iter().any(|f| f.contains("E401")),
+            "the fixtures conflict: {found:#?}"
+        );
+        // Every prompt with one hash: the same conflicts, no more.
+        assert_eq!(conflicting(|_| 0), found);
+        assert_eq!(conflicting(|prompt| prompt.len() as u64 % 3), found);
+    }
 }

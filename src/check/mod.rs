@@ -229,7 +229,7 @@ impl<'a> Questions<'a> {
 /// parts and merged in order, so the report is the same); smaller ones are not worth it.
 const PARALLEL_FACTS: usize = 5_000;
 
-fn large(loaded: &Loaded) -> bool {
+pub(crate) fn large(loaded: &Loaded) -> bool {
     loaded.deck.facts.len() > PARALLEL_FACTS
 }
 
