@@ -63,8 +63,13 @@ impl fmt::Display for Error {
             Error::Usage(message) | Error::State(message) | Error::Terminal(message) => {
                 f.write_str(message)
             }
-            // clap renders itself (with its own `error:` prefix); main prints it raw.
-            Error::Clap(_) => Ok(()),
+            // Help and version are printed by `run` (to stdout); a usage error is clap's text,
+            // with its own `error: ` left to main's `recall: `.
+            Error::Clap(e) if !e.use_stderr() => Ok(()),
+            Error::Clap(e) => {
+                let text = e.render().to_string();
+                f.write_str(text.strip_prefix("error: ").unwrap_or(&text).trim_end())
+            }
             Error::Io { path, source } => {
                 let reason = match source.kind() {
                     std::io::ErrorKind::NotFound => "no such file or directory".to_string(),

@@ -170,6 +170,22 @@ fn usage_and_io_errors_exit_2() {
     assert!(run.stderr.contains("PATH"), "{}", run.stderr);
     let run = recall(&["frobnicate"]).run();
     assert_eq!(run.code, 2);
+    // clap's usage errors carry recall's prefix like every other error, and only once.
+    let run = recall(&["check", "--bogus", "decks"]).run();
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("recall: unexpected argument '--bogus' found\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("error:"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    // Help is output, not an error.
+    let run = recall(&["check", "--help"]).run();
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("Usage: recall check"), "{}", run.stdout);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
 }
 
 #[test]

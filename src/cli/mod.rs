@@ -143,8 +143,10 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
-            // clap prints help, version and usage errors in its own layout.
-            let _ = error.print();
+            // Help and version go to stdout as clap lays them out; main reports usage errors.
+            if !error.use_stderr() {
+                let _ = error.print();
+            }
             return Err(Error::Clap(error));
         }
     };

@@ -452,7 +452,13 @@ fn scan(s: &str, start: usize, mode: Mode) -> Option<(usize, Amount)> {
 
 impl Amount {
     fn new(mantissa: &str, exp: i32, negative: bool, unit: Option<String>) -> Option<Amount> {
-        let value: f64 = format!("{mantissa}e{exp}").parse().ok()?;
+        // Parsed as one decimal literal, so that `1.2` billion is exactly the float nearest
+        // 1.2e9 (multiplying by a power of ten could be off by one unit in the last place).
+        let value: f64 = if exp == 0 {
+            mantissa.parse().ok()?
+        } else {
+            format!("{mantissa}e{exp}").parse().ok()?
+        };
         if !value.is_finite() {
             return None;
         }
