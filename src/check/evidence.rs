@@ -3,7 +3,7 @@
 //! Excerpts and source are compared after a light normalisation — whitespace runs and line
 //! breaks become one space, curly quotes straight ones, typographic dashes `-` — and nothing
 //! looser: case, spelling and punctuation must match. All excerpts are found in one pass over
-//! the source (a table of the distinct normalised excerpts' first 8 bytes, see [`find_all`]).
+//! the source (a table of the distinct normalised excerpts' first 8 bytes, see `find_all`).
 //! Only for an excerpt that is not found is the closest passage searched, to show the author
 //! where it differs.
 
@@ -72,7 +72,7 @@ fn plain_run(bytes: &[u8]) -> usize {
 /// normalisation keeps as they are, so each run of them ([`plain_run`]) is copied whole; only
 /// the rest (line breaks, runs of spaces, non-ASCII characters) goes through [`unify`] one
 /// character at a time.
-pub fn normalize_into(text: &str, out: &mut String) {
+fn normalize_into(text: &str, out: &mut String) {
     out.clear();
     let bytes = text.as_bytes();
     let mut space = false;
