@@ -15,31 +15,19 @@ use std::collections::HashMap;
 
 use super::quoted;
 use crate::FastMap;
-use crate::deck::markup::{self, SpanType};
-use crate::deck::{CardAnswer, DateOrder, Loaded};
+use crate::deck::markup;
+use crate::deck::{CardAnswer, DateOrder, Loaded, SpanValue};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grade::number::{self, Amount};
 use crate::grade::{date, text};
 use crate::question::DateValue;
 
-/// How a value is read.
+/// How a card's value is read (a fact's spans were read by the loader: [`SpanValue`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    Name,
-    Number,
     Date,
     /// A card's free text: a name, else an amount, else a date.
     Any,
-}
-
-impl Kind {
-    fn of(ty: SpanType) -> Kind {
-        match ty {
-            SpanType::Number | SpanType::Money => Kind::Number,
-            SpanType::Date | SpanType::Year | SpanType::Day => Kind::Date,
-            _ => Kind::Name,
-        }
-    }
 }
 
 /// The evidence of one fact or card, each excerpt read lazily and once per form (most
@@ -187,8 +175,6 @@ struct Checker<'a> {
 impl<'a> Checker<'a> {
     fn supported(&mut self, value: &'a str, kind: Kind, evidence: &mut Evidence) -> bool {
         match kind {
-            Kind::Name => self.name(value, evidence),
-            Kind::Number => number::parse(value).is_some_and(|a| amount(&a, 0.0, evidence)),
             Kind::Date => {
                 date::parse(value, self.day_first).is_some_and(|d| self.date(d, evidence))
             }
@@ -248,8 +234,14 @@ pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     for (i, fact) in deck.facts.iter().enumerate() {
         let mut evidence = Evidence::new(&fact.evidence);
-        for span in markup::spans(&loaded.segments[i]) {
-            if checker.supported(&span.value, Kind::of(span.ty), &mut evidence) {
+        // The loader has read each span's value already (an amount, a date or a name).
+        for (span, value) in markup::spans(&loaded.segments[i]).zip(&loaded.values[i]) {
+            let supported = match value {
+                SpanValue::Name => checker.name(&span.value, &mut evidence),
+                SpanValue::Amount(want) => amount(want, 0.0, &mut evidence),
+                SpanValue::Date(want) => checker.date(*want, &mut evidence),
+            };
+            if supported {
                 continue;
             }
             let path = format!("facts[{i}].text");

@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 use serde::de::IgnoredAny;
 
 use super::markup::{self, Segment};
-use super::{Card, CardAnswer, Deck, Fact, Locations};
+use super::{Card, CardAnswer, Deck, Fact, Locations, SpanValue};
 use crate::FastMap;
 use crate::diagnostic::{Code, Diagnostic, ReadProblem, SourceFile, closest};
 
@@ -27,6 +27,8 @@ pub struct Loaded {
     pub file: Arc<SourceFile>,
     /// `segments[i]` is the parsed text of `deck.facts[i]`.
     pub segments: Vec<Vec<Segment>>,
+    /// `values[i][k]` is what the `k`-th span of `deck.facts[i]` reads as (parsed once, here).
+    pub values: Vec<Vec<SpanValue>>,
     locations: OnceLock<Locations>,
 }
 
@@ -110,6 +112,7 @@ pub fn load(file: Arc<SourceFile>) -> Result<Loaded, Vec<Diagnostic>> {
                 deck,
                 file,
                 segments: Vec::new(),
+                values: Vec::new(),
                 locations: OnceLock::new(),
             };
             validate(loaded, &Slots::default())
@@ -152,6 +155,7 @@ fn all_parse_errors(file: &Arc<SourceFile>, first: ron::error::SpannedError) -> 
         deck,
         file: Arc::clone(file),
         segments: Vec::new(),
+        values: Vec::new(),
         locations: OnceLock::from(locations),
     };
     if let Err(more) = validate(loaded, &slots) {
@@ -542,10 +546,13 @@ fn validate(mut loaded: Loaded, slots: &Slots) -> Result<Loaded, Vec<Diagnostic>
 
     let mut ids: FastMap<&str, (&str, usize)> = FastMap::default();
     let mut segments = Vec::with_capacity(deck.facts.len());
+    let mut values = Vec::with_capacity(deck.facts.len());
     for (i, fact) in deck.facts.iter().enumerate() {
         let slot = slots.fact(i);
         check_unique(&mut v, &mut ids, &fact.id, ("facts", slot));
-        segments.push(validate_fact(&mut v, Path::item("facts", slot), fact));
+        let (parsed, read) = validate_fact(&mut v, Path::item("facts", slot), fact);
+        segments.push(parsed);
+        values.push(read);
     }
     // Only cards that name a fact need the set of fact ids.
     let fact_ids: HashSet<&str> = if deck.cards.iter().any(|c| c.fact.is_some()) {
@@ -565,6 +572,7 @@ fn validate(mut loaded: Loaded, slots: &Slots) -> Result<Loaded, Vec<Diagnostic>
     }
     if v.found.is_empty() {
         loaded.segments = segments;
+        loaded.values = values;
         Ok(loaded)
     } else {
         Err(v.found)
@@ -669,7 +677,8 @@ pub fn parse_step(step: &str) -> Option<u64> {
     n.checked_mul(unit)
 }
 
-fn validate_fact(v: &mut Validator, path: Path, fact: &Fact) -> Vec<Segment> {
+/// The parsed text of the fact and what its spans read as (empty when it has mistakes).
+fn validate_fact(v: &mut Validator, path: Path, fact: &Fact) -> (Vec<Segment>, Vec<SpanValue>) {
     let text_path = path.field("text");
     v.non_empty(text_path, &fact.text, "fact text");
     v.list(
@@ -703,40 +712,44 @@ fn validate_fact(v: &mut Validator, path: Path, fact: &Fact) -> Vec<Segment> {
                 v.found
                     .push(Diagnostic::new(code, &file, span, error.message).maybe_help(error.help));
             }
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
     };
-    let spans: Vec<&markup::Span> = markup::spans(&segments).collect();
+    let spans = || markup::spans(&segments);
     let day_first = v.loaded.deck.settings.date_order == super::DateOrder::DayFirst;
-    if spans.is_empty() && !fact.text.trim().is_empty() {
+    if spans().next().is_none() && !fact.text.trim().is_empty() {
         v.error(Code::NoAnswerSpan, text_path, "fact has no answer span")
             .set_help("mark what a learner should answer: `[Rajnath Singh](person)`".into());
     }
-    for span in &spans {
-        if let Err(message) = super::check_span_value(span, day_first) {
-            let at =
-                v.loaded
-                    .locate_in_text(&text_path.to_string(), &fact.text, span.range.clone());
-            let file = Arc::clone(&v.loaded.file);
-            v.found
-                .push(Diagnostic::new(Code::InvalidValue, &file, at, message));
+    let mut values = Vec::with_capacity(spans().count());
+    for span in spans() {
+        match super::check_span_value(span, day_first) {
+            Ok(value) => values.push(value),
+            Err(message) => {
+                let at =
+                    v.loaded
+                        .locate_in_text(&text_path.to_string(), &fact.text, span.range.clone());
+                let file = Arc::clone(&v.loaded.file);
+                v.found
+                    .push(Diagnostic::new(Code::InvalidValue, &file, at, message));
+            }
         }
     }
     for (i, reverse) in fact.reverse.iter().enumerate() {
         let reverses = path.field("reverse");
         let rpath = reverses.at(i);
         v.non_empty(rpath.field("ask"), &reverse.ask, "question");
-        if !spans.iter().any(|s| s.value == reverse.answer) {
-            let values: Vec<String> = spans.iter().map(|s| format!("`{}`", s.value)).collect();
+        if !spans().any(|s| s.value == reverse.answer) {
+            let named: Vec<String> = spans().map(|s| format!("`{}`", s.value)).collect();
             v.error(
                 Code::UnknownReference,
                 rpath.field("answer"),
                 format!("`{}` is not an answer span of this fact", reverse.answer),
             )
-            .set_help(format!("use one of: {}", values.join(", ")));
+            .set_help(format!("use one of: {}", named.join(", ")));
         }
     }
-    segments
+    (segments, values)
 }
 
 /// `fact_ids` is `None` when some facts did not parse, so references cannot be judged.
