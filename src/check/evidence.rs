@@ -3,9 +3,9 @@
 //! Excerpts and source are compared after a light normalisation — whitespace runs and line
 //! breaks become one space, curly quotes straight ones, typographic dashes `-` — and nothing
 //! looser: case, spelling and punctuation must match. All excerpts are found in one pass over
-//! the source (an Aho-Corasick automaton over the distinct normalised excerpts). Only for an
-//! excerpt that is not found is the closest passage searched, to show the author where it
-//! differs.
+//! the source (a table of the distinct normalised excerpts' first 8 bytes, see `find_all`).
+//! Only for an excerpt that is not found is the closest passage searched, to show the author
+//! where it differs.
 
 use aho_corasick::AhoCorasick;
 
@@ -39,8 +39,57 @@ fn unify(c: char) -> Option<char> {
 /// The evidence normalisation of an excerpt (no offset map).
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalize_into(text, &mut out);
+    out
+}
+
+/// ASCII bytes that [`unify`] keeps as they are: everything but whitespace (`\t` to `\r`, and
+/// the space).
+fn is_plain(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The length of the run at the start of `bytes` that the normalisation keeps as it is: plain
+/// bytes ([`is_plain`]) and single spaces between them.
+fn plain_run(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_plain(bytes[i]) {
+            i += 1;
+        } else if i > 0 && bytes[i] == b' ' && bytes.get(i + 1).is_some_and(|&b| is_plain(b)) {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// [`normalize`] into `out` (cleared first), so that a caller normalising many excerpts reuses
+/// one buffer.
+///
+/// Fast path: sources and excerpts are mostly ASCII words between single spaces, which the
+/// normalisation keeps as they are, so each run of them ([`plain_run`]) is copied whole; only
+/// the rest (line breaks, runs of spaces, non-ASCII characters) goes through [`unify`] one
+/// character at a time.
+fn normalize_into(text: &str, out: &mut String) {
+    out.clear();
+    let bytes = text.as_bytes();
     let mut space = false;
-    for c in text.chars() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = plain_run(&bytes[i..]);
+        if run > 0 {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push_str(&text[i..i + run]);
+            i += run;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("i is a char boundary");
+        i += c.len_utf8();
         match unify(c) {
             None => space = !out.is_empty(),
             Some(c) => {
@@ -52,7 +101,6 @@ pub fn normalize(text: &str) -> String {
             }
         }
     }
-    out
 }
 
 impl Normalized {
@@ -108,8 +156,10 @@ impl Owner {
 /// E201 findings of one deck against its source.
 pub fn check(loaded: &Loaded, source: &SourceDoc) -> Vec<Diagnostic> {
     let deck = &loaded.deck;
+    // Each distinct normalised excerpt once, numbered in order of first appearance; the
+    // normalisation goes into one reused buffer, and only a new excerpt is copied out of it.
     let mut ids: FastMap<String, usize> = FastMap::default();
-    let mut patterns: Vec<String> = Vec::new();
+    let mut normal = String::new();
     let mut excerpts: Vec<(Owner, usize)> = Vec::new();
     let owned = deck
         .facts
@@ -128,19 +178,26 @@ pub fn check(loaded: &Loaded, source: &SourceDoc) -> Vec<Diagnostic> {
                 .map(move |(j, e)| (Owner::Card(i, j), e))
         }));
     for (owner, excerpt) in owned {
-        let normal = normalize(excerpt);
+        normalize_into(excerpt, &mut normal);
         if normal.is_empty() {
             continue; // the loader reports empty excerpts
         }
-        let next = patterns.len();
-        let id = *ids.entry(normal).or_insert_with_key(|normal| {
-            patterns.push(normal.clone());
-            next
-        });
+        let id = match ids.get(normal.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = ids.len();
+                ids.insert(normal.as_str().to_owned(), id);
+                id
+            }
+        };
         excerpts.push((owner, id));
     }
-    if patterns.is_empty() {
+    if ids.is_empty() {
         return Vec::new();
+    }
+    let mut patterns: Vec<&str> = vec![""; ids.len()];
+    for (pattern, &id) in &ids {
+        patterns[id] = pattern;
     }
     let found = find_all(&patterns, &normalize(&source.file.text));
     if found.iter().all(|&f| f) {
@@ -165,7 +222,7 @@ pub fn check(loaded: &Loaded, source: &SourceDoc) -> Vec<Diagnostic> {
             .label("not in the source");
         let closest = (searched < MAX_CLOSEST && !reported[id]).then(|| {
             searched += 1;
-            closest(&patterns[id], &normalized)
+            closest(patterns[id], &normalized)
         });
         reported[id] = true;
         diagnostic = match closest.flatten() {
@@ -196,15 +253,16 @@ const ANCHOR: usize = 8;
 /// An automaton over every whole excerpt of a large deck costs far more to build than the
 /// scan saves, so instead each source position's next 8 bytes are looked up in a table of
 /// the excerpts' first 8 bytes, and only on a hit are the excerpts starting with them
-/// compared with the source there (a binary search among them, sorted: see [`prefixes_at`]).
-/// Excerpts shorter than that are few and short: an Aho-Corasick automaton finds them.
-fn find_all(patterns: &[String], haystack: &str) -> Vec<bool> {
+/// compared with the source there (a binary search among them, sorted: see
+/// [`Run::prefixes_at`]). Excerpts shorter than that are few and short: an Aho-Corasick
+/// automaton finds them.
+fn find_all(patterns: &[&str], haystack: &str) -> Vec<bool> {
     let mut found = vec![false; patterns.len()];
     let (short, long): (Vec<usize>, Vec<usize>) =
         (0..patterns.len()).partition(|&i| patterns[i].len() < ANCHOR);
     let mut missing = patterns.len();
     if !short.is_empty() {
-        let short_patterns = short.iter().map(|&i| &patterns[i]);
+        let short_patterns = short.iter().map(|&i| patterns[i]);
         match AhoCorasick::new(short_patterns) {
             Ok(automaton) => {
                 for m in automaton.find_overlapping_iter(haystack) {
@@ -220,7 +278,7 @@ fn find_all(patterns: &[String], haystack: &str) -> Vec<bool> {
             }
             Err(_) => {
                 for &i in &short {
-                    if haystack.contains(patterns[i].as_str()) {
+                    if haystack.contains(patterns[i]) {
                         found[i] = true;
                         missing -= 1;
                     }
@@ -231,28 +289,29 @@ fn find_all(patterns: &[String], haystack: &str) -> Vec<bool> {
     if long.is_empty() {
         return found;
     }
-    // The long patterns sorted: those with one anchor are a run, found by the table.
+    // The long patterns sorted: those with one anchor are a run, found by the table. A run
+    // keeps only what follows the anchor (equal within it) of each pattern.
     let mut sorted = long;
-    sorted.sort_unstable_by(|&a, &b| patterns[a].cmp(&patterns[b]));
+    sorted.sort_unstable_by(|&a, &b| patterns[a].cmp(patterns[b]));
     let sorted: Vec<(&[u8], usize)> = sorted
         .into_iter()
         .map(|i| (patterns[i].as_bytes(), i))
         .collect();
-    let mut table = Anchors::with_capacity(sorted.len());
+    let mut runs = Vec::new();
     let mut start = 0;
     while start < sorted.len() {
         let anchor = anchor_of(sorted[start].0);
         let end = start + sorted[start..].partition_point(|(p, _)| anchor_of(p) == anchor);
-        table.insert(anchor, start as u32..end as u32);
+        runs.push(Run::new(anchor, &sorted[start..end]));
         start = end;
     }
+    let table = Anchors::new(&runs);
     let hay = haystack.as_bytes();
     for at in 0..(hay.len() + 1).saturating_sub(ANCHOR) {
         let Some(run) = table.get(anchor_of(&hay[at..])) else {
             continue;
         };
-        let run = &sorted[run.start as usize..run.end as usize];
-        prefixes_at(run, &hay[at..], |id| {
+        runs[run].prefixes_at(&hay[at + ANCHOR..], |id| {
             if !found[id] {
                 found[id] = true;
                 missing -= 1;
@@ -269,74 +328,126 @@ fn anchor_of(bytes: &[u8]) -> u64 {
     u64::from_le_bytes(bytes[..ANCHOR].try_into().expect("at least ANCHOR bytes"))
 }
 
-/// Calls `hit` with the id of every pattern of `run` (sorted) that is a prefix of `text`.
-///
-/// The greatest pattern `x` not above `text` is the longest candidate; any other pattern that
-/// is a prefix of `text` is below `x` and no longer than the common prefix of `x` and `text`
-/// (else it would sort above `x`). So repeat on that shorter prefix: each step is one binary
-/// search, and a run of thousands of excerpts sharing their first words costs a few.
-fn prefixes_at(run: &[(&[u8], usize)], text: &[u8], mut hit: impl FnMut(usize)) {
-    let mut text = text;
-    let mut run = run;
-    while text.len() >= ANCHOR {
-        let below = run.partition_point(|(p, _)| *p <= text);
-        let Some(&(x, id)) = below.checked_sub(1).map(|i| &run[i]) else {
-            return;
-        };
-        let common = x.iter().zip(text).take_while(|(a, b)| a == b).count();
-        if common == x.len() {
-            hit(id);
-            text = &text[..common - 1];
-        } else {
-            text = &text[..common];
+/// The long patterns that start with one anchor.
+struct Run<'a> {
+    anchor: u64,
+    /// Each pattern after its anchor, sorted, with the pattern's id.
+    tails: Vec<(&'a [u8], usize)>,
+    /// `shortest[k]` is the length of the shortest of `tails[..=k]`.
+    shortest: Vec<usize>,
+    /// `within[k]` is the longest other tail that is a prefix of `tails[k]`, if any.
+    within: Vec<Option<u32>>,
+}
+
+impl<'a> Run<'a> {
+    /// The run of `sorted`, patterns (sorted) that all start with `anchor`.
+    fn new(anchor: u64, sorted: &[(&'a [u8], usize)]) -> Run<'a> {
+        let tails: Vec<(&[u8], usize)> = sorted.iter().map(|&(p, id)| (&p[ANCHOR..], id)).collect();
+        let mut shortest = Vec::with_capacity(tails.len());
+        let mut within = Vec::with_capacity(tails.len());
+        // The prefixes of a tail sort before it: keep a stack of tails each a prefix of the
+        // next, and pop those that are not a prefix of the current one.
+        let mut stack: Vec<usize> = Vec::new();
+        for (k, &(tail, _)) in tails.iter().enumerate() {
+            shortest.push(
+                shortest
+                    .last()
+                    .map_or(tail.len(), |&s: &usize| s.min(tail.len())),
+            );
+            while stack
+                .last()
+                .is_some_and(|&top| !tail.starts_with(tails[top].0))
+            {
+                stack.pop();
+            }
+            within.push(stack.last().map(|&top| top as u32));
+            stack.push(k);
         }
-        run = &run[..below - 1];
+        Run {
+            anchor,
+            tails,
+            shortest,
+            within,
+        }
+    }
+
+    /// Calls `hit` with the id of every pattern of the run that is a prefix of `text` (what
+    /// follows the anchor in the source).
+    ///
+    /// The greatest tail `x` not above `text` is the longest candidate. When `x` is a prefix of
+    /// `text`, the others are exactly the tails that are prefixes of `x` (known in advance:
+    /// [`Run::within`]). Otherwise any other tail that is a prefix of `text` is below `x` and no
+    /// longer than the common prefix of `x` and `text` (else it would sort above `x`), so
+    /// repeat on that shorter prefix: each step is one binary search, and a run of thousands
+    /// of excerpts sharing their first words costs a few. It stops as soon as every remaining
+    /// candidate is longer than the prefix left.
+    fn prefixes_at(&self, text: &[u8], mut hit: impl FnMut(usize)) {
+        let mut text = text;
+        let mut left = self.tails.len(); // candidates: `tails[..left]`
+        while left > 0 && self.shortest[left - 1] <= text.len() {
+            let below = self.tails[..left].partition_point(|(p, _)| *p <= text);
+            let Some(x) = below.checked_sub(1) else {
+                return;
+            };
+            let tail = self.tails[x].0;
+            let common = tail.iter().zip(text).take_while(|(a, b)| a == b).count();
+            if common == tail.len() {
+                let mut next = Some(x);
+                while let Some(k) = next {
+                    hit(self.tails[k].1);
+                    next = self.within[k].map(|k| k as usize);
+                }
+                return;
+            }
+            text = &text[..common];
+            left = x;
+        }
     }
 }
 
-/// An open-addressing table from anchors to runs of sorted patterns: the scan looks up every
-/// position of the source, and almost all miss, so a miss must cost one probe.
+/// An open-addressing table from anchors to runs: the scan looks up every position of the
+/// source, and almost all miss, so a miss must cost one probe. Sized by the number of runs
+/// (not patterns: excerpts often share their first words) and with key and value in one
+/// slot, so that it stays small and a probe touches one cache line.
 struct Anchors {
-    keys: Vec<u64>,
-    /// Run of each slot; empty (`0..0`) for a free slot.
-    runs: Vec<std::ops::Range<u32>>,
+    /// `(anchor, run index + 1)`; 0 marks a free slot.
+    slots: Vec<(u64, u32)>,
     shift: u32,
 }
 
 impl Anchors {
-    fn with_capacity(n: usize) -> Anchors {
-        let slots = (2 * n).next_power_of_two().max(2);
-        Anchors {
-            keys: vec![0; slots],
-            runs: vec![0..0; slots],
-            shift: 64 - slots.trailing_zeros(),
+    fn new(runs: &[Run]) -> Anchors {
+        let len = (2 * runs.len()).next_power_of_two().max(2);
+        let mut table = Anchors {
+            slots: vec![(0, 0); len],
+            shift: 64 - len.trailing_zeros(),
+        };
+        let mask = len - 1;
+        for (index, run) in runs.iter().enumerate() {
+            let mut i = table.slot(run.anchor);
+            while table.slots[i].1 != 0 {
+                i = (i + 1) & mask;
+            }
+            table.slots[i] = (run.anchor, index as u32 + 1);
         }
+        table
     }
 
     fn slot(&self, key: u64) -> usize {
         (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
-    fn insert(&mut self, key: u64, run: std::ops::Range<u32>) {
-        let mask = self.keys.len() - 1;
+    /// The index of the run of `key`.
+    fn get(&self, key: u64) -> Option<usize> {
+        let mask = self.slots.len() - 1;
         let mut i = self.slot(key);
-        while !self.runs[i].is_empty() {
-            i = (i + 1) & mask;
-        }
-        self.keys[i] = key;
-        self.runs[i] = run;
-    }
-
-    fn get(&self, key: u64) -> Option<std::ops::Range<u32>> {
-        let mask = self.keys.len() - 1;
-        let mut i = self.slot(key);
-        while !self.runs[i].is_empty() {
-            if self.keys[i] == key {
-                return Some(self.runs[i].clone());
+        loop {
+            match self.slots[i] {
+                (_, 0) => return None,
+                (k, run) if k == key => return Some(run as usize - 1),
+                _ => i = (i + 1) & mask,
             }
-            i = (i + 1) & mask;
         }
-        None
     }
 }
 
@@ -464,9 +575,41 @@ mod tests {
         assert_eq!(n.map, [0, 1, 5, 6, 9]);
     }
 
+    /// The normalisation one character at a time, as it was before the fast path.
+    fn normalize_slowly(text: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in text.chars() {
+            match unify(c) {
+                None => space = !out.is_empty(),
+                Some(c) => {
+                    if space {
+                        out.push(' ');
+                        space = false;
+                    }
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The fast path changes nothing: same text as one character at a time, and as the
+        /// offset-mapped normalisation.
+        #[test]
+        fn fast_normalisation_is_the_slow_one(
+            text in "[ab.\t\n\r\u{0B}\u{0C} \u{85}\u{A0}\u{2003}\u{3000}\u{2019}\u{201C}\u{2013}\u{2212}é\u{1F600}]{0,40}",
+        ) {
+            let fast = normalize(&text);
+            proptest::prop_assert_eq!(&fast, &normalize_slowly(&text));
+            proptest::prop_assert_eq!(&fast, &Normalized::new(&text).text);
+        }
+    }
+
     #[test]
     fn finds_overlapping_and_nested_excerpts() {
-        let patterns = ["quick brown", "brown fox", "own", "lazy cat"].map(String::from);
+        let patterns = ["quick brown", "brown fox", "own", "lazy cat"];
         assert_eq!(
             find_all(&patterns, "the quick brown fox"),
             [true, true, true, false]
@@ -482,6 +625,7 @@ mod tests {
             patterns in proptest::collection::vec("[ab ]{1,14}", 1..40),
         ) {
             let want: Vec<bool> = patterns.iter().map(|p| haystack.contains(p.as_str())).collect();
+            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
             proptest::prop_assert_eq!(find_all(&patterns, &haystack), want);
         }
     }

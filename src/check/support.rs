@@ -14,75 +14,59 @@
 use std::collections::HashMap;
 
 use super::quoted;
-use crate::deck::markup::{self, SpanType};
-use crate::deck::{CardAnswer, DateOrder, Loaded};
+use crate::FastMap;
+use crate::deck::markup;
+use crate::deck::{CardAnswer, DateOrder, Loaded, SpanValue};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grade::number::{self, Amount};
 use crate::grade::{date, text};
 use crate::question::DateValue;
 
-/// How a value is read.
+/// How a card's value is read (a fact's spans were read by the loader: [`SpanValue`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    Name,
-    Number,
     Date,
     /// A card's free text: a name, else an amount, else a date.
     Any,
 }
 
-impl Kind {
-    fn of(ty: SpanType) -> Kind {
-        match ty {
-            SpanType::Number | SpanType::Money => Kind::Number,
-            SpanType::Date | SpanType::Year | SpanType::Day => Kind::Date,
-            _ => Kind::Name,
-        }
-    }
-}
-
-/// The evidence of one fact or card, normalised lazily (most answers need one form only).
+/// The evidence of one fact or card, each excerpt read lazily and once per form (most
+/// answers need one form only, and are found in the first excerpt).
 struct Evidence<'a> {
     raw: &'a [String],
-    normalized: Option<Vec<String>>,
-    amounts: Option<Vec<Vec<Amount>>>,
-    dates: Option<Vec<Vec<DateValue>>>,
+    normalized: Vec<Option<String>>,
+    amounts: Vec<Option<Vec<Amount>>>,
+    dates: Vec<Option<Vec<DateValue>>>,
 }
 
 impl<'a> Evidence<'a> {
     fn new(raw: &'a [String]) -> Evidence<'a> {
         Evidence {
             raw,
-            normalized: None,
-            amounts: None,
-            dates: None,
+            normalized: vec![None; raw.len()],
+            amounts: vec![None; raw.len()],
+            dates: vec![None; raw.len()],
         }
     }
 
-    fn normalized(&mut self) -> &[String] {
-        self.normalized
-            .get_or_insert_with(|| self.raw.iter().map(|e| text::normalize(e)).collect())
+    fn normalized(&mut self, i: usize) -> &str {
+        self.normalized[i].get_or_insert_with(|| text::normalize(&self.raw[i]))
     }
 
-    fn amounts(&mut self) -> &[Vec<Amount>] {
-        self.amounts.get_or_insert_with(|| {
-            self.raw
-                .iter()
-                .map(|e| number::find_all(e).into_iter().map(|(_, a)| a).collect())
+    fn amounts(&mut self, i: usize) -> &[Amount] {
+        self.amounts[i].get_or_insert_with(|| {
+            number::find_all(&self.raw[i])
+                .into_iter()
+                .map(|(_, a)| a)
                 .collect()
         })
     }
 
-    fn dates(&mut self, day_first: bool) -> &[Vec<DateValue>] {
-        self.dates.get_or_insert_with(|| {
-            self.raw
-                .iter()
-                .map(|e| {
-                    date::find_all(e, day_first)
-                        .into_iter()
-                        .map(|(_, d)| d)
-                        .collect()
-                })
+    fn dates(&mut self, i: usize, day_first: bool) -> &[DateValue] {
+        self.dates[i].get_or_insert_with(|| {
+            date::find_all(&self.raw[i], day_first)
+                .into_iter()
+                .map(|(_, d)| d)
                 .collect()
         })
     }
@@ -120,22 +104,54 @@ impl<'a> Names<'a> {
 }
 
 /// Whether `needle` occurs in `hay` as whole words.
+///
+/// The occurrences tried are those of `str::match_indices` (left to right, not overlapping),
+/// found by hand: excerpts are short, and setting up the standard substring searcher for each
+/// one cost more than the search.
 fn contains_words(hay: &str, needle: &str) -> bool {
-    if needle.is_empty() {
+    let Some(&first) = needle.as_bytes().first() else {
         return false;
-    }
-    hay.match_indices(needle).any(|(i, m)| {
+    };
+    let bytes = hay.as_bytes();
+    let mut from = 0;
+    while let Some(p) = bytes[from..].iter().position(|&b| b == first) {
+        let i = from + p;
+        if !bytes[i..].starts_with(needle.as_bytes()) {
+            from = i + 1;
+            continue;
+        }
         let before = hay[..i].chars().next_back();
-        let after = hay[i + m.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+        let after = hay[i + needle.len()..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return true;
+        }
+        from = i + needle.len();
+    }
+    false
 }
 
-/// Whether two units agree: equal, or one of them unnamed.
-fn same_unit(a: Option<&str>, b: Option<&str>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => number::canonical_unit(a) == number::canonical_unit(b),
+/// Whether two units agree: equal, or one of them unnamed. `want` is read lazily and once
+/// (most amounts found in evidence differ in value, and their unit is never compared).
+fn same_unit(want: &mut Want, found: Option<&str>) -> bool {
+    match (want.unit(), found) {
+        (Some(a), Some(b)) => a == number::canonical_unit(b),
         _ => true,
+    }
+}
+
+/// The canonical unit of a wanted amount, computed on first use.
+struct Want<'a> {
+    unit: Option<&'a str>,
+    canonical: Option<String>,
+}
+
+impl Want<'_> {
+    fn unit(&mut self) -> Option<&str> {
+        let unit = self.unit?;
+        Some(
+            self.canonical
+                .get_or_insert_with(|| number::canonical_unit(unit)),
+        )
     }
 }
 
@@ -152,13 +168,13 @@ fn states_date(want: DateValue, found: DateValue) -> bool {
 struct Checker<'a> {
     names: Names<'a>,
     day_first: bool,
+    /// The normalised form of each name seen so far (decks repeat names across facts).
+    normalized: FastMap<&'a str, String>,
 }
 
 impl<'a> Checker<'a> {
-    fn supported(&self, value: &'a str, kind: Kind, evidence: &mut Evidence) -> bool {
+    fn supported(&mut self, value: &'a str, kind: Kind, evidence: &mut Evidence) -> bool {
         match kind {
-            Kind::Name => self.name(value, evidence),
-            Kind::Number => number::parse(value).is_some_and(|a| amount(&a, 0.0, evidence)),
             Kind::Date => {
                 date::parse(value, self.day_first).is_some_and(|d| self.date(d, evidence))
             }
@@ -170,43 +186,62 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn name(&self, value: &'a str, evidence: &mut Evidence) -> bool {
-        let normalized = evidence.normalized();
-        self.names.of(value).any(|name| {
-            let name = text::normalize(name);
-            normalized.iter().any(|e| contains_words(e, &name))
-        })
+    fn name(&mut self, value: &'a str, evidence: &mut Evidence) -> bool {
+        for name in self.names.of(value) {
+            let name = self
+                .normalized
+                .entry(name)
+                .or_insert_with(|| text::normalize(name));
+            if (0..evidence.raw.len()).any(|i| contains_words(evidence.normalized(i), name)) {
+                return true;
+            }
+        }
+        false
     }
 
     fn date(&self, want: DateValue, evidence: &mut Evidence) -> bool {
-        evidence
-            .dates(self.day_first)
-            .iter()
-            .flatten()
-            .any(|&found| states_date(want, found))
+        (0..evidence.raw.len()).any(|i| {
+            evidence
+                .dates(i, self.day_first)
+                .iter()
+                .any(|&found| states_date(want, found))
+        })
     }
 }
 
 fn amount(want: &Amount, tolerance: f64, evidence: &mut Evidence) -> bool {
-    evidence.amounts().iter().flatten().any(|found| {
-        (number::same_value(found.value, want.value)
-            || (found.value - want.value).abs() <= tolerance)
-            && same_unit(want.unit.as_deref(), found.unit.as_deref())
+    let mut unit = Want {
+        unit: want.unit.as_deref(),
+        canonical: None,
+    };
+    (0..evidence.raw.len()).any(|i| {
+        evidence.amounts(i).iter().any(|found| {
+            (number::same_value(found.value, want.value)
+                || (found.value - want.value).abs() <= tolerance)
+                && same_unit(&mut unit, found.unit.as_deref())
+        })
     })
 }
 
 /// E203 findings of one deck.
 pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
     let deck = &loaded.deck;
-    let checker = Checker {
+    let mut checker = Checker {
         names: Names::new(loaded),
         day_first: deck.settings.date_order == DateOrder::DayFirst,
+        normalized: FastMap::default(),
     };
     let mut findings = Vec::new();
     for (i, fact) in deck.facts.iter().enumerate() {
         let mut evidence = Evidence::new(&fact.evidence);
-        for span in markup::spans(&loaded.segments[i]) {
-            if checker.supported(&span.value, Kind::of(span.ty), &mut evidence) {
+        // The loader has read each span's value already (an amount, a date or a name).
+        for (span, value) in markup::spans(&loaded.segments[i]).zip(&loaded.values[i]) {
+            let supported = match value {
+                SpanValue::Name => checker.name(&span.value, &mut evidence),
+                SpanValue::Amount(want) => amount(want, 0.0, &mut evidence),
+                SpanValue::Date(want) => checker.date(*want, &mut evidence),
+            };
+            if supported {
                 continue;
             }
             let path = format!("facts[{i}].text");
@@ -306,10 +341,30 @@ mod tests {
     fn whole_words_only() {
         assert!(contains_words("india's partner", "india"));
         assert!(!contains_words("indiana", "india"));
+        // Occurrences overlapping a rejected one are not tried (as `match_indices`).
+        assert!(!contains_words("xa a a", "a a"));
         assert!(contains_words(
             "the s-400 missile system",
             "s-400 missile system"
         ));
+    }
+
+    proptest::proptest! {
+        /// Same answer as trying each occurrence `str::match_indices` gives.
+        #[test]
+        fn whole_words_as_match_indices_finds_them(
+            hay in "[ab é.-]{0,30}",
+            needle in "[ab é.-]{0,5}",
+        ) {
+            let want = !needle.is_empty()
+                && hay.match_indices(needle.as_str()).any(|(i, m)| {
+                    let before = hay[..i].chars().next_back();
+                    let after = hay[i + m.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                });
+            proptest::prop_assert_eq!(contains_words(&hay, &needle), want);
+        }
     }
 
     #[test]

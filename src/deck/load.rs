@@ -5,14 +5,15 @@
 //! split (with [`Locations`]) into its facts and cards and each is deserialised on its own, so
 //! an author sees the errors of every broken fact at once, not one per run.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use serde::de::IgnoredAny;
 
 use super::markup::{self, Segment};
-use super::{Card, CardAnswer, Deck, Fact, Locations};
+use super::{Card, CardAnswer, Deck, Fact, Locations, SpanValue};
+use crate::FastMap;
 use crate::diagnostic::{Code, Diagnostic, ReadProblem, SourceFile, closest};
 
 /// Decks larger than this are refused before parsing (the largest benchmark deck, 100k facts,
@@ -26,6 +27,8 @@ pub struct Loaded {
     pub file: Arc<SourceFile>,
     /// `segments[i]` is the parsed text of `deck.facts[i]`.
     pub segments: Vec<Vec<Segment>>,
+    /// `values[i][k]` is what the `k`-th span of `deck.facts[i]` reads as (parsed once, here).
+    pub values: Vec<Vec<SpanValue>>,
     locations: OnceLock<Locations>,
 }
 
@@ -109,6 +112,7 @@ pub fn load(file: Arc<SourceFile>) -> Result<Loaded, Vec<Diagnostic>> {
                 deck,
                 file,
                 segments: Vec::new(),
+                values: Vec::new(),
                 locations: OnceLock::new(),
             };
             validate(loaded, &Slots::default())
@@ -151,6 +155,7 @@ fn all_parse_errors(file: &Arc<SourceFile>, first: ron::error::SpannedError) -> 
         deck,
         file: Arc::clone(file),
         segments: Vec::new(),
+        values: Vec::new(),
         locations: OnceLock::from(locations),
     };
     if let Err(more) = validate(loaded, &slots) {
@@ -398,6 +403,67 @@ fn id_is_valid(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
+/// The path of a value (`facts[3].evidence[0]`, see [`Locations`]), written out only when a
+/// diagnostic points at it: validating a large deck without mistakes builds none.
+#[derive(Clone, Copy)]
+struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    /// A field name, or a whole path (`source.sha256`) for a root; empty for a list element.
+    field: &'a str,
+    index: Option<usize>,
+}
+
+impl<'a> Path<'a> {
+    fn root(field: &'a str) -> Path<'a> {
+        Path {
+            parent: None,
+            field,
+            index: None,
+        }
+    }
+
+    /// Element `index` of the top-level list `field` (`facts[3]`).
+    fn item(field: &'a str, index: usize) -> Path<'a> {
+        Path {
+            parent: None,
+            field,
+            index: Some(index),
+        }
+    }
+
+    fn field<'b>(&'b self, field: &'b str) -> Path<'b> {
+        Path {
+            parent: Some(self),
+            field,
+            index: None,
+        }
+    }
+
+    fn at<'b>(&'b self, index: usize) -> Path<'b> {
+        Path {
+            parent: Some(self),
+            field: "",
+            index: Some(index),
+        }
+    }
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(parent) = self.parent {
+            parent.fmt(f)?;
+            if !self.field.is_empty() {
+                f.write_str(".")?;
+            }
+        }
+        f.write_str(self.field)?;
+        if let Some(i) = self.index {
+            write!(f, "[{i}]")?;
+        }
+        Ok(())
+    }
+}
+
 /// Validation of a deck that deserialised: everything serde cannot say.
 struct Validator<'a> {
     loaded: &'a Loaded,
@@ -405,13 +471,13 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn error(&mut self, code: Code, path: &str, message: impl Into<String>) -> &mut Diagnostic {
-        let diagnostic = self.loaded.diagnostic(code, path, message);
+    fn error(&mut self, code: Code, path: Path, message: impl Into<String>) -> &mut Diagnostic {
+        let diagnostic = self.loaded.diagnostic(code, &path.to_string(), message);
         self.found.push(diagnostic);
         self.found.last_mut().expect("just pushed")
     }
 
-    fn id(&mut self, path: &str, id: &str, what: &str) {
+    fn id(&mut self, path: Path, id: &str, what: &str) {
         if id.is_empty() {
             self.error(Code::EmptyValue, path, format!("empty {what} id"));
         } else if !id_is_valid(id) {
@@ -423,19 +489,19 @@ impl Validator<'_> {
         }
     }
 
-    fn non_empty(&mut self, path: &str, value: &str, what: &str) {
+    fn non_empty(&mut self, path: Path, value: &str, what: &str) {
         if value.trim().is_empty() {
             self.error(Code::EmptyValue, path, format!("{what} is empty"));
         }
     }
 
-    fn list(&mut self, path: &str, values: &[String], what: &str, required: bool) {
+    fn list(&mut self, path: Path, values: &[String], what: &str, required: bool) {
         if required && values.is_empty() {
             self.error(Code::EmptyValue, path, format!("{what} list is empty"))
                 .set_help(format!("give at least one {what}"));
         }
         for (i, value) in values.iter().enumerate() {
-            self.non_empty(&format!("{path}[{i}]"), value, what);
+            self.non_empty(path.at(i), value, what);
         }
     }
 }
@@ -446,10 +512,18 @@ fn validate(mut loaded: Loaded, slots: &Slots) -> Result<Loaded, Vec<Diagnostic>
         found: Vec::new(),
     };
     let deck = &v.loaded.deck;
-    v.id("id", &deck.id, "deck");
-    v.non_empty("title", &deck.title, "title");
-    v.non_empty("source.file", &deck.source.file, "source file name");
-    v.non_empty("source.title", &deck.source.title, "source title");
+    v.id(Path::root("id"), &deck.id, "deck");
+    v.non_empty(Path::root("title"), &deck.title, "title");
+    v.non_empty(
+        Path::root("source.file"),
+        &deck.source.file,
+        "source file name",
+    );
+    v.non_empty(
+        Path::root("source.title"),
+        &deck.source.title,
+        "source title",
+    );
     let sha = &deck.source.sha256;
     if sha.len() != 64
         || !sha
@@ -458,7 +532,7 @@ fn validate(mut loaded: Loaded, slots: &Slots) -> Result<Loaded, Vec<Diagnostic>
     {
         v.error(
             Code::InvalidValue,
-            "source.sha256",
+            Path::root("source.sha256"),
             "sha256 must be 64 lowercase hex digits",
         )
         .set_help("run `sha256sum` on the source file and paste the first column".into());
@@ -466,25 +540,39 @@ fn validate(mut loaded: Loaded, slots: &Slots) -> Result<Loaded, Vec<Diagnostic>
     validate_settings(&mut v);
     for (name, aliases) in &deck.aliases {
         let path = format!("aliases[{}]", ron_string(name));
-        v.non_empty(&path, name, "aliased name");
-        v.list(&path, aliases, "alias", false);
+        v.non_empty(Path::root(&path), name, "aliased name");
+        v.list(Path::root(&path), aliases, "alias", false);
     }
 
-    let mut ids: HashMap<&str, String> = HashMap::new();
+    let mut ids: FastMap<&str, (&str, usize)> = FastMap::default();
     let mut segments = Vec::with_capacity(deck.facts.len());
+    let mut values = Vec::with_capacity(deck.facts.len());
     for (i, fact) in deck.facts.iter().enumerate() {
-        let path = format!("facts[{}]", slots.fact(i));
-        check_unique(&mut v, &mut ids, &fact.id, &format!("{path}.id"));
-        segments.push(validate_fact(&mut v, &path, fact));
+        let slot = slots.fact(i);
+        check_unique(&mut v, &mut ids, &fact.id, ("facts", slot));
+        let (parsed, read) = validate_fact(&mut v, Path::item("facts", slot), fact);
+        segments.push(parsed);
+        values.push(read);
     }
-    let fact_ids: HashSet<&str> = deck.facts.iter().map(|f| f.id.as_str()).collect();
+    // Only cards that name a fact need the set of fact ids.
+    let fact_ids: HashSet<&str> = if deck.cards.iter().any(|c| c.fact.is_some()) {
+        deck.facts.iter().map(|f| f.id.as_str()).collect()
+    } else {
+        HashSet::new()
+    };
     for (i, card) in deck.cards.iter().enumerate() {
-        let path = format!("cards[{}]", slots.card(i));
-        check_unique(&mut v, &mut ids, &card.id, &format!("{path}.id"));
-        validate_card(&mut v, &path, card, (!slots.partial).then_some(&fact_ids));
+        let slot = slots.card(i);
+        check_unique(&mut v, &mut ids, &card.id, ("cards", slot));
+        validate_card(
+            &mut v,
+            Path::item("cards", slot),
+            card,
+            (!slots.partial).then_some(&fact_ids),
+        );
     }
     if v.found.is_empty() {
         loaded.segments = segments;
+        loaded.values = values;
         Ok(loaded)
     } else {
         Err(v.found)
@@ -496,15 +584,20 @@ fn ron_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
+/// `at` is the list (`facts` or `cards`) and slot of the fact or card whose id this is.
 fn check_unique<'a>(
     v: &mut Validator<'a>,
-    ids: &mut HashMap<&'a str, String>,
+    ids: &mut FastMap<&'a str, (&'static str, usize)>,
     id: &'a str,
-    path: &str,
+    at: (&'static str, usize),
 ) {
+    let owner = Path::item(at.0, at.1);
+    let path = owner.field("id");
     v.id(path, id, "fact or card");
-    if let Some(first) = ids.get(id) {
-        let first_span = v.loaded.locate(first);
+    if let Some(&(list, slot)) = ids.get(id) {
+        let first_span = v
+            .loaded
+            .locate(&Path::item(list, slot).field("id").to_string());
         let file = Arc::clone(&v.loaded.file);
         let d = v.error(Code::DuplicateId, path, format!("duplicate id `{id}`"));
         d.primary.text = "used again here".into();
@@ -515,7 +608,7 @@ fn check_unique<'a>(
         });
         d.set_help("ids must be unique within a deck: review history is keyed on them".into());
     } else {
-        ids.insert(id, path.to_string());
+        ids.insert(id, at);
     }
 }
 
@@ -524,14 +617,18 @@ fn validate_settings(v: &mut Validator) {
     if !(0.7..=0.99).contains(&s.retention) {
         v.error(
             Code::InvalidValue,
-            "settings.retention",
+            Path::root("settings.retention"),
             format!("retention {} is out of range", s.retention),
         )
         .set_help("desired retention is between 0.7 and 0.99 (default 0.9)".into());
     }
     if s.kinds.is_empty() {
-        v.error(Code::EmptyValue, "settings.kinds", "kinds list is empty")
-            .set_help("list at least one of Cloze, Choice, TrueFalse, Reverse".into());
+        v.error(
+            Code::EmptyValue,
+            Path::root("settings.kinds"),
+            "kinds list is empty",
+        )
+        .set_help("list at least one of Cloze, Choice, TrueFalse, Reverse".into());
     }
     for (name, steps) in [
         ("learning_steps", &s.learning_steps),
@@ -541,7 +638,7 @@ fn validate_settings(v: &mut Validator) {
             if parse_step(step).is_none() {
                 v.error(
                     Code::InvalidValue,
-                    &format!("settings.{name}[{i}]"),
+                    Path::root(&format!("settings.{name}[{i}]")),
                     format!("invalid step `{step}`"),
                 )
                 .help =
@@ -552,14 +649,14 @@ fn validate_settings(v: &mut Validator) {
     if s.leech_threshold == 0 {
         v.error(
             Code::InvalidValue,
-            "settings.leech_threshold",
+            Path::root("settings.leech_threshold"),
             "leech threshold must be at least 1",
         );
     }
     if s.maximum_interval_days == 0 {
         v.error(
             Code::InvalidValue,
-            "settings.maximum_interval_days",
+            Path::root("settings.maximum_interval_days"),
             "maximum interval must be at least 1 day",
         );
     }
@@ -580,27 +677,24 @@ pub fn parse_step(step: &str) -> Option<u64> {
     n.checked_mul(unit)
 }
 
-fn validate_fact(v: &mut Validator, path: &str, fact: &Fact) -> Vec<Segment> {
-    let text_path = format!("{path}.text");
-    v.non_empty(&text_path, &fact.text, "fact text");
+/// The parsed text of the fact and what its spans read as (empty when it has mistakes).
+fn validate_fact(v: &mut Validator, path: Path, fact: &Fact) -> (Vec<Segment>, Vec<SpanValue>) {
+    let text_path = path.field("text");
+    v.non_empty(text_path, &fact.text, "fact text");
     v.list(
-        &format!("{path}.evidence"),
+        path.field("evidence"),
         &fact.evidence,
         "evidence excerpt",
         true,
     );
-    v.list(&format!("{path}.tags"), &fact.tags, "tag", false);
+    v.list(path.field("tags"), &fact.tags, "tag", false);
     if let Some(kinds) = &fact.kinds
         && kinds.is_empty()
     {
-        v.error(
-            Code::EmptyValue,
-            &format!("{path}.kinds"),
-            "kinds list is empty",
-        )
-        .set_help(
-            "list at least one of Cloze, Choice, TrueFalse, Reverse, or remove `kinds`".into(),
-        );
+        v.error(Code::EmptyValue, path.field("kinds"), "kinds list is empty")
+            .set_help(
+                "list at least one of Cloze, Choice, TrueFalse, Reverse, or remove `kinds`".into(),
+            );
     }
     let segments = match markup::parse(&fact.text) {
         Ok(segments) => segments,
@@ -611,56 +705,63 @@ fn validate_fact(v: &mut Validator, path: &str, fact: &Fact) -> Vec<Segment> {
                 } else {
                     Code::BadMarkup
                 };
-                let span = v.loaded.locate_in_text(&text_path, &fact.text, error.range);
+                let span = v
+                    .loaded
+                    .locate_in_text(&text_path.to_string(), &fact.text, error.range);
                 let file = Arc::clone(&v.loaded.file);
                 v.found
                     .push(Diagnostic::new(code, &file, span, error.message).maybe_help(error.help));
             }
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
     };
-    let spans: Vec<&markup::Span> = markup::spans(&segments).collect();
+    let spans = || markup::spans(&segments);
     let day_first = v.loaded.deck.settings.date_order == super::DateOrder::DayFirst;
-    if spans.is_empty() && !fact.text.trim().is_empty() {
-        v.error(Code::NoAnswerSpan, &text_path, "fact has no answer span")
+    if spans().next().is_none() && !fact.text.trim().is_empty() {
+        v.error(Code::NoAnswerSpan, text_path, "fact has no answer span")
             .set_help("mark what a learner should answer: `[Rajnath Singh](person)`".into());
     }
-    for span in &spans {
-        if let Err(message) = super::check_span_value(span, day_first) {
-            let at = v
-                .loaded
-                .locate_in_text(&text_path, &fact.text, span.range.clone());
-            let file = Arc::clone(&v.loaded.file);
-            v.found
-                .push(Diagnostic::new(Code::InvalidValue, &file, at, message));
+    let mut values = Vec::with_capacity(spans().count());
+    for span in spans() {
+        match super::check_span_value(span, day_first) {
+            Ok(value) => values.push(value),
+            Err(message) => {
+                let at =
+                    v.loaded
+                        .locate_in_text(&text_path.to_string(), &fact.text, span.range.clone());
+                let file = Arc::clone(&v.loaded.file);
+                v.found
+                    .push(Diagnostic::new(Code::InvalidValue, &file, at, message));
+            }
         }
     }
     for (i, reverse) in fact.reverse.iter().enumerate() {
-        let rpath = format!("{path}.reverse[{i}]");
-        v.non_empty(&format!("{rpath}.ask"), &reverse.ask, "question");
-        if !spans.iter().any(|s| s.value == reverse.answer) {
-            let values: Vec<String> = spans.iter().map(|s| format!("`{}`", s.value)).collect();
+        let reverses = path.field("reverse");
+        let rpath = reverses.at(i);
+        v.non_empty(rpath.field("ask"), &reverse.ask, "question");
+        if !spans().any(|s| s.value == reverse.answer) {
+            let named: Vec<String> = spans().map(|s| format!("`{}`", s.value)).collect();
             v.error(
                 Code::UnknownReference,
-                &format!("{rpath}.answer"),
+                rpath.field("answer"),
                 format!("`{}` is not an answer span of this fact", reverse.answer),
             )
-            .set_help(format!("use one of: {}", values.join(", ")));
+            .set_help(format!("use one of: {}", named.join(", ")));
         }
     }
-    segments
+    (segments, values)
 }
 
 /// `fact_ids` is `None` when some facts did not parse, so references cannot be judged.
-fn validate_card(v: &mut Validator, path: &str, card: &Card, fact_ids: Option<&HashSet<&str>>) {
-    v.non_empty(&format!("{path}.ask"), &card.ask, "question");
+fn validate_card(v: &mut Validator, path: Path, card: &Card, fact_ids: Option<&HashSet<&str>>) {
+    v.non_empty(path.field("ask"), &card.ask, "question");
     v.list(
-        &format!("{path}.evidence"),
+        path.field("evidence"),
         &card.evidence,
         "evidence excerpt",
         true,
     );
-    v.list(&format!("{path}.tags"), &card.tags, "tag", false);
+    v.list(path.field("tags"), &card.tags, "tag", false);
     if let (Some(fact), Some(fact_ids)) = (&card.fact, fact_ids)
         && !fact_ids.contains(fact.as_str())
     {
@@ -668,27 +769,26 @@ fn validate_card(v: &mut Validator, path: &str, card: &Card, fact_ids: Option<&H
         let help = closest(fact, &ids).map(|c| format!("did you mean `{c}`?"));
         let d = v.error(
             Code::UnknownReference,
-            &format!("{path}.fact"),
+            path.field("fact"),
             format!("no fact has the id `{fact}`"),
         );
         if let Some(help) = help {
             d.set_help(help);
         }
     }
-    let apath = format!("{path}.answer");
+    let apath = path.field("answer");
     match &card.answer {
-        CardAnswer::Text(accepted) => {
-            v.list(&format!("{apath}.0"), accepted, "accepted answer", true)
-        }
+        CardAnswer::Text(accepted) => v.list(apath.field("0"), accepted, "accepted answer", true),
         CardAnswer::Choice { correct, wrong } => {
-            v.list(&format!("{apath}.correct"), correct, "correct answer", true);
-            v.list(&format!("{apath}.wrong"), wrong, "wrong answer", true);
+            v.list(apath.field("correct"), correct, "correct answer", true);
+            let wrongs = apath.field("wrong");
+            v.list(wrongs, wrong, "wrong answer", true);
             for (i, w) in wrong.iter().enumerate() {
                 let key = w.trim().to_lowercase();
                 if correct.iter().any(|c| c.trim().to_lowercase() == key) && !key.is_empty() {
                     v.error(
                         Code::ChoiceOverlap,
-                        &format!("{apath}.wrong[{i}]"),
+                        wrongs.at(i),
                         format!("`{w}` is listed as both correct and wrong"),
                     )
                     .set_help("remove it from one of the two lists".into());
@@ -704,26 +804,26 @@ fn validate_card(v: &mut Validator, path: &str, card: &Card, fact_ids: Option<&H
             if !value.is_finite() {
                 v.error(
                     Code::InvalidValue,
-                    &format!("{apath}.value"),
+                    apath.field("value"),
                     "the value must be a finite number",
                 );
             }
             if !(tolerance.is_finite() && *tolerance >= 0.0) {
                 v.error(
                     Code::InvalidValue,
-                    &format!("{apath}.tolerance"),
+                    apath.field("tolerance"),
                     "the tolerance must be zero or a positive number",
                 );
             }
             if let Some(unit) = unit {
-                v.non_empty(&format!("{apath}.unit"), unit, "unit");
+                v.non_empty(apath.field("unit"), unit, "unit");
             }
         }
         CardAnswer::Date(date) => {
             if super::parse_card_date(date).is_none() {
                 v.error(
                     Code::InvalidValue,
-                    &format!("{apath}.0"),
+                    apath.field("0"),
                     format!("`{date}` is not a date"),
                 )
                 .set_help(
@@ -731,9 +831,7 @@ fn validate_card(v: &mut Validator, path: &str, card: &Card, fact_ids: Option<&H
                 );
             }
         }
-        CardAnswer::List { items, .. } => {
-            v.list(&format!("{apath}.items"), items, "list item", true)
-        }
+        CardAnswer::List { items, .. } => v.list(apath.field("items"), items, "list item", true),
     }
 }
 

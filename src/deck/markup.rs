@@ -127,9 +127,14 @@ pub fn parse(text: &str) -> Result<Vec<Segment>, Vec<MarkupError>> {
                 }
             }
         }
-        let ch = text[i..].chars().next().expect("in bounds");
-        plain.push(ch);
-        i += ch.len_utf8();
+        // Plain text up to the next `[` or backslash (after this byte, which may be one):
+        // copied as one piece, not char by char, since loading a deck parses every fact text.
+        let run = 1 + bytes[i + 1..]
+            .iter()
+            .position(|&b| b == b'[' || b == b'\\')
+            .unwrap_or(text.len() - i - 1);
+        plain.push_str(&text[i..i + run]);
+        i += run;
     }
     if !plain.is_empty() {
         segments.push(Segment::Text(plain));
@@ -285,6 +290,8 @@ mod tests {
         check("a [plain] bracket", "a [plain] bracket");
         check("escaped \\[x\\](day)", "escaped [x](day)");
         check("unicode [Ünal](person)!", "unicode |{Ünal:person}|!");
+        check("a\\b é\\ [x] ü[", "a\\b é\\ [x] ü[");
+        check("é\\[[a](day)\\", "é[|{a:day}|\\");
     }
 
     #[test]

@@ -220,37 +220,44 @@ pub fn weekday(text: &str) -> Option<jiff::civil::Weekday> {
         .map(|(_, day)| day)
 }
 
-/// Checks that a span's value can be graded as its type says.
-fn check_span_value(span: &Span, day_first: bool) -> Result<(), String> {
+/// A span's value as the loader read it: an amount for number and money spans, a date for
+/// date, year and day spans (`grade::number::parse`, `grade::date::parse`); names are text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SpanValue {
+    Name,
+    Amount(crate::grade::number::Amount),
+    Date(crate::question::DateValue),
+}
+
+/// Checks that a span's value can be graded as its type says, and returns what it reads as.
+fn check_span_value(span: &Span, day_first: bool) -> Result<SpanValue, String> {
     use crate::grade::{date, number};
     use crate::question::DateValue;
-    let (ok, expected) = match span.ty {
+    let (value, expected) = match span.ty {
         SpanType::Day => (
-            matches!(
-                date::parse(&span.value, day_first),
-                Some(DateValue::Weekday(_))
-            ),
+            date::parse(&span.value, day_first)
+                .filter(|d| matches!(d, DateValue::Weekday(_)))
+                .map(SpanValue::Date),
             "a weekday such as `Saturday`",
         ),
         SpanType::Year => (
-            matches!(
-                date::parse(&span.value, day_first),
-                Some(DateValue::Year(_))
-            ),
+            date::parse(&span.value, day_first)
+                .filter(|d| matches!(d, DateValue::Year(_)))
+                .map(SpanValue::Date),
             "a year such as `2019`",
         ),
         SpanType::Date => (
-            date::parse(&span.value, day_first).is_some(),
+            date::parse(&span.value, day_first).map(SpanValue::Date),
             "a date such as `2021-03-20` or `March 20, 2021`",
         ),
         SpanType::Number | SpanType::Money => (
-            number::parse(&span.value).is_some(),
+            number::parse(&span.value).map(SpanValue::Amount),
             "a number or amount such as `20,000`, `$15 billion` or `€2.5bn`",
         ),
-        _ => (true, ""),
+        _ => (Some(SpanValue::Name), ""),
     };
-    if ok {
-        Ok(())
+    if let Some(value) = value {
+        Ok(value)
     } else {
         Err(format!(
             "`{}` cannot be read as a {} span: write {expected}",
