@@ -161,6 +161,13 @@ impl<'a> Generator<'a> {
         self.pool.answer(span)
     }
 
+    /// How the grader reads `text` when it is offered as an option for a span of type `ty`,
+    /// when it is a value of that type in the deck (read once for every question).
+    pub fn reading(&self, ty: SpanType, text: &str) -> Option<&Reading<'a>> {
+        let i = self.pool.index.get(&(ty, text))?;
+        Some(&self.pool.by_type[&ty][*i].reading)
+    }
+
     /// The prompt a draft of fact `index` is asked with.
     pub fn prompt(&self, index: usize, draft: &Draft) -> String {
         match draft {

@@ -15,10 +15,11 @@ use std::sync::Arc;
 use super::{At, Questions};
 use crate::FastMap;
 use crate::deck::markup;
+use crate::deck::markup::SpanType;
 use crate::deck::{DateOrder, Loaded};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::generate::Draft;
-use crate::grade::{self, date, number, text};
+use crate::grade::{self, Reading, number, text};
 use crate::question::{Answer, DateValue, Origin, Question};
 
 /// Where the questions of a deck come from in its file.
@@ -166,13 +167,12 @@ impl Groups {
         Groups { of }
     }
 
-    fn form(&self, option: &str, day_first: bool) -> OptionForm {
-        let key = text::key(option);
+    fn form(&self, option: &Reading, day_first: bool) -> OptionForm {
         OptionForm {
-            group: self.of.get(&key).copied(),
-            key,
-            amount: number::parse(option),
-            date: date::parse(option, day_first),
+            group: self.of.get(option.key()).copied(),
+            key: option.key().to_string(),
+            amount: option.amount().cloned(),
+            date: option.date(day_first),
         }
     }
 }
@@ -264,13 +264,20 @@ impl<'q> Checker<'q> {
 
     /// E301–E303 of a choice question: its accepted forms, then each wrong option against the
     /// correct ones, then each pair of options.
-    fn choice(&mut self, at: At, options: &'q [String], correct: &[usize]) {
+    /// `ty`: the type of the span a generated choice asks (its options are mostly values of
+    /// that type in the deck, read once for generation already).
+    fn choice(&mut self, at: At, options: &'q [String], correct: &[usize], ty: Option<SpanType>) {
         let indices: Vec<usize> = options
             .iter()
             .map(|o| match self.form_of.get(o.as_str()) {
                 Some(&i) => i,
                 None => {
-                    self.forms.push(self.groups.form(o, self.day_first));
+                    let generator = &self.questions.generator;
+                    let form = match ty.and_then(|ty| generator.reading(ty, o)) {
+                        Some(reading) => self.groups.form(reading, self.day_first),
+                        None => self.groups.form(&Reading::new(o), self.day_first),
+                    };
+                    self.forms.push(form);
                     self.form_of.insert(o, self.forms.len() - 1);
                     self.forms.len() - 1
                 }
@@ -414,8 +421,13 @@ impl<'q> Checker<'q> {
                         self.rejects(at, &rejected);
                     }
                     Draft::Choice {
-                        options, correct, ..
-                    } => self.choice(at, options, correct),
+                        n,
+                        options,
+                        correct,
+                    } => {
+                        let span = markup::spans(&self.loaded.segments[i]).nth(n - 1);
+                        self.choice(at, options, correct, span.map(|s| s.ty));
+                    }
                     Draft::TrueFalse { value, .. } => {
                         self.shared(at, &Answer::TrueFalse { value: *value })
                     }
@@ -430,7 +442,7 @@ impl<'q> Checker<'q> {
         for (i, card) in self.questions.cards.iter().enumerate() {
             let at = At::Card(i);
             match &card.answer {
-                Answer::Choice { options, correct } => self.choice(at, options, correct),
+                Answer::Choice { options, correct } => self.choice(at, options, correct, None),
                 answer => self.shared(at, answer),
             }
         }

@@ -219,13 +219,15 @@ impl<'t> Reading<'t> {
         &self.key
     }
 
-    fn amount(&self) -> Option<&number::Amount> {
+    /// The amount the text reads as, if any ([`number::parse`]).
+    pub fn amount(&self) -> Option<&number::Amount> {
         self.amount
             .get_or_init(|| number::parse(self.text))
             .as_ref()
     }
 
-    fn date(&self, day_first: bool) -> Option<DateValue> {
+    /// The date the text reads as, if any ([`date::parse`]).
+    pub fn date(&self, day_first: bool) -> Option<DateValue> {
         *self.dates[usize::from(day_first)].get_or_init(|| date::parse(self.text, day_first))
     }
 }
@@ -302,6 +304,11 @@ pub fn choice_accepts_keyed<K: AsRef<str>>(
     // An empty key is an empty normalised text: "no answer".
     if typed_key.is_empty() {
         return false;
+    }
+    if let [only] = correct {
+        // The usual single correct option: no list to sort.
+        return *only < option_keys.len()
+            && resolve_key(option_keys, typed_key).is_some_and(|(i, _)| i == *only);
     }
     let correct = correct_options(correct, option_keys.len());
     match correct.as_slice() {
