@@ -16,9 +16,9 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::FastMap;
 use crate::deck::markup::{self, Segment, Span, SpanType};
-use crate::deck::{CardAnswer, DateOrder, Kind, Loaded};
+use crate::deck::{CardAnswer, DateOrder, Kind, Loaded, SpanValue};
 use crate::grade::{self, KeyedAnswer, Reading};
-use crate::question::{Answer, Origin, Question, Rivals};
+use crate::question::{Answer, DateValue, Origin, Question, Rivals};
 
 /// How many options a multiple-choice question offers at most (one correct, three wrong).
 pub const CHOICES: usize = 4;
@@ -430,14 +430,16 @@ struct Pool<'a> {
 impl<'a> Pool<'a> {
     fn new(loaded: &'a Loaded) -> Pool<'a> {
         let day_first = loaded.deck.settings.date_order == DateOrder::DayFirst;
-        let mut texts: BTreeMap<SpanType, Vec<&'a str>> = BTreeMap::new();
+        // Each distinct value, with what the loader read it as (when it kept that).
+        let mut texts: BTreeMap<SpanType, Vec<(&'a str, Option<&'a SpanValue>)>> = BTreeMap::new();
         let mut index: FastMap<(SpanType, &'a str), usize> = FastMap::default();
-        for segments in &loaded.segments {
-            for span in markup::spans(segments) {
+        for (i, segments) in loaded.segments.iter().enumerate() {
+            for (k, span) in markup::spans(segments).enumerate() {
                 if let Entry::Vacant(slot) = index.entry((span.ty, span.value.as_str())) {
                     let values = texts.entry(span.ty).or_default();
                     slot.insert(values.len());
-                    values.push(&span.value);
+                    let read = loaded.values.get(i).and_then(|read| read.get(k));
+                    values.push((&span.value, read));
                 }
             }
         }
@@ -446,17 +448,24 @@ impl<'a> Pool<'a> {
             .map(|(ty, texts)| {
                 // Per name type, every value and alias: shared by all its text questions.
                 let rivals = ty.is_name().then(|| {
-                    let names = texts.iter().flat_map(|v| with_aliases(&[v], loaded));
+                    let names = texts.iter().flat_map(|(v, _)| with_aliases(&[v], loaded));
                     Arc::new(Rivals::new(names))
                 });
                 let values = texts
                     .into_iter()
-                    .map(|text| Value {
-                        text,
-                        reading: Reading::new(text),
-                        names: names_of(text, loaded),
-                        answer: answer_of(ty, text, rivals.as_ref(), loaded, day_first)
-                            .map(KeyedAnswer::new),
+                    .map(|(text, read)| {
+                        let read = read.map(|read| match read {
+                            SpanValue::Amount(amount) => Known::Amount(amount),
+                            SpanValue::Date(date) => Known::Date(*date),
+                            SpanValue::Name => Known::Text,
+                        });
+                        Value {
+                            text,
+                            reading: known_reading(text, read, day_first),
+                            names: names_of(text, loaded),
+                            answer: answer_of(ty, text, read, rivals.as_ref(), loaded, day_first)
+                                .map(KeyedAnswer::new),
+                        }
                     })
                     .collect();
                 (ty, values)
@@ -647,18 +656,42 @@ fn words(text: &str) -> String {
     out
 }
 
+/// What the loader read a span value as: the amount of a number or money span, the date of a
+/// date, year or day span (as [`grade::number::parse`] and [`grade::date::parse`] read them).
+#[derive(Clone, Copy)]
+enum Known<'a> {
+    Amount(&'a grade::number::Amount),
+    Date(DateValue),
+    Text,
+}
+
+/// The reading of a value, with what the loader already read it as.
+fn known_reading<'a>(text: &'a str, known: Option<Known>, day_first: bool) -> Reading<'a> {
+    let reading = Reading::new(text);
+    match known {
+        Some(Known::Amount(amount)) => reading.with_amount(Some(amount.clone())),
+        Some(Known::Date(date)) => reading.with_date(day_first, Some(date)),
+        _ => reading,
+    }
+}
+
 /// How a span of type `ty` with value `text` is graded; `None` for a value the grader cannot
-/// read. `rivals` are those of its type (names only).
+/// read. `known`: what the loader read the value as; `rivals` are those of its type (names
+/// only).
 fn answer_of(
     ty: SpanType,
     text: &str,
+    known: Option<Known>,
     rivals: Option<&Arc<Rivals>>,
     loaded: &Loaded,
     day_first: bool,
 ) -> Option<Answer> {
     Some(match ty {
         SpanType::Number | SpanType::Money => {
-            let amount = grade::number::parse(text)?;
+            let amount = match known {
+                Some(Known::Amount(amount)) => amount.clone(),
+                _ => grade::number::parse(text)?,
+            };
             Answer::Number {
                 value: amount.value,
                 unit: amount.unit,
@@ -667,7 +700,10 @@ fn answer_of(
             }
         }
         SpanType::Date | SpanType::Year | SpanType::Day => Answer::Date {
-            value: grade::date::parse(text, day_first)?,
+            value: match known {
+                Some(Known::Date(date)) => date,
+                _ => grade::date::parse(text, day_first)?,
+            },
             day_first,
             display: text.to_string(),
         },
@@ -1022,6 +1058,19 @@ mod tests {
     }
 
     /// The decks shipped in `decks/`, loaded as the binary would.
+    /// The loader's readings of span values only save parsing: questions are the same
+    /// without them.
+    #[test]
+    fn known_values_change_nothing() {
+        let test = crate::deck::load(SourceFile::new("t.ron", DECK)).expect("valid deck");
+        for mut loaded in shipped().into_iter().chain([test]) {
+            let with = generate(&loaded, 3);
+            assert!(!loaded.values.is_empty());
+            loaded.values.clear();
+            assert_eq!(generate(&loaded, 3), with);
+        }
+    }
+
     fn shipped() -> Vec<Loaded> {
         [(
             "decks/us-india-security-2021.ron",

@@ -210,6 +210,20 @@ impl<'t> Reading<'t> {
         }
     }
 
+    /// This reading with its amount already known: `amount` must be what [`number::parse`]
+    /// reads in the text (the loader parsed it when it validated the deck).
+    pub fn with_amount(self, amount: Option<number::Amount>) -> Reading<'t> {
+        let _ = self.amount.set(amount);
+        self
+    }
+
+    /// This reading with its date already known: `date` must be what [`date::parse`] reads in
+    /// the text with `day_first`.
+    pub fn with_date(self, day_first: bool, date: Option<DateValue>) -> Reading<'t> {
+        let _ = self.dates[usize::from(day_first)].set(date);
+        self
+    }
+
     pub fn text(&self) -> &'t str {
         self.text
     }
