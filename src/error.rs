@@ -57,6 +57,13 @@ impl Error {
     }
 }
 
+/// Whether clap's error is output clap prints itself (help, version, the help shown when the
+/// command is missing) rather than a usage error to report.
+pub(crate) fn clap_prints(error: &clap::Error) -> bool {
+    !error.use_stderr()
+        || error.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -65,7 +72,7 @@ impl fmt::Display for Error {
             }
             // Help and version are printed by `run` (to stdout); a usage error is clap's text,
             // with its own `error: ` left to main's `recall: `.
-            Error::Clap(e) if !e.use_stderr() => Ok(()),
+            Error::Clap(e) if clap_prints(e) => Ok(()),
             Error::Clap(e) => {
                 let text = e.render().to_string();
                 f.write_str(text.strip_prefix("error: ").unwrap_or(&text).trim_end())

@@ -479,7 +479,7 @@ impl<'a> Pool<'a> {
     }
 
     fn answer(&self, span: &'a Span) -> Option<&Answer> {
-        self.keyed(span).map(|keyed| &keyed.answer)
+        self.keyed(span).map(KeyedAnswer::answer)
     }
 
     fn keyed(&self, span: &'a Span) -> Option<&KeyedAnswer> {
@@ -1058,6 +1058,62 @@ mod tests {
     }
 
     /// The decks shipped in `decks/`, loaded as the binary would.
+    /// Beyond [`SAMPLE`] values of a type, distractors and swaps come from a random sample:
+    /// still deterministic, never the answer, never repeated, and pinned by a snapshot (a
+    /// change to the draws changes what learners see).
+    #[test]
+    fn many_values_are_sampled() {
+        let first = [
+            "Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas",
+        ];
+        let last = [
+            "Abel", "Brandt", "Castro", "Dahl", "Eriksen", "Fischer", "Gallo", "Horvat", "Ivanov",
+            "Jensen",
+        ];
+        let mut facts = String::new();
+        for i in 0..100 {
+            facts.push_str(&format!(
+                "Fact(id: \"f{i}\", text: \"Ship {i} was owned by [{} {}](person) from [{}](year).\", evidence: [\"e\"]),",
+                first[i % 10],
+                last[i / 10],
+                1800 + i
+            ));
+        }
+        let text = format!(
+            "Deck(id: \"many\", title: \"M\", source: Source(file: \"s.txt\", sha256: \"{}\", \
+             title: \"S\"), facts: [{facts}])",
+            "0".repeat(64)
+        );
+        let loaded = crate::deck::load(SourceFile::new("many.ron", text)).expect("valid deck");
+        let questions = generate(&loaded, 1);
+        assert_eq!(generate(&loaded, 1), questions);
+        let pinned = |id: &str| {
+            ["f0/", "f1/", "f2/", "f42/"]
+                .iter()
+                .any(|f| id.starts_with(f))
+        };
+        let mut shown = String::new();
+        for q in &questions {
+            match &q.answer {
+                Answer::Choice { options, correct } => {
+                    let distinct: BTreeSet<String> =
+                        options.iter().map(|o| grade::text::key(o)).collect();
+                    assert_eq!(distinct.len(), options.len(), "{}: {options:?}", q.id);
+                    assert_eq!(options.len(), CHOICES, "{}: {options:?}", q.id);
+                    assert_eq!(correct.len(), 1);
+                    if pinned(&q.id) {
+                        shown.push_str(&format!("{} {options:?} {correct:?}\n", q.id));
+                    }
+                }
+                Answer::TrueFalse { value } if pinned(&q.id) => {
+                    shown.push_str(&format!("{} {} {value}\n", q.id, q.prompt));
+                }
+                _ => {}
+            }
+        }
+        insta::assert_snapshot!(shown);
+    }
+
     /// The loader's readings of span values only save parsing: questions are the same
     /// without them.
     #[test]

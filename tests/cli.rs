@@ -181,6 +181,15 @@ fn usage_and_io_errors_exit_2() {
     );
     assert!(!run.stderr.contains("error:"), "{}", run.stderr);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
+    // No command: clap's help, as clap lays it out (no prefix), and a usage exit code.
+    let run = recall(&[]).run();
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("Usage: recall <COMMAND>"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("recall: "), "{}", run.stderr);
     // Help is output, not an error.
     let run = recall(&["check", "--help"]).run();
     assert_eq!(run.code, 0);

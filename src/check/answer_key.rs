@@ -371,7 +371,7 @@ impl<'q> Checker<'q> {
 /// in two halves side by side, each with its own memo).
 pub fn check<'q>(loaded: &'q Loaded, questions: &'q Questions<'q>) -> Vec<Diagnostic> {
     let count = questions.facts.len();
-    let mut findings = if super::large(loaded) {
+    let mut findings = if questions.halves {
         std::thread::scope(|scope| {
             let second = scope.spawn(|| Checker::new(loaded, questions).facts(count / 2..count));
             let mut findings = Checker::new(loaded, questions).facts(0..count / 2);

@@ -245,7 +245,7 @@ fn prompt_hashes(deck: &Checked, hash: &(impl Fn(&str) -> u64 + Sync)) -> Vec<(u
             .collect()
     };
     let count = questions.facts.len();
-    let mut hashes = if super::large(deck.loaded) {
+    let mut hashes = if questions.halves {
         std::thread::scope(|scope| {
             let second = scope.spawn(|| facts(count / 2..count));
             let mut hashes = facts(0..count / 2);

@@ -172,6 +172,8 @@ pub struct Questions<'a> {
     pub facts: Vec<Vec<Draft<'a>>>,
     /// The questions of the hand-written cards, in deck order (after the facts').
     pub cards: Vec<Question>,
+    /// Whether the work over the facts is done in two halves side by side (large decks).
+    pub(crate) halves: bool,
 }
 
 /// Which question of a deck: draft `k` of fact `i`, or card `i`.
@@ -185,12 +187,17 @@ impl<'a> Questions<'a> {
     /// Every question of the deck, generated with [`SEED`] (a large deck's facts in two
     /// halves side by side: each fact's questions depend on the fact and the pool only).
     pub fn new(loaded: &'a Loaded) -> Questions<'a> {
+        Questions::split(loaded, large(loaded))
+    }
+
+    /// [`Questions::new`], in `halves` or not (tests compare the two).
+    pub(crate) fn split(loaded: &'a Loaded, halves: bool) -> Questions<'a> {
         let generator = Generator::new(loaded, SEED);
         let count = loaded.deck.facts.len();
         let drafts = |range: Range<usize>| -> Vec<Vec<Draft<'a>>> {
             range.map(|i| generator.drafts(i)).collect()
         };
-        let facts = if large(loaded) {
+        let facts = if halves {
             std::thread::scope(|scope| {
                 let second = scope.spawn(|| drafts(count / 2..count));
                 let mut facts = drafts(0..count / 2);
@@ -205,6 +212,7 @@ impl<'a> Questions<'a> {
             generator,
             facts,
             cards,
+            halves,
         }
     }
 
@@ -229,7 +237,7 @@ impl<'a> Questions<'a> {
 /// parts and merged in order, so the report is the same); smaller ones are not worth it.
 const PARALLEL_FACTS: usize = 5_000;
 
-pub(crate) fn large(loaded: &Loaded) -> bool {
+fn large(loaded: &Loaded) -> bool {
     loaded.deck.facts.len() > PARALLEL_FACTS
 }
 
@@ -378,4 +386,66 @@ pub(crate) fn quoted(excerpts: &[String]) -> String {
         .map(|e| format!("\"{e}\""))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::*;
+
+    /// A deck whose facts' questions have findings all over: amounts written two ways (two
+    /// options of one question mean the same, E303) and one sentence with several answers
+    /// (E401), in both halves.
+    fn deck() -> String {
+        let mut facts = String::new();
+        for i in 0..120 {
+            let value = match i % 4 {
+                0 => format!("{}", 10 + i),
+                1 => format!("{}.0", 9 + i),
+                2 => "5,000".to_string(),
+                _ => "5000".to_string(),
+            };
+            let lot = i % 50;
+            writeln!(
+                facts,
+                "Fact(id: \"f{i}\", text: \"Lot {lot} sold for [{value}](number).\", evidence: [\"e\"]),"
+            )
+            .unwrap();
+        }
+        format!(
+            "Deck(id: \"halves\", title: \"H\", source: Source(file: \"s.txt\", sha256: \"{}\", \
+             title: \"S\"), facts: [{facts}])",
+            "0".repeat(64)
+        )
+    }
+
+    fn rendered<'d>(findings: impl IntoIterator<Item = &'d Diagnostic>) -> Vec<String> {
+        findings.into_iter().map(|f| f.render(false)).collect()
+    }
+
+    #[test]
+    fn halves_give_the_report_of_one_pass() {
+        let text = deck();
+        let loaded = crate::deck::load(SourceFile::new("halves.ron", text)).expect("it loads");
+        let one = Questions::split(&loaded, false);
+        let two = Questions::split(&loaded, true);
+        assert_eq!(one.facts, two.facts);
+
+        let key = rendered(&answer_key::check(&loaded, &one));
+        assert!(key.iter().any(|f| f.contains("E303")), "{key:#?}");
+        assert_eq!(rendered(&answer_key::check(&loaded, &two)), key);
+
+        let clashes = |questions: &Questions| {
+            let decks = [conflicts::Checked {
+                index: 0,
+                loaded: &loaded,
+                questions,
+            }];
+            rendered(conflicts::check(&decks).iter().map(|(_, f)| f))
+        };
+        let found = clashes(&one);
+        assert!(found.iter().any(|f| f.contains("E401")), "{found:#?}");
+        assert_eq!(clashes(&two), found);
+    }
 }

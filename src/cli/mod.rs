@@ -143,8 +143,9 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
-            // Help and version go to stdout as clap lays them out; main reports usage errors.
-            if !error.use_stderr() {
+            // Help and version (and help for a missing command) are printed as clap lays
+            // them out; main reports usage errors.
+            if crate::error::clap_prints(&error) {
                 let _ = error.print();
             }
             return Err(Error::Clap(error));

@@ -213,6 +213,7 @@ impl<'t> Reading<'t> {
     /// This reading with its amount already known: `amount` must be what [`number::parse`]
     /// reads in the text (the loader parsed it when it validated the deck).
     pub fn with_amount(self, amount: Option<number::Amount>) -> Reading<'t> {
+        debug_assert_eq!(amount, number::parse(self.text), "{:?}", self.text);
         let _ = self.amount.set(amount);
         self
     }
@@ -220,6 +221,7 @@ impl<'t> Reading<'t> {
     /// This reading with its date already known: `date` must be what [`date::parse`] reads in
     /// the text with `day_first`.
     pub fn with_date(self, day_first: bool, date: Option<DateValue>) -> Reading<'t> {
+        debug_assert_eq!(date, date::parse(self.text, day_first), "{:?}", self.text);
         let _ = self.dates[usize::from(day_first)].set(date);
         self
     }
@@ -249,7 +251,7 @@ impl<'t> Reading<'t> {
 /// An answer with the keys of its accepted texts computed once, to grade many readings.
 #[derive(Clone, Debug)]
 pub struct KeyedAnswer {
-    pub answer: Answer,
+    answer: Answer,
     /// [`text::key`] of each accepted text of a text answer (empty for other kinds).
     keys: Vec<String>,
 }
@@ -261,6 +263,10 @@ impl KeyedAnswer {
             _ => Vec::new(),
         };
         KeyedAnswer { answer, keys }
+    }
+
+    pub fn answer(&self) -> &Answer {
+        &self.answer
     }
 
     /// [`accepts`] of what `typed` reads.

@@ -640,8 +640,6 @@ enum Last {
     And,
 }
 
-/// Reads an English number phrase: `twenty-one`, `a hundred`, `one hundred and five`,
-/// `fifteen billion`, `five lakh crore`. Returns the value and the end of its last word.
 /// Number words below twenty.
 const SMALL: [&str; 20] = [
     "zero",
@@ -671,6 +669,8 @@ const TENS: [&str; 8] = [
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 
+/// Reads an English number phrase: `twenty-one`, `a hundred`, `one hundred and five`,
+/// `fifteen billion`, `five lakh crore`. Returns the value and the end of its last word.
 fn words(s: &str, start: usize) -> Option<(f64, usize)> {
     let mut total = 0.0f64;
     let mut current = 0.0f64;
