@@ -344,13 +344,21 @@ criterion_group!(benches, bench);
 
 /// `RECALL_CHECK_ONCE=N cargo bench --bench check` checks a generated deck of N facts once and
 /// prints its phases, without criterion: for profilers (`valgrind --tool=callgrind` counts
-/// instructions, which other work on the machine does not change).
+/// instructions, which other work on the machine does not change). With `RECALL_CHECK_WRITE=DIR`
+/// it also writes the deck and its source to `DIR/big.ron` and `DIR/big.txt`.
 fn main() {
     if let Some(facts) = std::env::var("RECALL_CHECK_ONCE")
         .ok()
         .and_then(|n| n.parse::<usize>().ok())
     {
         let (deck, source_text) = generate(facts);
+        if let Ok(dir) = std::env::var("RECALL_CHECK_WRITE") {
+            // The deck and its source as files, to time the command itself.
+            let dir = std::path::Path::new(&dir);
+            std::fs::create_dir_all(dir).expect("the folder can be made");
+            std::fs::write(dir.join("big.ron"), &deck).expect("the deck can be written");
+            std::fs::write(dir.join("big.txt"), &source_text).expect("the source can be written");
+        }
         let source = SourceFile::new("big.txt", source_text);
         let sha = sha_of(&deck);
         let t = Instant::now();
