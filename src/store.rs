@@ -894,6 +894,18 @@ impl Store {
         run().map_err(|e| self.err(e))
     }
 
+    /// Every deck id the file has questions, history or a path of, sorted.
+    pub fn deck_ids(&self) -> Result<Vec<String>, Error> {
+        let run = || -> rusqlite::Result<Vec<String>> {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT deck FROM cards UNION SELECT deck FROM revlog UNION SELECT id FROM decks \
+                 ORDER BY 1",
+            )?;
+            stmt.query_map([], |r| r.get::<_, String>(0))?.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
     /// Suspends a question (see [`Store::set_suspended`]).
     pub fn suspend(&mut self, id: &str, now: Timestamp) -> Result<bool, Error> {
         self.set_suspended(id, true, now)

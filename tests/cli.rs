@@ -1802,3 +1802,50 @@ fn the_shipped_answer_key_scores_full_marks() {
     assert_eq!(summary["percent"], 100.0, "{summary}");
     assert_eq!(summary["answered"], summary["total"], "{summary}");
 }
+
+#[test]
+fn a_deck_id_the_state_file_does_not_have_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("state.db");
+    let db_arg = db.to_str().unwrap();
+    // No state file yet: the deck cannot be there.
+    let run = recall(&["stats", "us-india-security-2021", "--db", db_arg]).run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("which has no decks yet"),
+        "{}",
+        run.stderr
+    );
+    let run = recall(&["study", DECK, "--db", db_arg, "--now", NOW])
+        .stdin("Saturday\n")
+        .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    // A typo of the id names the decks the file has.
+    for args in [
+        &["stats", "us-india-security"][..],
+        &["optimize", "--deck", "us-india-security"][..],
+    ] {
+        let mut args = args.to_vec();
+        args.extend(["--db", db_arg]);
+        let run = recall(&args).run();
+        assert_eq!(run.code, 2, "{args:?}: {}", run.transcript());
+        assert!(
+            run.stderr
+                .starts_with("recall: no deck `us-india-security` in ")
+                && run
+                    .stderr
+                    .ends_with("state.db; it has `us-india-security-2021`\n"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // Without ids, the report says which decks it covers.
+    let run = recall(&["stats", "--json", "--db", db_arg, "--now", NOW]).run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout
+            .contains("\"decks\": [\n    \"us-india-security-2021\"\n  ]"),
+        "{}",
+        run.stdout
+    );
+}

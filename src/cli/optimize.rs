@@ -99,6 +99,12 @@ pub fn optimize(
 pub fn run(config: &Config) -> Result<Status, Error> {
     let mut store = Store::open_existing(&config.db)?;
     let deck = config.deck.as_deref();
+    if let Some(id) = deck {
+        let known = store.deck_ids()?;
+        if !known.iter().any(|k| k == id) {
+            return Err(super::stats::unknown_deck(id, &config.db, &known));
+        }
+    }
     let outcome = optimize(&mut store, deck, &config.clock, Timestamp::now())?;
     let scope = match deck {
         Some(d) => format!("deck `{d}`"),

@@ -194,8 +194,12 @@ pub fn compute(cards: &[CardRecord], log: &[LogEntry], now: Timestamp, clock: &D
 }
 
 pub fn run(config: &Config) -> Result<Status, Error> {
-    let (cards, log) = if config.db.exists() {
+    let (cards, log, decks) = if config.db.exists() {
         let store = Store::open_read_only(&config.db)?;
+        let known = store.deck_ids()?;
+        if let Some(unknown) = config.decks.iter().find(|d| !known.contains(d)) {
+            return Err(unknown_deck(unknown, &config.db, &known));
+        }
         let mut cards = store.cards(None)?;
         let mut log = store.log(None)?;
         if !config.decks.is_empty() {
@@ -203,12 +207,19 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             cards.retain(|c| wanted.contains(c.deck.as_str()));
             log.retain(|e| wanted.contains(e.deck.as_str()));
         }
-        (cards, log)
+        let decks = if config.decks.is_empty() {
+            known
+        } else {
+            config.decks.clone()
+        };
+        (cards, log, decks)
+    } else if let Some(unknown) = config.decks.first() {
+        return Err(unknown_deck(unknown, &config.db, &[]));
     } else {
-        (Vec::new(), Vec::new())
+        (Vec::new(), Vec::new(), Vec::new())
     };
     let mut stats = compute(&cards, &log, config.now, &config.clock);
-    stats.decks = config.decks.clone();
+    stats.decks = decks;
     let stdout = std::io::stdout();
     let color = super::use_color(&stdout);
     let mut out = stdout.lock();
@@ -223,6 +234,23 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         .and_then(|()| out.flush())
         .map_err(|e| Error::io("<stdout>", e))?;
     Ok(Status::Clean)
+}
+
+/// A deck id asked for that the state file has nothing of: a typo, or the wrong file.
+pub(super) fn unknown_deck(id: &str, db: &std::path::Path, known: &[String]) -> Error {
+    let db = crate::diagnostic::display_path(db);
+    Error::Usage(if known.is_empty() {
+        format!("no deck `{id}` in {db}, which has no decks yet")
+    } else {
+        format!(
+            "no deck `{id}` in {db}; it has {}",
+            known
+                .iter()
+                .map(|d| format!("`{d}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
 }
 
 fn percent(value: Option<f64>, n: usize) -> String {
