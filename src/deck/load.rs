@@ -125,11 +125,20 @@ pub fn load(file: Arc<SourceFile>) -> Result<Loaded, Vec<Diagnostic>> {
 fn all_parse_errors(file: &Arc<SourceFile>, first: ron::error::SpannedError) -> Vec<Diagnostic> {
     let text = &file.text;
     let locations = Locations::scan(text);
+    let mut found = Vec::new();
     let shell = match options().from_str::<Deck<IgnoredAny, IgnoredAny>>(text) {
         Ok(shell) => shell,
-        Err(error) => return vec![ron_error(file, &locations, text, 0, &error)],
+        Err(error) => {
+            found.push(ron_error(file, &locations, text, 0, &error));
+            match header_fields(text, &locations) {
+                // A mistake in the settings or aliases: the facts and cards are still read
+                // (with what of the header does read), so they get their say too.
+                Some(shell) => shell,
+                None => return found,
+            }
+        }
     };
-    let mut found = Vec::new();
+    let header_broken = !found.is_empty();
     let (facts, fact_slots) = parse_each::<Fact>(file, &locations, "facts", &mut found);
     let (cards, card_slots) = parse_each::<Card>(file, &locations, "cards", &mut found);
     let mut slots = Slots {
@@ -140,8 +149,10 @@ fn all_parse_errors(file: &Arc<SourceFile>, first: ron::error::SpannedError) -> 
     if found.is_empty() {
         return vec![ron_error(file, &locations, text, 0, &first)];
     }
+    // References between facts and cards (a card's `fact`) are checked when every one of
+    // them read: here, when the only mistake so far is the header's.
+    slots.partial = !header_broken || found.len() > 1;
     // Validate what did parse, so one run shows every mistake in the file.
-    slots.partial = true;
     let deck = Deck {
         id: shell.id,
         title: shell.title,
@@ -163,6 +174,39 @@ fn all_parse_errors(file: &Arc<SourceFile>, first: ron::error::SpannedError) -> 
     }
     found.sort_by_key(|d| d.primary.span.start);
     found
+}
+
+/// The header of a deck whose whole header does not read: its id, title and source each on
+/// its own (`None` when one of those does not read either), its settings and aliases when they
+/// read, else the defaults (the settings' date order and kinds on their own, when they read:
+/// they decide how facts are checked).
+fn header_fields(text: &str, locations: &Locations) -> Option<Deck<IgnoredAny, IgnoredAny>> {
+    fn field<T>(text: &str, locations: &Locations, path: &str) -> Option<T>
+    where
+        T: serde::de::DeserializeOwned,
+    {
+        let range = locations.get(path)?;
+        options().from_str::<T>(&text[range]).ok()
+    }
+    let settings = field::<super::Settings>(text, locations, "settings").unwrap_or_else(|| {
+        let mut settings = super::Settings::default();
+        if let Some(order) = field(text, locations, "settings.date_order") {
+            settings.date_order = order;
+        }
+        if let Some(kinds) = field(text, locations, "settings.kinds") {
+            settings.kinds = kinds;
+        }
+        settings
+    });
+    Some(Deck {
+        id: field(text, locations, "id")?,
+        title: field(text, locations, "title")?,
+        source: field(text, locations, "source")?,
+        settings,
+        aliases: field(text, locations, "aliases").unwrap_or_default(),
+        facts: Vec::new(),
+        cards: Vec::new(),
+    })
 }
 
 /// Deserialises each element of the list `name` on its own: the ones that parse, with their

@@ -54,6 +54,9 @@ cases = {
  "bad-learning-step": sub('    aliases:', '    settings: Settings(learning_steps: ["1m", "10 minutes"]),\n    aliases:'),
  "unknown-setting": sub('    aliases:', '    settings: Settings(new_cards_per_day: 10),\n    aliases:'),
  "unknown-kind": sub('    aliases:', '    settings: Settings(kinds: [Cloze, Flashcard]),\n    aliases:'),
+ # A mistake in the settings does not hide those in the facts and cards.
+ "settings-and-facts": sub('    aliases:', '    settings: Settings(new_per_day: "twenty"),\n    aliases:')
+     .replace('[20,000](number)', '[20,000](numbr)').replace('fact: "ada-notes"', 'fact: "ada-note"'),
  "empty-kinds": sub('tags: ["history"],\n            reverse', 'tags: ["history"],\n            kinds: [],\n            reverse'),
  "invalid-card-date": sub('Date("1843")', 'Date("March 40th")'),
  "invalid-year-span": sub('[1843](year)', '[eighteen-forty](year)'),
