@@ -181,6 +181,13 @@ fn usage_and_io_errors_exit_2() {
     );
     assert!(!run.stderr.contains("error:"), "{}", run.stderr);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
+    // A mistyped --sources is named, not taken for a folder without the source.
+    let run = recall(&["check", "decks", "--sources", "tests/data/no-such-folder"]).run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert_eq!(
+        run.stderr,
+        "recall: --sources tests/data/no-such-folder: no such folder\n"
+    );
     // No command: clap's help, as clap lays it out (no prefix), and a usage exit code.
     let run = recall(&[]).run();
     assert_eq!(run.code, 2);

@@ -25,7 +25,7 @@ impl Config {
     pub(super) fn new(args: CheckArgs) -> Result<Config, Error> {
         Ok(Config {
             decks: decks::find(&args.paths)?,
-            sources: decks::SourceDirs::new(args.sources.sources),
+            sources: decks::SourceDirs::new(args.sources.sources)?,
             format: args.format,
             warnings_as_errors: args.warnings_as_errors,
             db: args.db,

@@ -86,13 +86,25 @@ pub struct SourceDirs {
 }
 
 impl SourceDirs {
-    /// `--sources` directories, then those of `RECALL_SOURCES`.
-    pub fn new(flags: Vec<PathBuf>) -> SourceDirs {
+    /// `--sources` directories, then those of `RECALL_SOURCES`. A `--sources` that is not a
+    /// folder is a usage error (a typo would otherwise only show as "source not found").
+    pub fn new(flags: Vec<PathBuf>) -> Result<SourceDirs, Error> {
+        if let Some(bad) = flags.iter().find(|dir| !dir.is_dir()) {
+            let what = if bad.exists() {
+                "not a folder"
+            } else {
+                "no such folder"
+            };
+            return Err(Error::Usage(format!(
+                "--sources {}: {what}",
+                crate::diagnostic::display_path(bad)
+            )));
+        }
         let mut dirs = flags;
         if let Some(list) = std::env::var_os("RECALL_SOURCES") {
             dirs.extend(std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()));
         }
-        SourceDirs { dirs }
+        Ok(SourceDirs { dirs })
     }
 }
 
