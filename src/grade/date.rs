@@ -142,6 +142,32 @@ pub fn month(word: &str) -> Option<i8> {
         .and_then(|i| i8::try_from(i + 1).ok())
 }
 
+/// The day of the week a misspelt name is closest to ("Saturdya", "wendesday"): one word that
+/// is not a day's name or abbreviation, within the typos allowed for the name, and closer to
+/// that day than to any other. Only for grading a typed answer: dates are never read loosely.
+pub fn misspelt_weekday(typed: &str) -> Option<Weekday> {
+    let word = super::text::normalize(typed);
+    if word.is_empty() || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let mut best: Option<(usize, Weekday)> = None;
+    let mut tie = false;
+    for (name, day) in WEEKDAYS {
+        let limit = super::text::allowed_edits(name.len());
+        if let Some(d) = super::text::typo_distance(&word, name, limit) {
+            match best {
+                Some((bd, _)) if d == bd => tie = true,
+                Some((bd, _)) if d > bd => {}
+                _ => {
+                    best = Some((d, day));
+                    tie = false;
+                }
+            }
+        }
+    }
+    best.filter(|_| !tie).map(|(_, day)| day)
+}
+
 const WEEKDAYS: [(&str, Weekday); 7] = [
     ("monday", Weekday::Monday),
     ("tuesday", Weekday::Tuesday),

@@ -14,6 +14,7 @@
 //!   tolerance; never by spelling ("2091" is not a typo of "2019"). A different unit or
 //!   currency is wrong; a missing one is fine. Qualifiers ("about", "over") are ignored.
 //! - **date**: [`date::parse`]d and compared exactly; a year alone does not answer a full date.
+//!   A misspelt day of the week (`Saturdya`) is close when it is nearest the day asked.
 //! - **choice**: a letter (`b`, `(b)`), a 1-based number or an option's text (typos allowed
 //!   when they point to one option only). With several correct options: all and only them is
 //!   correct, at least half of them and no wrong pick is close.
@@ -481,6 +482,13 @@ fn date_matches(value: DateValue, got: DateValue) -> bool {
 
 fn grade_date(value: DateValue, day_first: bool, typed: &str, expected: String) -> Verdict {
     let Some(got) = date::parse(typed, day_first) else {
+        if let DateValue::Weekday(day) = value
+            && date::misspelt_weekday(typed) == Some(day)
+        {
+            return Verdict::new(Outcome::Close, expected.clone())
+                .diff(typed, &expected)
+                .note("close: check the spelling");
+        }
         return Verdict::new(Outcome::Wrong, expected).note("could not read a date");
     };
     if date_matches(value, got) {

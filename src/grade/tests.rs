@@ -460,6 +460,11 @@ fn grades_dates() {
             ("satur", Correct),
             ("Sunday", Wrong),
             ("Sat urday", Wrong),
+            ("Saturdya", Close),
+            ("saterday", Close),
+            ("Sundya", Wrong),
+            ("Thursdya", Wrong),
+            ("sxyz", Wrong),
             ("March 20, 2021", Wrong),
         ],
     );
