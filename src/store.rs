@@ -820,21 +820,22 @@ impl Store {
         }
     }
 
-    /// Suspends (or unsuspends) a question; logged as a manual change. Returns false when the
-    /// question is unknown.
+    /// Suspends (or unsuspends) a question; logged as a manual change. Returns whether that
+    /// changed it (`Some(false)`: it already was), `None` when the question is unknown.
     pub fn set_suspended(
         &mut self,
         id: &str,
         suspended: bool,
         now: Timestamp,
-    ) -> Result<bool, Error> {
+    ) -> Result<Option<bool>, Error> {
         let path = self.path.clone();
-        let run = |conn: &mut Connection| -> rusqlite::Result<bool> {
+        let run = |conn: &mut Connection| -> rusqlite::Result<Option<bool>> {
             let tx = conn.transaction()?;
             let Some(card) = get_card(&tx, id)? else {
-                return Ok(false);
+                return Ok(None);
             };
-            if card.state.suspended != suspended {
+            let changes = card.state.suspended != suspended;
+            if changes {
                 let state = CardState {
                     suspended,
                     ..card.state.clone()
@@ -860,7 +861,7 @@ impl Store {
                 )?;
             }
             tx.commit()?;
-            Ok(true)
+            Ok(Some(changes))
         };
         run(&mut self.conn).map_err(|e| db_error(&path, e))
     }
@@ -907,7 +908,7 @@ impl Store {
     }
 
     /// Suspends a question (see [`Store::set_suspended`]).
-    pub fn suspend(&mut self, id: &str, now: Timestamp) -> Result<bool, Error> {
+    pub fn suspend(&mut self, id: &str, now: Timestamp) -> Result<Option<bool>, Error> {
         self.set_suspended(id, true, now)
     }
 

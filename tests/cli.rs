@@ -1765,6 +1765,10 @@ fn questions_can_be_suspended_and_unsuspended_by_id() {
         "{}",
         run.stderr
     );
+    // Again, and twice in one command: said once, as it is.
+    let run = recall(&["suspend", id, id, "--db", db_arg]).run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(run.stdout, format!("already suspended: {id}\n"));
     // A suspended question is not asked; unsuspended, it is again.
     let first = |db_arg: &str| {
         let run = recall(&[
@@ -1785,6 +1789,9 @@ fn questions_can_be_suspended_and_unsuspended_by_id() {
     recall(&["suspend", id, "--db", db2_arg]).run();
     let run = recall(&["unsuspend", id, "--db", db2_arg]).run();
     assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(run.stdout, format!("unsuspended: {id}\n"));
+    let run = recall(&["unsuspend", id, "--db", db2_arg]).run();
+    assert_eq!(run.stdout, format!("not suspended: {id}\n"));
     assert_eq!(first(db2_arg).as_deref(), Some(id));
 }
 

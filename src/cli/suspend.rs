@@ -46,16 +46,21 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         "unsuspended"
     };
     let mut status = Status::Clean;
+    let mut done: Vec<&String> = Vec::new();
     for id in &config.ids {
-        if store.set_suspended(id, config.suspend, Timestamp::now())? {
-            println!("{verb}: {id}");
-        } else {
-            eprintln!(
-                "no question `{}` in {}",
-                crate::terminal::sanitize(id),
-                config.db.display()
-            );
-            status = Status::Findings;
+        if done.contains(&id) {
+            continue;
+        }
+        done.push(id);
+        let shown = crate::terminal::sanitize(id);
+        match store.set_suspended(id, config.suspend, Timestamp::now())? {
+            Some(true) => println!("{verb}: {shown}"),
+            Some(false) if config.suspend => println!("already suspended: {shown}"),
+            Some(false) => println!("not suspended: {shown}"),
+            None => {
+                eprintln!("no question `{shown}` in {}", config.db.display());
+                status = Status::Findings;
+            }
         }
     }
     Ok(status)

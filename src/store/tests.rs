@@ -116,12 +116,15 @@ fn undo_takes_back_a_suspend_that_followed_the_answer() {
         Rating::Good,
         now + SignedDuration::from_mins(10),
     );
-    assert!(
-        store
-            .suspend("a", now + SignedDuration::from_mins(11))
-            .unwrap()
-    );
+    let later = now + SignedDuration::from_mins(11);
+    assert_eq!(store.suspend("a", later).unwrap(), Some(true));
     assert!(store.states(None).unwrap()["a"].suspended);
+    assert_eq!(
+        store.suspend("a", later).unwrap(),
+        Some(false),
+        "already suspended"
+    );
+    assert_eq!(store.suspend("nope", later).unwrap(), None);
     assert_eq!(store.undo_last(Some("d")).unwrap().as_deref(), Some("a"));
     assert_eq!(store.states(None).unwrap(), before);
     assert_eq!(store.log(None).unwrap(), log_before);
