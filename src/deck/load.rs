@@ -354,7 +354,9 @@ fn ron_error(
         E::ExpectedString | E::ExpectedStringEnd if matches!(error.code, E::ExpectedString) => (
             Code::WrongType,
             "expected a string in double quotes".into(),
-            None,
+            whole[start..]
+                .starts_with(['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'])
+                .then(|| CURLY_QUOTES.to_string()),
         ),
         E::ExpectedInteger | E::ExpectedFloat => {
             (Code::WrongType, "expected a number".into(), None)
@@ -409,10 +411,20 @@ fn ron_error(
     diagnostic
 }
 
+/// The help for a curly quote where a string should start (a deck edited in a word processor).
+const CURLY_QUOTES: &str =
+    "strings are in straight double quotes `\"`; curly quotes go inside them";
+
 fn syntax_help(error: &ron::error::Error) -> Option<String> {
     use ron::error::Error as E;
     match error {
-        E::ExpectedComma => Some("separate fields and list items with `,`".into()),
+        E::ExpectedComma => Some(
+            "separate fields and list items with `,` (or a list or value before here is not closed)"
+                .into(),
+        ),
+        E::UnexpectedChar('\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}') => {
+            Some(CURLY_QUOTES.into())
+        }
         E::ExpectedStringEnd => Some("close the string with `\"`".into()),
         E::Eof => Some("a bracket or parenthesis is not closed".into()),
         E::ExpectedArrayEnd => Some("close the list with `]`".into()),

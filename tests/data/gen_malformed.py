@@ -9,6 +9,7 @@ cases = {
  "syntax-unclosed-string": sub('title: "Mini deck",', 'title: "Mini deck,'),
  "syntax-unclosed-paren": base.rstrip().rstrip(')'),
  "syntax-trailing-characters": base + "\nDeck()\n",
+ "syntax-curly-quotes": sub('title: "Mini deck",', 'title: \u201cMini deck\u201d,'),
  "syntax-stray-character": sub('tags: ["history"],\n        ),', 'tags: ["history"],\n        ); '),
  "unknown-field-fact": sub('evidence: ["The notes ran', 'evidnce: ["The notes ran'),
  "unknown-field-deck": sub('title: "Mini deck"', 'titel: "Mini deck"'),
