@@ -111,7 +111,7 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         None => "all decks".into(),
     };
     println!(
-        "fitted FSRS-6 parameters for {scope} on {} reviews ({} answers)",
+        "fitted FSRS-6 parameters for {scope} on {} reviews a day or more apart (of {} answers)",
         outcome.reviews, outcome.answers
     );
     println!("5-fold time-series split:   log loss   RMSE(bins)");
