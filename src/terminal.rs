@@ -325,12 +325,13 @@ pub enum Choice {
 
 impl Choice {
     /// The choice of a key: Enter, `1`–`4`, `a/h/g/e`, `u`, `s`, `q`, Esc, Ctrl-C, Ctrl-D;
-    /// `None` for any other key.
+    /// `None` for any other key. Letters are lowercase only: someone typing the next answer
+    /// ("Saturday") must not suspend the question with its capital.
     pub fn from_key(key: &Key) -> Option<Choice> {
         Some(match key {
             Key::Enter => Choice::Accept,
             Key::Escape | Key::CtrlC => Choice::Quit,
-            Key::Char(c) => match c.to_ascii_lowercase() {
+            Key::Char(c) => match c {
                 '1' | 'a' => Choice::Rate(Rating::Again),
                 '2' | 'h' => Choice::Rate(Rating::Hard),
                 '3' | 'g' => Choice::Rate(Rating::Good),
@@ -346,8 +347,40 @@ impl Choice {
     }
 }
 
+/// Which feedback screen keys are read for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keys {
+    /// [`STUDY_KEYS`]: every [`Choice`].
+    Study,
+    /// [`QUIZ_KEYS`]: Enter and the quit keys only.
+    Quiz,
+}
+
+impl Keys {
+    /// The legend shown under the feedback screen.
+    pub fn legend(self) -> &'static str {
+        match self {
+            Keys::Study => STUDY_KEYS,
+            Keys::Quiz => QUIZ_KEYS,
+        }
+    }
+
+    /// The choice of `key` on this screen; `None` when the key does nothing here.
+    pub fn choice(self, key: &Key) -> Option<Choice> {
+        let choice = Choice::from_key(key)?;
+        match self {
+            Keys::Study => Some(choice),
+            Keys::Quiz => matches!(choice, Choice::Accept | Choice::Quit).then_some(choice),
+        }
+    }
+}
+
+/// Printed once on a feedback screen when a key that does nothing there is pressed.
+pub const IGNORED_KEY_HINT: &str = "(that key does nothing here: use the keys above, lowercase)";
+
 /// Drops keys typed ahead: someone typing the next answer ("saturday") before the feedback
-/// screen appears must not suspend (`s`) or rate (`a`) the question on screen.
+/// screen appears must not suspend (`s`) or rate (`a`) the question on screen, and keys
+/// pressed before a question's prompt shows must not answer it.
 fn discard_typeahead() {
     #[cfg(unix)]
     // SAFETY: tcflush only discards the terminal's pending input; stdin is a terminal here.
@@ -498,6 +531,9 @@ impl Prompter {
             }
             Source::Terminal(term) => {
                 let term = term.clone();
+                // Keys typed before this prompt shows (a second Enter on the feedback screen,
+                // the rest of a word typed ahead) are not an answer to a question not yet seen.
+                discard_typeahead();
                 let result = ask_on_terminal(&term, question, self.color);
                 // Keys typed after Enter, before the feedback screen shows, are for the next
                 // question, not for the feedback keys.
@@ -528,19 +564,27 @@ impl Prompter {
         }
     }
 
-    /// Reads the key of the feedback screen (plain input: always [`Choice::Accept`]).
-    pub fn choose(&mut self) -> Result<Choice, Error> {
+    /// Reads the key of the feedback screen (plain input: always [`Choice::Accept`]). Keys
+    /// that do nothing on this screen are ignored; the first one prints a one-line hint.
+    pub fn choose(&mut self, keys: Keys) -> Result<Choice, Error> {
         let Source::Terminal(term) = &self.source else {
             return Ok(Choice::Accept);
         };
+        let term = term.clone();
+        let mut hinted = false;
         loop {
             if interrupted() {
                 return Ok(Choice::Quit);
             }
             match term.read_key_raw() {
                 Ok(key) => {
-                    if let Some(choice) = Choice::from_key(&key) {
+                    if let Some(choice) = keys.choice(&key) {
                         return Ok(choice);
+                    }
+                    if !hinted {
+                        hinted = true;
+                        let hint = paint(IGNORED_KEY_HINT, DIM, self.color);
+                        self.print(&format!("{hint}\n"))?;
                     }
                 }
                 // The terminal went away or the read was interrupted: stop, keeping answers.
@@ -809,9 +853,18 @@ mod tests {
             Some(Choice::Rate(Rating::Hard))
         );
         assert_eq!(
-            Choice::from_key(&Key::Char('E')),
+            Choice::from_key(&Key::Char('e')),
             Some(Choice::Rate(Rating::Easy))
         );
+        // Capitals are someone typing ahead ("Saturday"), not commands.
+        for c in "AHGEUSQ".chars() {
+            assert_eq!(Choice::from_key(&Key::Char(c)), None, "{c}");
+        }
+        assert_eq!(Keys::Quiz.choice(&Key::Char('s')), None);
+        assert_eq!(Keys::Quiz.choice(&Key::Char('a')), None);
+        assert_eq!(Keys::Quiz.choice(&Key::Enter), Some(Choice::Accept));
+        assert_eq!(Keys::Quiz.choice(&Key::Char('q')), Some(Choice::Quit));
+        assert_eq!(Keys::Study.choice(&Key::Char('s')), Some(Choice::Suspend));
         assert_eq!(Choice::from_key(&Key::Char('u')), Some(Choice::Undo));
         assert_eq!(Choice::from_key(&Key::Char('s')), Some(Choice::Suspend));
         assert_eq!(Choice::from_key(&Key::CtrlC), Some(Choice::Quit));
