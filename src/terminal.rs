@@ -17,7 +17,7 @@ use dialoguer::{Confirm, MultiSelect, Select};
 use jiff::Timestamp;
 
 use crate::error::Error;
-use crate::grade::{DiffPart, Outcome, Verdict};
+use crate::grade::{self, DiffPart, Outcome, Verdict};
 use crate::question::{Answer, Question, option_letter};
 use crate::schedule::{DayClock, Rating};
 use crate::session::{Score, Summary};
@@ -149,17 +149,26 @@ pub fn render_feedback(view: &FeedbackView<'_>, color: bool) -> String {
     let _ = writeln!(s, "{head}");
     let typed = sanitize(view.typed);
     let expected = sanitize(&v.expected);
-    let show_diff = !v.diff.is_empty() && v.outcome != Outcome::Correct;
+    let show_diff = diff_helps(v);
     if show_diff && color {
-        let mut top = String::new();
+        // The typed line is what was typed, its extra characters red; the answer line is the
+        // answer, its missing characters green.
+        let trimmed = view.typed.trim();
+        let lead = &view.typed[..view.typed.len() - view.typed.trim_start().len()];
+        let mut top = sanitize(lead);
+        for part in grade::typed_parts(&v.diff, view.typed) {
+            match part {
+                DiffPart::Same(t) => top.push_str(&sanitize(&t)),
+                DiffPart::Extra(t) => top.push_str(&paint(&sanitize(&t), RED, true)),
+                DiffPart::Missing(_) => {}
+            }
+        }
+        top.push_str(&sanitize(&view.typed[lead.len() + trimmed.len()..]));
         let mut bottom = String::new();
         for part in &v.diff {
             match part {
-                DiffPart::Same(t) => {
-                    top.push_str(&sanitize(t));
-                    bottom.push_str(&sanitize(t));
-                }
-                DiffPart::Extra(t) => top.push_str(&paint(&sanitize(t), RED, true)),
+                DiffPart::Same(t) => bottom.push_str(&sanitize(t)),
+                DiffPart::Extra(_) => {}
                 DiffPart::Missing(t) => bottom.push_str(&paint(&sanitize(t), GREEN, true)),
             }
         }
@@ -211,6 +220,21 @@ pub fn render_feedback(view: &FeedbackView<'_>, color: bool) -> String {
         let _ = writeln!(s, "{}", paint(keys, DIM, color));
     }
     s
+}
+
+/// Whether the character diff of a verdict helps the learner: for a near miss (a typo, a
+/// letter or two) it shows what to fix; for an answer that shares little with the expected
+/// one, or a list typed in another order, it is noise and is left out.
+fn diff_helps(v: &Verdict) -> bool {
+    if v.diff.is_empty() || v.outcome == Outcome::Correct {
+        return false;
+    }
+    // A typo of a text answer (close, not a list): always worth showing.
+    if v.outcome == Outcome::Close && v.partial.is_none() {
+        return true;
+    }
+    let (likeness, places) = grade::diff_likeness(&v.diff);
+    likeness >= 0.75 && places <= 3
 }
 
 /// `4m 12s`, `21s`, `1h 03m`.
@@ -795,6 +819,118 @@ mod tests {
             "{colored:?}"
         );
         assert!(!feedback(&q, "Rajnat Sing", None, false).contains('\x1b'));
+    }
+
+    /// `text` without its colour sequences.
+    fn strip_colour(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c == '\x1b' {
+                for c in chars.by_ref() {
+                    if c == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// The `you typed` line of a feedback screen, without colour.
+    fn typed_line(screen: &str) -> String {
+        let plain = strip_colour(screen);
+        let line = plain
+            .lines()
+            .find(|l| l.starts_with("  you typed  "))
+            .unwrap_or_else(|| panic!("no typed line: {plain}"));
+        line["  you typed  ".len()..].to_string()
+    }
+
+    #[test]
+    fn the_typed_line_is_what_was_typed() {
+        let q = question(text_answer());
+        let quad = question(Answer::Text {
+            accepted: vec!["Quadrilateral Security Dialogue".into(), "Quad".into()],
+            rivals: std::sync::Arc::new(crate::question::Rivals::new(["Lloyd Austin"])),
+        });
+        let list = question(Answer::List {
+            items: vec![
+                "Australia".into(),
+                "India".into(),
+                "Japan".into(),
+                "United States".into(),
+            ],
+            ordered: false,
+            aliases: vec![vec![], vec![], vec![], vec!["USA".into(), "US".into()]],
+        });
+        for (q, typed) in [
+            (&q, "rajnat sing"),
+            (&q, "  RAJNATH  singh!"),
+            (&quad, "Quadrilateral security Dialog"),
+            (&list, "USA, japan, Australlia"),
+            (&list, "australia, india, japan, united stats"),
+        ] {
+            for color in [false, true] {
+                let screen = feedback(q, typed, None, color);
+                assert_eq!(typed_line(&screen), sanitize(typed), "{screen}");
+            }
+        }
+        // The differing parts are still marked: the typed extra red, the missing green.
+        let screen = feedback(&quad, "Quadrilateral security Dialog", None, true);
+        assert!(
+            screen.contains(&format!(
+                "answer     Quadrilateral Security Dialog{GREEN}ue{RESET}"
+            )),
+            "{screen:?}"
+        );
+        let screen = feedback(&q, "Rajnath Singhh", None, true);
+        assert!(
+            screen.contains(&format!("you typed  Rajnath Singh{RED}h{RESET}")),
+            "{screen:?}"
+        );
+    }
+
+    #[test]
+    fn diffs_only_for_near_misses() {
+        let q = question(text_answer());
+        let list = question(Answer::List {
+            items: vec![
+                "Australia".into(),
+                "India".into(),
+                "Japan".into(),
+                "United States".into(),
+            ],
+            ordered: false,
+            aliases: vec![vec![], vec![], vec![], vec!["USA".into()]],
+        });
+        let info = question(Answer::Text {
+            accepted: vec!["information sharing, mutual logistics support".into()],
+            rivals: std::sync::Arc::new(crate::question::Rivals::new(["Lloyd Austin"])),
+        });
+        // A typo, in a name or in one item of a list in order: the diff shows what to fix.
+        for (q, typed) in [
+            (&q, "Rajnat Sing"),
+            (&list, "Australia, India, Japan, United Stats"),
+        ] {
+            let screen = feedback(q, typed, None, false);
+            assert!(screen.contains("  diff  "), "{screen}");
+        }
+        // A wrong answer sharing little with the answer, or a list in another order: no diff.
+        for (q, typed) in [
+            (&q, "Lloyd Austin"),
+            (&q, "Modi"),
+            (&list, "USA, japan, Australlia"),
+            (&info, "military cooperation"),
+        ] {
+            for color in [false, true] {
+                let screen = feedback(q, typed, None, color);
+                assert!(!screen.contains("  diff  "), "{screen}");
+                assert!(!screen.contains('↓'), "{screen}");
+            }
+        }
     }
 
     #[test]
