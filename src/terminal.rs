@@ -4,8 +4,9 @@
 //! Besides [`sanitize`], this holds the screens of a study session — the question
 //! ([`render_question`]), the answer feedback with its coloured diff ([`render_feedback`]),
 //! the summary ([`render_summary`]) and the quiz score ([`render_score`]); they are pure
-//! functions of their data — and the [`Prompter`] that reads answers: dialoguer prompts on a
-//! terminal, plain lines otherwise.
+//! functions of their data — and the [`Prompter`] that reads answers: on a terminal, a line
+//! reader, lettered menus and a true/false key drawn with dialoguer's themes; plain lines
+//! otherwise.
 
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
@@ -13,7 +14,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use dialoguer::console::{Key, Term};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Confirm, MultiSelect, Select};
 use jiff::Timestamp;
 
 use crate::error::Error;
@@ -632,12 +632,30 @@ impl Drop for Prompter {
     }
 }
 
+/// The prompt of a one-pick menu.
+const MENU_PROMPT: &str = "answer (arrows, Enter) or its letter";
+/// The prompt of a several-pick menu.
+const MULTI_MENU_PROMPT: &str = "pick every right one (letters or space to mark, Enter to answer)";
+/// The prompt of a true/false question.
+const TRUE_FALSE_PROMPT: &str = "true or false? (t/f)";
+
+/// The colourful theme, its completion mark and answer neutral: the answer is not graded yet,
+/// so no green tick for what may be wrong.
+fn colorful_theme() -> ColorfulTheme {
+    use dialoguer::console::{Style, style};
+    ColorfulTheme {
+        success_prefix: style("›".to_string()).for_stderr().black().bright(),
+        values_style: Style::new().for_stderr().bold(),
+        ..ColorfulTheme::default()
+    }
+}
+
 fn ask_on_terminal(
     term: &Term,
     question: &Question,
     color: bool,
 ) -> Result<Reply, dialoguer::Error> {
-    let colorful = ColorfulTheme::default();
+    let colorful = colorful_theme();
     let simple = SimpleTheme;
     let theme: &dyn Theme = if color { &colorful } else { &simple };
     let reply = match &question.answer {
@@ -647,35 +665,174 @@ fn ask_on_terminal(
                 .enumerate()
                 .map(|(i, o)| format!("{}) {}", option_letter(i), sanitize(o)))
                 .collect();
-            if correct.len() > 1 {
-                MultiSelect::with_theme(theme)
-                    .with_prompt("pick every right one (space to mark, Enter to answer)")
-                    .items(&items)
-                    .interact_on_opt(term)?
-                    .map(|picked| {
-                        picked
-                            .iter()
-                            .map(|&i| option_letter(i).to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    })
+            let multi = correct.len() > 1;
+            let prompt = if multi {
+                MULTI_MENU_PROMPT
             } else {
-                Select::with_theme(theme)
-                    .with_prompt("answer (arrows, Enter)")
-                    .items(&items)
-                    .default(0)
-                    .interact_on_opt(term)?
-                    .map(|i| option_letter(i).to_string())
-            }
+                MENU_PROMPT
+            };
+            read_menu(term, theme, prompt, &items, multi)?.map(|picked| {
+                picked
+                    .iter()
+                    .map(|&i| option_letter(i).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
         }
-        Answer::TrueFalse { .. } => Confirm::with_theme(theme)
-            .with_prompt("true?")
-            .interact_on_opt(term)?
+        Answer::TrueFalse { .. } => read_true_false(term, theme, TRUE_FALSE_PROMPT)?
             .map(|b| if b { "true" } else { "false" }.to_string()),
         Answer::List { .. } => read_answer(term, theme, "answer (items separated by commas)")?,
         _ => read_answer(term, theme, "answer")?,
     };
     Ok(reply.map_or(Reply::Quit, Reply::Answer))
+}
+
+/// A key read on the terminal; an interrupted read is Ctrl-C.
+fn read_key(term: &Term) -> std::io::Result<Key> {
+    match term.read_key() {
+        Ok(key) => Ok(key),
+        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Ok(Key::CtrlC),
+        Err(e) => Err(e),
+    }
+}
+
+/// The option a key names in a menu of `count`: its letter (`a)`, `b)`…, either case) or its
+/// number (`1`–`9`).
+fn menu_key(key: &Key, count: usize) -> Option<usize> {
+    let Key::Char(c) = key else {
+        return None;
+    };
+    let index = match c.to_ascii_lowercase() {
+        c @ 'a'..='z' => c as usize - 'a' as usize,
+        c @ '1'..='9' => c as usize - '1' as usize,
+        _ => return None,
+    };
+    (index < count).then_some(index)
+}
+
+/// How many rows `text` takes on a terminal `width` columns wide.
+fn rows(text: &str, width: usize) -> usize {
+    text.split('\n')
+        .map(|line| {
+            dialoguer::console::measure_text_width(line)
+                .max(1)
+                .div_ceil(width.max(1))
+        })
+        .sum()
+}
+
+/// A menu of lettered options; `None` when the learner quits (Ctrl-C, Ctrl-D, Esc, or `q`
+/// when no option is `q)`).
+///
+/// Hand-written because dialoguer's menus only take the arrows: an option's letter or number
+/// picks it (marks or unmarks it, when several may be picked), as its label suggests. The
+/// arrows, Space and Enter work as in dialoguer; the same theme draws it.
+fn read_menu(
+    term: &Term,
+    theme: &dyn Theme,
+    prompt: &str,
+    items: &[String],
+    multi: bool,
+) -> std::io::Result<Option<Vec<usize>>> {
+    let fmt = |r: std::fmt::Result| r.map_err(std::io::Error::other);
+    let width = usize::from(term.size().1);
+    let mut active = 0;
+    let mut marked = vec![false; items.len()];
+    let mut drawn = 0;
+    term.hide_cursor()?;
+    let picked = loop {
+        let mut screen = String::new();
+        if multi {
+            fmt(theme.format_multi_select_prompt(&mut screen, prompt))?;
+        } else {
+            fmt(theme.format_select_prompt(&mut screen, prompt))?;
+        }
+        for (i, item) in items.iter().enumerate() {
+            screen.push('\n');
+            if multi {
+                fmt(theme.format_multi_select_prompt_item(
+                    &mut screen,
+                    item,
+                    marked[i],
+                    i == active,
+                ))?;
+            } else {
+                fmt(theme.format_select_prompt_item(&mut screen, item, i == active))?;
+            }
+        }
+        term.clear_last_lines(drawn)?;
+        term.write_line(&screen)?;
+        term.flush()?;
+        drawn = rows(&screen, width);
+        let key = read_key(term)?;
+        match key {
+            Key::CtrlC | Key::Char('\u{4}') | Key::Escape => break None,
+            Key::Char('q' | 'Q') if items.len() <= 16 => break None,
+            Key::ArrowUp | Key::BackTab => active = (active + items.len() - 1) % items.len().max(1),
+            Key::ArrowDown | Key::Tab => active = (active + 1) % items.len().max(1),
+            Key::Home => active = 0,
+            Key::End => active = items.len().saturating_sub(1),
+            Key::Char(' ') if multi && !items.is_empty() => marked[active] = !marked[active],
+            Key::Enter if multi => {
+                break Some((0..items.len()).filter(|&i| marked[i]).collect());
+            }
+            Key::Enter if !items.is_empty() => break Some(vec![active]),
+            key => {
+                if let Some(i) = menu_key(&key, items.len()) {
+                    active = i;
+                    if multi {
+                        marked[i] = !marked[i];
+                    } else {
+                        break Some(vec![i]);
+                    }
+                }
+            }
+        }
+    };
+    term.clear_last_lines(drawn)?;
+    if let Some(picked) = &picked {
+        let mut done = String::new();
+        if multi {
+            let names: Vec<&str> = picked.iter().map(|&i| items[i].as_str()).collect();
+            fmt(theme.format_multi_select_prompt_selection(&mut done, prompt, &names))?;
+        } else {
+            fmt(theme.format_select_prompt_selection(&mut done, prompt, &items[picked[0]]))?;
+        }
+        term.write_line(&done)?;
+    }
+    term.show_cursor()?;
+    Ok(picked)
+}
+
+/// A true/false answer: `t` or `f` (also `y`/`n`, `1`/`0`, either case); `None` when the
+/// learner quits (Ctrl-C, Ctrl-D, Esc, `q`).
+fn read_true_false(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Result<Option<bool>> {
+    let mut head = String::new();
+    theme
+        .format_input_prompt(&mut head, prompt, None)
+        .map_err(std::io::Error::other)?;
+    term.write_str(&head)?;
+    term.flush()?;
+    let value = loop {
+        match read_key(term)? {
+            Key::CtrlC | Key::Char('\u{4}') | Key::Escape | Key::Char('q' | 'Q') => break None,
+            Key::Char('t' | 'T' | 'y' | 'Y' | '1') => break Some(true),
+            Key::Char('f' | 'F' | 'n' | 'N' | '0') => break Some(false),
+            _ => {}
+        }
+    };
+    term.clear_line()?;
+    match value {
+        Some(b) => {
+            let mut done = String::new();
+            theme
+                .format_input_prompt_selection(&mut done, prompt, if b { "true" } else { "false" })
+                .map_err(std::io::Error::other)?;
+            term.write_line(&done)?;
+        }
+        None => term.write_line("")?,
+    }
+    Ok(value)
 }
 
 /// Reads a typed answer on the terminal; `None` when the learner quits (Ctrl-C, Ctrl-D).
@@ -696,11 +853,7 @@ fn read_answer(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Result<
         term.write_str(&format!("{head}{text}"))?;
         term.move_cursor_left(line.len() - cursor)?;
         term.flush()?;
-        let key = match term.read_key() {
-            Ok(key) => key,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Key::CtrlC,
-            Err(e) => return Err(e),
-        };
+        let key = read_key(term)?;
         match key {
             Key::CtrlC | Key::Char('\u{4}') => {
                 term.write_line("")?;
@@ -931,6 +1084,21 @@ mod tests {
                 assert!(!screen.contains('↓'), "{screen}");
             }
         }
+    }
+
+    #[test]
+    fn menus_and_marks() {
+        assert_eq!(menu_key(&Key::Char('b'), 4), Some(1));
+        assert_eq!(menu_key(&Key::Char('B'), 4), Some(1));
+        assert_eq!(menu_key(&Key::Char('3'), 4), Some(2));
+        assert_eq!(menu_key(&Key::Char('e'), 4), None);
+        assert_eq!(menu_key(&Key::Char('0'), 4), None);
+        // The answer is not graded when the prompt line is completed: no green tick.
+        let mut done = String::new();
+        colorful_theme()
+            .format_input_prompt_selection(&mut done, "answer", "Sunday")
+            .unwrap();
+        assert!(!done.contains('✔'), "{done}");
     }
 
     #[test]
