@@ -4,8 +4,9 @@
 //! Besides [`sanitize`], this holds the screens of a study session — the question
 //! ([`render_question`]), the answer feedback with its coloured diff ([`render_feedback`]),
 //! the summary ([`render_summary`]) and the quiz score ([`render_score`]); they are pure
-//! functions of their data — and the [`Prompter`] that reads answers: dialoguer prompts on a
-//! terminal, plain lines otherwise.
+//! functions of their data — and the [`Prompter`] that reads answers: on a terminal, a line
+//! reader, lettered menus and a true/false key drawn with dialoguer's themes; plain lines
+//! otherwise.
 
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
@@ -13,11 +14,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use dialoguer::console::{Key, Term};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Confirm, MultiSelect, Select};
 use jiff::Timestamp;
 
 use crate::error::Error;
-use crate::grade::{DiffPart, Outcome, Verdict};
+use crate::grade::{self, DiffPart, Outcome, Verdict};
 use crate::question::{Answer, Question, option_letter};
 use crate::schedule::{DayClock, Rating};
 use crate::session::{Score, Summary};
@@ -149,17 +149,26 @@ pub fn render_feedback(view: &FeedbackView<'_>, color: bool) -> String {
     let _ = writeln!(s, "{head}");
     let typed = sanitize(view.typed);
     let expected = sanitize(&v.expected);
-    let show_diff = !v.diff.is_empty() && v.outcome != Outcome::Correct;
+    let show_diff = diff_helps(v);
     if show_diff && color {
-        let mut top = String::new();
+        // The typed line is what was typed, its extra characters red; the answer line is the
+        // answer, its missing characters green.
+        let trimmed = view.typed.trim();
+        let lead = &view.typed[..view.typed.len() - view.typed.trim_start().len()];
+        let mut top = sanitize(lead);
+        for part in grade::typed_parts(&v.diff, view.typed) {
+            match part {
+                DiffPart::Same(t) => top.push_str(&sanitize(&t)),
+                DiffPart::Extra(t) => top.push_str(&paint(&sanitize(&t), RED, true)),
+                DiffPart::Missing(_) => {}
+            }
+        }
+        top.push_str(&sanitize(&view.typed[lead.len() + trimmed.len()..]));
         let mut bottom = String::new();
         for part in &v.diff {
             match part {
-                DiffPart::Same(t) => {
-                    top.push_str(&sanitize(t));
-                    bottom.push_str(&sanitize(t));
-                }
-                DiffPart::Extra(t) => top.push_str(&paint(&sanitize(t), RED, true)),
+                DiffPart::Same(t) => bottom.push_str(&sanitize(t)),
+                DiffPart::Extra(_) => {}
                 DiffPart::Missing(t) => bottom.push_str(&paint(&sanitize(t), GREEN, true)),
             }
         }
@@ -211,6 +220,21 @@ pub fn render_feedback(view: &FeedbackView<'_>, color: bool) -> String {
         let _ = writeln!(s, "{}", paint(keys, DIM, color));
     }
     s
+}
+
+/// Whether the character diff of a verdict helps the learner: for a near miss (a typo, a
+/// letter or two) it shows what to fix; for an answer that shares little with the expected
+/// one, or a list typed in another order, it is noise and is left out.
+fn diff_helps(v: &Verdict) -> bool {
+    if v.diff.is_empty() || v.outcome == Outcome::Correct {
+        return false;
+    }
+    // A typo of a text answer (close, not a list): always worth showing.
+    if v.outcome == Outcome::Close && v.partial.is_none() {
+        return true;
+    }
+    let (likeness, places) = grade::diff_likeness(&v.diff);
+    likeness >= 0.75 && places <= 3
 }
 
 /// `4m 12s`, `21s`, `1h 03m`.
@@ -325,12 +349,13 @@ pub enum Choice {
 
 impl Choice {
     /// The choice of a key: Enter, `1`–`4`, `a/h/g/e`, `u`, `s`, `q`, Esc, Ctrl-C, Ctrl-D;
-    /// `None` for any other key.
+    /// `None` for any other key. Letters are lowercase only: someone typing the next answer
+    /// ("Saturday") must not suspend the question with its capital.
     pub fn from_key(key: &Key) -> Option<Choice> {
         Some(match key {
             Key::Enter => Choice::Accept,
             Key::Escape | Key::CtrlC => Choice::Quit,
-            Key::Char(c) => match c.to_ascii_lowercase() {
+            Key::Char(c) => match c {
                 '1' | 'a' => Choice::Rate(Rating::Again),
                 '2' | 'h' => Choice::Rate(Rating::Hard),
                 '3' | 'g' => Choice::Rate(Rating::Good),
@@ -346,8 +371,40 @@ impl Choice {
     }
 }
 
+/// Which feedback screen keys are read for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keys {
+    /// [`STUDY_KEYS`]: every [`Choice`].
+    Study,
+    /// [`QUIZ_KEYS`]: Enter and the quit keys only.
+    Quiz,
+}
+
+impl Keys {
+    /// The legend shown under the feedback screen.
+    pub fn legend(self) -> &'static str {
+        match self {
+            Keys::Study => STUDY_KEYS,
+            Keys::Quiz => QUIZ_KEYS,
+        }
+    }
+
+    /// The choice of `key` on this screen; `None` when the key does nothing here.
+    pub fn choice(self, key: &Key) -> Option<Choice> {
+        let choice = Choice::from_key(key)?;
+        match self {
+            Keys::Study => Some(choice),
+            Keys::Quiz => matches!(choice, Choice::Accept | Choice::Quit).then_some(choice),
+        }
+    }
+}
+
+/// Printed once on a feedback screen when a key that does nothing there is pressed.
+pub const IGNORED_KEY_HINT: &str = "(that key does nothing here: use the keys above, lowercase)";
+
 /// Drops keys typed ahead: someone typing the next answer ("saturday") before the feedback
-/// screen appears must not suspend (`s`) or rate (`a`) the question on screen.
+/// screen appears must not suspend (`s`) or rate (`a`) the question on screen, and keys
+/// pressed before a question's prompt shows must not answer it.
 fn discard_typeahead() {
     #[cfg(unix)]
     // SAFETY: tcflush only discards the terminal's pending input; stdin is a terminal here.
@@ -498,6 +555,9 @@ impl Prompter {
             }
             Source::Terminal(term) => {
                 let term = term.clone();
+                // Keys typed before this prompt shows (a second Enter on the feedback screen,
+                // the rest of a word typed ahead) are not an answer to a question not yet seen.
+                discard_typeahead();
                 let result = ask_on_terminal(&term, question, self.color);
                 // Keys typed after Enter, before the feedback screen shows, are for the next
                 // question, not for the feedback keys.
@@ -528,19 +588,27 @@ impl Prompter {
         }
     }
 
-    /// Reads the key of the feedback screen (plain input: always [`Choice::Accept`]).
-    pub fn choose(&mut self) -> Result<Choice, Error> {
+    /// Reads the key of the feedback screen (plain input: always [`Choice::Accept`]). Keys
+    /// that do nothing on this screen are ignored; the first one prints a one-line hint.
+    pub fn choose(&mut self, keys: Keys) -> Result<Choice, Error> {
         let Source::Terminal(term) = &self.source else {
             return Ok(Choice::Accept);
         };
+        let term = term.clone();
+        let mut hinted = false;
         loop {
             if interrupted() {
                 return Ok(Choice::Quit);
             }
             match term.read_key_raw() {
                 Ok(key) => {
-                    if let Some(choice) = Choice::from_key(&key) {
+                    if let Some(choice) = keys.choice(&key) {
                         return Ok(choice);
+                    }
+                    if !hinted {
+                        hinted = true;
+                        let hint = paint(IGNORED_KEY_HINT, DIM, self.color);
+                        self.print(&format!("{hint}\n"))?;
                     }
                 }
                 // The terminal went away or the read was interrupted: stop, keeping answers.
@@ -564,12 +632,30 @@ impl Drop for Prompter {
     }
 }
 
+/// The prompt of a one-pick menu.
+const MENU_PROMPT: &str = "answer (arrows, Enter) or its letter";
+/// The prompt of a several-pick menu.
+const MULTI_MENU_PROMPT: &str = "pick every right one (letters or space to mark, Enter to answer)";
+/// The prompt of a true/false question.
+const TRUE_FALSE_PROMPT: &str = "true or false? (t/f)";
+
+/// The colourful theme, its completion mark and answer neutral: the answer is not graded yet,
+/// so no green tick for what may be wrong.
+fn colorful_theme() -> ColorfulTheme {
+    use dialoguer::console::{Style, style};
+    ColorfulTheme {
+        success_prefix: style("›".to_string()).for_stderr().black().bright(),
+        values_style: Style::new().for_stderr().bold(),
+        ..ColorfulTheme::default()
+    }
+}
+
 fn ask_on_terminal(
     term: &Term,
     question: &Question,
     color: bool,
 ) -> Result<Reply, dialoguer::Error> {
-    let colorful = ColorfulTheme::default();
+    let colorful = colorful_theme();
     let simple = SimpleTheme;
     let theme: &dyn Theme = if color { &colorful } else { &simple };
     let reply = match &question.answer {
@@ -579,35 +665,174 @@ fn ask_on_terminal(
                 .enumerate()
                 .map(|(i, o)| format!("{}) {}", option_letter(i), sanitize(o)))
                 .collect();
-            if correct.len() > 1 {
-                MultiSelect::with_theme(theme)
-                    .with_prompt("pick every right one (space to mark, Enter to answer)")
-                    .items(&items)
-                    .interact_on_opt(term)?
-                    .map(|picked| {
-                        picked
-                            .iter()
-                            .map(|&i| option_letter(i).to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    })
+            let multi = correct.len() > 1;
+            let prompt = if multi {
+                MULTI_MENU_PROMPT
             } else {
-                Select::with_theme(theme)
-                    .with_prompt("answer (arrows, Enter)")
-                    .items(&items)
-                    .default(0)
-                    .interact_on_opt(term)?
-                    .map(|i| option_letter(i).to_string())
-            }
+                MENU_PROMPT
+            };
+            read_menu(term, theme, prompt, &items, multi)?.map(|picked| {
+                picked
+                    .iter()
+                    .map(|&i| option_letter(i).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
         }
-        Answer::TrueFalse { .. } => Confirm::with_theme(theme)
-            .with_prompt("true?")
-            .interact_on_opt(term)?
+        Answer::TrueFalse { .. } => read_true_false(term, theme, TRUE_FALSE_PROMPT)?
             .map(|b| if b { "true" } else { "false" }.to_string()),
         Answer::List { .. } => read_answer(term, theme, "answer (items separated by commas)")?,
         _ => read_answer(term, theme, "answer")?,
     };
     Ok(reply.map_or(Reply::Quit, Reply::Answer))
+}
+
+/// A key read on the terminal; an interrupted read is Ctrl-C.
+fn read_key(term: &Term) -> std::io::Result<Key> {
+    match term.read_key() {
+        Ok(key) => Ok(key),
+        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Ok(Key::CtrlC),
+        Err(e) => Err(e),
+    }
+}
+
+/// The option a key names in a menu of `count`: its letter (`a)`, `b)`…, either case) or its
+/// number (`1`–`9`).
+fn menu_key(key: &Key, count: usize) -> Option<usize> {
+    let Key::Char(c) = key else {
+        return None;
+    };
+    let index = match c.to_ascii_lowercase() {
+        c @ 'a'..='z' => c as usize - 'a' as usize,
+        c @ '1'..='9' => c as usize - '1' as usize,
+        _ => return None,
+    };
+    (index < count).then_some(index)
+}
+
+/// How many rows `text` takes on a terminal `width` columns wide.
+fn rows(text: &str, width: usize) -> usize {
+    text.split('\n')
+        .map(|line| {
+            dialoguer::console::measure_text_width(line)
+                .max(1)
+                .div_ceil(width.max(1))
+        })
+        .sum()
+}
+
+/// A menu of lettered options; `None` when the learner quits (Ctrl-C, Ctrl-D, Esc, or `q`
+/// when no option is `q)`).
+///
+/// Hand-written because dialoguer's menus only take the arrows: an option's letter or number
+/// picks it (marks or unmarks it, when several may be picked), as its label suggests. The
+/// arrows, Space and Enter work as in dialoguer; the same theme draws it.
+fn read_menu(
+    term: &Term,
+    theme: &dyn Theme,
+    prompt: &str,
+    items: &[String],
+    multi: bool,
+) -> std::io::Result<Option<Vec<usize>>> {
+    let fmt = |r: std::fmt::Result| r.map_err(std::io::Error::other);
+    let width = usize::from(term.size().1);
+    let mut active = 0;
+    let mut marked = vec![false; items.len()];
+    let mut drawn = 0;
+    term.hide_cursor()?;
+    let picked = loop {
+        let mut screen = String::new();
+        if multi {
+            fmt(theme.format_multi_select_prompt(&mut screen, prompt))?;
+        } else {
+            fmt(theme.format_select_prompt(&mut screen, prompt))?;
+        }
+        for (i, item) in items.iter().enumerate() {
+            screen.push('\n');
+            if multi {
+                fmt(theme.format_multi_select_prompt_item(
+                    &mut screen,
+                    item,
+                    marked[i],
+                    i == active,
+                ))?;
+            } else {
+                fmt(theme.format_select_prompt_item(&mut screen, item, i == active))?;
+            }
+        }
+        term.clear_last_lines(drawn)?;
+        term.write_line(&screen)?;
+        term.flush()?;
+        drawn = rows(&screen, width);
+        let key = read_key(term)?;
+        match key {
+            Key::CtrlC | Key::Char('\u{4}') | Key::Escape => break None,
+            Key::Char('q' | 'Q') if items.len() <= 16 => break None,
+            Key::ArrowUp | Key::BackTab => active = (active + items.len() - 1) % items.len().max(1),
+            Key::ArrowDown | Key::Tab => active = (active + 1) % items.len().max(1),
+            Key::Home => active = 0,
+            Key::End => active = items.len().saturating_sub(1),
+            Key::Char(' ') if multi && !items.is_empty() => marked[active] = !marked[active],
+            Key::Enter if multi => {
+                break Some((0..items.len()).filter(|&i| marked[i]).collect());
+            }
+            Key::Enter if !items.is_empty() => break Some(vec![active]),
+            key => {
+                if let Some(i) = menu_key(&key, items.len()) {
+                    active = i;
+                    if multi {
+                        marked[i] = !marked[i];
+                    } else {
+                        break Some(vec![i]);
+                    }
+                }
+            }
+        }
+    };
+    term.clear_last_lines(drawn)?;
+    if let Some(picked) = &picked {
+        let mut done = String::new();
+        if multi {
+            let names: Vec<&str> = picked.iter().map(|&i| items[i].as_str()).collect();
+            fmt(theme.format_multi_select_prompt_selection(&mut done, prompt, &names))?;
+        } else {
+            fmt(theme.format_select_prompt_selection(&mut done, prompt, &items[picked[0]]))?;
+        }
+        term.write_line(&done)?;
+    }
+    term.show_cursor()?;
+    Ok(picked)
+}
+
+/// A true/false answer: `t` or `f` (also `y`/`n`, `1`/`0`, either case); `None` when the
+/// learner quits (Ctrl-C, Ctrl-D, Esc, `q`).
+fn read_true_false(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Result<Option<bool>> {
+    let mut head = String::new();
+    theme
+        .format_input_prompt(&mut head, prompt, None)
+        .map_err(std::io::Error::other)?;
+    term.write_str(&head)?;
+    term.flush()?;
+    let value = loop {
+        match read_key(term)? {
+            Key::CtrlC | Key::Char('\u{4}') | Key::Escape | Key::Char('q' | 'Q') => break None,
+            Key::Char('t' | 'T' | 'y' | 'Y' | '1') => break Some(true),
+            Key::Char('f' | 'F' | 'n' | 'N' | '0') => break Some(false),
+            _ => {}
+        }
+    };
+    term.clear_line()?;
+    match value {
+        Some(b) => {
+            let mut done = String::new();
+            theme
+                .format_input_prompt_selection(&mut done, prompt, if b { "true" } else { "false" })
+                .map_err(std::io::Error::other)?;
+            term.write_line(&done)?;
+        }
+        None => term.write_line("")?,
+    }
+    Ok(value)
 }
 
 /// Reads a typed answer on the terminal; `None` when the learner quits (Ctrl-C, Ctrl-D).
@@ -628,11 +853,7 @@ fn read_answer(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Result<
         term.write_str(&format!("{head}{text}"))?;
         term.move_cursor_left(line.len() - cursor)?;
         term.flush()?;
-        let key = match term.read_key() {
-            Ok(key) => key,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Key::CtrlC,
-            Err(e) => return Err(e),
-        };
+        let key = read_key(term)?;
         match key {
             Key::CtrlC | Key::Char('\u{4}') => {
                 term.write_line("")?;
@@ -753,6 +974,133 @@ mod tests {
         assert!(!feedback(&q, "Rajnat Sing", None, false).contains('\x1b'));
     }
 
+    /// `text` without its colour sequences.
+    fn strip_colour(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c == '\x1b' {
+                for c in chars.by_ref() {
+                    if c == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// The `you typed` line of a feedback screen, without colour.
+    fn typed_line(screen: &str) -> String {
+        let plain = strip_colour(screen);
+        let line = plain
+            .lines()
+            .find(|l| l.starts_with("  you typed  "))
+            .unwrap_or_else(|| panic!("no typed line: {plain}"));
+        line["  you typed  ".len()..].to_string()
+    }
+
+    #[test]
+    fn the_typed_line_is_what_was_typed() {
+        let q = question(text_answer());
+        let quad = question(Answer::Text {
+            accepted: vec!["Quadrilateral Security Dialogue".into(), "Quad".into()],
+            rivals: std::sync::Arc::new(crate::question::Rivals::new(["Lloyd Austin"])),
+        });
+        let list = question(Answer::List {
+            items: vec![
+                "Australia".into(),
+                "India".into(),
+                "Japan".into(),
+                "United States".into(),
+            ],
+            ordered: false,
+            aliases: vec![vec![], vec![], vec![], vec!["USA".into(), "US".into()]],
+        });
+        for (q, typed) in [
+            (&q, "rajnat sing"),
+            (&q, "  RAJNATH  singh!"),
+            (&quad, "Quadrilateral security Dialog"),
+            (&list, "USA, japan, Australlia"),
+            (&list, "australia, india, japan, united stats"),
+        ] {
+            for color in [false, true] {
+                let screen = feedback(q, typed, None, color);
+                assert_eq!(typed_line(&screen), sanitize(typed), "{screen}");
+            }
+        }
+        // The differing parts are still marked: the typed extra red, the missing green.
+        let screen = feedback(&quad, "Quadrilateral security Dialog", None, true);
+        assert!(
+            screen.contains(&format!(
+                "answer     Quadrilateral Security Dialog{GREEN}ue{RESET}"
+            )),
+            "{screen:?}"
+        );
+        let screen = feedback(&q, "Rajnath Singhh", None, true);
+        assert!(
+            screen.contains(&format!("you typed  Rajnath Singh{RED}h{RESET}")),
+            "{screen:?}"
+        );
+    }
+
+    #[test]
+    fn diffs_only_for_near_misses() {
+        let q = question(text_answer());
+        let list = question(Answer::List {
+            items: vec![
+                "Australia".into(),
+                "India".into(),
+                "Japan".into(),
+                "United States".into(),
+            ],
+            ordered: false,
+            aliases: vec![vec![], vec![], vec![], vec!["USA".into()]],
+        });
+        let info = question(Answer::Text {
+            accepted: vec!["information sharing, mutual logistics support".into()],
+            rivals: std::sync::Arc::new(crate::question::Rivals::new(["Lloyd Austin"])),
+        });
+        // A typo, in a name or in one item of a list in order: the diff shows what to fix.
+        for (q, typed) in [
+            (&q, "Rajnat Sing"),
+            (&list, "Australia, India, Japan, United Stats"),
+        ] {
+            let screen = feedback(q, typed, None, false);
+            assert!(screen.contains("  diff  "), "{screen}");
+        }
+        // A wrong answer sharing little with the answer, or a list in another order: no diff.
+        for (q, typed) in [
+            (&q, "Lloyd Austin"),
+            (&q, "Modi"),
+            (&list, "USA, japan, Australlia"),
+            (&info, "military cooperation"),
+        ] {
+            for color in [false, true] {
+                let screen = feedback(q, typed, None, color);
+                assert!(!screen.contains("  diff  "), "{screen}");
+                assert!(!screen.contains('↓'), "{screen}");
+            }
+        }
+    }
+
+    #[test]
+    fn menus_and_marks() {
+        assert_eq!(menu_key(&Key::Char('b'), 4), Some(1));
+        assert_eq!(menu_key(&Key::Char('B'), 4), Some(1));
+        assert_eq!(menu_key(&Key::Char('3'), 4), Some(2));
+        assert_eq!(menu_key(&Key::Char('e'), 4), None);
+        assert_eq!(menu_key(&Key::Char('0'), 4), None);
+        // The answer is not graded when the prompt line is completed: no green tick.
+        let mut done = String::new();
+        colorful_theme()
+            .format_input_prompt_selection(&mut done, "answer", "Sunday")
+            .unwrap();
+        assert!(!done.contains('✔'), "{done}");
+    }
+
     #[test]
     fn question_screen() {
         let choice = question(Answer::Choice {
@@ -809,9 +1157,18 @@ mod tests {
             Some(Choice::Rate(Rating::Hard))
         );
         assert_eq!(
-            Choice::from_key(&Key::Char('E')),
+            Choice::from_key(&Key::Char('e')),
             Some(Choice::Rate(Rating::Easy))
         );
+        // Capitals are someone typing ahead ("Saturday"), not commands.
+        for c in "AHGEUSQ".chars() {
+            assert_eq!(Choice::from_key(&Key::Char(c)), None, "{c}");
+        }
+        assert_eq!(Keys::Quiz.choice(&Key::Char('s')), None);
+        assert_eq!(Keys::Quiz.choice(&Key::Char('a')), None);
+        assert_eq!(Keys::Quiz.choice(&Key::Enter), Some(Choice::Accept));
+        assert_eq!(Keys::Quiz.choice(&Key::Char('q')), Some(Choice::Quit));
+        assert_eq!(Keys::Study.choice(&Key::Char('s')), Some(Choice::Suspend));
         assert_eq!(Choice::from_key(&Key::Char('u')), Some(Choice::Undo));
         assert_eq!(Choice::from_key(&Key::Char('s')), Some(Choice::Suspend));
         assert_eq!(Choice::from_key(&Key::CtrlC), Some(Choice::Quit));

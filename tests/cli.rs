@@ -1279,6 +1279,118 @@ fn pty_quit_keys_keep_the_answer_and_restore_the_cursor() {
     assert_eq!(exit_code(&s), 0);
 }
 
+#[cfg(unix)]
+#[test]
+fn pty_keys_typed_ahead_are_neither_commands_nor_answers() {
+    use expectrl::Expect;
+    use pty::*;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pty.db");
+    let db_arg = db.to_string_lossy().into_owned();
+    let mut s = spawn(&["study", DECK, "--db", &db_arg, "--now", NOW, "--limit", "3"]);
+    expect(&mut s, "answer");
+    type_line(&mut s, "Lloyd Austin");
+    expect(&mut s, "q quit");
+    // Capitals are someone typing the next answer ahead ("Saturday"): not suspend, not again.
+    s.send("S").unwrap();
+    expect(&mut s, "that key does nothing here");
+    s.send("A").unwrap();
+    // Enter twice: the second comes before the next prompt shows and is dropped, not an
+    // empty answer to a question not yet seen.
+    s.send("\r\r").unwrap();
+    expect(&mut s, "2/3");
+    expect(&mut s, "answer");
+    type_line(&mut s, "Saturday");
+    expect(&mut s, "✓ correct");
+    expect(&mut s, "q quit");
+    s.send("q").unwrap();
+    let end = rest(&mut s);
+    assert!(!end.contains("suspended"), "{end}");
+    assert!(end.contains("answered      2 — 2 correct"), "{end}");
+    assert_eq!(exit_code(&s), 0);
+    let got: Vec<(String, i64, Option<String>)> = answers_in(&db)
+        .into_iter()
+        .map(|a| (a.0, a.1, a.3))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "austin-defense-secretary/cloze/1".to_string(),
+                3,
+                Some("Lloyd Austin".to_string())
+            ),
+            (
+                "austin-meets-singh/cloze/1".to_string(),
+                3,
+                Some("Saturday".to_string())
+            ),
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn pty_menus_take_the_letters_and_numbers_of_their_labels() {
+    use expectrl::Expect;
+    use pty::*;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pty.db");
+    let db_arg = db.to_string_lossy().into_owned();
+    let typed =
+        |db: &Path| -> Vec<Option<String>> { answers_in(db).into_iter().map(|a| a.3).collect() };
+    // `b)` is picked with b, and the second option with 2.
+    let mut s = spawn(&[
+        "quiz", DECK, "--kinds", "choice", "--count", "2", "--db", &db_arg,
+    ]);
+    expect(&mut s, "or its letter");
+    expect(&mut s, "d) ");
+    s.send("b").unwrap();
+    expect(&mut s, "you typed  b");
+    expect(&mut s, "q quit");
+    s.send("\r").unwrap();
+    expect(&mut s, "or its letter");
+    expect(&mut s, "d) ");
+    s.send("2").unwrap();
+    expect(&mut s, "you typed  b");
+    expect(&mut s, "q quit");
+    s.send("\r").unwrap();
+    let end = rest(&mut s);
+    assert!(end.contains("score"), "{end}");
+    assert_eq!(exit_code(&s), 0);
+    assert_eq!(typed(&db), [Some("b".to_string()), Some("b".to_string())]);
+
+    // True or false: t and f (either case); other keys do nothing.
+    let mut s = spawn(&[
+        "quiz",
+        DECK,
+        "--kinds",
+        "true-false",
+        "--count",
+        "2",
+        "--db",
+        &db_arg,
+    ]);
+    expect(&mut s, "(t/f)");
+    s.send("x").unwrap();
+    s.send("t").unwrap();
+    expect(&mut s, "you typed  true");
+    expect(&mut s, "q quit");
+    s.send("\r").unwrap();
+    expect(&mut s, "(t/f)");
+    s.send("F").unwrap();
+    expect(&mut s, "you typed  false");
+    expect(&mut s, "q quit");
+    s.send("\r").unwrap();
+    let end = rest(&mut s);
+    assert!(end.contains("score"), "{end}");
+    assert_eq!(exit_code(&s), 0);
+    assert_eq!(
+        typed(&db)[2..],
+        [Some("true".to_string()), Some("false".to_string())]
+    );
+}
+
 // ---- check (issue 4) ----
 
 const CHECK_SOURCES: &str = "tests/data/check/sources";

@@ -217,10 +217,12 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             &q,
             &loaded,
             None,
-            prompter.is_interactive().then_some(terminal::QUIZ_KEYS),
+            prompter
+                .is_interactive()
+                .then_some(terminal::Keys::Quiz.legend()),
             prompter.color(),
         ))?;
-        let choice = prompter.choose()?;
+        let choice = prompter.choose(terminal::Keys::Quiz)?;
         let answer = session
             .answer_unscheduled(index, &typed, verdict.outcome, duration_ms)
             .clone();

@@ -430,10 +430,12 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             q,
             &deck.loaded,
             Some(verdict.rating),
-            prompter.is_interactive().then_some(terminal::STUDY_KEYS),
+            prompter
+                .is_interactive()
+                .then_some(terminal::Keys::Study.legend()),
             prompter.color(),
         ))?;
-        let choice = prompter.choose()?;
+        let choice = prompter.choose(terminal::Keys::Study)?;
         if choice == Choice::Undo {
             session.put_back(index);
             match session.answers().last().filter(|_| session.can_undo()) {

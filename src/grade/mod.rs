@@ -126,7 +126,8 @@ impl Verdict {
 }
 
 /// One piece of a character diff. Comparison ignores case and diacritics; `Same` holds the
-/// expected text's characters. A replaced stretch is an `Extra` followed by a `Missing`.
+/// expected text's characters ([`typed_parts`] gives the typed ones). A replaced stretch is an
+/// `Extra` followed by a `Missing`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DiffPart {
@@ -936,6 +937,71 @@ fn diff(typed: &str, expected: &str) -> Vec<DiffPart> {
         push_part(&mut parts, DiffPart::Missing(expected_rest));
     }
     parts
+}
+
+/// The typed answer cut as [`diff`] cut it: for each `Same` and `Extra` part of `parts`, in
+/// order, the typed characters it stands for — a `Same` part holds the expected answer's
+/// characters, which may differ from the typed ones in case and diacritics. `Missing` parts
+/// stand for nothing typed and are left out. `typed` is the text the diff was made of; like
+/// [`diff`], its surrounding whitespace is not part of it.
+pub fn typed_parts(parts: &[DiffPart], typed: &str) -> Vec<DiffPart> {
+    let mut chars = typed.trim().chars();
+    let mut out: Vec<DiffPart> = Vec::new();
+    for part in parts {
+        match part {
+            DiffPart::Same(t) => {
+                // One typed character per expected one (the comparison folds characters one
+                // to one); should `typed` not be what was diffed, fall back to the part.
+                let taken: String = chars.by_ref().take(t.chars().count()).collect();
+                let text = if taken.chars().count() == t.chars().count() {
+                    taken
+                } else {
+                    t.clone()
+                };
+                push_part(&mut out, DiffPart::Same(text));
+            }
+            DiffPart::Extra(t) => {
+                let _ = chars.by_ref().take(t.chars().count()).count();
+                push_part(&mut out, DiffPart::Extra(t.clone()));
+            }
+            DiffPart::Missing(_) => {}
+        }
+    }
+    out
+}
+
+/// How alike the two sides of a diff are, from 0 (nothing in common) to 1 (the same
+/// without case and diacritics), and in how many places they differ (a replaced stretch is
+/// one place). A wrong answer that shares little with the expected one gives a diff of noise.
+pub fn diff_likeness(parts: &[DiffPart]) -> (f64, usize) {
+    let (mut same, mut typed, mut expected, mut places) = (0, 0, 0, 0);
+    let mut in_change = false;
+    for part in parts {
+        match part {
+            DiffPart::Same(t) => {
+                same += t.chars().count();
+                in_change = false;
+            }
+            DiffPart::Extra(t) | DiffPart::Missing(t) => {
+                if matches!(part, DiffPart::Extra(_)) {
+                    typed += t.chars().count();
+                } else {
+                    expected += t.chars().count();
+                }
+                if !in_change {
+                    places += 1;
+                }
+                in_change = true;
+            }
+        }
+    }
+    let total = 2 * same + typed + expected;
+    let ratio = if total == 0 {
+        1.0
+    } else {
+        (2 * same) as f64 / total as f64
+    };
+    (ratio, places)
 }
 
 /// Appends a diff part, merging it into the last one of the same kind.
