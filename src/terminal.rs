@@ -687,8 +687,13 @@ fn ask_on_terminal(
     Ok(reply.map_or(Reply::Quit, Reply::Answer))
 }
 
-/// A key read on the terminal; an interrupted read is Ctrl-C.
+/// A key read on the terminal; an interrupted read is Ctrl-C, and so is a Ctrl-C that came
+/// while no key was being read (while a menu was drawn: the terminal was not raw, so it came
+/// as a signal, and no read would ever return it).
 fn read_key(term: &Term) -> std::io::Result<Key> {
+    if interrupted() {
+        return Ok(Key::CtrlC);
+    }
     match term.read_key() {
         Ok(key) => Ok(key),
         Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Ok(Key::CtrlC),
