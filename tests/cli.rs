@@ -1802,3 +1802,24 @@ fn the_shipped_answer_key_scores_full_marks() {
     assert_eq!(summary["percent"], 100.0, "{summary}");
     assert_eq!(summary["answered"], summary["total"], "{summary}");
 }
+
+#[test]
+fn check_closest_passage_covers_what_the_excerpt_quotes() {
+    // Each excerpt differs from the source in one way (a word changed, left out or added;
+    // case; punctuation; past the end of the source): the closest passage runs from the
+    // source word matching the excerpt's first word to the one matching its last, and says
+    // how they differ.
+    let run = check("tests/data/check/closest", &[]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    for label in [
+        "(differs at `Note`: the source has `Notes`)",
+        "(missing `with` after `met`)",
+        "(differs in case at `the`: the source has `The`)",
+        "(differs in punctuation at `League`: the source has `League,`; 1 more difference)",
+        "(missing `signal` after `with`)",
+        "(extra `And their boats` after `crews.`, where the source ends)",
+    ] {
+        assert!(run.stdout.contains(label), "no {label}:\n{}", run.stdout);
+    }
+    insta::assert_snapshot!(run.transcript());
+}
