@@ -129,10 +129,18 @@ impl Normalized {
         Normalized { text: out, map }
     }
 
-    /// The original byte range of the normalised range `start..end`.
-    fn original(&self, start: usize, end: usize, original_len: usize) -> std::ops::Range<usize> {
-        let from = self.map.get(start).map_or(original_len, |&o| o as usize);
-        let to = self.map.get(end).map_or(original_len, |&o| o as usize);
+    /// The original byte range of the normalised range `start..end` of `original`: from the
+    /// character that produced byte `start` to the end of the one that produced byte `end - 1`
+    /// (so a passage at the end of the text stops before its trailing line break).
+    fn original(&self, start: usize, end: usize, original: &str) -> std::ops::Range<usize> {
+        let from = self.map.get(start).map_or(original.len(), |&o| o as usize);
+        let to = match end.checked_sub(1).and_then(|last| self.map.get(last)) {
+            Some(&o) => {
+                let o = o as usize;
+                o + original[o..].chars().next().map_or(0, char::len_utf8)
+            }
+            None => from,
+        };
         from..to.max(from)
     }
 }
@@ -227,11 +235,7 @@ pub fn check(loaded: &Loaded, source: &SourceDoc) -> Vec<Diagnostic> {
         reported[id] = true;
         diagnostic = match closest.flatten() {
             Some(passage) => {
-                let span = normalized.original(
-                    passage.start,
-                    passage.end,
-                    source.file.text.len(),
-                );
+                let span = normalized.original(passage.start, passage.end, &source.file.text);
                 diagnostic
                     .secondary(&source.file, span, passage.label)
                     .help("evidence quotes the source exactly (only line breaks, spaces, quote and dash styles may differ); copy the passage from the source")
@@ -1139,7 +1143,7 @@ mod tests {
                 proptest::prop_assert!(p.start <= p.end && p.end <= normalized.text.len());
                 proptest::prop_assert!(normalized.text.is_char_boundary(p.start));
                 proptest::prop_assert!(normalized.text.is_char_boundary(p.end));
-                let span = normalized.original(p.start, p.end, source.len());
+                let span = normalized.original(p.start, p.end, &source);
                 proptest::prop_assert!(span.end <= source.len());
                 proptest::prop_assert!(p.label.starts_with("closest passage"));
             }
