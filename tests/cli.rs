@@ -1823,3 +1823,37 @@ fn check_closest_passage_covers_what_the_excerpt_quotes() {
     }
     insta::assert_snapshot!(run.transcript());
 }
+
+#[test]
+fn check_json_findings_carry_the_closest_passage() {
+    // The closest passage that the human and github formats show is `related` in json: file,
+    // start and end (1-based, end exclusive as for the finding) and its label.
+    let run = check("tests/data/check/fail/evidence.ron", &["--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let findings: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(findings.len(), 3, "{}", run.stdout);
+    assert_eq!(
+        findings[0]["related"],
+        serde_json::json!([{
+            "file": "tests/data/check/sources/harbour.txt",
+            "line": 2,
+            "column": 12,
+            "end_line": 2,
+            "end_column": 61,
+            "label": "closest passage (differs at `opend`: the source has `opened`)",
+        }])
+    );
+    // A finding with nowhere else to point at has an empty array.
+    let run = check("tests/data/check/fail/support.ron", &["--format", "json"]);
+    let first: serde_json::Value =
+        serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(first["related"], serde_json::json!([]));
+    // The fixture of closest passages, one finding a line.
+    let run = check("tests/data/check/closest", &["--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    insta::assert_snapshot!(run.transcript());
+}
