@@ -528,7 +528,7 @@ fn closest(excerpt: &str, source: &Normalized) -> Option<Passage> {
     let (len, first, count, pos) = best?;
     // The source's words around the anchor: as many before and after it as the excerpt has,
     // and some slack for words the excerpt leaves out.
-    let slack = 4 + words.len() / 2;
+    let slack = (4 + words.len() / 2).min(MAX_SLACK);
     let after = words.len() - first - count;
     let from = words_back(text, pos, first + slack);
     let to = words_forward(text, pos + len, after + slack);
@@ -538,9 +538,17 @@ fn closest(excerpt: &str, source: &Normalized) -> Option<Passage> {
         .collect();
     let ours: Vec<&str> = words.iter().map(|&(s, e)| &excerpt[s..e]).collect();
     let theirs: Vec<&str> = window.iter().map(|&(s, e)| &text[s..e]).collect();
-    // Where the excerpt's last word should be: as many words after the anchor's end.
+    // Where the excerpt's first word would be, were no word left out or added before the
+    // anchor; where its last word should be: as many words after the anchor's end.
+    let anchor = window.partition_point(|&(s, _)| s <= pos) - 1;
     let anchor_end = window.partition_point(|&(s, _)| s < pos + len);
-    let ops = align(&ours, &theirs, anchor_end + after);
+    let ops = align(
+        &ours,
+        &theirs,
+        anchor as isize - first as isize,
+        slack,
+        anchor_end + after,
+    );
     let first_theirs = ops.iter().find_map(Op::theirs)?;
     let last_theirs = ops.iter().rev().find_map(Op::theirs)?;
     // An excerpt may start or end inside a source word: the passage starts and ends there.
@@ -619,6 +627,10 @@ impl Op {
     }
 }
 
+/// At most this many words of the source around the anchor are searched for words an excerpt
+/// leaves out or adds, on each side.
+const MAX_SLACK: usize = 32;
+
 /// The cost of leaving a word out, or of an extra one.
 const GAP: u32 = 2;
 
@@ -634,6 +646,8 @@ fn cost(ours: &[&str], i: usize, theirs: &str) -> u32 {
         || (last && theirs.starts_with(word))
     {
         0
+    } else if unlike(word, theirs) {
+        3
     } else if difference_in(word, theirs).is_some() {
         1
     } else if alike(word, theirs) {
@@ -643,24 +657,36 @@ fn cost(ours: &[&str], i: usize, theirs: &str) -> u32 {
     }
 }
 
-/// Whether two different words differ only in case or punctuation, and which.
+/// A quick answer for most pairs of words: their first characters are letters or digits
+/// that differ even in case, and their last characters differ (ASCII only), so they differ
+/// in more than case or punctuation and are not [`alike`].
+fn unlike(ours: &str, theirs: &str) -> bool {
+    let (a, b) = (ours.as_bytes(), theirs.as_bytes());
+    let (first, last) = ((a[0], b[0]), (a[a.len() - 1], b[b.len() - 1]));
+    first.0.is_ascii_alphanumeric()
+        && first.1.is_ascii_alphanumeric()
+        && !first.0.eq_ignore_ascii_case(&first.1)
+        && last.0.is_ascii()
+        && last.1.is_ascii()
+        && last.0 != last.1
+}
+
+/// Whether two different words differ only in case or punctuation, and which (compared a
+/// character at a time: the alignment asks this of most pairs of words).
 fn difference_in(ours: &str, theirs: &str) -> Option<&'static str> {
-    let lower = |w: &str| {
-        w.chars()
-            .flat_map(char::to_lowercase)
-            .collect::<Vec<char>>()
-    };
-    let letters = |w: &str| {
-        w.chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<Vec<char>>()
-    };
-    if lower(ours) == lower(theirs) {
+    fn folded(w: &str) -> impl Iterator<Item = char> + '_ {
+        w.chars().flat_map(char::to_lowercase)
+    }
+    fn letters(w: &str) -> impl Iterator<Item = char> + '_ {
+        w.chars().filter(|c| c.is_alphanumeric())
+    }
+    if folded(ours).eq(folded(theirs)) {
         Some("case")
-    } else if letters(ours) == letters(theirs) {
+    } else if letters(ours).eq(letters(theirs)) {
         Some("punctuation")
-    } else if lower(&letters(ours).into_iter().collect::<String>())
-        == lower(&letters(theirs).into_iter().collect::<String>())
+    } else if letters(ours)
+        .flat_map(char::to_lowercase)
+        .eq(letters(theirs).flat_map(char::to_lowercase))
     {
         Some("case and punctuation")
     } else {
@@ -692,17 +718,33 @@ fn alike(ours: &str, theirs: &str) -> bool {
 /// leaves out, rather than taken for an extra one). Of equally good ends, the one nearest
 /// `expected_end` (a word index of `theirs`, exclusive); on the way back a changed word is
 /// preferred to a gap.
-fn align(ours: &[&str], theirs: &[&str], expected_end: usize) -> Vec<Op> {
+///
+/// Only alignments that keep each of our words `i` within `band` words of `theirs[offset +
+/// i]` (where it would be with no word left out or added) are tried, so that a long excerpt
+/// costs its length times the band, not its length squared.
+fn align(
+    ours: &[&str],
+    theirs: &[&str],
+    offset: isize,
+    band: usize,
+    expected_end: usize,
+) -> Vec<Op> {
     // Costs weigh far more than a word the same, which counts one less.
     const WEIGHT: i64 = 1 << 32;
     let step = |c: u32| i64::from(c) * WEIGHT - i64::from(c == 0);
     let gap = i64::from(GAP) * WEIGHT;
     let (n, m) = (ours.len(), theirs.len());
     let width = m + 1;
-    let mut d = vec![0i64; (n + 1) * width];
+    let unreachable = i64::MAX / 4;
+    let mut d = vec![unreachable; (n + 1) * width];
+    d[..width].fill(0);
     for i in 1..=n {
         d[i * width] = i as i64 * gap;
-        for j in 1..=m {
+        // Cell `(i, j)` aligns `ours[..i]` with a run of `theirs` ending at `j`.
+        let mid = offset + i as isize;
+        let from = (mid - band as isize).max(1) as usize;
+        let to = (mid + band as isize).clamp(0, m as isize) as usize;
+        for j in from..=to {
             let diagonal = d[(i - 1) * width + j - 1] + step(cost(ours, i - 1, theirs[j - 1]));
             let extra = d[(i - 1) * width + j] + gap;
             let missing = d[i * width + j - 1] + gap;
@@ -1124,6 +1166,23 @@ mod tests {
         // A one-word excerpt that is not in the source has no word in it either.
         let source = Normalized::new("The harbourmaster opened it.");
         assert!(closest("arbourmastr", &source).is_none());
+    }
+
+    /// A long excerpt (its alignment is searched near the anchor only): the passage still
+    /// covers all of it, and the differences far from the anchor are found.
+    #[test]
+    fn closest_passage_of_a_long_excerpt() {
+        let words: Vec<String> = (0..400).map(|i| format!("w{i}")).collect();
+        let source = words.join(" ");
+        let mut excerpt: Vec<&str> = words[10..390].iter().map(String::as_str).collect();
+        excerpt.remove(370); // w380
+        excerpt.insert(5, "new");
+        let (text, label) = passage(&source, &excerpt.join(" "));
+        assert_eq!(text, words[10..390].join(" "));
+        assert_eq!(
+            label,
+            "closest passage (extra `new` before `w15`; 1 more difference)"
+        );
     }
 
     proptest::proptest! {
