@@ -1975,3 +1975,58 @@ fn a_deck_id_the_state_file_does_not_have_is_refused() {
         run.stdout
     );
 }
+
+#[test]
+fn check_closest_passage_covers_what_the_excerpt_quotes() {
+    // Each excerpt differs from the source in one way (a word changed, left out or added;
+    // case; punctuation; past the end of the source): the closest passage runs from the
+    // source word matching the excerpt's first word to the one matching its last, and says
+    // how they differ.
+    let run = check("tests/data/check/closest", &[]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    for label in [
+        "(differs at `Note`: the source has `Notes`)",
+        "(missing `with` after `met`)",
+        "(differs in case at `the`: the source has `The`)",
+        "(differs in punctuation at `League`: the source has `League,`; 1 more difference)",
+        "(missing `signal` after `with`)",
+        "(extra `And their boats` after `crews.`, where the source ends)",
+    ] {
+        assert!(run.stdout.contains(label), "no {label}:\n{}", run.stdout);
+    }
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn check_json_findings_carry_the_closest_passage() {
+    // The closest passage that the human and github formats show is `related` in json: file,
+    // start and end (1-based, end exclusive as for the finding) and its label.
+    let run = check("tests/data/check/fail/evidence.ron", &["--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let findings: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(findings.len(), 3, "{}", run.stdout);
+    assert_eq!(
+        findings[0]["related"],
+        serde_json::json!([{
+            "file": "tests/data/check/sources/harbour.txt",
+            "line": 2,
+            "column": 12,
+            "end_line": 2,
+            "end_column": 61,
+            "label": "closest passage (differs at `opend`: the source has `opened`)",
+        }])
+    );
+    // A finding with nowhere else to point at has an empty array.
+    let run = check("tests/data/check/fail/support.ron", &["--format", "json"]);
+    let first: serde_json::Value =
+        serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(first["related"], serde_json::json!([]));
+    // The fixture of closest passages, one finding a line.
+    let run = check("tests/data/check/closest", &["--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    insta::assert_snapshot!(run.transcript());
+}

@@ -129,10 +129,18 @@ impl Normalized {
         Normalized { text: out, map }
     }
 
-    /// The original byte range of the normalised range `start..end`.
-    fn original(&self, start: usize, end: usize, original_len: usize) -> std::ops::Range<usize> {
-        let from = self.map.get(start).map_or(original_len, |&o| o as usize);
-        let to = self.map.get(end).map_or(original_len, |&o| o as usize);
+    /// The original byte range of the normalised range `start..end` of `original`: from the
+    /// character that produced byte `start` to the end of the one that produced byte `end - 1`
+    /// (so a passage at the end of the text stops before its trailing line break).
+    fn original(&self, start: usize, end: usize, original: &str) -> std::ops::Range<usize> {
+        let from = self.map.get(start).map_or(original.len(), |&o| o as usize);
+        let to = match end.checked_sub(1).and_then(|last| self.map.get(last)) {
+            Some(&o) => {
+                let o = o as usize;
+                o + original[o..].chars().next().map_or(0, char::len_utf8)
+            }
+            None => from,
+        };
         from..to.max(from)
     }
 }
@@ -227,11 +235,7 @@ pub fn check(loaded: &Loaded, source: &SourceDoc) -> Vec<Diagnostic> {
         reported[id] = true;
         diagnostic = match closest.flatten() {
             Some(passage) => {
-                let span = normalized.original(
-                    passage.start,
-                    passage.end,
-                    source.file.text.len(),
-                );
+                let span = normalized.original(passage.start, passage.end, &source.file.text);
                 diagnostic
                     .secondary(&source.file, span, passage.label)
                     .help("evidence quotes the source exactly (only line breaks, spaces, quote and dash styles may differ); copy the passage from the source")
@@ -488,15 +492,18 @@ struct Passage {
 }
 
 /// Anchors on the longest run of the excerpt's words that occurs in the source (binary search
-/// on the run length from each word: if a run occurs, so do its prefixes), then lays the
-/// excerpt over the source there and names the first difference.
+/// on the run length from each word: if a run occurs, so do its prefixes), then aligns the
+/// excerpt's words with the source's words around the anchor ([`align`]). The passage runs
+/// from the source word matching the excerpt's first word to the one matching its last, and
+/// the label names the first difference.
 fn closest(excerpt: &str, source: &Normalized) -> Option<Passage> {
     let text = source.text.as_str();
     let words: Vec<(usize, usize)> = word_ranges(excerpt);
-    let mut best: Option<(usize, usize, usize)> = None; // (length, excerpt offset, source offset)
+    // (length in bytes, first word, number of words, source offset)
+    let mut best: Option<(usize, usize, usize, usize)> = None;
     for (i, &(start, _)) in words.iter().enumerate() {
         let longest_possible = excerpt.len() - start;
-        if best.is_some_and(|(len, _, _)| len >= longest_possible) {
+        if best.is_some_and(|(len, ..)| len >= longest_possible) {
             break;
         }
         let (mut lo, mut hi) = (0usize, words.len() - i); // lo words found, hi upper bound
@@ -507,52 +514,342 @@ fn closest(excerpt: &str, source: &Normalized) -> Option<Passage> {
             match text.find(&excerpt[start..end]) {
                 Some(pos) => {
                     lo = mid;
-                    at = Some((end - start, pos));
+                    at = Some((end - start, mid, pos));
                 }
                 None => hi = mid - 1,
             }
         }
-        if let Some((len, pos)) = at
-            && best.is_none_or(|(b, _, _)| len > b)
+        if let Some((len, count, pos)) = at
+            && best.is_none_or(|(b, ..)| len > b)
         {
-            best = Some((len, start, pos));
+            best = Some((len, i, count, pos));
         }
     }
-    let (_, offset, pos) = best?;
-    let mut start = pos.saturating_sub(offset);
-    while !text.is_char_boundary(start) {
-        start -= 1;
+    let (len, first, count, pos) = best?;
+    // The source's words around the anchor: as many before and after it as the excerpt has,
+    // and some slack for words the excerpt leaves out.
+    let slack = (4 + words.len() / 2).min(MAX_SLACK);
+    let after = words.len() - first - count;
+    let from = words_back(text, pos, first + slack);
+    let to = words_forward(text, pos + len, after + slack);
+    let window: Vec<(usize, usize)> = word_ranges(&text[from..to])
+        .into_iter()
+        .map(|(s, e)| (from + s, from + e))
+        .collect();
+    let ours: Vec<&str> = words.iter().map(|&(s, e)| &excerpt[s..e]).collect();
+    let theirs: Vec<&str> = window.iter().map(|&(s, e)| &text[s..e]).collect();
+    // Where the excerpt's first word would be, were no word left out or added before the
+    // anchor; where its last word should be: as many words after the anchor's end.
+    let anchor = window.partition_point(|&(s, _)| s <= pos) - 1;
+    let anchor_end = window.partition_point(|&(s, _)| s < pos + len);
+    let ops = align(
+        &ours,
+        &theirs,
+        anchor as isize - first as isize,
+        slack,
+        anchor_end + after,
+    );
+    let first_theirs = ops.iter().find_map(Op::theirs)?;
+    let last_theirs = ops.iter().rev().find_map(Op::theirs)?;
+    // An excerpt may start or end inside a source word: the passage starts and ends there.
+    let (mut start, mut end) = (window[first_theirs].0, window[last_theirs].1);
+    let single = words.len() == 1;
+    if let Some(&Op::Same(0, j)) = ops.first()
+        && ours[0] != theirs[j]
+    {
+        start += if single {
+            theirs[j].find(ours[0]).unwrap_or(0)
+        } else {
+            theirs[j].len() - ours[0].len()
+        };
     }
-    let mut end = (start + excerpt.len()).min(text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
+    if let Some(&Op::Same(i, j)) = ops.last()
+        && i + 1 == words.len()
+        && ours[i] != theirs[j]
+    {
+        end = if single { start } else { window[j].0 } + ours[i].len();
     }
-    // The first difference between the excerpt and the passage.
-    let differs = excerpt
-        .char_indices()
-        .zip(text[start..].chars())
-        .find(|((_, a), b)| a != b)
-        .map(|((i, _), _)| i)
-        .unwrap_or(excerpt.len().min(text.len() - start));
-    let word_at = |s: &str, i: usize| -> String {
-        let from = s[..i].rfind(' ').map_or(0, |p| p + 1);
-        let to = s[i..].find(' ').map_or(s.len(), |p| i + p);
-        s[from..to].to_string()
-    };
-    let theirs_at = start + differs;
-    let label = if differs >= excerpt.len() {
-        "closest passage (the excerpt runs past the end of the source)".to_string()
-    } else if theirs_at >= text.len() {
-        format!(
-            "closest passage (differs at `{}`: the source ends)",
-            word_at(excerpt, differs)
-        )
-    } else {
-        let mine = word_at(excerpt, differs);
-        let theirs = word_at(text, theirs_at);
-        format!("closest passage (differs at `{mine}`: the source has `{theirs}`)")
-    };
+    let label = describe(&ops, &ours, &theirs, end == text.len());
     Some(Passage { start, end, label })
+}
+
+/// The start of the word at `pos` (a byte offset of normalised text), and `count` words back.
+fn words_back(text: &str, pos: usize, count: usize) -> usize {
+    let mut at = text[..pos].rfind(' ').map_or(0, |p| p + 1);
+    for _ in 0..count {
+        if at == 0 {
+            break;
+        }
+        at = text[..at - 1].rfind(' ').map_or(0, |p| p + 1);
+    }
+    at
+}
+
+/// The end of the word that ends at or runs past `end`, and `count` words on.
+fn words_forward(text: &str, end: usize, count: usize) -> usize {
+    let mut at = text[end..].find(' ').map_or(text.len(), |p| end + p);
+    for _ in 0..count {
+        if at >= text.len() {
+            break;
+        }
+        at = text[at + 1..].find(' ').map_or(text.len(), |p| at + 1 + p);
+    }
+    at
+}
+
+/// One step of an alignment of the excerpt's words (`i`) with the source's (`j`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Op {
+    /// The same word (the excerpt's first word may be the end of the source's, its last word
+    /// the start of it).
+    Same(usize, usize),
+    /// A word the excerpt changed (spelling, case, punctuation, or another word).
+    Changed(usize, usize),
+    /// A word of the excerpt that the source does not have.
+    Extra(usize),
+    /// A word of the source that the excerpt leaves out.
+    Missing(usize),
+}
+
+impl Op {
+    fn theirs(&self) -> Option<usize> {
+        match *self {
+            Op::Same(_, j) | Op::Changed(_, j) | Op::Missing(j) => Some(j),
+            Op::Extra(_) => None,
+        }
+    }
+
+    fn ours(&self) -> Option<usize> {
+        match *self {
+            Op::Same(i, _) | Op::Changed(i, _) | Op::Extra(i) => Some(i),
+            Op::Missing(_) => None,
+        }
+    }
+}
+
+/// At most this many words of the source around the anchor are searched for words an excerpt
+/// leaves out or adds, on each side.
+const MAX_SLACK: usize = 32;
+
+/// The cost of leaving a word out, or of an extra one.
+const GAP: u32 = 2;
+
+/// The cost of aligning our word `i` with their word `j`: 0 the same, 1 the same but for case
+/// or punctuation, 2 a similar spelling (as much as a gap, so that an excerpt's misspelt first
+/// or last word is still matched), 3 another word (cheaper than a gap on each side).
+fn cost(ours: &[&str], i: usize, theirs: &str) -> u32 {
+    let word = ours[i];
+    let last = i + 1 == ours.len();
+    if word == theirs
+        || (i == 0 && last && theirs.contains(word))
+        || (i == 0 && theirs.ends_with(word))
+        || (last && theirs.starts_with(word))
+    {
+        0
+    } else if unlike(word, theirs) {
+        3
+    } else if difference_in(word, theirs).is_some() {
+        1
+    } else if alike(word, theirs) {
+        2
+    } else {
+        3
+    }
+}
+
+/// A quick answer for most pairs of words: their first characters are letters or digits
+/// that differ even in case, and their last characters differ (ASCII only), so they differ
+/// in more than case or punctuation and are not [`alike`].
+fn unlike(ours: &str, theirs: &str) -> bool {
+    let (a, b) = (ours.as_bytes(), theirs.as_bytes());
+    let (first, last) = ((a[0], b[0]), (a[a.len() - 1], b[b.len() - 1]));
+    first.0.is_ascii_alphanumeric()
+        && first.1.is_ascii_alphanumeric()
+        && !first.0.eq_ignore_ascii_case(&first.1)
+        && last.0.is_ascii()
+        && last.1.is_ascii()
+        && last.0 != last.1
+}
+
+/// Whether two different words differ only in case or punctuation, and which (compared a
+/// character at a time: the alignment asks this of most pairs of words).
+fn difference_in(ours: &str, theirs: &str) -> Option<&'static str> {
+    fn folded(w: &str) -> impl Iterator<Item = char> + '_ {
+        w.chars().flat_map(char::to_lowercase)
+    }
+    fn letters(w: &str) -> impl Iterator<Item = char> + '_ {
+        w.chars().filter(|c| c.is_alphanumeric())
+    }
+    if folded(ours).eq(folded(theirs)) {
+        Some("case")
+    } else if letters(ours).eq(letters(theirs)) {
+        Some("punctuation")
+    } else if letters(ours)
+        .flat_map(char::to_lowercase)
+        .eq(letters(theirs).flat_map(char::to_lowercase))
+    {
+        Some("case and punctuation")
+    } else {
+        None
+    }
+}
+
+/// Whether two words look like one spelt two ways: their common start and end make up at
+/// least 60% of the longer one.
+fn alike(ours: &str, theirs: &str) -> bool {
+    let (a, b) = (ours.chars().count(), theirs.chars().count());
+    let head = ours
+        .chars()
+        .zip(theirs.chars())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let tail = ours
+        .chars()
+        .rev()
+        .zip(theirs.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    5 * (head + tail).min(a.min(b)) >= 3 * a.max(b)
+}
+
+/// The cheapest alignment of all of `ours` with a run of `theirs` (words of the source before
+/// and after the run are free): edit distance over words ([`cost`], [`GAP`]); of equal
+/// costs, the one with more words the same (an excerpt's last word found after a word it
+/// leaves out, rather than taken for an extra one). Of equally good ends, the one nearest
+/// `expected_end` (a word index of `theirs`, exclusive); on the way back a changed word is
+/// preferred to a gap.
+///
+/// Only alignments that keep each of our words `i` within `band` words of `theirs[offset +
+/// i]` (where it would be with no word left out or added) are tried, so that a long excerpt
+/// costs its length times the band, not its length squared.
+fn align(
+    ours: &[&str],
+    theirs: &[&str],
+    offset: isize,
+    band: usize,
+    expected_end: usize,
+) -> Vec<Op> {
+    // Costs weigh far more than a word the same, which counts one less.
+    const WEIGHT: i64 = 1 << 32;
+    let step = |c: u32| i64::from(c) * WEIGHT - i64::from(c == 0);
+    let gap = i64::from(GAP) * WEIGHT;
+    let (n, m) = (ours.len(), theirs.len());
+    let width = m + 1;
+    let unreachable = i64::MAX / 4;
+    let mut d = vec![unreachable; (n + 1) * width];
+    d[..width].fill(0);
+    for i in 1..=n {
+        d[i * width] = i as i64 * gap;
+        // Cell `(i, j)` aligns `ours[..i]` with a run of `theirs` ending at `j`.
+        let mid = offset + i as isize;
+        let from = (mid - band as isize).max(1) as usize;
+        let to = (mid + band as isize).clamp(0, m as isize) as usize;
+        for j in from..=to {
+            let diagonal = d[(i - 1) * width + j - 1] + step(cost(ours, i - 1, theirs[j - 1]));
+            let extra = d[(i - 1) * width + j] + gap;
+            let missing = d[i * width + j - 1] + gap;
+            d[i * width + j] = diagonal.min(extra).min(missing);
+        }
+    }
+    let mut j = (0..=m)
+        .min_by_key(|&j| (d[n * width + j], j.abs_diff(expected_end)))
+        .unwrap_or(0);
+    let mut i = n;
+    let mut ops = Vec::with_capacity(n + 4);
+    while i > 0 {
+        let here = d[i * width + j];
+        if j > 0 {
+            let c = cost(ours, i - 1, theirs[j - 1]);
+            if here == d[(i - 1) * width + j - 1] + step(c) {
+                i -= 1;
+                j -= 1;
+                ops.push(if c == 0 {
+                    Op::Same(i, j)
+                } else {
+                    Op::Changed(i, j)
+                });
+                continue;
+            }
+        }
+        if here == d[(i - 1) * width + j] + gap {
+            i -= 1;
+            ops.push(Op::Extra(i));
+        } else {
+            j -= 1;
+            ops.push(Op::Missing(j));
+        }
+    }
+    ops.reverse();
+    ops
+}
+
+/// The label of a closest passage: its first difference from the excerpt, in words, and how
+/// many more there are.
+fn describe(ops: &[Op], ours: &[&str], theirs: &[&str], at_source_end: bool) -> String {
+    // Runs of differences between words that are the same.
+    let mut hunks: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut k = 0;
+    while k < ops.len() {
+        if matches!(ops[k], Op::Same(..)) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < ops.len() && !matches!(ops[k], Op::Same(..)) {
+            k += 1;
+        }
+        hunks.push(start..k);
+    }
+    let Some(hunk) = hunks.first().cloned() else {
+        return "closest passage".to_string();
+    };
+    let quote = |words: Vec<&str>| format!("`{}`", words.join(" "));
+    let our_words: Vec<&str> = ops[hunk.clone()]
+        .iter()
+        .filter_map(Op::ours)
+        .map(|i| ours[i])
+        .collect();
+    let their_words: Vec<&str> = ops[hunk.clone()]
+        .iter()
+        .filter_map(Op::theirs)
+        .map(|j| theirs[j])
+        .collect();
+    let before = ops[..hunk.start].iter().rev().find_map(Op::ours);
+    let after = ops[hunk.end..].iter().find_map(Op::ours);
+    let first = match (our_words.is_empty(), their_words.is_empty()) {
+        (true, _) => match (before, after) {
+            (Some(i), _) => format!("missing {} after `{}`", quote(their_words), ours[i]),
+            (None, Some(i)) => format!("missing {} before `{}`", quote(their_words), ours[i]),
+            (None, None) => format!("missing {}", quote(their_words)),
+        },
+        (false, true) => match (after, before) {
+            (Some(i), _) => format!("extra {} before `{}`", quote(our_words), ours[i]),
+            (None, Some(i)) if at_source_end => format!(
+                "extra {} after `{}`, where the source ends",
+                quote(our_words),
+                ours[i]
+            ),
+            (None, Some(i)) => format!("extra {} after `{}`", quote(our_words), ours[i]),
+            (None, None) => format!("extra {}", quote(our_words)),
+        },
+        (false, false) => {
+            let kind = match (our_words.as_slice(), their_words.as_slice()) {
+                ([a], [b]) => difference_in(a, b),
+                _ => None,
+            };
+            let differs = kind.map_or("differs".to_string(), |k| format!("differs in {k}"));
+            format!(
+                "{differs} at {}: the source has {}",
+                quote(our_words),
+                quote(their_words)
+            )
+        }
+    };
+    match hunks.len() - 1 {
+        0 => format!("closest passage ({first})"),
+        1 => format!("closest passage ({first}; 1 more difference)"),
+        more => format!("closest passage ({first}; {more} more differences)"),
+    }
 }
 
 /// Byte ranges of the space-separated words of a normalised text.
@@ -699,11 +996,216 @@ mod tests {
     fn closest_passage_names_the_difference() {
         let source = Normalized::new("The council will boos trade with the islands.");
         let p = closest("council will boost trade", &source).unwrap();
-        assert_eq!(&source.text[p.start..p.end], "council will boos trade ");
+        assert_eq!(&source.text[p.start..p.end], "council will boos trade");
         assert_eq!(
             p.label,
             "closest passage (differs at `boost`: the source has `boos`)"
         );
         assert!(closest("nothing alike", &source).is_none());
+    }
+
+    /// The closest passage to `excerpt` in `source`: the text it covers and its label.
+    fn passage(source: &str, excerpt: &str) -> (String, String) {
+        let source = Normalized::new(source);
+        let p = closest(&normalize(excerpt), &source).expect("a closest passage");
+        (source.text[p.start..p.end].to_string(), p.label)
+    }
+
+    const SECURITY: &str = "Reuters reported. Austin had met with Indian Prime Minister \
+        Narendra Modi on Friday in the first visit. India and the US are members of the Quad, \
+        or Quadrilateral Security Dialogue, which also includes Australia and Japan. In \
+        response, Washington provided New Delhi with surveillance drones and cold-weather gear.";
+
+    #[test]
+    fn closest_passage_with_a_missing_word() {
+        assert_eq!(
+            passage(
+                SECURITY,
+                "Austin had met Indian Prime Minister Narendra Modi on Friday"
+            ),
+            (
+                "Austin had met with Indian Prime Minister Narendra Modi on Friday".into(),
+                "closest passage (missing `with` after `met`)".into()
+            )
+        );
+        assert_eq!(
+            passage(
+                SECURITY,
+                "Washington provided New Delhi with drones and cold-weather gear"
+            ),
+            (
+                "Washington provided New Delhi with surveillance drones and cold-weather gear"
+                    .into(),
+                "closest passage (missing `surveillance` after `with`)".into()
+            )
+        );
+        // Just before the excerpt's last word: still left out, not changed.
+        assert_eq!(
+            passage(SECURITY, "Austin had met Indian"),
+            (
+                "Austin had met with Indian".into(),
+                "closest passage (missing `with` after `met`)".into()
+            )
+        );
+    }
+
+    #[test]
+    fn closest_passage_with_an_extra_word() {
+        assert_eq!(
+            passage(SECURITY, "the Quad, or the Quadrilateral Security Dialogue"),
+            (
+                "the Quad, or Quadrilateral Security Dialogue".into(),
+                "closest passage (extra `the` before `Quadrilateral`)".into()
+            )
+        );
+        assert_eq!(
+            passage(SECURITY, "then Austin had met with Indian Prime Minister"),
+            (
+                "Austin had met with Indian Prime Minister".into(),
+                "closest passage (extra `then` before `Austin`)".into()
+            )
+        );
+    }
+
+    #[test]
+    fn closest_passage_with_a_changed_word() {
+        assert_eq!(
+            passage(
+                SECURITY,
+                "Washington gave New Delhi with surveillance drones"
+            ),
+            (
+                "Washington provided New Delhi with surveillance drones".into(),
+                "closest passage (differs at `gave`: the source has `provided`)".into()
+            )
+        );
+        // Several words for one.
+        assert_eq!(
+            passage(SECURITY, "includes Australia as well as Japan. In response"),
+            (
+                "includes Australia and Japan. In response".into(),
+                "closest passage (differs at `as well as`: the source has `and`)".into()
+            )
+        );
+    }
+
+    #[test]
+    fn closest_passage_names_case_and_punctuation() {
+        assert_eq!(
+            passage(SECURITY, "austin had met with Indian Prime Minister"),
+            (
+                "Austin had met with Indian Prime Minister".into(),
+                "closest passage (differs in case at `austin`: the source has `Austin`)".into()
+            )
+        );
+        assert_eq!(
+            passage(
+                SECURITY,
+                "members of the Quad or Quadrilateral Security Dialogue"
+            ),
+            (
+                "members of the Quad, or Quadrilateral Security Dialogue".into(),
+                "closest passage (differs in punctuation at `Quad`: the source has `Quad,`)".into()
+            )
+        );
+        // The first difference is named, and the others counted.
+        assert_eq!(
+            passage(SECURITY, "the Quad or the Quadrilateral Security Dialogue"),
+            (
+                "the Quad, or Quadrilateral Security Dialogue".into(),
+                "closest passage (differs in punctuation at `Quad`: the source has `Quad,`; \
+                 1 more difference)"
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn closest_passage_at_the_start_and_end_of_the_source() {
+        let (text, label) = passage(SECURITY, "Reuter reported. Austin had met");
+        assert_eq!(text, "Reuters reported. Austin had met");
+        assert_eq!(
+            label,
+            "closest passage (differs at `Reuter`: the source has `Reuters`)"
+        );
+        assert_eq!(
+            passage(SECURITY, "Reuters reportedly. Austin had met"),
+            (
+                "Reuters reported. Austin had met".into(),
+                "closest passage (differs at `reportedly.`: the source has `reported.`)".into()
+            )
+        );
+        assert_eq!(
+            passage(SECURITY, "drones and cold-weather gear for Indian troops."),
+            (
+                "drones and cold-weather gear.".into(),
+                "closest passage (differs at `gear for Indian troops.`: the source has \
+                 `gear.`)"
+                    .into()
+            )
+        );
+        assert_eq!(
+            passage(SECURITY, "drones and cold-weather gear. Then"),
+            (
+                "drones and cold-weather gear.".into(),
+                "closest passage (extra `Then` after `gear.`, where the source ends)".into()
+            )
+        );
+    }
+
+    #[test]
+    fn closest_passage_starts_and_ends_inside_words() {
+        // An excerpt may start and end inside a word of the source: so does the passage.
+        assert_eq!(
+            passage(SECURITY, "ustin had met Indian Prime Minis"),
+            (
+                "ustin had met with Indian Prime Minis".into(),
+                "closest passage (missing `with` after `met`)".into()
+            )
+        );
+        // A one-word excerpt that is not in the source has no word in it either.
+        let source = Normalized::new("The harbourmaster opened it.");
+        assert!(closest("arbourmastr", &source).is_none());
+    }
+
+    /// A long excerpt (its alignment is searched near the anchor only): the passage still
+    /// covers all of it, and the differences far from the anchor are found.
+    #[test]
+    fn closest_passage_of_a_long_excerpt() {
+        let words: Vec<String> = (0..400).map(|i| format!("w{i}")).collect();
+        let source = words.join(" ");
+        let mut excerpt: Vec<&str> = words[10..390].iter().map(String::as_str).collect();
+        excerpt.remove(370); // w380
+        excerpt.insert(5, "new");
+        let (text, label) = passage(&source, &excerpt.join(" "));
+        assert_eq!(text, words[10..390].join(" "));
+        assert_eq!(
+            label,
+            "closest passage (extra `new` before `w15`; 1 more difference)"
+        );
+    }
+
+    proptest::proptest! {
+        /// Any excerpt and source (short words, multi-byte characters): a passage within the
+        /// source, on character boundaries, that maps back to the original text.
+        #[test]
+        fn closest_passage_is_within_the_source(
+            source in "[ab\u{e9}\u{2019}., \n]{0,80}",
+            excerpt in "[ab\u{e9}., ]{1,30}",
+        ) {
+            let normalized = Normalized::new(&source);
+            let excerpt = normalize(&excerpt);
+            if excerpt.is_empty() {
+                return Ok(());
+            }
+            if let Some(p) = closest(&excerpt, &normalized) {
+                proptest::prop_assert!(p.start <= p.end && p.end <= normalized.text.len());
+                proptest::prop_assert!(normalized.text.is_char_boundary(p.start));
+                proptest::prop_assert!(normalized.text.is_char_boundary(p.end));
+                let span = normalized.original(p.start, p.end, &source);
+                proptest::prop_assert!(span.end <= source.len());
+                proptest::prop_assert!(p.label.starts_with("closest passage"));
+            }
+        }
     }
 }

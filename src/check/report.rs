@@ -57,7 +57,8 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// One JSON object per finding per line.
+/// One JSON object per finding per line; nothing for a clean run. The other places a
+/// finding points at (the closest passage of the source for E201) are its `related` array.
 pub struct Json;
 
 impl Reporter for Json {
@@ -65,6 +66,22 @@ impl Reporter for Json {
         for finding in report.findings() {
             let (line, column) = finding.line_col();
             let (end_line, end_column) = finding.end_line_col();
+            let related: Vec<serde_json::Value> = finding
+                .secondary
+                .iter()
+                .map(|label| {
+                    let (line, column) = label.file.line_col(label.span.start);
+                    let (end_line, end_column) = label.file.line_col(label.span.end);
+                    serde_json::json!({
+                        "file": label.file.name(),
+                        "line": line,
+                        "column": column,
+                        "end_line": end_line,
+                        "end_column": end_column,
+                        "label": label.text,
+                    })
+                })
+                .collect();
             let value = serde_json::json!({
                 "file": finding.primary.file.name(),
                 "line": line,
@@ -76,6 +93,7 @@ impl Reporter for Json {
                 "name": finding.code.name(),
                 "message": finding.message,
                 "help": finding.help,
+                "related": related,
             });
             writeln!(out, "{value}")?;
         }
