@@ -2030,3 +2030,49 @@ fn check_json_findings_carry_the_closest_passage() {
     assert_eq!(run.code, 1, "{}", run.transcript());
     insta::assert_snapshot!(run.transcript());
 }
+
+#[test]
+fn quiz_answers_that_miss_the_quiz_are_named() {
+    // A kind spelt as `cards --json` spells it; an answer file for other questions.
+    let run = recall(&[
+        "quiz",
+        DECK,
+        "--answers",
+        "tests/data/session/answers.ron",
+        "--kinds",
+        "true_false",
+        "--count",
+        "3",
+    ])
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stderr.contains(
+            "warning: tests/data/session/answers.ron: 3 ids name no question of this quiz: \
+             `austin-defense-secretary/cloze/1`, `austin-in-new-delhi/cloze/1`, \
+             `austin-meets-singh/cloze/1`\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "warning: tests/data/session/answers.ron answers 0 of the 3 questions picked; \
+             the others score 0\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The full answer key covers every question: nothing to say.
+    let run = recall(&[
+        "quiz",
+        DECK,
+        "--answers",
+        "tests/data/session/answer-key.ron",
+        "--count",
+        "1000",
+    ])
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+}

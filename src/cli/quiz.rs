@@ -75,6 +75,8 @@ pub struct Config {
     seed: u64,
     min_score: Option<f64>,
     answers: Option<BTreeMap<String, String>>,
+    /// The file `answers` were read from.
+    answers_file: Option<PathBuf>,
     clock: Clock,
     json: bool,
     db: Option<PathBuf>,
@@ -89,7 +91,8 @@ impl Config {
             for name in &args.kinds {
                 let kind = KINDS
                     .into_iter()
-                    .find(|k| k.name() == name.trim())
+                    // `true_false` as `cards --json` spells the answer kind works too.
+                    .find(|k| k.name() == name.trim().replace('_', "-"))
                     .ok_or_else(|| {
                         Error::Usage(format!(
                             "--kinds: unknown kind `{name}`; kinds are cloze, choice, true-false, reverse, card"
@@ -118,6 +121,7 @@ impl Config {
                 .as_deref()
                 .map(study::read_answers)
                 .transpose()?,
+            answers_file: args.answers,
             clock: Clock::new(args.now.as_deref())?,
             json: args.json,
             db: args.db,
@@ -137,6 +141,19 @@ struct ScoreLine {
     points: f64,
     percent: f64,
     passed: Option<bool>,
+}
+
+/// Up to three ids, quoted, and how many more.
+fn quoted_ids(ids: &[&str]) -> String {
+    let shown: Vec<String> = ids
+        .iter()
+        .take(3)
+        .map(|id| format!("`{}`", terminal::sanitize(id)))
+        .collect();
+    match ids.len() {
+        n if n > 3 => format!("{} and {} more", shown.join(", "), n - 3),
+        _ => shown.join(", "),
+    }
 }
 
 pub fn run(config: &Config) -> Result<Status, Error> {
@@ -165,6 +182,36 @@ pub fn run(config: &Config) -> Result<Status, Error> {
     }
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let picked = session::sample(&questions, config.count, &mut rng);
+    if let (Some(map), Some(file)) = (&config.answers, &config.answers_file) {
+        // An answer file for another deck, or with a typo in an id, would only show as a
+        // low score: say what it does not cover.
+        let file = crate::diagnostic::display_path(file);
+        let unknown: Vec<&str> = map
+            .keys()
+            .map(String::as_str)
+            .filter(|id| !questions.iter().any(|q| q.id == *id))
+            .collect();
+        if !unknown.is_empty() {
+            eprintln!(
+                "warning: {file}: {} {} no question of this quiz: {}",
+                unknown.len(),
+                if unknown.len() == 1 {
+                    "id names"
+                } else {
+                    "ids name"
+                },
+                quoted_ids(&unknown)
+            );
+        }
+        let unanswered = picked.iter().filter(|q| !map.contains_key(&q.id)).count();
+        if unanswered > 0 {
+            eprintln!(
+                "warning: {file} answers {} of the {} questions picked; the others score 0",
+                picked.len() - unanswered,
+                picked.len()
+            );
+        }
+    }
     let mut store = config.db.as_deref().map(Store::open).transpose()?;
     let states = match &store {
         Some(store) => store.states(Some(&loaded.deck.id))?,
