@@ -45,15 +45,22 @@ impl Config {
 pub struct Outcome {
     pub reviews: usize,
     pub answers: usize,
+    /// Current and fitted parameters on a time-series split (each fold fitted on its past).
     pub before: metrics::Metrics,
     pub after: metrics::Metrics,
+    /// Current and fitted parameters over the whole log: what decides.
+    pub whole_before: metrics::Metrics,
+    pub whole_after: metrics::Metrics,
     pub params: Vec<f32>,
     /// Whether the new parameters were better and were stored.
     pub saved: bool,
 }
 
-/// Fits parameters on the log of `deck` (all decks: `None`), compares current and fitted ones
-/// on a 5-fold time-series split, and stores the fitted ones when their log loss is lower.
+/// Fits parameters on the log of `deck` (all decks: `None`), measures current and fitted ones
+/// on a 5-fold time-series split (the estimate printed) and over the whole log, and stores the
+/// fitted ones when their log loss over the whole log is lower. Current parameters fitted by
+/// an earlier run have seen most of the log: held against the split's predictions of the new
+/// ones, they would win for ever, however much the learner's history grew since.
 pub fn optimize(
     store: &mut Store,
     deck: Option<&str>,
@@ -82,7 +89,9 @@ pub fn optimize(
         metrics::fsrs_predictor(&metrics::fit(train)?)
     })?;
     let params = metrics::fit(&data.items)?;
-    let saved = after.log_loss < before.log_loss;
+    let whole_before = metrics::over_all(&data.items, metrics::fsrs_predictor(&current)?);
+    let whole_after = metrics::over_all(&data.items, metrics::fsrs_predictor(&params)?);
+    let saved = whole_after.log_loss < whole_before.log_loss;
     if saved {
         store.set_params(deck, &params, data.items.len(), now)?;
     }
@@ -91,6 +100,8 @@ pub fn optimize(
         answers: count,
         before,
         after,
+        whole_before,
+        whole_after,
         params,
         saved,
     })
@@ -114,15 +125,29 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         "fitted FSRS-6 parameters for {scope} on {} reviews a day or more apart (of {} answers)",
         outcome.reviews, outcome.answers
     );
-    println!("5-fold time-series split:   log loss   RMSE(bins)");
-    println!(
-        "  current parameters        {:>8.4}   {:>10.4}",
-        outcome.before.log_loss, outcome.before.rmse_bins
-    );
-    println!(
-        "  optimized parameters      {:>8.4}   {:>10.4}",
-        outcome.after.log_loss, outcome.after.rmse_bins
-    );
+    println!("                            log loss   RMSE(bins)");
+    for (title, before, after) in [
+        (
+            "5-fold time-series split (the new ones fitted on the past of each fold):",
+            &outcome.before,
+            &outcome.after,
+        ),
+        (
+            "whole log (decides):",
+            &outcome.whole_before,
+            &outcome.whole_after,
+        ),
+    ] {
+        println!("{title}");
+        println!(
+            "  current parameters        {:>8.4}   {:>10.4}",
+            before.log_loss, before.rmse_bins
+        );
+        println!(
+            "  optimized parameters      {:>8.4}   {:>10.4}",
+            after.log_loss, after.rmse_bins
+        );
+    }
     if outcome.saved {
         let list: Vec<String> = outcome.params.iter().map(|p| format!("{p:.4}")).collect();
         println!("saved: [{}]", list.join(", "));
@@ -136,6 +161,57 @@ pub fn run(config: &Config) -> Result<Status, Error> {
 mod tests {
     use super::*;
     use crate::schedule::Rating;
+
+    /// Answers to 50 questions every `gap` hours from `start`, `rounds` times; every `fail`-th
+    /// answer is Again, the others Good.
+    fn answers(
+        start: Timestamp,
+        rounds: i64,
+        gap: i64,
+        fail: i64,
+    ) -> Vec<(String, Timestamp, Rating, u64)> {
+        (0..rounds * 50)
+            .map(|i| {
+                let rating = if i % fail == 0 {
+                    Rating::Again
+                } else {
+                    Rating::Good
+                };
+                let at = start + jiff::SignedDuration::from_hours((i / 50) * gap + i % 50);
+                (format!("q{}", i % 50), at, rating, 0)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parameters_are_refitted_as_history_grows() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("recall.db")).unwrap();
+        let t: Timestamp = "2024-05-01T09:00:00Z".parse().unwrap();
+        let scheduler = crate::schedule::Scheduler::with_defaults();
+        store
+            .import("d", &answers(t, 10, 72, 7), &scheduler)
+            .unwrap();
+        let clock = DayClock::default();
+        let first = optimize(&mut store, Some("d"), &clock, t).unwrap();
+        assert!(first.saved, "{first:?}");
+        assert_eq!(store.params(Some("d")).unwrap(), Some(first.params.clone()));
+        // Nothing new: the same fit, kept.
+        let again = optimize(&mut store, Some("d"), &clock, t).unwrap();
+        assert!(!again.saved, "{again:?}");
+        assert_eq!(again.whole_before, again.whole_after);
+        // A month on, the learner forgets more: the saved parameters, fitted on all of the
+        // old history, must not win against a refit for ever.
+        let later = t + jiff::SignedDuration::from_hours(24 * 40);
+        let more: Vec<_> = answers(later, 3, 72, 6)
+            .into_iter()
+            .map(|(q, at, r, d)| (format!("late-{q}"), at, r, d))
+            .collect();
+        store.import("d", &more, &scheduler).unwrap();
+        let refit = optimize(&mut store, Some("d"), &clock, later).unwrap();
+        assert!(refit.saved, "{refit:?}");
+        assert!(refit.whole_after.log_loss < refit.whole_before.log_loss);
+    }
 
     #[test]
     fn refuses_a_small_log_saying_how_small() {

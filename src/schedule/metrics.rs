@@ -94,6 +94,18 @@ fn bin(item: &FSRSItem) -> (u32, u32, u32) {
     )
 }
 
+/// The metrics of `predict` over every item (no split: for parameters that may have seen them).
+pub fn over_all<P: Fn(&FSRSItem) -> f64>(items: &[FSRSItem], predict: P) -> Metrics {
+    let predictions: Vec<Prediction> = items
+        .iter()
+        .map(|item| Prediction {
+            p: predict(item),
+            item,
+        })
+        .collect();
+    measure(&predictions)
+}
+
 /// Log loss, RMSE(bins) and AUC of predictions.
 pub fn measure(predictions: &[Prediction<'_>]) -> Metrics {
     let n = predictions.len();
