@@ -370,17 +370,9 @@ impl<'q> Checker<'q> {
 /// E301–E303 findings over the questions of one deck, in question order (a large deck's facts
 /// in two halves side by side, each with its own memo).
 pub fn check<'q>(loaded: &'q Loaded, questions: &'q Questions<'q>) -> Vec<Diagnostic> {
-    let count = questions.facts.len();
-    let mut findings = if questions.halves {
-        std::thread::scope(|scope| {
-            let second = scope.spawn(|| Checker::new(loaded, questions).facts(count / 2..count));
-            let mut findings = Checker::new(loaded, questions).facts(0..count / 2);
-            findings.extend(second.join().expect("the self-test does not panic"));
-            findings
-        })
-    } else {
-        Checker::new(loaded, questions).facts(0..count)
-    };
+    let mut findings = super::in_halves(questions.halves, questions.facts.len(), |range| {
+        Checker::new(loaded, questions).facts(range)
+    });
     findings.extend(Checker::new(loaded, questions).cards());
     findings
 }

@@ -244,17 +244,7 @@ fn prompt_hashes(deck: &Checked, hash: &(impl Fn(&str) -> u64 + Sync)) -> Vec<(u
             .map(|k| (hash(k), k))
             .collect()
     };
-    let count = questions.facts.len();
-    let mut hashes = if questions.halves {
-        std::thread::scope(|scope| {
-            let second = scope.spawn(|| facts(count / 2..count));
-            let mut hashes = facts(0..count / 2);
-            hashes.extend(second.join().expect("hashing does not panic"));
-            hashes
-        })
-    } else {
-        facts(0..count)
-    };
+    let mut hashes = super::in_halves(questions.halves, questions.facts.len(), facts);
     hashes.extend((0..questions.cards.len()).map(|i| (hash(At::Card(i)), At::Card(i))));
     hashes
 }

@@ -197,16 +197,7 @@ impl<'a> Questions<'a> {
         let drafts = |range: Range<usize>| -> Vec<Vec<Draft<'a>>> {
             range.map(|i| generator.drafts(i)).collect()
         };
-        let facts = if halves {
-            std::thread::scope(|scope| {
-                let second = scope.spawn(|| drafts(count / 2..count));
-                let mut facts = drafts(0..count / 2);
-                facts.extend(second.join().expect("drafting does not panic"));
-                facts
-            })
-        } else {
-            drafts(0..count)
-        };
+        let facts = in_halves(halves, count, drafts);
         let cards = generator.cards();
         Questions {
             generator,
@@ -231,6 +222,24 @@ impl<'a> Questions<'a> {
             At::Card(i) => self.cards[i].clone(),
         }
     }
+}
+
+/// `work` over `0..count`: in two halves side by side when `halves` (the second on another
+/// thread), the results in order either way.
+pub(crate) fn in_halves<T: Send>(
+    halves: bool,
+    count: usize,
+    work: impl Fn(Range<usize>) -> Vec<T> + Sync,
+) -> Vec<T> {
+    if !halves {
+        return work(0..count);
+    }
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| work(count / 2..count));
+        let mut all = work(0..count / 2);
+        all.extend(second.join().expect("checks do not panic"));
+        all
+    })
 }
 
 /// Decks with more facts than this are checked on two threads (the work is split in fixed
