@@ -186,7 +186,8 @@ fn generate(facts: usize) -> (String, String) {
             }
             2 => {
                 let country = rng.pick(&COUNTRIES);
-                let ships = 2 + rng.next() % 5000;
+                // Below 1000: a four-digit count would read as a year (W120).
+                let ships = 2 + rng.next() % 998;
                 (
                     format!(
                         "According to dispatch {i}, {ships} ships from {country} docked at {place}."

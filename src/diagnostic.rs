@@ -166,6 +166,7 @@ codes! {
     UnknownVariant = "E114" "unknown-variant" Error: "an unknown answer kind, question kind or other variant",
     DuplicateField = "E115" "duplicate-field" Error: "a field given twice",
     TooLarge = "E116" "too-large" Error: "a deck beyond the size or nesting limits",
+    NumberLooksLikeYear = "W120" "number-looks-like-year" Warning: "a `number` span whose value reads as a year",
     SourceNotFound = "E200" "source-not-found" Error: "the deck's source document was not found",
     EvidenceNotInSource = "E201" "evidence-not-in-source" Error: "an evidence excerpt does not occur in the source",
     SourceHashMismatch = "E202" "source-hash-mismatch" Error: "the source's sha256 differs from the deck's",

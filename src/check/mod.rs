@@ -21,6 +21,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::deck::Loaded;
+use crate::deck::markup::{self, SpanType};
 use crate::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 use crate::generate::{Draft, Generator};
 use crate::question::Question;
@@ -311,6 +312,7 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
             };
             findings.extend(source_found);
             findings.extend(key_found);
+            findings.extend(year_like_numbers(loaded));
             match &input.history {
                 Some(history) => findings.extend(orphans(loaded, &questions, history)),
                 None => skipped.push(Check::State),
@@ -360,6 +362,43 @@ fn check_hash(loaded: &Loaded, source: &SourceDoc) -> Option<Diagnostic> {
                 source.sha256
             ))
     })
+}
+
+/// W120: `number` spans that read as a year (`[2019](number)`). As a number, its wrong options
+/// are made-up amounts (`1009.5`, `20190`) and its swaps other amounts; as a `year`, nearby
+/// years.
+fn year_like_numbers(loaded: &Loaded) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (i, segments) in loaded.segments.iter().enumerate() {
+        for span in markup::spans(segments) {
+            let value = span.value.trim();
+            let year_like = span.ty == SpanType::Number
+                && value.len() == 4
+                && value
+                    .parse::<u32>()
+                    .is_ok_and(|n| (1000..=2100).contains(&n));
+            if !year_like {
+                continue;
+            }
+            let path = format!("facts[{i}].text");
+            let text = &loaded.deck.facts[i].text;
+            let at = loaded.locate_in_text(&path, text, span.range.clone());
+            found.push(
+                Diagnostic::new(
+                    Code::NumberLooksLikeYear,
+                    &loaded.file,
+                    at,
+                    format!("`{value}` reads as a year but is marked `number`"),
+                )
+                .label("marked `number`")
+                .help(format!(
+                    "if it is a year, mark it `[{value}](year)`: a number's wrong options are made-up amounts such as `{}`, a year's are nearby years",
+                    f64::from(value.parse::<u32>().unwrap_or(0)) / 2.0
+                )),
+            );
+        }
+    }
+    found
 }
 
 /// Review history for question ids the deck no longer yields (W501).
@@ -431,6 +470,32 @@ mod tests {
 
     fn rendered<'d>(findings: impl IntoIterator<Item = &'d Diagnostic>) -> Vec<String> {
         findings.into_iter().map(|f| f.render(false)).collect()
+    }
+
+    #[test]
+    fn numbers_that_read_as_years_are_a_warning() {
+        let text = format!(
+            "Deck(id: \"y\", title: \"Y\", source: Source(file: \"s.txt\", sha256: \"{}\", \
+             title: \"S\"), facts: [\n\
+             Fact(id: \"a\", text: \"Talks began in [2019](number).\", evidence: [\"e\"]),\n\
+             Fact(id: \"b\", text: \"Talks began in [2020](year), with [1,500](number) staff.\", evidence: [\"e\"]),\n\
+             Fact(id: \"c\", text: \"The pier is [120](number) m long; [3000](number) people came.\", evidence: [\"e\"]),\n\
+             ])",
+            "0".repeat(64)
+        );
+        let loaded = crate::deck::load(SourceFile::new("years.ron", text)).expect("it loads");
+        let found = year_like_numbers(&loaded);
+        assert_eq!(found.len(), 1, "{:#?}", rendered(&found));
+        let shown = found[0].render(false);
+        assert!(
+            shown.starts_with(
+                "warning[W120]: `2019` reads as a year but is marked `number`\n --> years.ron:2:37"
+            ),
+            "{shown}"
+        );
+        assert!(shown.contains("mark it `[2019](year)`"), "{shown}");
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(Check::of(found[0].code), Check::Deck);
     }
 
     #[test]
