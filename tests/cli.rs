@@ -2076,3 +2076,40 @@ fn quiz_answers_that_miss_the_quiz_are_named() {
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert!(run.stderr.is_empty(), "{}", run.stderr);
 }
+
+#[test]
+fn a_copied_deck_is_one_finding_per_kind_not_one_per_fact() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join(DECK)).unwrap();
+    let copy = dir.path().join("copy.ron");
+    std::fs::write(
+        &copy,
+        text.replace("id: \"us-india-security-2021\"", "id: \"us-india-copy\""),
+    )
+    .unwrap();
+    let run = recall(&["check", DECK, copy.to_str().unwrap(), "--format", "json"]).run();
+    // The source is not in the repository (E200 for both); the clashes are what counts here.
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let conflicts: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["code"] == "E402" || f["code"] == "E403")
+        .collect();
+    assert_eq!(conflicts.len(), 2, "{}", run.stdout);
+    assert!(
+        conflicts[0]["message"].as_str().unwrap().starts_with(
+            "41 ids of this deck are also used by another deck: `austin-defense-secretary`"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        conflicts[1]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("32 facts of this deck state the same as facts of another deck:"),
+        "{}",
+        run.stdout
+    );
+}

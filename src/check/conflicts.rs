@@ -96,6 +96,7 @@ fn ids(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
                     .enumerate()
                     .map(|(i, c)| (c.id.as_str(), "cards", i)),
             );
+        let mut shared = Shared::default();
         for (id, list, i) in items {
             match item_ids.entry(id) {
                 Entry::Occupied(first) if first.get().0 != d => {
@@ -106,14 +107,18 @@ fn ids(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
                         span: other.locate(&format!("{flist}[{fi}].id")),
                     };
                     let span = at.loaded.locate(&format!("{list}[{i}].id"));
-                    findings.push(twice(
-                        Code::DuplicateAcrossDecks,
-                        at,
-                        span,
-                        &first,
-                        format!("id `{id}` is also used by another deck"),
-                        "question ids are made from fact and card ids: use each id in one deck only",
-                    ));
+                    shared.add(
+                        fd,
+                        id,
+                        twice(
+                            Code::DuplicateAcrossDecks,
+                            at,
+                            span,
+                            &first,
+                            format!("id `{id}` is also used by another deck"),
+                            ID_HELP,
+                        ),
+                    );
                 }
                 Entry::Occupied(_) => {} // within a deck: E105, reported by the loader
                 Entry::Vacant(slot) => {
@@ -121,12 +126,64 @@ fn ids(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
                 }
             }
         }
+        shared.report(findings, "ids", "are also used by another deck", ID_HELP);
+    }
+}
+
+const ID_HELP: &str = "question ids are made from fact and card ids: use each id in one deck only";
+const FACT_HELP: &str = "remove one of them, or merge their evidence and spans";
+
+/// Beyond this many, what one deck shares with another (a copied deck) is one finding.
+const GROUP: usize = 3;
+
+/// A finding with the report index of its deck.
+type Finding = (usize, Diagnostic);
+
+/// The clashes of one deck with each other deck, reported one by one when few, as one
+/// finding when many: a deck copied to start another would otherwise give a finding per fact.
+#[derive(Default)]
+struct Shared<'a> {
+    /// By other deck: (what is shared, its finding), in file order.
+    with: std::collections::BTreeMap<usize, Vec<(&'a str, Finding)>>,
+}
+
+impl<'a> Shared<'a> {
+    fn add(&mut self, other: usize, what: &'a str, finding: Finding) {
+        self.with.entry(other).or_default().push((what, finding));
+    }
+
+    /// Moves the findings into `findings`: each, or for a deck that shares more than
+    /// [`GROUP`], the first one standing for all (`{count} {things} {verb}: ...`).
+    fn report(self, findings: &mut Vec<(usize, Diagnostic)>, things: &str, verb: &str, help: &str) {
+        for (_, list) in self.with {
+            if list.len() <= GROUP {
+                findings.extend(list.into_iter().map(|(_, finding)| finding));
+                continue;
+            }
+            let names: Vec<String> = list
+                .iter()
+                .take(GROUP)
+                .map(|(w, _)| format!("`{w}`"))
+                .collect();
+            let count = list.len();
+            let (_, (deck, mut first)) = list.into_iter().next().expect("more than GROUP");
+            first.message = format!(
+                "{count} {things} of this deck {verb}: {} and {} more",
+                names.join(", "),
+                count - GROUP
+            );
+            first.help = Some(format!(
+                "{help}; a deck copied from another needs its own ids and facts"
+            ));
+            findings.push((deck, first));
+        }
     }
 }
 
 fn facts(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
     let mut seen: FastMap<String, (usize, usize)> = FastMap::default();
     for (d, at) in decks.iter().enumerate() {
+        let mut shared = Shared::default();
         for (i, segments) in at.loaded.segments.iter().enumerate() {
             let plain = text::normalize(&markup::plain_text(segments));
             match seen.entry(plain) {
@@ -138,7 +195,7 @@ fn facts(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
                         span: other.loaded.locate(&format!("facts[{fi}].text")),
                     };
                     let where_ = if fd == d { "" } else { " in another deck" };
-                    findings.push(twice(
+                    let finding = twice(
                         Code::DuplicateFact,
                         at,
                         at.loaded.locate(&format!("facts[{i}].text")),
@@ -147,14 +204,25 @@ fn facts(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
                             "fact `{}` states the same as `{}`{where_}",
                             at.loaded.deck.facts[i].id, other.loaded.deck.facts[fi].id
                         ),
-                        "remove one of them, or merge their evidence and spans",
-                    ));
+                        FACT_HELP,
+                    );
+                    if fd == d {
+                        findings.push(finding);
+                    } else {
+                        shared.add(fd, &at.loaded.deck.facts[i].id, finding);
+                    }
                 }
                 Entry::Vacant(slot) => {
                     slot.insert((d, i));
                 }
             }
         }
+        shared.report(
+            findings,
+            "facts",
+            "state the same as facts of another deck",
+            FACT_HELP,
+        );
     }
 }
 
