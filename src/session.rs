@@ -430,11 +430,16 @@ impl Summary {
 
 /// Sums up `answers`; `states` are the states of the studied decks' questions after the
 /// session (for what is due tomorrow and next).
+///
+/// `held_back`: the session asked everything it could today (it was not quit, and had no
+/// `--limit`). A question still due then waits for tomorrow — for the daily limits or a sibling
+/// answered today — so it counts as due tomorrow, at the start of tomorrow.
 pub fn summarize<'a>(
     answers: &[Answer],
     states: impl IntoIterator<Item = &'a CardState>,
     now: Timestamp,
     clock: &DayClock,
+    held_back: bool,
 ) -> Summary {
     let mut s = Summary {
         answered: answers.len(),
@@ -455,7 +460,10 @@ pub fn summarize<'a>(
         if state.suspended {
             continue;
         }
-        let Some(due) = state.due else { continue };
+        let Some(mut due) = state.due else { continue };
+        if held_back && due <= now {
+            due = clock.next_rollover(now);
+        }
         if (clock.day(due) - today).max(0) == 1 {
             s.due_tomorrow += 1;
         }
@@ -750,7 +758,8 @@ mod tests {
             session.answer(i, "t", o, r, 2000, now, &sched);
         }
         let states: Vec<CardState> = session.cards().iter().map(|c| c.state.clone()).collect();
-        let s = summarize(session.answers(), &states, now, &DayClock::default());
+        let clock = DayClock::default();
+        let s = summarize(session.answers(), &states, now, &clock, false);
         assert_eq!((s.answered, s.correct, s.close, s.wrong), (3, 1, 1, 1));
         assert_eq!(s.ratings, [1, 1, 0, 1]);
         assert_eq!((s.time_ms, s.average_ms()), (6000, 2000));
@@ -758,6 +767,18 @@ mod tests {
         assert!((s.percent(1) - 33.33).abs() < 0.01);
         // Easy on a new question graduates it: due in days, maybe tomorrow.
         assert!(s.due_tomorrow <= 1);
+        // Still due at the end of a session that asked all it could: held back for tomorrow.
+        let overdue = CardState {
+            due: Some(now - SignedDuration::from_hours(30)),
+            ..states[0].clone()
+        };
+        let quit = summarize(&[], [&overdue], now, &clock, false);
+        assert_eq!((quit.due_tomorrow, quit.next_due), (0, overdue.due));
+        let done = summarize(&[], [&overdue], now, &clock, true);
+        assert_eq!(
+            (done.due_tomorrow, done.next_due),
+            (1, Some(clock.next_rollover(now)))
+        );
         assert_eq!(minutes_left(10, 2000), 1);
         assert_eq!(minutes_left(100, 2000), 4);
     }

@@ -386,9 +386,12 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         ))?;
     }
     let mut asked_from_file: HashSet<String> = HashSet::new();
+    // Whether the session ran out of questions (rather than being quit).
+    let mut finished = false;
     loop {
         let now = config.clock.now();
         let Some(index) = session.next(now) else {
+            finished = true;
             break;
         };
         let card = session.card(index).clone();
@@ -509,7 +512,14 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         .filter(|c| ids.contains(c.deck.as_str()))
         .map(|c| c.state)
         .collect();
-    let summary = session::summarize(session.answers(), &after, end, &config.clock.days);
+    let held_back = finished && config.limit.is_none();
+    let summary = session::summarize(
+        session.answers(),
+        &after,
+        end,
+        &config.clock.days,
+        held_back,
+    );
     if config.json {
         write_json(&SummaryLine {
             summary: true,
