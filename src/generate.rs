@@ -18,7 +18,7 @@ use crate::FastMap;
 use crate::deck::markup::{self, Segment, Span, SpanType};
 use crate::deck::{CardAnswer, DateOrder, Kind, Loaded, SpanValue};
 use crate::grade::{self, KeyedAnswer, Reading};
-use crate::question::{Answer, DateValue, Origin, Question, Rivals};
+use crate::question::{Answer, Origin, Question, Rivals};
 
 /// How many options a multiple-choice question offers at most (one correct, three wrong).
 pub const CHOICES: usize = 4;
@@ -453,19 +453,12 @@ impl<'a> Pool<'a> {
                 });
                 let values = texts
                     .into_iter()
-                    .map(|(text, read)| {
-                        let read = read.map(|read| match read {
-                            SpanValue::Amount(amount) => Known::Amount(amount),
-                            SpanValue::Date(date) => Known::Date(*date),
-                            SpanValue::Name => Known::Text,
-                        });
-                        Value {
-                            text,
-                            reading: known_reading(text, read, day_first),
-                            names: names_of(text, loaded),
-                            answer: answer_of(ty, text, read, rivals.as_ref(), loaded, day_first)
-                                .map(KeyedAnswer::new),
-                        }
+                    .map(|(text, read)| Value {
+                        text,
+                        reading: known_reading(text, read, day_first),
+                        names: names_of(text, loaded),
+                        answer: answer_of(ty, text, read, rivals.as_ref(), loaded, day_first)
+                            .map(KeyedAnswer::new),
                     })
                     .collect();
                 (ty, values)
@@ -656,21 +649,13 @@ fn words(text: &str) -> String {
     out
 }
 
-/// What the loader read a span value as: the amount of a number or money span, the date of a
-/// date, year or day span (as [`grade::number::parse`] and [`grade::date::parse`] read them).
-#[derive(Clone, Copy)]
-enum Known<'a> {
-    Amount(&'a grade::number::Amount),
-    Date(DateValue),
-    Text,
-}
-
-/// The reading of a value, with what the loader already read it as.
-fn known_reading<'a>(text: &'a str, known: Option<Known>, day_first: bool) -> Reading<'a> {
+/// The reading of a value, with what the loader already read it as (`known`: the amount of a
+/// number or money span, the date of a date, year or day span).
+fn known_reading<'a>(text: &'a str, known: Option<&SpanValue>, day_first: bool) -> Reading<'a> {
     let reading = Reading::new(text);
     match known {
-        Some(Known::Amount(amount)) => reading.with_amount(Some(amount.clone())),
-        Some(Known::Date(date)) => reading.with_date(day_first, Some(date)),
+        Some(SpanValue::Amount(amount)) => reading.with_amount(Some(amount.clone())),
+        Some(SpanValue::Date(date)) => reading.with_date(day_first, Some(*date)),
         _ => reading,
     }
 }
@@ -681,7 +666,7 @@ fn known_reading<'a>(text: &'a str, known: Option<Known>, day_first: bool) -> Re
 fn answer_of(
     ty: SpanType,
     text: &str,
-    known: Option<Known>,
+    known: Option<&SpanValue>,
     rivals: Option<&Arc<Rivals>>,
     loaded: &Loaded,
     day_first: bool,
@@ -689,7 +674,7 @@ fn answer_of(
     Some(match ty {
         SpanType::Number | SpanType::Money => {
             let amount = match known {
-                Some(Known::Amount(amount)) => amount.clone(),
+                Some(SpanValue::Amount(amount)) => amount.clone(),
                 _ => grade::number::parse(text)?,
             };
             Answer::Number {
@@ -701,7 +686,7 @@ fn answer_of(
         }
         SpanType::Date | SpanType::Year | SpanType::Day => Answer::Date {
             value: match known {
-                Some(Known::Date(date)) => date,
+                Some(SpanValue::Date(date)) => *date,
                 _ => grade::date::parse(text, day_first)?,
             },
             day_first,
