@@ -1,6 +1,7 @@
 //! Numbers and amounts of money as people write them: `15 billion`, `$15bn`, `15,000,000,000`,
 //! `fifteen billion`, `US$15 billion`, `€2.5 billion`, `1.2k`, `one hundred and five`, `50%`,
-//! `500 crore`, `1,00,000`.
+//! `500 crore`, `1,00,000`, and in typed answers the continental `15 000 000 000`,
+//! `15.000.000.000` and `2,5 billion`.
 //!
 //! Hand-written: no crate reads English number phrases mixed with currency symbols, scale
 //! words and Indian grouping, and this one must never panic and stay linear on any input.
@@ -389,7 +390,7 @@ fn scan(s: &str, start: usize, mode: Mode) -> Option<(usize, Amount)> {
         }
     }
     let (mut text, mut end) = if starts_number(s, i) {
-        digits(s, i)?
+        digits(s, i, mode)?
     } else {
         let (value, end) = words(s, i)?;
         (format!("{value}"), end)
@@ -591,30 +592,71 @@ fn starts_number(s: &str, i: usize) -> bool {
 
 /// Reads digits with thousands (or Indian lakh) grouping and a decimal part; returns the plain
 /// mantissa text (`15000000000`, `2.5`) and where it ends.
-fn digits(s: &str, start: usize) -> Option<(String, usize)> {
+///
+/// In a typed answer ([`Mode::Whole`]) the continental ways are read too, where they cannot be
+/// the English ones: spaces between groups of three (`15 000 000 000`), dots between them when
+/// there are two or more or a decimal comma follows (`15.000.000.000`, `2.500,75`; a single
+/// `15.000` stays fifteen), and a decimal comma not followed by exactly three digits (`2,5`;
+/// `2,500` stays two thousand five hundred). Free text ([`Mode::Find`]) keeps to the English
+/// ways, where `in 2019 500 troops` must stay two numbers.
+fn digits(s: &str, start: usize, mode: Mode) -> Option<(String, usize)> {
     let b = s.as_bytes();
     let run = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let whole = mode == Mode::Whole;
     let mut text = String::new();
     let mut i = start;
     let n = run(i);
     text.push_str(&s[i..i + n]);
     i += n;
+    let mut grouped = false;
     if n > 0 {
-        while let Some(sep) = s[i..]
-            .chars()
-            .next()
-            .filter(|c| matches!(c, ',' | '\u{00A0}' | '\u{202F}' | '\u{2009}'))
-        {
+        while let Some(sep) = s[i..].chars().next().filter(|&c| {
+            matches!(c, ',' | '\u{00A0}' | '\u{202F}' | '\u{2009}') || (whole && c == ' ' && n <= 3)
+        }) {
             let at = i + sep.len_utf8();
             let group = run(at);
-            let indian =
-                group == 2 && s[at + 2..].starts_with(sep) && run(at + 2 + sep.len_utf8()) >= 2;
+            let indian = sep != ' '
+                && group == 2
+                && s[at + 2..].starts_with(sep)
+                && run(at + 2 + sep.len_utf8()) >= 2;
             if group == 3 || indian {
                 text.push_str(&s[at..at + group]);
                 i = at + group;
+                grouped = true;
             } else {
                 break;
             }
+        }
+    }
+    let continental = whole && !grouped && (1..=3).contains(&n);
+    // Decimal comma digits at `at` (just after a comma), when they cannot be a group.
+    let decimals = |at: usize| Some(run(at)).filter(|&m| m > 0 && m != 3);
+    if continental {
+        let mut groups = 0;
+        let mut j = i;
+        while b.get(j) == Some(&b'.') && run(j + 1) == 3 {
+            groups += 1;
+            j += 4;
+        }
+        let comma = (b.get(j) == Some(&b','))
+            .then(|| run(j + 1))
+            .filter(|&m| m > 0);
+        if groups >= 2 || (groups == 1 && comma.is_some()) {
+            text.extend(s[i..j].chars().filter(char::is_ascii_digit));
+            i = j;
+            if let Some(m) = comma {
+                text.push('.');
+                text.push_str(&s[j + 1..j + 1 + m]);
+                i = j + 1 + m;
+            }
+            return Some((text, i));
+        }
+        if b.get(i) == Some(&b',')
+            && let Some(m) = decimals(i + 1)
+        {
+            text.push('.');
+            text.push_str(&s[i + 1..i + 1 + m]);
+            return Some((text, i + 1 + m));
         }
     }
     if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
@@ -898,8 +940,21 @@ mod tests {
             ("five twenty", None),
             ("and", None),
             ("a", None),
-            ("12,34", None),
-            ("15.000.000", None),
+            ("12,34", Some((12.34, None))),
+            ("2,5 billion euro", Some((2.5e9, Some("eur")))),
+            ("$15 000 000 000", Some((15e9, usd))),
+            ("15 000", Some((15000.0, None))),
+            ("15\u{00A0}000\u{00A0}000", Some((15e6, None))),
+            ("15.000.000", Some((15e6, None))),
+            ("15.000.000.000 USD", Some((15e9, usd))),
+            ("2.500,75", Some((2500.75, None))),
+            ("2,500", Some((2500.0, None))),
+            ("15.000", Some((15.0, None))),
+            ("15.00.000", None),
+            ("1234 567", None),
+            ("15 00", None),
+            ("1,234,5", None),
+            ("12,", Some((12.0, None))),
             ("$", None),
             ("abc", None),
             ("1 2", None),
