@@ -20,8 +20,9 @@
 //!   correct, at least half of them and no wrong pick is close.
 //! - **true/false**: `t`, `true`, `y`, `yes`, `f`, `false`, `n`, `no`, any case.
 //! - **list**: items separated by commas, semicolons, new lines or "and", each graded like
-//!   text; all items is correct (close with typos or extra items), at least three quarters
-//!   with nothing extra is close.
+//!   text; all items is correct (close with typos, extra or repeated items), at least three
+//!   quarters with nothing extra is close. An item named twice (`India, India`, or two of
+//!   its aliases) answers it once and is not an extra.
 //!
 //! Ratings: wrong suggests [`Rating::Again`], close [`Rating::Hard`], correct
 //! [`Rating::Good`]. [`Rating::Easy`] is never suggested: whether an answer came easily is
@@ -788,40 +789,93 @@ fn split_items<'a>(typed: &'a str, item_keys: &[Vec<String>]) -> Vec<&'a str> {
     items
 }
 
-/// Matches typed items to expected items as a set: exact matches first, then the closest
-/// misspelling. Returns (matched, of which misspelt).
-fn match_set(typed_keys: &[String], item_keys: &[Vec<String>]) -> (usize, usize) {
-    let mut used = vec![false; item_keys.len()];
-    let mut pending = Vec::new();
-    let mut matched = 0;
-    for t in typed_keys {
-        match item_keys
-            .iter()
-            .enumerate()
-            .position(|(i, keys)| !used[i] && keys.contains(t))
-        {
-            Some(i) => {
-                used[i] = true;
-                matched += 1;
+/// Which typed items answer which expected items.
+struct Matching {
+    /// Typed items that answer an item, of which misspelt.
+    right: usize,
+    typos: usize,
+    /// `used[i]`: item `i` is answered.
+    used: Vec<bool>,
+    /// `typed[k]`: typed item `k` answers an item.
+    typed: Vec<bool>,
+}
+
+impl Matching {
+    /// Matches typed items to expected items as a set: exact matches first, then the closest
+    /// misspelling.
+    fn set(typed_keys: &[String], item_keys: &[Vec<String>]) -> Matching {
+        let mut m = Matching {
+            right: 0,
+            typos: 0,
+            used: vec![false; item_keys.len()],
+            typed: vec![false; typed_keys.len()],
+        };
+        for (k, t) in typed_keys.iter().enumerate() {
+            if let Some(i) = (0..item_keys.len()).find(|&i| !m.used[i] && item_keys[i].contains(t))
+            {
+                m.answer(k, i, false);
             }
-            None => pending.push(t),
         }
-    }
-    let mut typos = 0;
-    for t in pending {
-        let best = item_keys
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !used[*i])
-            .filter_map(|(i, keys)| best_match(t, keys).map(|d| (d, i)))
-            .min();
-        if let Some((_, i)) = best {
-            used[i] = true;
-            matched += 1;
-            typos += 1;
+        for (k, t) in typed_keys.iter().enumerate() {
+            if m.typed[k] {
+                continue;
+            }
+            let best = (0..item_keys.len())
+                .filter(|&i| !m.used[i])
+                .filter_map(|i| best_match(t, &item_keys[i]).map(|d| (d, i)))
+                .min();
+            if let Some((_, i)) = best {
+                m.answer(k, i, true);
+            }
         }
+        m
     }
-    (matched, typos)
+
+    /// Matches typed item `k` to item `k`, in order.
+    fn in_order(typed_keys: &[String], item_keys: &[Vec<String>]) -> Matching {
+        let mut m = Matching {
+            right: 0,
+            typos: 0,
+            used: vec![false; item_keys.len()],
+            typed: vec![false; typed_keys.len()],
+        };
+        for (k, (t, keys)) in typed_keys.iter().zip(item_keys).enumerate() {
+            if let Some(distance) = best_match(t, keys) {
+                m.answer(k, k, distance > 0);
+            }
+        }
+        m
+    }
+
+    fn answer(&mut self, typed: usize, item: usize, typo: bool) {
+        self.typed[typed] = true;
+        self.used[item] = true;
+        self.right += 1;
+        self.typos += usize::from(typo);
+    }
+
+    /// The items named again by a typed item that answers nothing: an item already answered
+    /// (`India, India, Japan`), not one missing from the list.
+    fn repeated<'i>(
+        &self,
+        typed_keys: &[String],
+        item_keys: &[Vec<String>],
+        items: &'i [String],
+    ) -> Vec<&'i str> {
+        let mut repeated = Vec::new();
+        for (k, t) in typed_keys.iter().enumerate() {
+            if self.typed[k] {
+                continue;
+            }
+            let named = (0..item_keys.len())
+                .filter_map(|i| best_match(t, &item_keys[i]).map(|d| (d, i)))
+                .min();
+            if let Some((_, i)) = named.filter(|&(_, i)| self.used[i]) {
+                repeated.push(items[i].as_str());
+            }
+        }
+        repeated
+    }
 }
 
 /// The closest of an item's keys (its name and aliases) to `typed`, as [`text_match`] measures.
@@ -855,25 +909,15 @@ fn grade_list(
         .into_iter()
         .map(text::key)
         .collect();
-    let (right, typos) = if ordered {
-        let mut right = 0;
-        let mut typos = 0;
-        for (t, keys) in typed_keys.iter().zip(&item_keys) {
-            match best_match(t, keys) {
-                Some(0) => right += 1,
-                Some(_) => {
-                    right += 1;
-                    typos += 1;
-                }
-                None => {}
-            }
-        }
-        (right, typos)
+    let matching = if ordered {
+        Matching::in_order(&typed_keys, &item_keys)
     } else {
-        match_set(&typed_keys, &item_keys)
+        Matching::set(&typed_keys, &item_keys)
     };
-    let extras = typed_keys.len() - right.min(typed_keys.len());
-    let outcome = if right == total && typos == 0 && extras == 0 {
+    let (right, typos) = (matching.right, matching.typos);
+    let repeated = matching.repeated(&typed_keys, &item_keys, items);
+    let extras = typed_keys.len() - right - repeated.len();
+    let outcome = if right == total && typos == 0 && extras == 0 && repeated.is_empty() {
         Outcome::Correct
     } else if right == total || (extras == 0 && 4 * right >= 3 * total) {
         Outcome::Close
@@ -883,7 +927,7 @@ fn grade_list(
     let verdict = Verdict::new(outcome, expected.clone())
         .diff(typed, &expected)
         .partial(right, total);
-    if ordered && right < total && match_set(&typed_keys, &item_keys).0 == total {
+    if ordered && right < total && Matching::set(&typed_keys, &item_keys).right == total {
         return verdict.note("right items, wrong order");
     }
     let missing = total - right;
@@ -893,6 +937,20 @@ fn grade_list(
     }
     if extras > 0 {
         notes.push(format!("{extras} not in the list"));
+    }
+    // Each repeated item once, in the order first repeated.
+    let mut counted: Vec<(&str, usize)> = Vec::new();
+    for item in repeated {
+        match counted.iter_mut().find(|(name, _)| *name == item) {
+            Some((_, times)) => *times += 1,
+            None => counted.push((item, 2)),
+        }
+    }
+    for (item, times) in counted {
+        notes.push(match times {
+            2 => format!("{item} given twice"),
+            n => format!("{item} given {n} times"),
+        });
     }
     if typos > 0 {
         notes.push("check the spelling".to_string());

@@ -648,6 +648,8 @@ fn grades_lists() {
             ("India, Japan", Wrong),
             ("India, Japan, Australia, China", Wrong),
             ("India, India, India, India", Wrong),
+            ("India, India, Japan, Australia", Close),
+            ("India, Japan, Australia, United States, India", Close),
             ("China", Wrong),
             ("", Wrong),
         ],
@@ -689,6 +691,18 @@ fn grades_lists() {
     assert_eq!(
         note(&quad, "India, Japan, Australia, China").as_deref(),
         Some("1 missing, 1 not in the list")
+    );
+    assert_eq!(
+        note(&quad, "India, India, Japan, Australia").as_deref(),
+        Some("1 missing, India given twice")
+    );
+    assert_eq!(
+        note(
+            &quad,
+            "India, Japan, India, Australia, United States, India"
+        )
+        .as_deref(),
+        Some("India given 3 times")
     );
 }
 
@@ -797,9 +811,14 @@ fn list_items_accept_their_aliases() {
             ("japan, USA, india and australia", Correct),
             ("Austrlia, India, Japan, US", Close),
             ("India, Japan, Australia", Close),
-            ("US, USA, India, Japan", Wrong),
+            // Two names of one item answer it once: three of four, one given twice.
+            ("US, USA, India, Japan", Close),
             ("China, India, Japan, US", Wrong),
         ],
     );
     assert_eq!(n, 6);
+    assert_eq!(
+        note(&quad, "US, USA, India, Japan").as_deref(),
+        Some("1 missing, United States given twice")
+    );
 }
