@@ -448,8 +448,8 @@ impl<'a> Pool<'a> {
             .map(|(ty, texts)| {
                 // Per name type, every value and alias: shared by all its text questions.
                 let rivals = ty.is_name().then(|| {
-                    let names = texts.iter().flat_map(|(v, _)| with_aliases(&[v], loaded));
-                    Arc::new(Rivals::new(names))
+                    let names = texts.iter().map(|(v, _)| with_aliases(&[v], loaded));
+                    Arc::new(Rivals::grouped(names))
                 });
                 let values = texts
                     .into_iter()
@@ -1181,6 +1181,31 @@ mod tests {
             ["Quadrilateral Security Dialogue", "Quad", "the Quad"]
         );
         assert_eq!(words("the United States, India"), " united states india ");
+    }
+
+    #[test]
+    fn a_dropped_giveaway_is_not_called_another_name() {
+        let loaded = shipped().into_iter().next().expect("the shipped deck");
+        let questions = generate(&loaded, 0);
+        let asked = |id: &str| {
+            questions
+                .iter()
+                .find(|q| q.id == id)
+                .unwrap_or_else(|| panic!("{id} is generated"))
+        };
+        let full_name = asked("quad-full-name/cloze/1");
+        let given = grade::grade(full_name, "Quad");
+        assert_eq!(given.outcome, grade::Outcome::Wrong);
+        assert_eq!(
+            given.note.as_deref(),
+            Some("the question already gives that name; it asks for another")
+        );
+        let other = grade::grade(full_name, "Trump administration");
+        assert_eq!(other.outcome, grade::Outcome::Wrong);
+        assert_eq!(
+            other.note.as_deref(),
+            Some("that is another name in this deck")
+        );
     }
 
     #[test]

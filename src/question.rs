@@ -48,24 +48,35 @@ pub enum DateValue {
 
 /// Names a learner might confuse, keyed by their normalised form for O(1) exact lookups.
 /// One set per span type is shared by every question of a deck (large decks have many).
+/// Names of one thing (a value and its aliases) form a group.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Rivals {
-    /// `(key, name)` pairs in deck order, `key` being `grade::text::key(name)`.
-    entries: Vec<(String, String)>,
+    /// `(key, name, group)` in deck order, `key` being `grade::text::key(name)`.
+    entries: Vec<(String, String, usize)>,
     index: HashMap<String, usize>,
 }
 
 impl Rivals {
+    /// Names of different things, one each.
     pub fn new<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Rivals {
+        Rivals::grouped(names.into_iter().map(|name| [name]))
+    }
+
+    /// Names in groups, each group the names of one thing (a value, then its aliases).
+    pub fn grouped<S: AsRef<str>, G: IntoIterator<Item = S>>(
+        groups: impl IntoIterator<Item = G>,
+    ) -> Rivals {
         let mut rivals = Rivals::default();
-        for name in names {
-            let name = name.as_ref();
-            let key = crate::grade::text::key(name);
-            if key.is_empty() || rivals.index.contains_key(&key) {
-                continue;
+        for (group, names) in groups.into_iter().enumerate() {
+            for name in names {
+                let name = name.as_ref();
+                let key = crate::grade::text::key(name);
+                if key.is_empty() || rivals.index.contains_key(&key) {
+                    continue;
+                }
+                rivals.index.insert(key.clone(), rivals.entries.len());
+                rivals.entries.push((key, name.to_string(), group));
             }
-            rivals.index.insert(key.clone(), rivals.entries.len());
-            rivals.entries.push((key, name.to_string()));
         }
         rivals
     }
@@ -75,9 +86,19 @@ impl Rivals {
         self.index.get(key).map(|&i| self.entries[i].1.as_str())
     }
 
+    /// Whether the names keyed `a` and `b` are of one thing (a value and its alias).
+    pub fn same_thing(&self, a: &str, b: &str) -> bool {
+        match (self.index.get(a), self.index.get(b)) {
+            (Some(&a), Some(&b)) => self.entries[a].2 == self.entries[b].2,
+            _ => false,
+        }
+    }
+
     /// `(key, name)` pairs.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.entries.iter().map(|(k, n)| (k.as_str(), n.as_str()))
+        self.entries
+            .iter()
+            .map(|(k, n, _)| (k.as_str(), n.as_str()))
     }
 
     pub fn len(&self) -> usize {

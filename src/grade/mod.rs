@@ -387,9 +387,16 @@ fn grade_text(accepted: &[String], rivals: &Rivals, typed: &str, expected: Strin
         };
     }
     if rivals.get(&typed_key).is_some() && !keys.contains(&typed_key) {
+        // An alias left out of the accepted answers because the question spells it out
+        // (`"Quad" is short for the _____`) names the thing asked, not another one.
+        let note = if rivals.same_thing(&typed_key, &keys[0]) {
+            "the question already gives that name; it asks for another"
+        } else {
+            "that is another name in this deck"
+        };
         return Verdict::new(Outcome::Wrong, expected.clone())
             .diff(typed, &expected)
-            .note("that is another name in this deck");
+            .note(note);
     }
     let best = keys
         .iter()
