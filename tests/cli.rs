@@ -1391,6 +1391,78 @@ fn pty_menus_take_the_letters_and_numbers_of_their_labels() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn pty_several_answer_menus_mark_with_letters_and_space() {
+    use expectrl::Expect;
+    use pty::*;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let db_arg = dir.path().join("multi.db").to_string_lossy().into_owned();
+    // The shipped deck's card on the days of the Alaska talks: Thursday and Friday of five.
+    let run = |keys: &dyn Fn(&str) -> Vec<String>| -> String {
+        let mut s = spawn(&[
+            "quiz", DECK, "--kinds", "card", "--tag", "china", "--count", "5", "--seed", "1",
+            "--db", &db_arg,
+        ]);
+        let mut seen = String::new();
+        loop {
+            let screen = expect(&mut s, "):");
+            if screen.contains("(t/f)") {
+                s.send("f").unwrap();
+                expect(&mut s, "q quit");
+                s.send("\r").unwrap();
+                continue;
+            }
+            // The menu: its five options, then the keys.
+            seen.push_str(&screen);
+            seen.push_str(&expect(&mut s, "e) "));
+            seen.push_str(&expect(&mut s, "\n"));
+            for key in keys(&seen) {
+                s.send(key).unwrap();
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            s.send("\r").unwrap();
+            let verdict = expect(&mut s, "q quit");
+            s.send("q").unwrap();
+            rest(&mut s);
+            return verdict;
+        }
+    };
+    // The letter of an option on the menu.
+    let letter = |menu: &str, option: &str| -> String {
+        let line = menu
+            .lines()
+            .find(|l| l.trim_end().ends_with(&format!(") {option}")))
+            .unwrap_or_else(|| panic!("{option} on the menu:\n{menu}"));
+        let at = line.find(&format!(") {option}")).unwrap();
+        line[at - 1..at].to_string()
+    };
+
+    let both = run(&|menu| vec![letter(menu, "Thursday"), letter(menu, "Friday")]);
+    assert!(both.contains("✓ correct (2 of 2)"), "{both}");
+
+    // A letter pressed twice unmarks its option; Space marks the active one (the last
+    // lettered).
+    let half = run(&|menu| {
+        vec![
+            letter(menu, "Saturday"),
+            letter(menu, "Saturday"),
+            letter(menu, "Thursday"),
+            " ".into(),
+            " ".into(),
+        ]
+    });
+    assert!(half.contains("~ close (1 of 2)"), "{half}");
+
+    let wrong_pick = run(&|menu| vec![letter(menu, "Thursday"), letter(menu, "Monday")]);
+    assert!(wrong_pick.contains("✗ wrong"), "{wrong_pick}");
+
+    // Enter with nothing marked answers nothing right.
+    let none = run(&|_| Vec::new());
+    assert!(none.contains("✗ wrong"), "{none}");
+}
+
 // ---- check (issue 4) ----
 
 const CHECK_SOURCES: &str = "tests/data/check/sources";
