@@ -449,6 +449,38 @@ enum Source {
     None,
 }
 
+/// `text` with each line longer than `width` columns wrapped at spaces (a word longer than a
+/// line is split). Continuation lines are indented like the line, and a `  label   value`
+/// line (feedback) continues under its value. Colour codes take no columns.
+fn wrap(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    use dialoguer::console::{measure_text_width, strip_ansi_codes};
+    if width < 20 || text.lines().all(|line| measure_text_width(line) <= width) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if measure_text_width(line) <= width {
+            out.push_str(line);
+            continue;
+        }
+        let plain = strip_ansi_codes(line);
+        let lead = plain.len() - plain.trim_start().len();
+        // The value column of `  label   value`: after the first gap of two spaces or more.
+        let value = plain[lead..]
+            .find("  ")
+            .map(|gap| lead + gap)
+            .map(|gap| gap + (plain[gap..].len() - plain[gap..].trim_start().len()))
+            .filter(|&at| at <= 24 && plain.is_char_boundary(at) && plain[..at].is_ascii());
+        let indent = " ".repeat(value.unwrap_or(lead).min(width / 2));
+        let options = textwrap::Options::new(width).subsequent_indent(&indent);
+        out.push_str(&textwrap::wrap(line, options).join("\n"));
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Asks questions and reads keys: dialoguer prompts on a terminal, plain lines otherwise.
 pub struct Prompter {
     source: Source,
@@ -499,8 +531,12 @@ impl Prompter {
         matches!(self.source, Source::Terminal(_))
     }
 
-    /// Prints a screen.
+    /// Prints a screen; on a terminal, long lines are wrapped at spaces to its width.
     pub fn print(&mut self, text: &str) -> Result<(), Error> {
+        let text = match &self.source {
+            Source::Terminal(term) => wrap(text, usize::from(term.size().1)),
+            _ => std::borrow::Cow::Borrowed(text),
+        };
         self.out
             .write_all(text.as_bytes())
             .and_then(|()| self.out.flush())
@@ -909,6 +945,36 @@ mod tests {
         check("a\tb\nc", "a b\nc");
         check("rtl \u{202e}evil", "rtl \\u{202e}evil");
         check("Ünal – “quoted”", "Ünal – “quoted”");
+    }
+
+    #[test]
+    fn long_lines_wrap_at_spaces_under_their_value() {
+        let short = "✓ correct\n  answer     Rajnath Singh\n";
+        assert!(matches!(wrap(short, 40), std::borrow::Cow::Borrowed(_)));
+
+        let prompt = "True or false: Blinken's talks with high-level Chinese officials in Alaska thawed relations.";
+        let screen = format!("{}\n", paint(prompt, BOLD, true));
+        let wrapped = wrap(&screen, 40);
+        let plain = dialoguer::console::strip_ansi_codes(&wrapped).into_owned();
+        assert_eq!(
+            plain,
+            "True or false: Blinken's talks with\n\
+             high-level Chinese officials in Alaska\n\
+             thawed relations.\n"
+        );
+
+        let feedback = "  source     “failed to thaw the frosty relations between the two countries”\n\
+                        Enter next · q quit";
+        assert_eq!(
+            wrap(feedback, 40),
+            "  source     “failed to thaw the frosty\n\
+             \x20            relations between the two\n\
+             \x20            countries”\n\
+             Enter next · q quit"
+        );
+        // A word longer than the line is split; every line fits.
+        let long = format!("  you typed  {}", "x".repeat(70));
+        assert!(wrap(&long, 30).lines().all(|l| l.chars().count() <= 30));
     }
 
     fn question(answer: Answer) -> Question {
