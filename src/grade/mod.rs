@@ -808,15 +808,20 @@ struct Matching {
 }
 
 impl Matching {
+    /// Nothing matched yet.
+    fn none(typed: usize, items: usize) -> Matching {
+        Matching {
+            right: 0,
+            typos: 0,
+            used: vec![false; items],
+            typed: vec![false; typed],
+        }
+    }
+
     /// Matches typed items to expected items as a set: exact matches first, then the closest
     /// misspelling.
     fn set(typed_keys: &[String], item_keys: &[Vec<String>]) -> Matching {
-        let mut m = Matching {
-            right: 0,
-            typos: 0,
-            used: vec![false; item_keys.len()],
-            typed: vec![false; typed_keys.len()],
-        };
+        let mut m = Matching::none(typed_keys.len(), item_keys.len());
         for (k, t) in typed_keys.iter().enumerate() {
             if let Some(i) = (0..item_keys.len()).find(|&i| !m.used[i] && item_keys[i].contains(t))
             {
@@ -840,12 +845,7 @@ impl Matching {
 
     /// Matches typed item `k` to item `k`, in order.
     fn in_order(typed_keys: &[String], item_keys: &[Vec<String>]) -> Matching {
-        let mut m = Matching {
-            right: 0,
-            typos: 0,
-            used: vec![false; item_keys.len()],
-            typed: vec![false; typed_keys.len()],
-        };
+        let mut m = Matching::none(typed_keys.len(), item_keys.len());
         for (k, (t, keys)) in typed_keys.iter().zip(item_keys).enumerate() {
             if let Some(distance) = best_match(t, keys) {
                 m.answer(k, k, distance > 0);
