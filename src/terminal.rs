@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use std::io::{BufRead, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use dialoguer::console::{Key, Term};
+use dialoguer::console::{Key, Term, measure_text_width};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use jiff::Timestamp;
 
@@ -888,11 +888,21 @@ fn read_answer(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Result<
         .map_err(std::io::Error::other)?;
     let mut line: Vec<char> = Vec::new();
     let mut cursor = 0;
+    let mut view = Window::default();
     loop {
-        let text: String = line.iter().collect();
+        // One row however long the answer: the part around the cursor that fits after the
+        // prompt (an answer wrapping onto more rows could not be redrawn in place).
+        let width = usize::from(term.size().1);
+        let room = width.saturating_sub(measure_text_width(&head) + 1);
+        let (shown_head, room) = if room >= 10 {
+            (head.as_str(), room)
+        } else {
+            ("› ", width.saturating_sub(3).max(1))
+        };
+        let (shown, right) = view.show(&line, cursor, room);
         term.clear_line()?;
-        term.write_str(&format!("{head}{text}"))?;
-        term.move_cursor_left(line.len() - cursor)?;
+        term.write_str(&format!("{shown_head}{shown}"))?;
+        term.move_cursor_left(right)?;
         term.flush()?;
         let key = read_key(term)?;
         match key {
@@ -901,12 +911,13 @@ fn read_answer(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Result<
                 return Ok(None);
             }
             Key::Enter => {
+                let text: String = line.iter().collect();
                 let mut done = String::new();
                 theme
                     .format_input_prompt_selection(&mut done, prompt, &text)
                     .map_err(std::io::Error::other)?;
                 term.clear_line()?;
-                term.write_line(&done)?;
+                term.write_line(&wrap(&done, width))?;
                 return Ok(Some(text));
             }
             Key::Backspace if cursor > 0 => {
@@ -929,6 +940,52 @@ fn read_answer(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Result<
     }
 }
 
+/// The part of a line being typed that is shown when all of it does not fit: it scrolls
+/// sideways to keep the cursor in view, with `…` where text is hidden.
+#[derive(Default)]
+struct Window {
+    /// The first character shown.
+    start: usize,
+}
+
+impl Window {
+    /// What to draw of `line` in `room` columns with the cursor before `line[cursor]`, and
+    /// how many columns the cursor then moves back from the end of it.
+    fn show(&mut self, line: &[char], cursor: usize, room: usize) -> (String, usize) {
+        let width = |chars: &[char]| -> usize {
+            chars
+                .iter()
+                .map(|c| measure_text_width(c.encode_utf8(&mut [0; 4])))
+                .sum()
+        };
+        if width(line) <= room {
+            self.start = 0;
+            return (line.iter().collect(), width(&line[cursor..]));
+        }
+        // Room for the text: less a column for each `…` (the cursor needs one too at the end).
+        let inner = room.saturating_sub(2).max(1);
+        self.start = self.start.min(cursor);
+        while self.start < cursor && width(&line[self.start..cursor]) + 1 > inner {
+            self.start += 1;
+        }
+        let mut end = cursor;
+        while end < line.len() && width(&line[self.start..=end]) < inner {
+            end += 1;
+        }
+        let mut shown = String::new();
+        if self.start > 0 {
+            shown.push('…');
+        }
+        shown.extend(&line[self.start..end]);
+        let mut right = width(&line[cursor..end]);
+        if end < line.len() {
+            shown.push('…');
+            right += 1;
+        }
+        (shown, right)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -945,6 +1002,34 @@ mod tests {
         check("a\tb\nc", "a b\nc");
         check("rtl \u{202e}evil", "rtl \\u{202e}evil");
         check("Ünal – “quoted”", "Ünal – “quoted”");
+    }
+
+    #[test]
+    fn a_long_answer_scrolls_sideways_on_one_row() {
+        let line: Vec<char> = "abcdefghijklmnopqrstuvwxyz".chars().collect();
+        let mut view = Window::default();
+        // It fits: all of it, the cursor at its place.
+        assert_eq!(view.show(&line, 3, 40), (line.iter().collect(), 23));
+        // Typing at the end: the end is shown, the start hidden.
+        assert_eq!(view.show(&line, 26, 12), ("…rstuvwxyz".into(), 0));
+        // Back to the start (Home): the start is shown, the end hidden, the cursor on `a`.
+        assert_eq!(view.show(&line, 0, 12), ("abcdefghi…".into(), 10));
+        // Moving right within the view does not scroll it.
+        assert_eq!(view.show(&line, 4, 12), ("abcdefghi…".into(), 6));
+        // Every view fits its room, with the cursor inside it.
+        for room in 3..30 {
+            for cursor in (0..=26).chain((0..=26).rev()) {
+                let (shown, right) = view.show(&line, cursor, room);
+                let width = measure_text_width(&shown);
+                assert!(width <= room.max(3), "{shown:?} in {room}");
+                assert!(right <= width, "{shown:?} back {right}");
+            }
+        }
+        // Wide characters count two columns.
+        let wide: Vec<char> = "日本語のテキストです".chars().collect();
+        let (shown, _) = Window::default().show(&wide, wide.len(), 12);
+        assert!(measure_text_width(&shown) <= 12, "{shown}");
+        assert!(shown.starts_with('…') && shown.ends_with('す'), "{shown}");
     }
 
     #[test]
