@@ -1694,6 +1694,33 @@ fn check_orphan_history_with_db() {
     insta::assert_snapshot!(run.transcript());
     let run = check(deck, &["--db", db, "--warnings-as-errors"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("error[W501]"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(": 1 error, 0 warnings"),
+        "{}",
+        run.stdout
+    );
+    // Every format reports as failing what fails the run.
+    let failing = |format: &str| {
+        check(
+            deck,
+            &["--db", db, "--warnings-as-errors", "--format", format],
+        )
+    };
+    let junit = failing("junit");
+    assert_eq!(junit.code, 1);
+    assert!(junit.stdout.contains("failures=\"1\""), "{}", junit.stdout);
+    let github = failing("github");
+    assert!(github.stdout.starts_with("::error "), "{}", github.stdout);
+    let json = failing("json");
+    assert!(
+        json.stdout.contains("\"severity\":\"error\""),
+        "{}",
+        json.stdout
+    );
+    let junit = check(deck, &["--db", db, "--format", "junit"]);
+    assert_eq!(junit.code, 0);
+    assert!(junit.stdout.contains("failures=\"0\""), "{}", junit.stdout);
     // History of existing questions only: nothing to say.
     let (_dir, clean) = state_file(&["pier-opened/cloze/2", "keeper-name"]);
     let run = check(

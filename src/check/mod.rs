@@ -163,6 +163,17 @@ impl Report {
     pub fn findings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.decks.iter().flat_map(|d| &d.findings)
     }
+
+    /// Makes every warning an error (`--warnings-as-errors`), so that every format reports
+    /// what fails the run as failing: an error in the summary, `::error` for GitHub, a failed
+    /// test case in JUnit.
+    pub fn promote_warnings(&mut self) {
+        for finding in self.decks.iter_mut().flat_map(|d| &mut d.findings) {
+            if finding.severity == Severity::Warning {
+                finding.severity = Severity::Error;
+            }
+        }
+    }
 }
 
 /// The questions of a deck as the checks see them: the facts' questions as drafts (cheap to

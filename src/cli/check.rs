@@ -55,7 +55,10 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         input.history = history;
         inputs.push(input);
     }
-    let result = check::check(inputs);
+    let mut result = check::check(inputs);
+    if config.warnings_as_errors {
+        result.promote_warnings();
+    }
     let reporter: Box<dyn report::Reporter> = match config.format {
         Format::Human => Box::new(report::Human {
             color: super::use_color(&std::io::stdout()),
@@ -70,13 +73,9 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         .write(&result, &mut out)
         .and_then(|()| out.flush())
         .map_err(|e| Error::io("<stdout>", e))?;
-    let errors = result.count(Severity::Error);
-    let warnings = result.count(Severity::Warning);
-    Ok(
-        if errors > 0 || (config.warnings_as_errors && warnings > 0) {
-            Status::Findings
-        } else {
-            Status::Clean
-        },
-    )
+    Ok(if result.count(Severity::Error) > 0 {
+        Status::Findings
+    } else {
+        Status::Clean
+    })
 }
