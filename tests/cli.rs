@@ -1939,6 +1939,77 @@ fn decks_cannot_take_over_each_others_history() {
 }
 
 #[test]
+fn study_says_when_there_is_nothing_it_could_ever_ask() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let db_arg = db.to_str().unwrap();
+    let now = "2024-05-01T09:00:00Z";
+    // A tag no question has is a typo, not "nothing due": named, with the tags there are,
+    // before any state file is made.
+    let run = recall(&[
+        "study", DECK, "--tag", "chian", "--db", db_arg, "--now", now,
+    ])
+    .run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.starts_with(
+            "recall: --tag `chian`: no question of us-india-security-2021 has it; their tags are"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`china`"), "{}", run.stderr);
+    assert!(!db.exists());
+
+    // Decks studied before are found again; when none is where it was, that is an error, not
+    // "nothing to study".
+    let moved = dir.path().join("deck.ron");
+    std::fs::copy(root().join(DECK), &moved).unwrap();
+    let answers = write_answers(dir.path(), "a.ron", &[]);
+    let run = recall(&[
+        "study",
+        moved.to_str().unwrap(),
+        "--db",
+        db_arg,
+        "--now",
+        now,
+        "--answers",
+        answers.to_str().unwrap(),
+    ])
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let run = recall(&[
+        "study",
+        "--tag",
+        "china",
+        "--db",
+        db_arg,
+        "--now",
+        now,
+        "--answers",
+        answers.to_str().unwrap(),
+    ])
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let run = recall(&["study", "--tag", "chian", "--db", db_arg, "--now", now]).run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    std::fs::rename(&moved, dir.path().join("elsewhere.ron")).unwrap();
+    let run = recall(&["study", "--db", db_arg, "--now", now]).run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("the deck file is gone"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("none of the decks studied with"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("nothing to study"), "{}", run.stdout);
+}
+
+#[test]
 fn an_empty_quiz_is_a_usage_error_not_a_pass() {
     let run = recall(&["quiz", DECK, "--tag", "no-such-tag", "--min-score", "80"]).run();
     assert_eq!(run.code, 2, "{}", run.transcript());

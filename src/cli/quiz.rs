@@ -109,6 +109,10 @@ impl Config {
                 "--min-score {p} is not a percentage from 0 to 100"
             )));
         }
+        // An empty quiz would score 100% and let a `--min-score` gate pass on a typo.
+        if args.count == 0 {
+            return Err(Error::Usage("--count must be at least 1".into()));
+        }
         Ok(Config {
             deck: args.deck,
             count: args.count,
@@ -165,10 +169,6 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         .filter(|q| config.tag.as_ref().is_none_or(|t| q.tags.contains(t)))
         .filter(|q| config.kinds.as_ref().is_none_or(|k| k.contains(&q.origin)))
         .collect();
-    // An empty quiz would score 100% and let a `--min-score` gate pass on a typo.
-    if config.count == 0 {
-        return Err(Error::Usage("--count must be at least 1".into()));
-    }
     if questions.is_empty() {
         return Err(Error::Usage(format!(
             "no questions to ask: {} yields none{}",

@@ -237,6 +237,47 @@ fn today(
     (new, reviews, answered)
 }
 
+/// A usage error when no fact or card of `decks` has `tag` (a typo would otherwise read as
+/// "nothing to study"), naming the tags they have.
+fn untagged<'a>(
+    decks: impl Iterator<Item = &'a crate::deck::Loaded> + Clone,
+    tag: &str,
+) -> Result<(), Error> {
+    let tags = decks.clone().flat_map(|loaded| {
+        let deck = &loaded.deck;
+        deck.facts
+            .iter()
+            .flat_map(|f| &f.tags)
+            .chain(deck.cards.iter().flat_map(|c| &c.tags))
+    });
+    if tags.clone().any(|t| t == tag) {
+        return Ok(());
+    }
+    let mut known: Vec<&String> = tags
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let names: Vec<&str> = decks.map(|l| l.deck.id.as_str()).collect();
+    let listed = match known.len() {
+        0 => "they have no tags".to_string(),
+        n => {
+            let more = n.saturating_sub(12);
+            known.truncate(12);
+            let list: Vec<String> = known.iter().map(|t| format!("`{t}`")).collect();
+            let tail = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!("their tags are {}{tail}", list.join(", "))
+        }
+    };
+    Err(Error::Usage(format!(
+        "--tag `{tag}`: no question of {} has it; {listed}",
+        names.join(", ")
+    )))
+}
+
 pub fn run(config: &Config) -> Result<Status, Error> {
     let start = config.clock.now();
     let no_deck_yet = || {
@@ -256,6 +297,9 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             Some(loaded) => preloaded.insert(path.clone(), loaded),
             None => return Ok(Status::Findings),
         };
+    }
+    if let Some(tag) = config.tag.as_ref().filter(|_| !preloaded.is_empty()) {
+        untagged(preloaded.values(), tag)?;
     }
     let mut store = Store::open(&config.db)?;
     let (paths, remembered) = if config.decks.is_empty() {
@@ -338,6 +382,16 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             reviews_today,
             answered_today,
         });
+    }
+    if decks.is_empty() {
+        return Err(Error::Usage(format!(
+            "none of the decks studied with {} is where it was: name the deck file, e.g. \
+             `recall study path/to/deck.ron`",
+            crate::diagnostic::display_path(&config.db)
+        )));
+    }
+    if let Some(tag) = &config.tag {
+        untagged(decks.iter().map(|d| &d.loaded), tag)?;
     }
     let states = store.states(None)?;
     let plans: Vec<DeckPlan<'_>> = decks
