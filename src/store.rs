@@ -555,7 +555,6 @@ impl Store {
         Ok(store)
     }
 
-    /// Opens an existing state file for reading only, without the session lock (a session
     /// [`Store::open`] for commands that only make sense on existing state (`optimize`,
     /// `suspend`): a missing file is an error, and none is created.
     pub fn open_existing(path: &Path) -> Result<Store, Error> {
@@ -568,6 +567,7 @@ impl Store {
         Store::open(path)
     }
 
+    /// Opens an existing state file for reading only, without the session lock (a session
     /// may be writing meanwhile).
     pub fn open_read_only(path: &Path) -> Result<Store, Error> {
         if !path.exists() {

@@ -2100,18 +2100,71 @@ fn the_shipped_answer_key_scores_full_marks() {
 }
 
 #[test]
+fn stats_counts_the_questions_the_decks_have_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("state.db");
+    let db_arg = db.to_str().unwrap();
+    let deck = dir.path().join("mini.ron");
+    let text = std::fs::read_to_string(root().join("tests/data/decks/mini.ron")).unwrap();
+    std::fs::write(&deck, &text).unwrap();
+    let deck_arg = deck.to_str().unwrap();
+    let run = recall(&["study", deck_arg, "--db", db_arg, "--limit", "0"]).run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let stats = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["stats", "--json", "--db", db_arg, "--now", NOW];
+        all.extend_from_slice(args);
+        let run = recall(&all).run();
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        serde_json::from_str(&run.stdout).unwrap()
+    };
+    let before = stats(&[]);
+    let total = before["new"].as_u64().unwrap();
+    assert!(total > 10, "{before}");
+    assert_eq!(before["not_in_deck"], 0);
+    // A fact renamed: the history of its old questions is never shown again, its new ones
+    // are new, whether the deck is named or found where it was studied.
+    let old_ids = text.matches("engine-cost").count();
+    assert_eq!(old_ids, 1);
+    std::fs::write(&deck, text.replace("\"engine-cost\"", "\"engine-price\"")).unwrap();
+    for args in [&[][..], &[deck_arg][..], &["mini"][..]] {
+        let after = stats(args);
+        let gone = after["not_in_deck"].as_u64().unwrap();
+        assert!(gone >= 2, "{args:?}: {after}");
+        assert_eq!(after["new"].as_u64().unwrap(), total, "{args:?}: {after}");
+    }
+    let run = recall(&["stats", deck_arg, "--db", db_arg, "--now", NOW]).run();
+    assert!(
+        run.stdout
+            .contains("with history that their deck no longer has)"),
+        "{}",
+        run.stdout
+    );
+    // A deck file that is gone: the state is all there is to count.
+    std::fs::remove_file(&deck).unwrap();
+    let gone = stats(&[]);
+    assert_eq!(gone["not_in_deck"], 0);
+    assert_eq!(gone["new"].as_u64().unwrap(), total);
+}
+
+#[test]
 fn a_deck_id_the_state_file_does_not_have_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("state.db");
     let db_arg = db.to_str().unwrap();
-    // No state file yet: the deck cannot be there.
-    let run = recall(&["stats", "us-india-security-2021", "--db", db_arg]).run();
-    assert_eq!(run.code, 2, "{}", run.transcript());
-    assert!(
-        run.stderr.contains("which has no decks yet"),
-        "{}",
-        run.stderr
-    );
+    // No state file yet: nothing to report on (a mistyped --db must not read as all zeros).
+    for args in [&["stats"][..], &["stats", "us-india-security-2021"][..]] {
+        let mut args = args.to_vec();
+        args.extend(["--db", db_arg]);
+        let run = recall(&args).run();
+        assert_eq!(run.code, 2, "{}", run.transcript());
+        assert!(
+            run.stderr
+                .contains("nothing has been studied with this state file yet"),
+            "{}",
+            run.stderr
+        );
+        assert!(!db.exists());
+    }
     let run = recall(&["study", DECK, "--db", db_arg, "--now", NOW])
         .stdin("Saturday\n")
         .run();

@@ -1,7 +1,7 @@
 //! `recall stats [DECK...] [--json] [--db PATH] [--now RFC3339]`: what is due, a 30-day
 //! forecast, true retention, counts by state and the study streak.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -33,6 +33,8 @@ pub struct Args {
 #[derive(Debug)]
 pub struct Config {
     decks: Vec<String>,
+    /// The decks named by file, as loaded.
+    files: Vec<crate::deck::Loaded>,
     json: bool,
     db: PathBuf,
     now: Timestamp,
@@ -74,6 +76,7 @@ pub(super) fn parse_now(now: Option<&str>) -> Result<Timestamp, Error> {
 impl Config {
     pub(super) fn new(args: Args) -> Result<Config, Error> {
         let mut ids = Vec::new();
+        let mut files = Vec::new();
         for deck in &args.decks {
             let path = std::path::Path::new(deck);
             if deck.ends_with(".ron") || path.is_file() {
@@ -86,13 +89,15 @@ impl Config {
                         crate::check::report::plural(n, "error")
                     ))
                 })?;
-                ids.push(loaded.deck.id);
+                ids.push(loaded.deck.id.clone());
+                files.push(loaded);
             } else {
                 ids.push(deck.clone());
             }
         }
         Ok(Config {
             decks: ids,
+            files,
             json: args.json,
             db: store::resolve_path(args.db)?,
             now: parse_now(args.now.as_deref())?,
@@ -122,6 +127,8 @@ pub struct Stats {
     pub suspended: usize,
     /// Consecutive days with answers, ending today or yesterday.
     pub streak_days: u32,
+    /// Questions with history that their deck no longer yields (left out of the counts).
+    pub not_in_deck: usize,
 }
 
 /// Computes the stats of `cards` and `log` at `now`.
@@ -194,32 +201,42 @@ pub fn compute(cards: &[CardRecord], log: &[LogEntry], now: Timestamp, clock: &D
 }
 
 pub fn run(config: &Config) -> Result<Status, Error> {
-    let (cards, log, decks) = if config.db.exists() {
-        let store = Store::open_read_only(&config.db)?;
-        let known = store.deck_ids()?;
-        if let Some(unknown) = config.decks.iter().find(|d| !known.contains(d)) {
-            return Err(unknown_deck(unknown, &config.db, &known));
-        }
-        let mut cards = store.cards(None)?;
-        let mut log = store.log(None)?;
-        if !config.decks.is_empty() {
-            let wanted: BTreeSet<&str> = config.decks.iter().map(String::as_str).collect();
-            cards.retain(|c| wanted.contains(c.deck.as_str()));
-            log.retain(|e| wanted.contains(e.deck.as_str()));
-        }
-        let decks = if config.decks.is_empty() {
-            known
-        } else {
-            config.decks.clone()
-        };
-        (cards, log, decks)
-    } else if let Some(unknown) = config.decks.first() {
-        return Err(unknown_deck(unknown, &config.db, &[]));
+    let store = Store::open_read_only(&config.db)?;
+    let known = store.deck_ids()?;
+    if let Some(unknown) = config.decks.iter().find(|d| !known.contains(d)) {
+        return Err(unknown_deck(unknown, &config.db, &known));
+    }
+    let mut cards = store.cards(None)?;
+    let mut log = store.log(None)?;
+    if !config.decks.is_empty() {
+        let wanted: BTreeSet<&str> = config.decks.iter().map(String::as_str).collect();
+        cards.retain(|c| wanted.contains(c.deck.as_str()));
+        log.retain(|e| wanted.contains(e.deck.as_str()));
+    }
+    let decks = if config.decks.is_empty() {
+        known
     } else {
-        (Vec::new(), Vec::new(), Vec::new())
+        config.decks.clone()
     };
+    // Questions a deck no longer yields (a fact renamed or removed) are never asked again:
+    // not due, not new. Their history still counts for retention and the streak.
+    let current = current_questions(config, &store, &decks)?;
+    let before = cards.len();
+    cards.retain(|c| current.get(&c.deck).is_none_or(|ids| ids.contains(&c.id)));
+    let not_in_deck = before - cards.len();
     let mut stats = compute(&cards, &log, config.now, &config.clock);
+    // Questions a deck has gained since it was last studied have no state yet: new.
+    let stored: HashSet<(&str, &str)> = cards
+        .iter()
+        .map(|c| (c.deck.as_str(), c.id.as_str()))
+        .collect();
+    stats.new += current
+        .iter()
+        .flat_map(|(deck, ids)| ids.iter().map(move |id| (deck.as_str(), id.as_str())))
+        .filter(|key| !stored.contains(key))
+        .count();
     stats.decks = decks;
+    stats.not_in_deck = not_in_deck;
     let stdout = std::io::stdout();
     let color = super::use_color(&stdout);
     let mut out = stdout.lock();
@@ -234,6 +251,40 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         .and_then(|()| out.flush())
         .map_err(|e| Error::io("<stdout>", e))?;
     Ok(Status::Clean)
+}
+
+/// The question ids each deck yields now, for the decks named by file and those whose file
+/// the state remembers and can still be read (a deck that cannot is counted as it was).
+fn current_questions(
+    config: &Config,
+    store: &Store,
+    decks: &[String],
+) -> Result<HashMap<String, HashSet<String>>, Error> {
+    let ids = |loaded: &crate::deck::Loaded| -> HashSet<String> {
+        crate::generate::generate(loaded, 0)
+            .into_iter()
+            .map(|q| q.id)
+            .collect()
+    };
+    let mut current: HashMap<String, HashSet<String>> = config
+        .files
+        .iter()
+        .map(|loaded| (loaded.deck.id.clone(), ids(loaded)))
+        .collect();
+    for (id, path) in store.known_decks()? {
+        if current.contains_key(&id) || !decks.contains(&id) {
+            continue;
+        }
+        let Ok(file) = decks::read(&path) else {
+            continue;
+        };
+        if let Ok(loaded) = crate::deck::load(file)
+            && loaded.deck.id == id
+        {
+            current.insert(id, ids(&loaded));
+        }
+    }
+    Ok(current)
 }
 
 /// A deck id asked for that the state file has nothing of: a typo, or the wrong file.
@@ -287,6 +338,15 @@ pub fn render(stats: &Stats, now: Timestamp, clock: &DayClock, color: bool) -> S
         "questions: {} new, {} learning, {} review, {} suspended, {} leech",
         stats.new, stats.learning, stats.review, stats.suspended, stats.leech
     );
+    if stats.not_in_deck > 0 {
+        let n = stats.not_in_deck;
+        let _ = writeln!(
+            s,
+            "           (not counted: {n} {} with history that {} deck no longer has)",
+            crate::check::report::plural(n, "question"),
+            if n == 1 { "its" } else { "their" }
+        );
+    }
     let _ = writeln!(
         s,
         "true retention: {} (7 days), {} (30 days)",
