@@ -166,7 +166,9 @@ codes! {
     UnknownVariant = "E114" "unknown-variant" Error: "an unknown answer kind, question kind or other variant",
     DuplicateField = "E115" "duplicate-field" Error: "a field given twice",
     TooLarge = "E116" "too-large" Error: "a deck beyond the size or nesting limits",
+    AmbiguousAlias = "E117" "ambiguous-alias" Error: "one alias given to two names, or an aliased name given as another's alias",
     NumberLooksLikeYear = "W120" "number-looks-like-year" Warning: "a `number` span whose value reads as a year",
+    NameLooksLikeNumber = "W121" "name-looks-like-number" Warning: "a name span (`person`, `place`, ...) whose value is a number",
     SourceNotFound = "E200" "source-not-found" Error: "the deck's source document was not found",
     EvidenceNotInSource = "E201" "evidence-not-in-source" Error: "an evidence excerpt does not occur in the source",
     SourceHashMismatch = "E202" "source-hash-mismatch" Error: "the source's sha256 differs from the deck's",
@@ -355,6 +357,12 @@ mod tests {
             assert!(seen.insert(code.code()), "duplicate {}", code.code());
             assert!(seen.insert(code.name()), "duplicate {}", code.name());
             assert!(!code.doc().is_empty());
+            // The README's table of codes lists every one.
+            let row = format!("| {} | {} |", code.code(), code.name());
+            assert!(
+                include_str!("../README.md").contains(&row),
+                "README lacks {row}"
+            );
         }
     }
 

@@ -323,7 +323,7 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
             };
             findings.extend(source_found);
             findings.extend(key_found);
-            findings.extend(year_like_numbers(loaded));
+            findings.extend(span_warnings(loaded));
             match &input.history {
                 Some(history) => findings.extend(orphans(loaded, &questions, history)),
                 None => skipped.push(Check::State),
@@ -377,8 +377,9 @@ fn check_hash(loaded: &Loaded, source: &SourceDoc) -> Option<Diagnostic> {
 
 /// W120: `number` spans that read as a year (`[2019](number)`). As a number, its wrong options
 /// are made-up amounts (`1009.5`, `20190`) and its swaps other amounts; as a `year`, nearby
-/// years.
-fn year_like_numbers(loaded: &Loaded) -> Vec<Diagnostic> {
+/// years. W121: name spans (`person`, `place`, ...) whose value is a number (`[503](person)`):
+/// graded as text, its options are names.
+fn span_warnings(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (i, segments) in loaded.segments.iter().enumerate() {
         for span in markup::spans(segments) {
@@ -388,13 +389,17 @@ fn year_like_numbers(loaded: &Loaded) -> Vec<Diagnostic> {
                 && value
                     .parse::<u32>()
                     .is_ok_and(|n| (1000..=2100).contains(&n));
-            if !year_like {
+            let number_like = span.ty.is_name()
+                && value.bytes().any(|b| b.is_ascii_digit())
+                && crate::grade::number::parse(value).is_some();
+            if !year_like && !number_like {
                 continue;
             }
             let path = format!("facts[{i}].text");
             let text = &loaded.deck.facts[i].text;
             let at = loaded.locate_in_text(&path, text, span.range.clone());
-            found.push(
+            let ty = span.ty.name();
+            let finding = if year_like {
                 Diagnostic::new(
                     Code::NumberLooksLikeYear,
                     &loaded.file,
@@ -405,8 +410,20 @@ fn year_like_numbers(loaded: &Loaded) -> Vec<Diagnostic> {
                 .help(format!(
                     "if it is a year, mark it `[{value}](year)`: a number's wrong options are made-up amounts such as `{}`, a year's are nearby years",
                     f64::from(value.parse::<u32>().unwrap_or(0)) / 2.0
-                )),
-            );
+                ))
+            } else {
+                Diagnostic::new(
+                    Code::NameLooksLikeNumber,
+                    &loaded.file,
+                    at,
+                    format!("`{value}` is a number but is marked `{ty}`"),
+                )
+                .label(format!("marked `{ty}`"))
+                .help(format!(
+                    "mark it `[{value}](number)` (or `money`): as a `{ty}` it is graded as text and its wrong options are other names"
+                ))
+            };
+            found.push(finding);
         }
     }
     found
@@ -484,19 +501,27 @@ mod tests {
     }
 
     #[test]
-    fn numbers_that_read_as_years_are_a_warning() {
+    fn suspicious_span_values_are_warnings() {
         let text = format!(
             "Deck(id: \"y\", title: \"Y\", source: Source(file: \"s.txt\", sha256: \"{}\", \
              title: \"S\"), facts: [\n\
              Fact(id: \"a\", text: \"Talks began in [2019](number).\", evidence: [\"e\"]),\n\
              Fact(id: \"b\", text: \"Talks began in [2020](year), with [1,500](number) staff.\", evidence: [\"e\"]),\n\
              Fact(id: \"c\", text: \"The pier is [120](number) m long; [3000](number) people came.\", evidence: [\"e\"]),\n\
+             Fact(id: \"d\", text: \"The arch spans [503](person) metres; [Jack Lang](person) opened it; [G20](org) met.\", evidence: [\"e\"]),\n\
              ])",
             "0".repeat(64)
         );
         let loaded = crate::deck::load(SourceFile::new("years.ron", text)).expect("it loads");
-        let found = year_like_numbers(&loaded);
-        assert_eq!(found.len(), 1, "{:#?}", rendered(&found));
+        let found = span_warnings(&loaded);
+        assert_eq!(found.len(), 2, "{:#?}", rendered(&found));
+        let name = found[1].render(false);
+        assert!(
+            name.starts_with("warning[W121]: `503` is a number but is marked `person`"),
+            "{name}"
+        );
+        assert!(name.contains("mark it `[503](number)`"), "{name}");
+        assert_eq!(Check::of(found[1].code), Check::Deck);
         let shown = found[0].render(false);
         assert!(
             shown.starts_with(

@@ -599,6 +599,7 @@ fn validate(mut loaded: Loaded, slots: &Slots) -> Result<Loaded, Vec<Diagnostic>
         v.non_empty(Path::root(&path), name, "aliased name");
         v.list(Path::root(&path), aliases, "alias", false);
     }
+    check_aliases(&mut v, &deck.aliases);
 
     let mut ids: FastMap<&str, (&str, usize)> = FastMap::default();
     let mut segments = Vec::with_capacity(deck.facts.len());
@@ -632,6 +633,52 @@ fn validate(mut loaded: Loaded, slots: &Slots) -> Result<Loaded, Vec<Diagnostic>
         Ok(loaded)
     } else {
         Err(v.found)
+    }
+}
+
+/// E117: each alias names one thing. An alias given to two names would be graded right for
+/// both (and never tell them apart as rivals); an aliased name given as another's alias makes
+/// two things one.
+fn check_aliases(v: &mut Validator, aliases: &std::collections::BTreeMap<String, Vec<String>>) {
+    use crate::grade::text::key;
+    // Each name and alias by its graded form, with the name it stands for.
+    let mut names: FastMap<String, &str> = aliases
+        .keys()
+        .map(|name| (key(name), name.as_str()))
+        .filter(|(k, _)| !k.is_empty())
+        .collect();
+    for (name, list) in aliases {
+        let path = format!("aliases[{}]", ron_string(name));
+        for (i, alias) in list.iter().enumerate() {
+            let k = key(alias);
+            if k.is_empty() {
+                continue;
+            }
+            let other = match names.get(&k) {
+                Some(&other) if other != name => other,
+                Some(_) => continue,
+                None => {
+                    names.insert(k, name);
+                    continue;
+                }
+            };
+            let (message, help) = if aliases.contains_key(other) && key(other) == k {
+                (
+                    format!("`{alias}` is an aliased name and also an alias of `{name}`"),
+                    format!(
+                        "an alias names one thing: to make them one, list the aliases of `{other}` under `{name}`"
+                    ),
+                )
+            } else {
+                (
+                    format!("alias `{alias}` is given to both `{other}` and `{name}`"),
+                    "an alias names one thing: graded as either, it would be right for both; keep it for one"
+                        .to_string(),
+                )
+            };
+            v.error(Code::AmbiguousAlias, Path::root(&path).at(i), message)
+                .set_help(help);
+        }
     }
 }
 
