@@ -280,7 +280,21 @@ fn unreadable_state_files_are_refused_and_left_untouched() {
     .env("RECALL_DB", &good)
     .run();
     assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout
+            .starts_with("imported 2 reviews of 1 question into deck `anki-import`"),
+        "{}",
+        run.stdout
+    );
     let bytes = std::fs::read(&good).unwrap();
+    // The deck id questions are filed under is checked like a deck's.
+    let log = dir.path().join("log.csv");
+    let run = recall(&["import-revlog", log.to_str().unwrap(), "--deck", "Bad Id!"])
+        .env("RECALL_DB", &good)
+        .run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("is not a deck id"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&good).unwrap(), bytes);
     let cases: [(&str, Vec<u8>, &str); 3] = [
         (
             "garbage.db",
@@ -1277,6 +1291,36 @@ fn pty_quit_keys_keep_the_answer_and_restore_the_cursor() {
     assert!(end.contains("\x1b[?25h"), "cursor not restored: {end:?}");
     assert!(end.contains("score 0.0/2 (0.0%)"), "{end}");
     assert_eq!(exit_code(&s), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn pty_undo_takes_back_a_suspend_and_says_so() {
+    use expectrl::Expect;
+    use pty::*;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pty.db");
+    let db_arg = db.to_string_lossy().into_owned();
+    let mut s = spawn(&["study", DECK, "--db", &db_arg, "--now", NOW]);
+    expect(&mut s, "answer");
+    type_line(&mut s, "Lloyd Austin");
+    expect(&mut s, "q quit");
+    s.send("s").unwrap();
+    expect(&mut s, "suspended: austin-defense-secretary/cloze/1");
+    expect(&mut s, "answer");
+    type_line(&mut s, "Saturday");
+    expect(&mut s, "q quit");
+    s.send("u").unwrap();
+    // (The line is longer than the pty's 80 columns: it wraps after `asked`.)
+    expect(
+        &mut s,
+        "undone: austin-defense-secretary/cloze/1 is no longer suspended and is asked",
+    );
+    expect(&mut s, "US Secretary of Defense was _____.");
+    s.send("\x04").unwrap();
+    rest(&mut s);
+    assert_eq!(exit_code(&s), 0);
+    assert!(answers_in(&db).is_empty());
 }
 
 #[cfg(unix)]

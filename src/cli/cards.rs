@@ -80,8 +80,9 @@ fn human(
     let counts: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
     writeln!(
         out,
-        "{deck}: {} questions ({}), seed {seed}\n",
+        "{deck}: {} {} ({}), seed {seed}\n",
         questions.len(),
+        crate::check::report::plural(questions.len(), "question"),
         counts.join(", ")
     )?;
     for q in questions {

@@ -31,8 +31,12 @@ pub struct Config {
 
 impl Config {
     pub(super) fn new(args: Args) -> Result<Config, Error> {
-        if args.deck.trim().is_empty() {
-            return Err(Error::Usage("--deck must not be empty".into()));
+        if !crate::deck::load::id_is_valid(&args.deck) {
+            return Err(Error::Usage(format!(
+                "--deck `{}` is not a deck id: ids use lowercase letters, digits, `-`, `_` and \
+                 `.`, e.g. `anki-import`",
+                args.deck
+            )));
         }
         Ok(Config {
             file: args.file,
@@ -69,8 +73,10 @@ pub fn run(config: &Config) -> Result<Status, Error> {
     let questions: std::collections::HashSet<&str> = answers.iter().map(|a| a.0.as_str()).collect();
     let count = store.import(&config.deck, &answers, &scheduler)?;
     println!(
-        "imported {count} reviews of {} questions into deck `{}` ({})",
+        "imported {count} {} of {} {} into deck `{}` ({})",
+        crate::check::report::plural(count, "review"),
         questions.len(),
+        crate::check::report::plural(questions.len(), "question"),
         config.deck,
         crate::diagnostic::display_path(store.path())
     );

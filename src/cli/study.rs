@@ -501,8 +501,13 @@ pub fn run(config: &Config) -> Result<Status, Error> {
                     let deck_id = &decks[last_card.deck].loaded.deck.id;
                     store.undo_last(Some(deck_id))?;
                     let id = last_card.question.id.clone();
+                    let was_suspended = last.suspended;
                     session.undo();
-                    prompter.print(&format!("undone: {id} is asked again\n"))?;
+                    prompter.print(&if was_suspended {
+                        format!("undone: {id} is no longer suspended and is asked again\n")
+                    } else {
+                        format!("undone: {id} is asked again\n")
+                    })?;
                 }
                 None => prompter.print("nothing to undo: this question is asked again\n")?,
             }

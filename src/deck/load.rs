@@ -451,8 +451,9 @@ pub(crate) fn lowercase_first(message: &str) -> String {
     }
 }
 
+/// Whether `id` is a valid deck, fact or card id: lowercase letters, digits, `-`, `_`, `.`.
 /// Ids are path segments of question ids: keep them plain.
-fn id_is_valid(id: &str) -> bool {
+pub fn id_is_valid(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
         && id
             .chars()
