@@ -12,7 +12,8 @@
 //!   wrong. A surname alone is not the full name: aliases say which short forms are accepted.
 //! - **number**: [`number::parse`]d and compared exactly (relative 1e-9) or within the
 //!   tolerance; never by spelling ("2091" is not a typo of "2019"). A different unit or
-//!   currency is wrong; a missing one is fine. Qualifiers ("about", "over") are ignored.
+//!   currency is wrong; a missing one is fine. Qualifiers ("about", "over") are ignored. A
+//!   misspelt scale word (`$15 bilion`) is close when the amount it meant is the one asked.
 //! - **date**: [`date::parse`]d and compared exactly; a year alone does not answer a full date.
 //!   A misspelt day of the week (`Saturdya`) is close when it is nearest the day asked.
 //! - **choice**: a letter (`b`, `(b)`), a 1-based number or an option's text (typos allowed
@@ -294,10 +295,9 @@ fn accepts_reading(answer: &Answer, keys: Option<&[String]>, typed: &Reading) ->
             unit,
             tolerance,
             ..
-        } => typed.amount().is_some_and(|amount| {
-            unit_mismatch(unit.as_deref(), amount.unit.as_deref()).is_none()
-                && number_matches(*value, *tolerance, amount.value)
-        }),
+        } => typed
+            .amount()
+            .is_some_and(|amount| amount_answers(*value, unit.as_deref(), *tolerance, amount)),
         Answer::Date {
             value, day_first, ..
         } => typed
@@ -435,21 +435,37 @@ fn grade_number(
     typed: &str,
     expected: String,
 ) -> Verdict {
-    let Some(amount) = number::parse(typed) else {
+    let amount = number::parse(typed);
+    if let Some(amount) = &amount
+        && amount_answers(value, unit, tolerance, amount)
+    {
+        return Verdict::new(Outcome::Correct, expected);
+    }
+    // A misspelt scale word ("$15 bilion") is read as the word meant: close when that is the
+    // amount asked, and otherwise the reading the notes below explain.
+    let respelt = number::respell_scales(typed)
+        .and_then(|(text, words)| number::parse(&text).map(|amount| (amount, words)));
+    if let Some((amount, words)) = &respelt
+        && amount_answers(value, unit, tolerance, amount)
+    {
+        return Verdict::new(Outcome::Close, expected).note(format!(
+            "close: check the spelling of {}",
+            words.join(" and ")
+        ));
+    }
+    let Some(amount) = respelt.map(|(amount, _)| amount).or(amount) else {
         return Verdict::new(Outcome::Wrong, expected).note("could not read a number");
     };
     if let Some(want) = unit_mismatch(unit, amount.unit.as_deref()) {
         let got = amount.unit.as_deref().unwrap_or_default();
-        let what = if number::is_currency(&want) || number::is_currency(got) {
+        // "Wrong currency" only for another currency: "15 troops" for $15 is not in dollars.
+        let what = if number::is_currency(&want) && number::is_currency(got) {
             "currency"
         } else {
             "unit"
         };
         return Verdict::new(Outcome::Wrong, expected)
             .note(format!("wrong {what}: expected {want}"));
-    }
-    if number_matches(value, tolerance, amount.value) {
-        return Verdict::new(Outcome::Correct, expected);
     }
     let verdict = Verdict::new(Outcome::Wrong, expected);
     let ratio = (amount.value / value).abs().log10();
@@ -462,6 +478,12 @@ fn grade_number(
     } else {
         verdict
     }
+}
+
+/// Whether a typed amount answers a number: no other unit, and the value asked.
+fn amount_answers(value: f64, unit: Option<&str>, tolerance: f64, amount: &number::Amount) -> bool {
+    unit_mismatch(unit, amount.unit.as_deref()).is_none()
+        && number_matches(value, tolerance, amount.value)
 }
 
 /// The expected unit (canonical) when both name a unit and they differ.

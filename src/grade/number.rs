@@ -369,6 +369,75 @@ fn scale(word: &str, attached: bool) -> Option<i32> {
     Some(exp)
 }
 
+/// The scale words [`respell_scales`] corrects.
+const SCALE_WORDS: [&str; 7] = [
+    "hundred", "thousand", "lakh", "crore", "million", "billion", "trillion",
+];
+
+/// `text` with its misspelt scale words respelt (`$15 bilion` → `$15 billion`), and the
+/// words respelt, in order, each once; `None` when no word is a misspelt scale word. A word
+/// (a run of ASCII letters) is respelt when it is not a scale word itself, is within the typos
+/// [`allowed_edits`](super::text::allowed_edits) for a scale word's length and is nearer to
+/// that one than to any other. Only for grading a typed answer: [`parse`] never reads loosely.
+pub fn respell_scales(text: &str) -> Option<(String, Vec<&'static str>)> {
+    if text.len() > MAX_PARSE_LEN {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut respelt: Vec<&'static str> = Vec::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < text.len() {
+        if !text.as_bytes()[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let end = letters_end(text, i);
+        let word = &text[i..end];
+        if let Some(right) = nearest_scale_word(word) {
+            out.push_str(&text[copied..i]);
+            out.push_str(right);
+            copied = end;
+            if !respelt.contains(&right) {
+                respelt.push(right);
+            }
+        }
+        i = end;
+    }
+    if respelt.is_empty() {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some((out, respelt))
+}
+
+/// The scale word `word` misspells, if it is nearer one than any other (see
+/// [`respell_scales`]).
+fn nearest_scale_word(word: &str) -> Option<&'static str> {
+    // Cheap rejections first: a scale word as written, or a length no typo reaches.
+    if !(3..=10).contains(&word.len()) || scale(word, true).is_some() {
+        return None;
+    }
+    let word = word.to_ascii_lowercase();
+    let mut best: Option<(usize, &'static str)> = None;
+    let mut tie = false;
+    for right in SCALE_WORDS {
+        let limit = super::text::allowed_edits(right.len());
+        let Some(d) = super::text::typo_distance(&word, right, limit) else {
+            continue;
+        };
+        match best {
+            Some((bd, _)) if d == bd => tie = true,
+            Some((bd, _)) if d > bd => {}
+            _ => {
+                best = Some((d, right));
+                tie = false;
+            }
+        }
+    }
+    best.filter(|_| !tie).map(|(_, right)| right)
+}
+
 /// Parses one amount starting exactly at `start`; returns where it ends (after its last token,
 /// never after trailing spaces).
 fn scan(s: &str, start: usize, mode: Mode) -> Option<(usize, Amount)> {
@@ -967,6 +1036,52 @@ mod tests {
     }
 
     #[test]
+    fn respells_misspelt_scale_words() {
+        let respelt =
+            |text: &str| respell_scales(text).map(|(text, words)| (text, words.join(",")));
+        let cases: &[(&str, Option<(&str, &str)>)] = &[
+            ("$15 bilion", Some(("$15 billion", "billion"))),
+            ("15 Billon dollars", Some(("15 billion dollars", "billion"))),
+            ("15bilion", Some(("15billion", "billion"))),
+            ("£4.2 milion", Some(("£4.2 million", "million"))),
+            ("4 thousnd", Some(("4 thousand", "thousand"))),
+            (
+                "5 hundrd milion",
+                Some(("5 hundred million", "hundred,million")),
+            ),
+            ("2 trilion", Some(("2 trillion", "trillion"))),
+            ("5 lahk", Some(("5 lakh", "lakh"))),
+            ("500 crroe", Some(("500 crore", "crore"))),
+            (
+                "1 milion and 2 milion",
+                Some(("1 million and 2 million", "million")),
+            ),
+            ("15 billion", None),
+            ("15 bn", None),
+            ("15m", None),
+            ("15 miles", None),
+            ("15 troops", None),
+            ("fifteen", None),
+            ("15 gazillion", None),
+            ("", None),
+            ("🙂 bilion", Some(("🙂 billion", "billion"))),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(
+                respelt(input),
+                expected.map(|(t, w)| (t.to_string(), w.to_string())),
+                "respell_scales({input:?})"
+            );
+        }
+        // Deck values are never read loosely.
+        assert_eq!(parse("$15 bilion"), None);
+        assert_eq!(
+            parse("15 bilion dollars").and_then(|a| a.unit).as_deref(),
+            Some("bilion dollar")
+        );
+    }
+
+    #[test]
     fn canonical_units() {
         let cases = [
             ("USD", "usd"),
@@ -1054,6 +1169,9 @@ mod tests {
         assert_eq!(find_all(&words).len(), 50_000);
         let billions = format!("1 {}", "billion ".repeat(1000));
         assert!(find_all(&billions).len() < 1000);
+        assert_eq!(respell_scales(&"bilion ".repeat(1000)), None);
+        let respelt = respell_scales(&"bilion ".repeat(100)).map(|(text, _)| text);
+        assert_eq!(respelt, Some("billion ".repeat(100)));
     }
 
     proptest! {
@@ -1090,6 +1208,15 @@ mod tests {
                 text.push_str(separator);
             }
             prop_assert_eq!(find_all_with(&text, true), find_all_with(&text, false), "{:?}", text);
+        }
+
+        #[test]
+        fn respelling_never_panics(s in any::<String>()) {
+            if let Some((text, words)) = respell_scales(&s) {
+                prop_assert!(!words.is_empty() && words.len() <= SCALE_WORDS.len());
+                prop_assert_ne!(&text, &s);
+                let _ = parse(&text);
+            }
         }
 
         #[test]

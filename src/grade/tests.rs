@@ -385,6 +385,57 @@ fn grades_numbers() {
         &number(f64::NAN, None, f64::NAN, "?"),
         &[("1", Wrong), ("NaN", Wrong)],
     );
+    // A misspelt scale word is close when the amount it meant is the one asked.
+    n += check(
+        &deals,
+        &[
+            ("$15 bilion", Close),
+            ("15 bilion dollars", Close),
+            ("$15 billon", Close),
+            ("15bilion", Close),
+            ("fifteen bilion", Close),
+            ("$15 Bilion", Close),
+            ("$15 milion", Wrong),
+            ("15 bilion euros", Wrong),
+            ("$15 gazillion", Wrong),
+            ("$15 bilion bilion", Wrong),
+        ],
+    );
+    let pounds = number(4.2e6, Some("gbp"), 0.0, "£4.2 million");
+    n += check(
+        &pounds,
+        &[
+            ("£4.2 million", Correct),
+            ("£4.2 milion", Close),
+            ("4.2 milion pounds", Close),
+            ("4.2 millon", Close),
+            ("£4.2 bilion", Wrong),
+            ("$4.2 milion", Wrong),
+            ("4.2 milion dollars", Wrong),
+        ],
+    );
+    let millions = number(15e6, None, 0.0, "15 million");
+    n += check(
+        &millions,
+        &[
+            ("15 milion", Close),
+            ("15 thousnd thousand", Close),
+            ("15 bilion", Wrong),
+            ("15 trilion", Wrong),
+        ],
+    );
+    n += check(
+        &crore,
+        &[
+            ("500 crroe", Close),
+            ("Rs 500 corre", Close),
+            ("500 crroe dollars", Wrong),
+        ],
+    );
+    n += check(
+        &number(5e5, None, 0.0, "5 lakh"),
+        &[("5 lakh", Correct), ("5 lahk", Close), ("5 lakes", Wrong)],
+    );
     assert!(n >= 60, "{n} number cases");
 
     assert_eq!(
@@ -404,6 +455,36 @@ fn grades_numbers() {
         Some("could not read a number")
     );
     assert_eq!(note(&year, "2091"), None);
+    assert_eq!(
+        note(&deals, "$15 bilion").as_deref(),
+        Some("close: check the spelling of billion")
+    );
+    assert_eq!(
+        note(&pounds, "4.2 milion pounds").as_deref(),
+        Some("close: check the spelling of million")
+    );
+    assert_eq!(
+        note(&millions, "15 thousnd thousand").as_deref(),
+        Some("close: check the spelling of thousand")
+    );
+    // The respelt reading explains a wrong answer too: its scale, its currency.
+    assert_eq!(
+        note(&millions, "15 bilion").as_deref(),
+        Some("wrong scale: check thousand, million or billion")
+    );
+    assert_eq!(
+        note(&deals, "15 bilion euros").as_deref(),
+        Some("wrong currency: expected usd")
+    );
+    // Only another currency is a wrong currency.
+    assert_eq!(
+        note(&deals, "15 billion troops").as_deref(),
+        Some("wrong unit: expected usd")
+    );
+    assert_eq!(
+        note(&deals, "$15 gazillion").as_deref(),
+        Some("could not read a number")
+    );
     assert!(grade_answer(&deals, "15 billion").diff.is_empty());
 }
 
