@@ -14,6 +14,8 @@
 //!   tolerance; never by spelling ("2091" is not a typo of "2019"). A different unit or
 //!   currency is wrong; a missing one is fine. Qualifiers ("about", "over") are ignored. A
 //!   misspelt scale word (`$15 bilion`) is close when the amount it meant is the one asked.
+//!   An attached `m` is million (`$15m`), or a unit for an answer without one (`503m`, metres)
+//!   when that reading is the one asked.
 //! - **date**: [`date::parse`]d and compared exactly; a year alone does not answer a full date.
 //!   A misspelt day of the week (`Saturdya`) is close when it is nearest the day asked.
 //! - **choice**: a letter (`b`, `(b)`), a 1-based number or an option's text (typos allowed
@@ -295,9 +297,14 @@ fn accepts_reading(answer: &Answer, keys: Option<&[String]>, typed: &Reading) ->
             unit,
             tolerance,
             ..
-        } => typed
-            .amount()
-            .is_some_and(|amount| amount_answers(*value, unit.as_deref(), *tolerance, amount)),
+        } => {
+            let unit = unit.as_deref();
+            typed
+                .amount()
+                .is_some_and(|amount| amount_answers(*value, unit, *tolerance, amount))
+                || m_as_unit(unit, typed.text)
+                    .is_some_and(|bare| amount_answers(*value, unit, *tolerance, &bare))
+        }
         Answer::Date {
             value, day_first, ..
         } => typed
@@ -441,6 +448,11 @@ fn grade_number(
     {
         return Verdict::new(Outcome::Correct, expected);
     }
+    if let Some(bare) = m_as_unit(unit, typed)
+        && amount_answers(value, unit, tolerance, &bare)
+    {
+        return Verdict::new(Outcome::Correct, expected).note("m read as a unit, not as million");
+    }
     // A misspelt scale word ("$15 bilion") is read as the word meant: close when that is the
     // amount asked, and otherwise the reading the notes below explain.
     let respelt = number::respell_scales(typed)
@@ -478,6 +490,20 @@ fn grade_number(
     } else {
         verdict
     }
+}
+
+/// `503m` typed for a number without a unit, read as 503 and a unit (metres, minutes): an
+/// `m` attached to digits is million to the parser, but an answer asked with no unit and no
+/// currency may be a measure. `None` for anything else (`$15m` is money: millions).
+fn m_as_unit(unit: Option<&str>, typed: &str) -> Option<number::Amount> {
+    if unit.is_some() {
+        return None;
+    }
+    let bare = typed.trim_end().strip_suffix(['m', 'M'])?;
+    if !bare.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    number::parse(bare).filter(|amount| amount.unit.is_none())
 }
 
 /// Whether a typed amount answers a number: no other unit, and the value asked.

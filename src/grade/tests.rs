@@ -401,6 +401,36 @@ fn grades_numbers() {
             ("$15 bilion bilion", Wrong),
         ],
     );
+    // An attached `m` is million, or for an answer without a unit a measure (metres): the
+    // reading that answers wins, and money stays millions.
+    let arch = number(503.0, None, 0.0, "503");
+    n += check(
+        &arch,
+        &[
+            ("503", Correct),
+            ("503m", Correct),
+            ("503M", Correct),
+            ("503 m", Correct),
+            ("503m ", Correct),
+            ("503 metres", Correct),
+            ("$503m", Wrong),
+            ("503 million", Wrong),
+            ("504m", Wrong),
+            ("m", Wrong),
+        ],
+    );
+    n += check(
+        &number(15e6, None, 0.0, "15 million"),
+        &[("15m", Correct), ("15 million", Correct), ("15", Wrong)],
+    );
+    n += check(
+        &number(15e6, Some("usd"), 0.0, "$15 million"),
+        &[("$15m", Correct), ("15m", Correct), ("$15", Wrong)],
+    );
+    n += check(
+        &number(15.0, Some("usd"), 0.0, "$15"),
+        &[("$15", Correct), ("15m", Wrong), ("$15m", Wrong)],
+    );
     let pounds = number(4.2e6, Some("gbp"), 0.0, "£4.2 million");
     n += check(
         &pounds,
@@ -455,6 +485,14 @@ fn grades_numbers() {
         Some("could not read a number")
     );
     assert_eq!(note(&year, "2091"), None);
+    assert_eq!(
+        note(&arch, "503m").as_deref(),
+        Some("m read as a unit, not as million")
+    );
+    assert_eq!(
+        note(&arch, "$503m").as_deref(),
+        Some("wrong scale: check thousand, million or billion")
+    );
     assert_eq!(
         note(&deals, "$15 bilion").as_deref(),
         Some("close: check the spelling of billion")
