@@ -1,7 +1,7 @@
 //! Numbers and amounts of money as people write them: `15 billion`, `$15bn`, `15,000,000,000`,
-//! `fifteen billion`, `US$15 billion`, `€2.5 billion`, `1.2k`, `one hundred and five`, `50%`,
-//! `500 crore`, `1,00,000`, and in typed answers the continental `15 000 000 000`,
-//! `15.000.000.000` and `2,5 billion`.
+//! `fifteen billion`, `US$15 billion`, `€2.5 billion`, `$15-billion`, `two and a half billion`,
+//! `1.2k`, `one hundred and five`, `50%`, `500 crore`, `1,00,000`, and in typed answers the
+//! continental `15 000 000 000`, `15.000.000.000` and `2,5 billion`.
 //!
 //! Hand-written: no crate reads English number phrases mixed with currency symbols, scale
 //! words and Indian grouping, and this one must never panic and stay linear on any input.
@@ -478,9 +478,17 @@ fn scan(s: &str, start: usize, mode: Mode) -> Option<(usize, Amount)> {
     }
     loop {
         let attached = letters_end(s, end) > end;
-        let at = if attached { end } else { skip_spaces(s, end) };
+        // "$15-billion": a hyphen between the number and its first scale word.
+        let hyphen = exp == 0 && !attached && s.as_bytes().get(end) == Some(&b'-');
+        let at = if attached {
+            end
+        } else if hyphen {
+            end + 1
+        } else {
+            skip_spaces(s, end)
+        };
         let word_end = letters_end(s, at);
-        if word_end == at || next_is_alphanumeric(s, word_end) {
+        if word_end == at || next_is_alphanumeric(s, word_end) || (hyphen && word_end - at < 2) {
             break;
         }
         match scale(&s[at..word_end], attached || currency.is_some()) {
@@ -749,6 +757,8 @@ enum Last {
     Hundred,
     Scale(i32),
     And,
+    /// "and a half" after a number below a hundred.
+    Half,
 }
 
 /// Number words below twenty.
@@ -807,6 +817,17 @@ fn words(s: &str, start: usize) -> Option<(f64, usize)> {
         }
         let word = &s[at..end];
         let is = |w: &str| word.eq_ignore_ascii_case(w);
+        if is("and")
+            && matches!(last, Last::Unit | Last::Teen | Last::Tens)
+            && let Some(half_end) = match_phrase(s, at, "and a half")
+        {
+            // "two and a half billion": a half, before a scale word or alone.
+            current += 0.5;
+            last = Last::Half;
+            committed = Some(half_end);
+            i = half_end;
+            continue;
+        }
         let before_words = matches!(
             last,
             Last::Start | Last::Hundred | Last::Scale(_) | Last::And
@@ -833,7 +854,7 @@ fn words(s: &str, start: usize) -> Option<(f64, usize)> {
         } else if let Some(e) = scale(word, false).filter(|e| *e > 2 && !word.ends_with('s')) {
             let multiplier = 10f64.powi(e);
             match last {
-                Last::A | Last::Unit | Last::Teen | Last::Tens | Last::Hundred => {
+                Last::A | Last::Unit | Last::Teen | Last::Tens | Last::Hundred | Last::Half => {
                     total += current * multiplier;
                     current = 0.0;
                 }
@@ -1002,6 +1023,20 @@ mod tests {
             ("nineteen hundred", Some((1900.0, None))),
             ("one trillion", Some((1e12, None))),
             ("1 thousand million", Some((1e9, None))),
+            ("$15-billion", Some((15e9, usd))),
+            ("15-million", Some((15e6, None))),
+            ("15-bn dollars", Some((15e9, usd))),
+            ("2.5-billion euros", Some((2.5e9, Some("eur")))),
+            ("15 -billion", Some((15.0, Some("-billion")))),
+            ("15-billion-million", Some((15e9, Some("-million")))),
+            ("two and a half billion", Some((2.5e9, None))),
+            ("two and a half billion dollars", Some((2.5e9, usd))),
+            ("two and a half", Some((2.5, None))),
+            ("twenty-one and a half million", Some((21.5e6, None))),
+            ("one and a half thousand", Some((1500.0, None))),
+            ("fifteen and a half lakh", Some((15.5e5, None))),
+            ("two and a", Some((2.0, Some("and a")))),
+            ("and a half", None),
             ("", None),
             ("   ", None),
             ("billion", None),
@@ -1158,6 +1193,14 @@ mod tests {
         check_find("", &[]);
         check_find("the 20th of March", &["20th=20"]);
         check_find("$$$ 5", &["$ 5=5 usd"]);
+        check_find(
+            "a $15-billion deal and a 3-million-strong army",
+            &["$15-billion=15000000000 usd", "3-million=3000000"],
+        );
+        check_find(
+            "two and a half billion people in 2-3 years",
+            &["two and a half billion=2500000000", "2=2", "3=3"],
+        );
     }
 
     #[test]

@@ -283,6 +283,10 @@ fn grades_numbers() {
             ("$15 000 000 000", Correct),
             ("15.000.000.000 dollars", Correct),
             ("15,0 billion dollars", Correct),
+            ("$15-billion", Correct),
+            ("15-billion dollars", Correct),
+            ("fifteen-billion", Correct),
+            ("$15-million", Wrong),
             ("15.000 million dollars", Wrong),
             ("€15 billion", Wrong),
             ("15 billion euros", Wrong),
@@ -368,6 +372,9 @@ fn grades_numbers() {
             ("€2.5 billion", Correct),
             ("2.5bn euros", Correct),
             ("2,500,000,000", Correct),
+            ("two and a half billion euros", Correct),
+            ("two and a half billion", Correct),
+            ("two and a half million euros", Wrong),
             ("2,5 milliards", Wrong),
             ("$2.5 billion", Wrong),
         ],
@@ -421,7 +428,13 @@ fn grades_numbers() {
     );
     n += check(
         &number(15e6, None, 0.0, "15 million"),
-        &[("15m", Correct), ("15 million", Correct), ("15", Wrong)],
+        &[
+            ("15m", Correct),
+            ("15 million", Correct),
+            ("15-million", Correct),
+            ("fifteen million", Correct),
+            ("15", Wrong),
+        ],
     );
     n += check(
         &number(15e6, Some("usd"), 0.0, "$15 million"),
