@@ -20,7 +20,9 @@
 //!   A misspelt day of the week (`Saturdya`) is close when it is nearest the day asked.
 //! - **choice**: a letter (`b`, `(b)`), a 1-based number or an option's text (typos allowed
 //!   when they point to one option only). With several correct options: all and only them is
-//!   correct, at least half of them and no wrong pick is close.
+//!   correct, at least half of them and no wrong pick is close; letters or numbers may be run
+//!   together (`ac`) or separated by commas or spaces (`a c`: here `a` is no article). Two
+//!   options for a question with one right option is wrong.
 //! - **true/false**: `t`, `true`, `y`, `yes`, `f`, `false`, `n`, `no`, any case.
 //! - **list**: items separated by commas, semicolons, new lines or "and", each graded like
 //!   text; all items is correct (close with typos, extra or repeated items), at least three
@@ -338,12 +340,12 @@ pub fn choice_accepts_keyed<K: AsRef<str>>(
     if let [only] = correct {
         // The usual single correct option: no list to sort.
         return *only < option_keys.len()
-            && resolve_key(option_keys, typed_key).is_some_and(|(i, _)| i == *only);
+            && pick_one(option_keys, typed, typed_key).is_some_and(|(i, _)| i == *only);
     }
     let correct = correct_options(correct, option_keys.len());
     match correct.as_slice() {
         [] => false,
-        [only] => resolve_key(option_keys, typed_key).is_some_and(|(i, _)| i == *only),
+        [only] => pick_one(option_keys, typed, typed_key).is_some_and(|(i, _)| i == *only),
         _ => {
             let (right, total, wrong) = count_picks(option_keys, &correct, typed);
             right == total && wrong == 0
@@ -595,19 +597,8 @@ fn resolve_key<K: AsRef<str>>(option_keys: &[K], key: &str) -> Option<(usize, bo
     if let Some(i) = option_keys.iter().position(|k| k.as_ref() == key) {
         return Some((i, false));
     }
-    let n = option_keys.len();
-    if key.len() == 1
-        && let Some(c) = key.chars().next().filter(char::is_ascii_lowercase)
-    {
-        let i = usize::from(c as u8 - b'a');
-        return (i < n).then_some((i, false));
-    }
-    if key.bytes().all(|b| b.is_ascii_digit()) {
-        return key
-            .parse::<usize>()
-            .ok()
-            .filter(|i| (1..=n).contains(i))
-            .map(|i| (i - 1, false));
+    if is_label(key) {
+        return label_index(key, option_keys.len()).map(|i| (i, false));
     }
     let mut best: Option<(usize, usize)> = None;
     let mut tie = false;
@@ -629,6 +620,62 @@ fn resolve_key<K: AsRef<str>>(option_keys: &[K], key: &str) -> Option<(usize, bo
     }
 }
 
+/// Whether a key has the form of an option's label: one letter or a number.
+fn is_label(key: &str) -> bool {
+    let mut bytes = key.bytes();
+    match bytes.next() {
+        Some(b) if b.is_ascii_lowercase() => bytes.next().is_none(),
+        Some(b) if b.is_ascii_digit() => bytes.all(|b| b.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// The option a label names, among `options`: its letter (`b`) or 1-based number (`2`).
+fn label_index(key: &str, options: usize) -> Option<usize> {
+    let i = match key.as_bytes() {
+        [c] if c.is_ascii_lowercase() => usize::from(c - b'a'),
+        _ => key.parse::<usize>().ok()?.checked_sub(1)?,
+    };
+    (i < options).then_some(i)
+}
+
+/// The options named by two or more labels separated by spaces (`a c`, `1 3`, `(a) (c)`),
+/// sorted and once each; `None` unless every word is the label of an option. Read before the
+/// text as a whole, whose key would drop the leading `a` as an article (`a c` is `c`).
+fn label_picks(options: usize, chunk: &str) -> Option<Vec<usize>> {
+    let mut picks = Vec::new();
+    for word in chunk.split_whitespace() {
+        let key = text::key(word);
+        if !is_label(&key) {
+            return None;
+        }
+        picks.push(label_index(&key, options)?);
+    }
+    if picks.len() < 2 {
+        return None;
+    }
+    picks.sort_unstable();
+    picks.dedup();
+    Some(picks)
+}
+
+/// The option a one-option answer picks (the flag tells a misspelling): its text or label,
+/// or the one option named by several labels (`b b`); `None` when it names none, or several
+/// (`a c`).
+fn pick_one<K: AsRef<str>>(
+    option_keys: &[K],
+    typed: &str,
+    typed_key: &str,
+) -> Option<(usize, bool)> {
+    match label_picks(option_keys.len(), typed) {
+        Some(picks) => match picks.as_slice() {
+            [i] => Some((*i, false)),
+            _ => None,
+        },
+        None => resolve_key(option_keys, typed_key),
+    }
+}
+
 /// The options picked in a several-option answer, and how many tokens named none.
 fn resolve_picks<K: AsRef<str>>(option_keys: &[K], typed: &str) -> (Vec<usize>, usize) {
     let mut picks = Vec::new();
@@ -636,6 +683,10 @@ fn resolve_picks<K: AsRef<str>>(option_keys: &[K], typed: &str) -> (Vec<usize>, 
     for chunk in typed.split([',', ';', '\n']) {
         let chunk = strip_and(chunk);
         if text::key(chunk).is_empty() {
+            continue;
+        }
+        if let Some(labels) = label_picks(option_keys.len(), chunk) {
+            picks.extend(labels);
             continue;
         }
         if let Some((i, _)) = resolve_option(option_keys, chunk) {
@@ -710,7 +761,10 @@ fn grade_choice(options: &[String], correct: &[usize], typed: &str, expected: St
         return Verdict::new(Outcome::Wrong, expected).note("this question has no correct option");
     }
     if correct.len() == 1 {
-        return match resolve_option(&keys, typed) {
+        if label_picks(options.len(), typed).is_some_and(|picks| picks.len() > 1) {
+            return Verdict::new(Outcome::Wrong, expected).note("one option is right: choose one");
+        }
+        return match pick_one(&keys, typed, &text::key(typed)) {
             Some((i, typo)) if i == correct[0] => {
                 let verdict = Verdict::new(Outcome::Correct, expected);
                 if typo {

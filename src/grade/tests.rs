@@ -691,6 +691,52 @@ fn grades_choices() {
             ("", Wrong),
         ],
     );
+    // Option letters separated by spaces, in any order: a leading "a" is a letter here, not
+    // an article.
+    let a_and_c = choice(&["Oslo", "Bergen", "Paris", "Lyon", "Rome"], &[0, 2]);
+    n += check(
+        &a_and_c,
+        &[
+            ("a c", Correct),
+            ("a  c", Correct),
+            ("c a", Correct),
+            ("A C", Correct),
+            ("(a) (c)", Correct),
+            ("a) c)", Correct),
+            ("1 3", Correct),
+            ("a 3", Correct),
+            ("a,c", Correct),
+            ("ac", Correct),
+            ("a c a", Correct),
+            ("a", Close),
+            ("c", Close),
+            ("a c d", Wrong),
+            ("a f", Wrong),
+            ("a b", Wrong),
+            // Not only labels: read as text, where "a" is an article ("a Paris" is Paris).
+            ("a Paris", Close),
+            ("Oslo Paris", Correct),
+        ],
+    );
+    n += check(
+        &single,
+        &[
+            ("a b", Wrong),
+            ("b a", Wrong),
+            ("b b", Correct),
+            ("a Rajnath Singh", Correct),
+        ],
+    );
+    n += check(
+        &choice(&["x", "y", "z"], &[0]),
+        &[
+            ("a", Correct),
+            ("a.", Correct),
+            ("(a)", Correct),
+            ("1", Correct),
+            ("a c", Wrong),
+        ],
+    );
     n += check(&choice(&["x", "y"], &[]), &[("a", Wrong)]);
     n += check(&choice(&["x", "y"], &[7]), &[("a", Wrong), ("h", Wrong)]);
     assert!(n >= 35, "{n} choice cases");
@@ -719,6 +765,15 @@ fn grades_choices() {
     assert_eq!(
         note(&single, "c").as_deref(),
         Some("you chose c) Narendra Modi")
+    );
+    assert_eq!(
+        note(&single, "b c").as_deref(),
+        Some("one option is right: choose one")
+    );
+    assert_eq!(grade_answer(&a_and_c, "a c").partial, Some((2, 2)));
+    assert_eq!(
+        note(&a_and_c, "a c d").as_deref(),
+        Some("2 of 2 right, 1 wrong pick")
     );
 }
 
