@@ -11,7 +11,7 @@
 //!   it changes a digit or is as close to a rival (another name of the deck) — a rival is always
 //!   wrong. A surname alone is not the full name: aliases say which short forms are accepted.
 //! - **number**: [`number::parse`]d and compared exactly (relative 1e-9) or within the
-//!   tolerance; never by spelling ("2091" is not a typo of "2019"). A different unit or
+//!   tolerance (correct, with a note of the exact value); never by spelling ("2091" is not a typo of "2019"). A different unit or
 //!   currency is wrong; a missing one is fine. Qualifiers ("about", "over") are ignored. A
 //!   misspelt scale word (`$15 bilion`) is close when the amount it meant is the one asked.
 //!   An attached `m` is million (`$15m`), or a unit for an answer without one (`503m`, metres)
@@ -448,12 +448,21 @@ fn grade_number(
     if let Some(amount) = &amount
         && amount_answers(value, unit, tolerance, amount)
     {
-        return Verdict::new(Outcome::Correct, expected);
+        let verdict = Verdict::new(Outcome::Correct, expected.clone());
+        return match within_tolerance(value, amount.value, &expected) {
+            Some(note) => verdict.note(note),
+            None => verdict,
+        };
     }
     if let Some(bare) = m_as_unit(unit, typed)
         && amount_answers(value, unit, tolerance, &bare)
     {
-        return Verdict::new(Outcome::Correct, expected).note("m read as a unit, not as million");
+        let note = "m read as a unit, not as million";
+        let note = match within_tolerance(value, bare.value, &expected) {
+            Some(tolerated) => format!("{note}; {tolerated}"),
+            None => note.to_string(),
+        };
+        return Verdict::new(Outcome::Correct, expected).note(note);
     }
     // A misspelt scale word ("$15 bilion") is read as the word meant: close when that is the
     // amount asked, and otherwise the reading the notes below explain.
@@ -492,6 +501,21 @@ fn grade_number(
     } else {
         verdict
     }
+}
+
+/// The note for a typed value accepted within the tolerance but not exact: the exact value,
+/// as the answer shows it (`display`) when that is a plain amount, else as a number.
+fn within_tolerance(value: f64, typed: f64, display: &str) -> Option<String> {
+    if number::same_value(typed, value) {
+        return None;
+    }
+    let plain = !display.starts_with(char::is_alphabetic)
+        && number::parse(display).is_some_and(|shown| number::same_value(shown.value, value));
+    Some(if plain {
+        format!("within the tolerance; exactly {display}")
+    } else {
+        format!("within the tolerance; exactly {value}")
+    })
 }
 
 /// `503m` typed for a number without a unit, read as 503 and a unit (metres, minutes): an

@@ -498,6 +498,30 @@ fn grades_numbers() {
         Some("could not read a number")
     );
     assert_eq!(note(&year, "2091"), None);
+    // Within the tolerance is correct, but the exact value is worth knowing.
+    let eight = number(8.0, None, 1.0, "8");
+    check(
+        &eight,
+        &[("8", Correct), ("7", Correct), ("9", Correct), ("6", Wrong)],
+    );
+    assert_eq!(note(&eight, "8"), None);
+    assert_eq!(note(&eight, "eight"), None);
+    assert_eq!(
+        note(&eight, "7").as_deref(),
+        Some("within the tolerance; exactly 8")
+    );
+    assert_eq!(
+        note(&about, "97").as_deref(),
+        Some("within the tolerance; exactly 100")
+    );
+    assert_eq!(
+        note(&number(2.5, Some("km"), 0.5, "2.5 km"), "3 km").as_deref(),
+        Some("within the tolerance; exactly 2.5 km")
+    );
+    assert_eq!(
+        note(&number(503.0, None, 2.0, "503"), "504m").as_deref(),
+        Some("m read as a unit, not as million; within the tolerance; exactly 503")
+    );
     assert_eq!(
         note(&arch, "503m").as_deref(),
         Some("m read as a unit, not as million")
