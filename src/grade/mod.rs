@@ -16,8 +16,10 @@
 //!   misspelt scale word (`$15 bilion`) is close when the amount it meant is the one asked.
 //!   An attached `m` is million (`$15m`), or a unit for an answer without one (`503m`, metres)
 //!   when that reading is the one asked.
-//! - **date**: [`date::parse`]d and compared exactly; a year alone does not answer a full date.
-//!   A misspelt day of the week (`Saturdya`) is close when it is nearest the day asked.
+//! - **date**: [`date::parse`]d and compared exactly; a year alone does not answer a full date,
+//!   the right day and month without the year (`19 March`) is close. A misspelt day of the week
+//!   (`Saturdya`) is close when it is nearest the day asked; the right day of the week with a
+//!   date (`Saturday, 20 March`) is correct, a date alone on that day close.
 //! - **choice**: a letter (`b`, `(b)`), a 1-based number or an option's text (typos allowed
 //!   when they point to one option only). With several correct options: all and only them is
 //!   correct, at least half of them and no wrong pick is close; letters or numbers may be run
@@ -309,9 +311,13 @@ fn accepts_reading(answer: &Answer, keys: Option<&[String]>, typed: &Reading) ->
         }
         Answer::Date {
             value, day_first, ..
-        } => typed
-            .date(*day_first)
-            .is_some_and(|got| date_matches(*value, got)),
+        } => {
+            let got = typed.date(*day_first);
+            got.is_some_and(|got| date_matches(*value, got))
+                || matches!(*value, DateValue::Weekday(day)
+                    if weekday_with_date(day, typed.text, got, *day_first)
+                        .is_some_and(|(outcome, _)| outcome == Outcome::Correct))
+        }
         Answer::Choice { options, correct } => {
             let keys: Vec<String> = options.iter().map(|o| text::key(o)).collect();
             choice_accepts_keyed(&keys, correct, typed.text, &typed.key)
@@ -564,7 +570,18 @@ fn date_matches(value: DateValue, got: DateValue) -> bool {
 }
 
 fn grade_date(value: DateValue, day_first: bool, typed: &str, expected: String) -> Verdict {
-    let Some(got) = date::parse(typed, day_first) else {
+    let parsed = date::parse(typed, day_first);
+    if let DateValue::Weekday(day) = value
+        && let Some((outcome, note)) = weekday_with_date(day, typed, parsed, day_first)
+    {
+        let verdict = Verdict::new(outcome, expected);
+        return match note {
+            Some(note) => verdict.note(note),
+            None => verdict,
+        };
+    }
+    let wrong = |note: &str| Verdict::new(Outcome::Wrong, expected.clone()).note(note);
+    let Some(got) = parsed else {
         if let DateValue::Weekday(day) = value
             && date::misspelt_weekday(typed) == Some(day)
         {
@@ -572,7 +589,21 @@ fn grade_date(value: DateValue, day_first: bool, typed: &str, expected: String) 
                 .diff(typed, &expected)
                 .note("close: check the spelling");
         }
-        return Verdict::new(Outcome::Wrong, expected).note("could not read a date");
+        if let Some((weekday, month, day)) = date::parse_day_month(typed, day_first) {
+            return match value {
+                DateValue::Full(d) if d.month() == month && d.day() == day => match weekday {
+                    Some(w) if w != d.weekday() => wrong(&format!(
+                        "the year is missing, and that day was not a {}",
+                        date::weekday_name(w)
+                    )),
+                    _ => Verdict::new(Outcome::Close, expected.clone()).note("the year is missing"),
+                },
+                DateValue::Full(_) => wrong("wrong day or month, and the year is missing"),
+                DateValue::Year(_) => wrong("answer with a year"),
+                DateValue::Weekday(_) => wrong("answer with a day of the week"),
+            };
+        }
+        return wrong("could not read a date");
     };
     if date_matches(value, got) {
         let verdict = Verdict::new(Outcome::Correct, expected);
@@ -582,9 +613,13 @@ fn grade_date(value: DateValue, day_first: bool, typed: &str, expected: String) 
             verdict.note("only the year was asked")
         };
     }
-    let wrong = |note: &str| Verdict::new(Outcome::Wrong, expected.clone()).note(note);
     match (value, got) {
-        (DateValue::Full(d), DateValue::Year(y)) if d.year() == y => wrong("give the full date"),
+        (DateValue::Full(d), DateValue::Year(y)) if d.year() == y => {
+            wrong("a year alone does not answer a full date: give the day and month too")
+        }
+        (DateValue::Full(_), DateValue::Year(_)) => {
+            wrong("wrong year, and a year alone does not answer a full date")
+        }
         (DateValue::Weekday(_), DateValue::Full(_) | DateValue::Year(_)) => {
             wrong("answer with a day of the week")
         }
@@ -592,6 +627,50 @@ fn grade_date(value: DateValue, day_first: bool, typed: &str, expected: String) 
             wrong("answer with a date, not a day of the week")
         }
         _ => Verdict::new(Outcome::Wrong, expected),
+    }
+}
+
+/// A weekday answer typed with a date, and how it grades: the right day of the week with a
+/// date (`Saturday, 20 March 2021`, `Saturday 20 March`) is correct, as a full date in the year
+/// asked answers a year; a date alone on that day (`20 March 2021`) is close, the day of the
+/// week not named, and so is the right day before a date on another one. Another day of the
+/// week before anything is wrong. `None` for anything else (`parsed` is the
+/// [`date::parse`] of `typed`).
+fn weekday_with_date(
+    day: jiff::civil::Weekday,
+    typed: &str,
+    parsed: Option<DateValue>,
+    day_first: bool,
+) -> Option<(Outcome, Option<String>)> {
+    let only_asked = || Some("only the day of the week was asked".to_string());
+    match (date::split_weekday(typed), parsed) {
+        // Led by another day of the week: a wrong day, whatever follows.
+        (Some((named, _)), _) if named != day => Some((Outcome::Wrong, None)),
+        // A full date led by its day of the week (`date::parse` checks that they agree).
+        (Some(_), Some(DateValue::Full(_))) => Some((Outcome::Correct, only_asked())),
+        (Some((_, rest)), None) => match date::parse(rest, day_first) {
+            Some(DateValue::Full(d)) => Some((
+                Outcome::Close,
+                Some(format!(
+                    "the day of the week is right, but that date was a {}",
+                    date::weekday_name(d.weekday())
+                )),
+            )),
+            Some(DateValue::Year(_)) => Some((Outcome::Correct, only_asked())),
+            _ if date::parse_day_month(rest, day_first).is_some() => {
+                Some((Outcome::Correct, only_asked()))
+            }
+            // Not a date after it ("Sat urday"): left to the rules for what cannot be read.
+            _ => None,
+        },
+        (None, Some(DateValue::Full(d))) if d.weekday() == day => Some((
+            Outcome::Close,
+            Some(format!(
+                "that date was a {}: answer with the day of the week",
+                date::weekday_name(day)
+            )),
+        )),
+        _ => None,
     }
 }
 

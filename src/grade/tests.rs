@@ -625,18 +625,109 @@ fn grades_dates() {
             ("Sundya", Wrong),
             ("Thursdya", Wrong),
             ("sxyz", Wrong),
-            ("March 20, 2021", Wrong),
+            // Naming the right day of the week answers the question; a date that comes with
+            // it is more than was asked, as a full date is for a year: correct.
+            ("Saturday, 20 March 2021", Correct),
+            ("Saturday 20 March", Correct),
+            ("sat 20/3", Correct),
+            ("Saturday the 20th of March", Correct),
+            ("Saturday 2021", Correct),
+            // The right date without the day of the week: the learner may have remembered the
+            // date and not the day, which is what is asked: close, not correct.
+            ("March 20, 2021", Close),
+            ("20/3/2021", Close),
+            // The right day of the week before a date that is another day: contradictory.
+            ("Saturday, 21 March 2021", Close),
+            ("Sunday, 21 March 2021", Wrong),
+            ("Sunday 20 March", Wrong),
+            ("March 21, 2021", Wrong),
+            ("20 March", Wrong),
+            ("Saturday morning", Wrong),
         ],
+    );
+    // A full date asked: the right day and month without the year is close; a year alone is
+    // not an answer.
+    let opening = when(DateValue::Full(date(1932, 3, 19)), true, "19 March 1932");
+    n += check(
+        &opening,
+        &[
+            ("19 March 1932", Correct),
+            ("Saturday 19 March 1932", Correct),
+            ("19 March", Close),
+            ("March 19", Close),
+            ("the 19th of March", Close),
+            ("Mar. 19th", Close),
+            ("19/3", Close),
+            ("3/19", Close),
+            ("Saturday 19 March", Close),
+            ("Sunday 19 March", Wrong),
+            ("20 March", Wrong),
+            ("19 April", Wrong),
+            ("3/20", Wrong),
+            ("31 February", Wrong),
+            ("1932", Wrong),
+            ("1933", Wrong),
+            ("March 1932", Wrong),
+        ],
+    );
+    n += check(
+        &when(DateValue::Full(date(1932, 3, 19)), false, "March 19, 1932"),
+        &[("3/19", Close), ("19/3", Close), ("3/9", Wrong)],
+    );
+    n += check(
+        &when(DateValue::Full(date(2020, 2, 29)), true, "29 February 2020"),
+        &[("29 Feb", Close), ("29 February 2020", Correct)],
     );
     assert!(n >= 35, "{n} date cases");
     assert_eq!(
         note(&march20, "2021").as_deref(),
-        Some("give the full date")
+        Some("a year alone does not answer a full date: give the day and month too")
+    );
+    assert_eq!(
+        note(&opening, "1932").as_deref(),
+        Some("a year alone does not answer a full date: give the day and month too")
+    );
+    assert_eq!(
+        note(&opening, "1933").as_deref(),
+        Some("wrong year, and a year alone does not answer a full date")
+    );
+    assert_eq!(
+        note(&opening, "19 March").as_deref(),
+        Some("the year is missing")
+    );
+    assert_eq!(
+        note(&opening, "20 March").as_deref(),
+        Some("wrong day or month, and the year is missing")
+    );
+    assert_eq!(
+        note(&opening, "Sunday 19 March").as_deref(),
+        Some("the year is missing, and that day was not a Sunday")
+    );
+    assert_eq!(
+        note(&year, "20 March").as_deref(),
+        Some("answer with a year")
+    );
+    assert_eq!(
+        note(&saturday, "March 21, 2021").as_deref(),
+        Some("answer with a day of the week")
+    );
+    assert_eq!(
+        note(&saturday, "20 March").as_deref(),
+        Some("answer with a day of the week")
     );
     assert_eq!(
         note(&saturday, "March 20, 2021").as_deref(),
-        Some("answer with a day of the week")
+        Some("that date was a Saturday: answer with the day of the week")
     );
+    assert_eq!(
+        note(&saturday, "Saturday 20 March").as_deref(),
+        Some("only the day of the week was asked")
+    );
+    assert_eq!(
+        note(&saturday, "Saturday, 21 March 2021").as_deref(),
+        Some("the day of the week is right, but that date was a Sunday")
+    );
+    assert_eq!(note(&saturday, "Sunday 20 March"), None);
     assert_eq!(
         note(&year, "March 20, 2019").as_deref(),
         Some("only the year was asked")
