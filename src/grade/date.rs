@@ -22,40 +22,16 @@ pub fn parse(text: &str, day_first: bool) -> Option<DateValue> {
     if text.len() > MAX_PARSE_LEN {
         return None;
     }
-    let text = text.trim_matches(|c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '\''
-            )
-    });
-    let mut tokens = tokenize(text);
-    // "on the 20th of March 2021", "in 2019": leading fillers.
-    while tokens
-        .first()
-        .is_some_and(|t| matches!(t.tok, Tok::Word(w) if is_any(w, &["on", "in", "the"])))
-    {
-        tokens.remove(0);
-    }
+    let text = trim_answer(text);
+    let tokens = answer_tokens(text);
     let t = tokens.as_slice();
-    let mut k = 0;
-    let mut day = None;
-    if let Some(Tok::Word(w)) = t.first().map(|t| t.tok)
-        && let Some(d) = weekday(w)
+    let (day, k) = leading_weekday(t);
+    if let Some(d) = day
+        && k == t.len()
     {
-        day = Some(d);
-        k = 1;
-        while t
-            .get(k)
-            .is_some_and(|t| matches!(t.tok, Tok::Sep(',' | '.')))
-        {
-            k += 1;
-        }
-        if k == t.len() {
-            return Some(DateValue::Weekday(d));
-        }
-        k = skip_fillers(t, k);
+        return Some(DateValue::Weekday(d));
     }
+    let k = if day.is_some() { skip_fillers(t, k) } else { k };
     if let Some((end, value)) = date_at(t, k, day_first, false)
         && end == t.len()
     {
@@ -79,6 +55,127 @@ pub fn parse(text: &str, day_first: bool) -> Option<DateValue> {
         return i16::try_from(*value).ok().map(DateValue::Year);
     }
     None
+}
+
+/// A typed answer without the punctuation around it.
+fn trim_answer(text: &str) -> &str {
+    text.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '\''
+            )
+    })
+}
+
+/// The tokens of a trimmed answer without leading fillers: "on the 20th of March 2021",
+/// "in 2019".
+fn answer_tokens(text: &str) -> Vec<Token<'_>> {
+    let tokens = tokenize(text);
+    let fillers = tokens
+        .iter()
+        .take_while(|t| matches!(t.tok, Tok::Word(w) if is_any(w, &["on", "in", "the"])))
+        .count();
+    tokens.into_iter().skip(fillers).collect()
+}
+
+/// A day of the week the tokens start with, and the index after it and its `,` or `.`
+/// (`Saturday, …`); `(None, 0)` when they do not start with one.
+fn leading_weekday(t: &[Token]) -> (Option<Weekday>, usize) {
+    let Some(Tok::Word(w)) = t.first().map(|t| t.tok) else {
+        return (None, 0);
+    };
+    let Some(day) = weekday(w) else {
+        return (None, 0);
+    };
+    let after = 1 + t[1..]
+        .iter()
+        .take_while(|t| matches!(t.tok, Tok::Sep(',' | '.')))
+        .count();
+    (Some(day), after)
+}
+
+/// A typed answer that starts with a day of the week and goes on (`Saturday, 20 March`): the
+/// day and the rest of the text (`20 March`); `None` for a weekday alone or no weekday.
+pub fn split_weekday(text: &str) -> Option<(Weekday, &str)> {
+    if text.len() > MAX_PARSE_LEN {
+        return None;
+    }
+    let text = trim_answer(text);
+    let tokens = answer_tokens(text);
+    match leading_weekday(&tokens) {
+        (Some(day), k) if k < tokens.len() => Some((day, &text[tokens[k].range.start..])),
+        _ => None,
+    }
+}
+
+/// A day and month without a year, perhaps after a weekday: `19 March`, `March 19th`, `the
+/// 19th of March`, `19/3` (in the order `day_first` says, or the other when only that one is
+/// a day), `Saturday 20 March`. Returns the weekday, if any, the month and the day. Only for
+/// grading a typed answer: no deck value is a day without a year.
+pub fn parse_day_month(text: &str, day_first: bool) -> Option<(Option<Weekday>, i8, i8)> {
+    if text.len() > MAX_PARSE_LEN {
+        return None;
+    }
+    let tokens = answer_tokens(trim_answer(text));
+    let t = tokens.as_slice();
+    let (weekday, k) = leading_weekday(t);
+    let k = if weekday.is_some() {
+        skip_fillers(t, k)
+    } else {
+        k
+    };
+    let valid = |month: u32, day: u32| {
+        let (month, day) = (i8::try_from(month).ok()?, i8::try_from(day).ok()?);
+        // Any year's day: 29 February is one.
+        Date::new(2000, month, day).ok().map(|_| (month, day))
+    };
+    let (end, month, day) = match (t.get(k).map(|t| t.tok), num(t, k)) {
+        (Some(Tok::Word(name)), _) => {
+            let m = month(name)?;
+            let j = skip_fillers(t, k + 1);
+            let (d, 1..=2, _) = num(t, j)? else {
+                return None;
+            };
+            let (m, d) = valid(m as u32, d)?;
+            (j + 1, m, d)
+        }
+        (_, Some((a, 1..=2, false)))
+            if t.get(k + 1).map(|t| t.tok) == Some(Tok::Sep('/'))
+                && t.get(k + 2)
+                    .is_some_and(|_| glued(t, k, k + 1) && glued(t, k + 1, k + 2)) =>
+        {
+            let (b, 1..=2, false) = num(t, k + 2)? else {
+                return None;
+            };
+            let (d, m) = if day_first { (a, b) } else { (b, a) };
+            let (m, d) = valid(m, d).or_else(|| valid(d, m))?;
+            (k + 3, m, d)
+        }
+        (_, Some((d, 1..=2, _))) => {
+            let j = skip_fillers(t, k + 1);
+            let Tok::Word(name) = t.get(j)?.tok else {
+                return None;
+            };
+            let (m, d) = valid(month(name)? as u32, d)?;
+            (j + 1, m, d)
+        }
+        _ => return None,
+    };
+    (end == t.len()).then_some((weekday, month, day))
+}
+
+/// The English name of a day of the week, capitalised.
+pub fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Monday => "Monday",
+        Weekday::Tuesday => "Tuesday",
+        Weekday::Wednesday => "Wednesday",
+        Weekday::Thursday => "Thursday",
+        Weekday::Friday => "Friday",
+        Weekday::Saturday => "Saturday",
+        Weekday::Sunday => "Sunday",
+    }
 }
 
 /// Every full date, year and weekday in free text, with its byte range, in order and without
@@ -565,6 +662,52 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_day_and_month_without_a_year() {
+        use Weekday::Saturday;
+        let cases = [
+            ("19 March", true, Some((None, 3, 19))),
+            ("March 19", true, Some((None, 3, 19))),
+            ("march 19th.", true, Some((None, 3, 19))),
+            ("the 19th of March", true, Some((None, 3, 19))),
+            ("on 19 Mar", true, Some((None, 3, 19))),
+            ("Saturday, 19 March", true, Some((Some(Saturday), 3, 19))),
+            ("sat the 19th of March", true, Some((Some(Saturday), 3, 19))),
+            ("19/3", true, Some((None, 3, 19))),
+            ("3/19", true, Some((None, 3, 19))),
+            ("3/4", true, Some((None, 4, 3))),
+            ("3/4", false, Some((None, 3, 4))),
+            ("29 February", true, Some((None, 2, 29))),
+            ("30 February", true, None),
+            ("13/13", true, None),
+            ("3 / 4", true, None),
+            ("3.4", true, None),
+            ("19 March 1932", true, None),
+            ("March 1932", true, None),
+            ("March", true, None),
+            ("19", true, None),
+            ("Saturday", true, None),
+            ("", true, None),
+            ("19 March and more", true, None),
+        ];
+        for (input, day_first, expected) in cases {
+            assert_eq!(
+                parse_day_month(input, day_first),
+                expected,
+                "parse_day_month({input:?}, {day_first})"
+            );
+        }
+        assert_eq!(
+            split_weekday("Saturday, 20 March"),
+            Some((Saturday, "20 March"))
+        );
+        assert_eq!(split_weekday("on Sat 2021."), Some((Saturday, "2021")));
+        assert_eq!(split_weekday("Saturday"), None);
+        assert_eq!(split_weekday("Saturday, "), None);
+        assert_eq!(split_weekday("20 March"), None);
+        assert_eq!(weekday_name(Saturday), "Saturday");
+    }
+
+    #[test]
     fn weekdays_and_months() {
         assert_eq!(weekday("Tues"), Some(Weekday::Tuesday));
         assert_eq!(weekday("mo"), None);
@@ -579,6 +722,8 @@ mod tests {
         fn never_panics(s in any::<String>(), day_first in any::<bool>()) {
             let _ = parse(&s, day_first);
             let _ = find_all(&s, day_first);
+            let _ = parse_day_month(&s, day_first);
+            let _ = split_weekday(&s);
         }
 
         #[test]

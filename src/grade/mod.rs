@@ -11,13 +11,20 @@
 //!   it changes a digit or is as close to a rival (another name of the deck) — a rival is always
 //!   wrong. A surname alone is not the full name: aliases say which short forms are accepted.
 //! - **number**: [`number::parse`]d and compared exactly (relative 1e-9) or within the
-//!   tolerance; never by spelling ("2091" is not a typo of "2019"). A different unit or
-//!   currency is wrong; a missing one is fine. Qualifiers ("about", "over") are ignored.
-//! - **date**: [`date::parse`]d and compared exactly; a year alone does not answer a full date.
-//!   A misspelt day of the week (`Saturdya`) is close when it is nearest the day asked.
+//!   tolerance (correct, with a note of the exact value); never by spelling ("2091" is not a typo of "2019"). A different unit or
+//!   currency is wrong; a missing one is fine. Qualifiers ("about", "over") are ignored. A
+//!   misspelt scale word (`$15 bilion`) is close when the amount it meant is the one asked.
+//!   An attached `m` is million (`$15m`), or a unit for an answer without one (`503m`, metres)
+//!   when that reading is the one asked.
+//! - **date**: [`date::parse`]d and compared exactly; a year alone does not answer a full date,
+//!   the right day and month without the year (`19 March`) is close. A misspelt day of the week
+//!   (`Saturdya`) is close when it is nearest the day asked; the right day of the week with a
+//!   date (`Saturday, 20 March`) is correct, a date alone on that day close.
 //! - **choice**: a letter (`b`, `(b)`), a 1-based number or an option's text (typos allowed
 //!   when they point to one option only). With several correct options: all and only them is
-//!   correct, at least half of them and no wrong pick is close.
+//!   correct, at least half of them and no wrong pick is close; letters or numbers may be run
+//!   together (`ac`) or separated by commas or spaces (`a c`: here `a` is no article). Two
+//!   options for a question with one right option is wrong.
 //! - **true/false**: `t`, `true`, `y`, `yes`, `f`, `false`, `n`, `no`, any case.
 //! - **list**: items separated by commas, semicolons, new lines or "and", each graded like
 //!   text; all items is correct (close with typos, extra or repeated items), at least three
@@ -294,15 +301,23 @@ fn accepts_reading(answer: &Answer, keys: Option<&[String]>, typed: &Reading) ->
             unit,
             tolerance,
             ..
-        } => typed.amount().is_some_and(|amount| {
-            unit_mismatch(unit.as_deref(), amount.unit.as_deref()).is_none()
-                && number_matches(*value, *tolerance, amount.value)
-        }),
+        } => {
+            let unit = unit.as_deref();
+            typed
+                .amount()
+                .is_some_and(|amount| amount_answers(*value, unit, *tolerance, amount))
+                || m_as_unit(unit, typed.text)
+                    .is_some_and(|bare| amount_answers(*value, unit, *tolerance, &bare))
+        }
         Answer::Date {
             value, day_first, ..
-        } => typed
-            .date(*day_first)
-            .is_some_and(|got| date_matches(*value, got)),
+        } => {
+            let got = typed.date(*day_first);
+            got.is_some_and(|got| date_matches(*value, got))
+                || matches!(*value, DateValue::Weekday(day)
+                    if weekday_with_date(day, typed.text, got, *day_first)
+                        .is_some_and(|(outcome, _)| outcome == Outcome::Correct))
+        }
         Answer::Choice { options, correct } => {
             let keys: Vec<String> = options.iter().map(|o| text::key(o)).collect();
             choice_accepts_keyed(&keys, correct, typed.text, &typed.key)
@@ -331,12 +346,12 @@ pub fn choice_accepts_keyed<K: AsRef<str>>(
     if let [only] = correct {
         // The usual single correct option: no list to sort.
         return *only < option_keys.len()
-            && resolve_key(option_keys, typed_key).is_some_and(|(i, _)| i == *only);
+            && pick_one(option_keys, typed, typed_key).is_some_and(|(i, _)| i == *only);
     }
     let correct = correct_options(correct, option_keys.len());
     match correct.as_slice() {
         [] => false,
-        [only] => resolve_key(option_keys, typed_key).is_some_and(|(i, _)| i == *only),
+        [only] => pick_one(option_keys, typed, typed_key).is_some_and(|(i, _)| i == *only),
         _ => {
             let (right, total, wrong) = count_picks(option_keys, &correct, typed);
             right == total && wrong == 0
@@ -435,21 +450,51 @@ fn grade_number(
     typed: &str,
     expected: String,
 ) -> Verdict {
-    let Some(amount) = number::parse(typed) else {
+    let amount = number::parse(typed);
+    if let Some(amount) = &amount
+        && amount_answers(value, unit, tolerance, amount)
+    {
+        let verdict = Verdict::new(Outcome::Correct, expected.clone());
+        return match within_tolerance(value, amount.value, &expected) {
+            Some(note) => verdict.note(note),
+            None => verdict,
+        };
+    }
+    if let Some(bare) = m_as_unit(unit, typed)
+        && amount_answers(value, unit, tolerance, &bare)
+    {
+        let note = "m read as a unit, not as million";
+        let note = match within_tolerance(value, bare.value, &expected) {
+            Some(tolerated) => format!("{note}; {tolerated}"),
+            None => note.to_string(),
+        };
+        return Verdict::new(Outcome::Correct, expected).note(note);
+    }
+    // A misspelt scale word ("$15 bilion") is read as the word meant: close when that is the
+    // amount asked, and otherwise the reading the notes below explain.
+    let respelt = number::respell_scales(typed)
+        .and_then(|(text, words)| number::parse(&text).map(|amount| (amount, words)));
+    if let Some((amount, words)) = &respelt
+        && amount_answers(value, unit, tolerance, amount)
+    {
+        return Verdict::new(Outcome::Close, expected).note(format!(
+            "close: check the spelling of {}",
+            words.join(" and ")
+        ));
+    }
+    let Some(amount) = respelt.map(|(amount, _)| amount).or(amount) else {
         return Verdict::new(Outcome::Wrong, expected).note("could not read a number");
     };
     if let Some(want) = unit_mismatch(unit, amount.unit.as_deref()) {
         let got = amount.unit.as_deref().unwrap_or_default();
-        let what = if number::is_currency(&want) || number::is_currency(got) {
+        // "Wrong currency" only for another currency: "15 troops" for $15 is not in dollars.
+        let what = if number::is_currency(&want) && number::is_currency(got) {
             "currency"
         } else {
             "unit"
         };
         return Verdict::new(Outcome::Wrong, expected)
             .note(format!("wrong {what}: expected {want}"));
-    }
-    if number_matches(value, tolerance, amount.value) {
-        return Verdict::new(Outcome::Correct, expected);
     }
     let verdict = Verdict::new(Outcome::Wrong, expected);
     let ratio = (amount.value / value).abs().log10();
@@ -462,6 +507,41 @@ fn grade_number(
     } else {
         verdict
     }
+}
+
+/// The note for a typed value accepted within the tolerance but not exact: the exact value,
+/// as the answer shows it (`display`) when that is a plain amount, else as a number.
+fn within_tolerance(value: f64, typed: f64, display: &str) -> Option<String> {
+    if number::same_value(typed, value) {
+        return None;
+    }
+    let plain = !display.starts_with(char::is_alphabetic)
+        && number::parse(display).is_some_and(|shown| number::same_value(shown.value, value));
+    Some(if plain {
+        format!("within the tolerance; exactly {display}")
+    } else {
+        format!("within the tolerance; exactly {value}")
+    })
+}
+
+/// `503m` typed for a number without a unit, read as 503 and a unit (metres, minutes): an
+/// `m` attached to digits is million to the parser, but an answer asked with no unit and no
+/// currency may be a measure. `None` for anything else (`$15m` is money: millions).
+fn m_as_unit(unit: Option<&str>, typed: &str) -> Option<number::Amount> {
+    if unit.is_some() {
+        return None;
+    }
+    let bare = typed.trim_end().strip_suffix(['m', 'M'])?;
+    if !bare.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    number::parse(bare).filter(|amount| amount.unit.is_none())
+}
+
+/// Whether a typed amount answers a number: no other unit, and the value asked.
+fn amount_answers(value: f64, unit: Option<&str>, tolerance: f64, amount: &number::Amount) -> bool {
+    unit_mismatch(unit, amount.unit.as_deref()).is_none()
+        && number_matches(value, tolerance, amount.value)
 }
 
 /// The expected unit (canonical) when both name a unit and they differ.
@@ -490,7 +570,18 @@ fn date_matches(value: DateValue, got: DateValue) -> bool {
 }
 
 fn grade_date(value: DateValue, day_first: bool, typed: &str, expected: String) -> Verdict {
-    let Some(got) = date::parse(typed, day_first) else {
+    let parsed = date::parse(typed, day_first);
+    if let DateValue::Weekday(day) = value
+        && let Some((outcome, note)) = weekday_with_date(day, typed, parsed, day_first)
+    {
+        let verdict = Verdict::new(outcome, expected);
+        return match note {
+            Some(note) => verdict.note(note),
+            None => verdict,
+        };
+    }
+    let wrong = |note: &str| Verdict::new(Outcome::Wrong, expected.clone()).note(note);
+    let Some(got) = parsed else {
         if let DateValue::Weekday(day) = value
             && date::misspelt_weekday(typed) == Some(day)
         {
@@ -498,7 +589,21 @@ fn grade_date(value: DateValue, day_first: bool, typed: &str, expected: String) 
                 .diff(typed, &expected)
                 .note("close: check the spelling");
         }
-        return Verdict::new(Outcome::Wrong, expected).note("could not read a date");
+        if let Some((weekday, month, day)) = date::parse_day_month(typed, day_first) {
+            return match value {
+                DateValue::Full(d) if d.month() == month && d.day() == day => match weekday {
+                    Some(w) if w != d.weekday() => wrong(&format!(
+                        "the year is missing, and that day was not a {}",
+                        date::weekday_name(w)
+                    )),
+                    _ => Verdict::new(Outcome::Close, expected.clone()).note("the year is missing"),
+                },
+                DateValue::Full(_) => wrong("wrong day or month, and the year is missing"),
+                DateValue::Year(_) => wrong("answer with a year"),
+                DateValue::Weekday(_) => wrong("answer with a day of the week"),
+            };
+        }
+        return wrong("could not read a date");
     };
     if date_matches(value, got) {
         let verdict = Verdict::new(Outcome::Correct, expected);
@@ -508,9 +613,13 @@ fn grade_date(value: DateValue, day_first: bool, typed: &str, expected: String) 
             verdict.note("only the year was asked")
         };
     }
-    let wrong = |note: &str| Verdict::new(Outcome::Wrong, expected.clone()).note(note);
     match (value, got) {
-        (DateValue::Full(d), DateValue::Year(y)) if d.year() == y => wrong("give the full date"),
+        (DateValue::Full(d), DateValue::Year(y)) if d.year() == y => {
+            wrong("a year alone does not answer a full date: give the day and month too")
+        }
+        (DateValue::Full(_), DateValue::Year(_)) => {
+            wrong("wrong year, and a year alone does not answer a full date")
+        }
         (DateValue::Weekday(_), DateValue::Full(_) | DateValue::Year(_)) => {
             wrong("answer with a day of the week")
         }
@@ -518,6 +627,50 @@ fn grade_date(value: DateValue, day_first: bool, typed: &str, expected: String) 
             wrong("answer with a date, not a day of the week")
         }
         _ => Verdict::new(Outcome::Wrong, expected),
+    }
+}
+
+/// A weekday answer typed with a date, and how it grades: the right day of the week with a
+/// date (`Saturday, 20 March 2021`, `Saturday 20 March`) is correct, as a full date in the year
+/// asked answers a year; a date alone on that day (`20 March 2021`) is close, the day of the
+/// week not named, and so is the right day before a date on another one. Another day of the
+/// week before anything is wrong. `None` for anything else (`parsed` is the
+/// [`date::parse`] of `typed`).
+fn weekday_with_date(
+    day: jiff::civil::Weekday,
+    typed: &str,
+    parsed: Option<DateValue>,
+    day_first: bool,
+) -> Option<(Outcome, Option<String>)> {
+    let only_asked = || Some("only the day of the week was asked".to_string());
+    match (date::split_weekday(typed), parsed) {
+        // Led by another day of the week: a wrong day, whatever follows.
+        (Some((named, _)), _) if named != day => Some((Outcome::Wrong, None)),
+        // A full date led by its day of the week (`date::parse` checks that they agree).
+        (Some(_), Some(DateValue::Full(_))) => Some((Outcome::Correct, only_asked())),
+        (Some((_, rest)), None) => match date::parse(rest, day_first) {
+            Some(DateValue::Full(d)) => Some((
+                Outcome::Close,
+                Some(format!(
+                    "the day of the week is right, but that date was a {}",
+                    date::weekday_name(d.weekday())
+                )),
+            )),
+            Some(DateValue::Year(_)) => Some((Outcome::Correct, only_asked())),
+            _ if date::parse_day_month(rest, day_first).is_some() => {
+                Some((Outcome::Correct, only_asked()))
+            }
+            // Not a date after it ("Sat urday"): left to the rules for what cannot be read.
+            _ => None,
+        },
+        (None, Some(DateValue::Full(d))) if d.weekday() == day => Some((
+            Outcome::Close,
+            Some(format!(
+                "that date was a {}: answer with the day of the week",
+                date::weekday_name(day)
+            )),
+        )),
+        _ => None,
     }
 }
 
@@ -547,19 +700,8 @@ fn resolve_key<K: AsRef<str>>(option_keys: &[K], key: &str) -> Option<(usize, bo
     if let Some(i) = option_keys.iter().position(|k| k.as_ref() == key) {
         return Some((i, false));
     }
-    let n = option_keys.len();
-    if key.len() == 1
-        && let Some(c) = key.chars().next().filter(char::is_ascii_lowercase)
-    {
-        let i = usize::from(c as u8 - b'a');
-        return (i < n).then_some((i, false));
-    }
-    if key.bytes().all(|b| b.is_ascii_digit()) {
-        return key
-            .parse::<usize>()
-            .ok()
-            .filter(|i| (1..=n).contains(i))
-            .map(|i| (i - 1, false));
+    if is_label(key) {
+        return label_index(key, option_keys.len()).map(|i| (i, false));
     }
     let mut best: Option<(usize, usize)> = None;
     let mut tie = false;
@@ -581,6 +723,62 @@ fn resolve_key<K: AsRef<str>>(option_keys: &[K], key: &str) -> Option<(usize, bo
     }
 }
 
+/// Whether a key has the form of an option's label: one letter or a number.
+fn is_label(key: &str) -> bool {
+    let mut bytes = key.bytes();
+    match bytes.next() {
+        Some(b) if b.is_ascii_lowercase() => bytes.next().is_none(),
+        Some(b) if b.is_ascii_digit() => bytes.all(|b| b.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// The option a label names, among `options`: its letter (`b`) or 1-based number (`2`).
+fn label_index(key: &str, options: usize) -> Option<usize> {
+    let i = match key.as_bytes() {
+        [c] if c.is_ascii_lowercase() => usize::from(c - b'a'),
+        _ => key.parse::<usize>().ok()?.checked_sub(1)?,
+    };
+    (i < options).then_some(i)
+}
+
+/// The options named by two or more labels separated by spaces (`a c`, `1 3`, `(a) (c)`),
+/// sorted and once each; `None` unless every word is the label of an option. Read before the
+/// text as a whole, whose key would drop the leading `a` as an article (`a c` is `c`).
+fn label_picks(options: usize, chunk: &str) -> Option<Vec<usize>> {
+    let mut picks = Vec::new();
+    for word in chunk.split_whitespace() {
+        let key = text::key(word);
+        if !is_label(&key) {
+            return None;
+        }
+        picks.push(label_index(&key, options)?);
+    }
+    if picks.len() < 2 {
+        return None;
+    }
+    picks.sort_unstable();
+    picks.dedup();
+    Some(picks)
+}
+
+/// The option a one-option answer picks (the flag tells a misspelling): its text or label,
+/// or the one option named by several labels (`b b`); `None` when it names none, or several
+/// (`a c`).
+fn pick_one<K: AsRef<str>>(
+    option_keys: &[K],
+    typed: &str,
+    typed_key: &str,
+) -> Option<(usize, bool)> {
+    match label_picks(option_keys.len(), typed) {
+        Some(picks) => match picks.as_slice() {
+            [i] => Some((*i, false)),
+            _ => None,
+        },
+        None => resolve_key(option_keys, typed_key),
+    }
+}
+
 /// The options picked in a several-option answer, and how many tokens named none.
 fn resolve_picks<K: AsRef<str>>(option_keys: &[K], typed: &str) -> (Vec<usize>, usize) {
     let mut picks = Vec::new();
@@ -588,6 +786,10 @@ fn resolve_picks<K: AsRef<str>>(option_keys: &[K], typed: &str) -> (Vec<usize>, 
     for chunk in typed.split([',', ';', '\n']) {
         let chunk = strip_and(chunk);
         if text::key(chunk).is_empty() {
+            continue;
+        }
+        if let Some(labels) = label_picks(option_keys.len(), chunk) {
+            picks.extend(labels);
             continue;
         }
         if let Some((i, _)) = resolve_option(option_keys, chunk) {
@@ -662,7 +864,10 @@ fn grade_choice(options: &[String], correct: &[usize], typed: &str, expected: St
         return Verdict::new(Outcome::Wrong, expected).note("this question has no correct option");
     }
     if correct.len() == 1 {
-        return match resolve_option(&keys, typed) {
+        if label_picks(options.len(), typed).is_some_and(|picks| picks.len() > 1) {
+            return Verdict::new(Outcome::Wrong, expected).note("one option is right: choose one");
+        }
+        return match pick_one(&keys, typed, &text::key(typed)) {
             Some((i, typo)) if i == correct[0] => {
                 let verdict = Verdict::new(Outcome::Correct, expected);
                 if typo {

@@ -1,7 +1,7 @@
 //! Numbers and amounts of money as people write them: `15 billion`, `$15bn`, `15,000,000,000`,
-//! `fifteen billion`, `US$15 billion`, `€2.5 billion`, `1.2k`, `one hundred and five`, `50%`,
-//! `500 crore`, `1,00,000`, and in typed answers the continental `15 000 000 000`,
-//! `15.000.000.000` and `2,5 billion`.
+//! `fifteen billion`, `US$15 billion`, `€2.5 billion`, `$15-billion`, `two and a half billion`,
+//! `1.2k`, `one hundred and five`, `50%`, `500 crore`, `1,00,000`, and in typed answers the
+//! continental `15 000 000 000`, `15.000.000.000` and `2,5 billion`.
 //!
 //! Hand-written: no crate reads English number phrases mixed with currency symbols, scale
 //! words and Indian grouping, and this one must never panic and stay linear on any input.
@@ -369,6 +369,75 @@ fn scale(word: &str, attached: bool) -> Option<i32> {
     Some(exp)
 }
 
+/// The scale words [`respell_scales`] corrects.
+const SCALE_WORDS: [&str; 7] = [
+    "hundred", "thousand", "lakh", "crore", "million", "billion", "trillion",
+];
+
+/// `text` with its misspelt scale words respelt (`$15 bilion` → `$15 billion`), and the
+/// words respelt, in order, each once; `None` when no word is a misspelt scale word. A word
+/// (a run of ASCII letters) is respelt when it is not a scale word itself, is within the typos
+/// [`allowed_edits`](super::text::allowed_edits) for a scale word's length and is nearer to
+/// that one than to any other. Only for grading a typed answer: [`parse`] never reads loosely.
+pub fn respell_scales(text: &str) -> Option<(String, Vec<&'static str>)> {
+    if text.len() > MAX_PARSE_LEN {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut respelt: Vec<&'static str> = Vec::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < text.len() {
+        if !text.as_bytes()[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let end = letters_end(text, i);
+        let word = &text[i..end];
+        if let Some(right) = nearest_scale_word(word) {
+            out.push_str(&text[copied..i]);
+            out.push_str(right);
+            copied = end;
+            if !respelt.contains(&right) {
+                respelt.push(right);
+            }
+        }
+        i = end;
+    }
+    if respelt.is_empty() {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some((out, respelt))
+}
+
+/// The scale word `word` misspells, if it is nearer one than any other (see
+/// [`respell_scales`]).
+fn nearest_scale_word(word: &str) -> Option<&'static str> {
+    // Cheap rejections first: a scale word as written, or a length no typo reaches.
+    if !(3..=10).contains(&word.len()) || scale(word, true).is_some() {
+        return None;
+    }
+    let word = word.to_ascii_lowercase();
+    let mut best: Option<(usize, &'static str)> = None;
+    let mut tie = false;
+    for right in SCALE_WORDS {
+        let limit = super::text::allowed_edits(right.len());
+        let Some(d) = super::text::typo_distance(&word, right, limit) else {
+            continue;
+        };
+        match best {
+            Some((bd, _)) if d == bd => tie = true,
+            Some((bd, _)) if d > bd => {}
+            _ => {
+                best = Some((d, right));
+                tie = false;
+            }
+        }
+    }
+    best.filter(|_| !tie).map(|(_, right)| right)
+}
+
 /// Parses one amount starting exactly at `start`; returns where it ends (after its last token,
 /// never after trailing spaces).
 fn scan(s: &str, start: usize, mode: Mode) -> Option<(usize, Amount)> {
@@ -409,9 +478,17 @@ fn scan(s: &str, start: usize, mode: Mode) -> Option<(usize, Amount)> {
     }
     loop {
         let attached = letters_end(s, end) > end;
-        let at = if attached { end } else { skip_spaces(s, end) };
+        // "$15-billion": a hyphen between the number and its first scale word.
+        let hyphen = exp == 0 && !attached && s.as_bytes().get(end) == Some(&b'-');
+        let at = if attached {
+            end
+        } else if hyphen {
+            end + 1
+        } else {
+            skip_spaces(s, end)
+        };
         let word_end = letters_end(s, at);
-        if word_end == at || next_is_alphanumeric(s, word_end) {
+        if word_end == at || next_is_alphanumeric(s, word_end) || (hyphen && word_end - at < 2) {
             break;
         }
         match scale(&s[at..word_end], attached || currency.is_some()) {
@@ -680,6 +757,8 @@ enum Last {
     Hundred,
     Scale(i32),
     And,
+    /// "and a half" after a number below a hundred.
+    Half,
 }
 
 /// Number words below twenty.
@@ -738,6 +817,17 @@ fn words(s: &str, start: usize) -> Option<(f64, usize)> {
         }
         let word = &s[at..end];
         let is = |w: &str| word.eq_ignore_ascii_case(w);
+        if is("and")
+            && matches!(last, Last::Unit | Last::Teen | Last::Tens)
+            && let Some(half_end) = match_phrase(s, at, "and a half")
+        {
+            // "two and a half billion": a half, before a scale word or alone.
+            current += 0.5;
+            last = Last::Half;
+            committed = Some(half_end);
+            i = half_end;
+            continue;
+        }
         let before_words = matches!(
             last,
             Last::Start | Last::Hundred | Last::Scale(_) | Last::And
@@ -764,7 +854,7 @@ fn words(s: &str, start: usize) -> Option<(f64, usize)> {
         } else if let Some(e) = scale(word, false).filter(|e| *e > 2 && !word.ends_with('s')) {
             let multiplier = 10f64.powi(e);
             match last {
-                Last::A | Last::Unit | Last::Teen | Last::Tens | Last::Hundred => {
+                Last::A | Last::Unit | Last::Teen | Last::Tens | Last::Hundred | Last::Half => {
                     total += current * multiplier;
                     current = 0.0;
                 }
@@ -933,6 +1023,20 @@ mod tests {
             ("nineteen hundred", Some((1900.0, None))),
             ("one trillion", Some((1e12, None))),
             ("1 thousand million", Some((1e9, None))),
+            ("$15-billion", Some((15e9, usd))),
+            ("15-million", Some((15e6, None))),
+            ("15-bn dollars", Some((15e9, usd))),
+            ("2.5-billion euros", Some((2.5e9, Some("eur")))),
+            ("15 -billion", Some((15.0, Some("-billion")))),
+            ("15-billion-million", Some((15e9, Some("-million")))),
+            ("two and a half billion", Some((2.5e9, None))),
+            ("two and a half billion dollars", Some((2.5e9, usd))),
+            ("two and a half", Some((2.5, None))),
+            ("twenty-one and a half million", Some((21.5e6, None))),
+            ("one and a half thousand", Some((1500.0, None))),
+            ("fifteen and a half lakh", Some((15.5e5, None))),
+            ("two and a", Some((2.0, Some("and a")))),
+            ("and a half", None),
             ("", None),
             ("   ", None),
             ("billion", None),
@@ -964,6 +1068,52 @@ mod tests {
         for (input, expected) in cases {
             check(input, *expected);
         }
+    }
+
+    #[test]
+    fn respells_misspelt_scale_words() {
+        let respelt =
+            |text: &str| respell_scales(text).map(|(text, words)| (text, words.join(",")));
+        let cases: &[(&str, Option<(&str, &str)>)] = &[
+            ("$15 bilion", Some(("$15 billion", "billion"))),
+            ("15 Billon dollars", Some(("15 billion dollars", "billion"))),
+            ("15bilion", Some(("15billion", "billion"))),
+            ("£4.2 milion", Some(("£4.2 million", "million"))),
+            ("4 thousnd", Some(("4 thousand", "thousand"))),
+            (
+                "5 hundrd milion",
+                Some(("5 hundred million", "hundred,million")),
+            ),
+            ("2 trilion", Some(("2 trillion", "trillion"))),
+            ("5 lahk", Some(("5 lakh", "lakh"))),
+            ("500 crroe", Some(("500 crore", "crore"))),
+            (
+                "1 milion and 2 milion",
+                Some(("1 million and 2 million", "million")),
+            ),
+            ("15 billion", None),
+            ("15 bn", None),
+            ("15m", None),
+            ("15 miles", None),
+            ("15 troops", None),
+            ("fifteen", None),
+            ("15 gazillion", None),
+            ("", None),
+            ("🙂 bilion", Some(("🙂 billion", "billion"))),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(
+                respelt(input),
+                expected.map(|(t, w)| (t.to_string(), w.to_string())),
+                "respell_scales({input:?})"
+            );
+        }
+        // Deck values are never read loosely.
+        assert_eq!(parse("$15 bilion"), None);
+        assert_eq!(
+            parse("15 bilion dollars").and_then(|a| a.unit).as_deref(),
+            Some("bilion dollar")
+        );
     }
 
     #[test]
@@ -1043,6 +1193,14 @@ mod tests {
         check_find("", &[]);
         check_find("the 20th of March", &["20th=20"]);
         check_find("$$$ 5", &["$ 5=5 usd"]);
+        check_find(
+            "a $15-billion deal and a 3-million-strong army",
+            &["$15-billion=15000000000 usd", "3-million=3000000"],
+        );
+        check_find(
+            "two and a half billion people in 2-3 years",
+            &["two and a half billion=2500000000", "2=2", "3=3"],
+        );
     }
 
     #[test]
@@ -1054,6 +1212,9 @@ mod tests {
         assert_eq!(find_all(&words).len(), 50_000);
         let billions = format!("1 {}", "billion ".repeat(1000));
         assert!(find_all(&billions).len() < 1000);
+        assert_eq!(respell_scales(&"bilion ".repeat(1000)), None);
+        let respelt = respell_scales(&"bilion ".repeat(100)).map(|(text, _)| text);
+        assert_eq!(respelt, Some("billion ".repeat(100)));
     }
 
     proptest! {
@@ -1090,6 +1251,15 @@ mod tests {
                 text.push_str(separator);
             }
             prop_assert_eq!(find_all_with(&text, true), find_all_with(&text, false), "{:?}", text);
+        }
+
+        #[test]
+        fn respelling_never_panics(s in any::<String>()) {
+            if let Some((text, words)) = respell_scales(&s) {
+                prop_assert!(!words.is_empty() && words.len() <= SCALE_WORDS.len());
+                prop_assert_ne!(&text, &s);
+                let _ = parse(&text);
+            }
         }
 
         #[test]

@@ -283,6 +283,10 @@ fn grades_numbers() {
             ("$15 000 000 000", Correct),
             ("15.000.000.000 dollars", Correct),
             ("15,0 billion dollars", Correct),
+            ("$15-billion", Correct),
+            ("15-billion dollars", Correct),
+            ("fifteen-billion", Correct),
+            ("$15-million", Wrong),
             ("15.000 million dollars", Wrong),
             ("€15 billion", Wrong),
             ("15 billion euros", Wrong),
@@ -368,6 +372,9 @@ fn grades_numbers() {
             ("€2.5 billion", Correct),
             ("2.5bn euros", Correct),
             ("2,500,000,000", Correct),
+            ("two and a half billion euros", Correct),
+            ("two and a half billion", Correct),
+            ("two and a half million euros", Wrong),
             ("2,5 milliards", Wrong),
             ("$2.5 billion", Wrong),
         ],
@@ -384,6 +391,93 @@ fn grades_numbers() {
     n += check(
         &number(f64::NAN, None, f64::NAN, "?"),
         &[("1", Wrong), ("NaN", Wrong)],
+    );
+    // A misspelt scale word is close when the amount it meant is the one asked.
+    n += check(
+        &deals,
+        &[
+            ("$15 bilion", Close),
+            ("15 bilion dollars", Close),
+            ("$15 billon", Close),
+            ("15bilion", Close),
+            ("fifteen bilion", Close),
+            ("$15 Bilion", Close),
+            ("$15 milion", Wrong),
+            ("15 bilion euros", Wrong),
+            ("$15 gazillion", Wrong),
+            ("$15 bilion bilion", Wrong),
+        ],
+    );
+    // An attached `m` is million, or for an answer without a unit a measure (metres): the
+    // reading that answers wins, and money stays millions.
+    let arch = number(503.0, None, 0.0, "503");
+    n += check(
+        &arch,
+        &[
+            ("503", Correct),
+            ("503m", Correct),
+            ("503M", Correct),
+            ("503 m", Correct),
+            ("503m ", Correct),
+            ("503 metres", Correct),
+            ("$503m", Wrong),
+            ("503 million", Wrong),
+            ("504m", Wrong),
+            ("m", Wrong),
+        ],
+    );
+    n += check(
+        &number(15e6, None, 0.0, "15 million"),
+        &[
+            ("15m", Correct),
+            ("15 million", Correct),
+            ("15-million", Correct),
+            ("fifteen million", Correct),
+            ("15", Wrong),
+        ],
+    );
+    n += check(
+        &number(15e6, Some("usd"), 0.0, "$15 million"),
+        &[("$15m", Correct), ("15m", Correct), ("$15", Wrong)],
+    );
+    n += check(
+        &number(15.0, Some("usd"), 0.0, "$15"),
+        &[("$15", Correct), ("15m", Wrong), ("$15m", Wrong)],
+    );
+    let pounds = number(4.2e6, Some("gbp"), 0.0, "£4.2 million");
+    n += check(
+        &pounds,
+        &[
+            ("£4.2 million", Correct),
+            ("£4.2 milion", Close),
+            ("4.2 milion pounds", Close),
+            ("4.2 millon", Close),
+            ("£4.2 bilion", Wrong),
+            ("$4.2 milion", Wrong),
+            ("4.2 milion dollars", Wrong),
+        ],
+    );
+    let millions = number(15e6, None, 0.0, "15 million");
+    n += check(
+        &millions,
+        &[
+            ("15 milion", Close),
+            ("15 thousnd thousand", Close),
+            ("15 bilion", Wrong),
+            ("15 trilion", Wrong),
+        ],
+    );
+    n += check(
+        &crore,
+        &[
+            ("500 crroe", Close),
+            ("Rs 500 corre", Close),
+            ("500 crroe dollars", Wrong),
+        ],
+    );
+    n += check(
+        &number(5e5, None, 0.0, "5 lakh"),
+        &[("5 lakh", Correct), ("5 lahk", Close), ("5 lakes", Wrong)],
     );
     assert!(n >= 60, "{n} number cases");
 
@@ -404,6 +498,68 @@ fn grades_numbers() {
         Some("could not read a number")
     );
     assert_eq!(note(&year, "2091"), None);
+    // Within the tolerance is correct, but the exact value is worth knowing.
+    let eight = number(8.0, None, 1.0, "8");
+    check(
+        &eight,
+        &[("8", Correct), ("7", Correct), ("9", Correct), ("6", Wrong)],
+    );
+    assert_eq!(note(&eight, "8"), None);
+    assert_eq!(note(&eight, "eight"), None);
+    assert_eq!(
+        note(&eight, "7").as_deref(),
+        Some("within the tolerance; exactly 8")
+    );
+    assert_eq!(
+        note(&about, "97").as_deref(),
+        Some("within the tolerance; exactly 100")
+    );
+    assert_eq!(
+        note(&number(2.5, Some("km"), 0.5, "2.5 km"), "3 km").as_deref(),
+        Some("within the tolerance; exactly 2.5 km")
+    );
+    assert_eq!(
+        note(&number(503.0, None, 2.0, "503"), "504m").as_deref(),
+        Some("m read as a unit, not as million; within the tolerance; exactly 503")
+    );
+    assert_eq!(
+        note(&arch, "503m").as_deref(),
+        Some("m read as a unit, not as million")
+    );
+    assert_eq!(
+        note(&arch, "$503m").as_deref(),
+        Some("wrong scale: check thousand, million or billion")
+    );
+    assert_eq!(
+        note(&deals, "$15 bilion").as_deref(),
+        Some("close: check the spelling of billion")
+    );
+    assert_eq!(
+        note(&pounds, "4.2 milion pounds").as_deref(),
+        Some("close: check the spelling of million")
+    );
+    assert_eq!(
+        note(&millions, "15 thousnd thousand").as_deref(),
+        Some("close: check the spelling of thousand")
+    );
+    // The respelt reading explains a wrong answer too: its scale, its currency.
+    assert_eq!(
+        note(&millions, "15 bilion").as_deref(),
+        Some("wrong scale: check thousand, million or billion")
+    );
+    assert_eq!(
+        note(&deals, "15 bilion euros").as_deref(),
+        Some("wrong currency: expected usd")
+    );
+    // Only another currency is a wrong currency.
+    assert_eq!(
+        note(&deals, "15 billion troops").as_deref(),
+        Some("wrong unit: expected usd")
+    );
+    assert_eq!(
+        note(&deals, "$15 gazillion").as_deref(),
+        Some("could not read a number")
+    );
     assert!(grade_answer(&deals, "15 billion").diff.is_empty());
 }
 
@@ -469,18 +625,109 @@ fn grades_dates() {
             ("Sundya", Wrong),
             ("Thursdya", Wrong),
             ("sxyz", Wrong),
-            ("March 20, 2021", Wrong),
+            // Naming the right day of the week answers the question; a date that comes with
+            // it is more than was asked, as a full date is for a year: correct.
+            ("Saturday, 20 March 2021", Correct),
+            ("Saturday 20 March", Correct),
+            ("sat 20/3", Correct),
+            ("Saturday the 20th of March", Correct),
+            ("Saturday 2021", Correct),
+            // The right date without the day of the week: the learner may have remembered the
+            // date and not the day, which is what is asked: close, not correct.
+            ("March 20, 2021", Close),
+            ("20/3/2021", Close),
+            // The right day of the week before a date that is another day: contradictory.
+            ("Saturday, 21 March 2021", Close),
+            ("Sunday, 21 March 2021", Wrong),
+            ("Sunday 20 March", Wrong),
+            ("March 21, 2021", Wrong),
+            ("20 March", Wrong),
+            ("Saturday morning", Wrong),
         ],
+    );
+    // A full date asked: the right day and month without the year is close; a year alone is
+    // not an answer.
+    let opening = when(DateValue::Full(date(1932, 3, 19)), true, "19 March 1932");
+    n += check(
+        &opening,
+        &[
+            ("19 March 1932", Correct),
+            ("Saturday 19 March 1932", Correct),
+            ("19 March", Close),
+            ("March 19", Close),
+            ("the 19th of March", Close),
+            ("Mar. 19th", Close),
+            ("19/3", Close),
+            ("3/19", Close),
+            ("Saturday 19 March", Close),
+            ("Sunday 19 March", Wrong),
+            ("20 March", Wrong),
+            ("19 April", Wrong),
+            ("3/20", Wrong),
+            ("31 February", Wrong),
+            ("1932", Wrong),
+            ("1933", Wrong),
+            ("March 1932", Wrong),
+        ],
+    );
+    n += check(
+        &when(DateValue::Full(date(1932, 3, 19)), false, "March 19, 1932"),
+        &[("3/19", Close), ("19/3", Close), ("3/9", Wrong)],
+    );
+    n += check(
+        &when(DateValue::Full(date(2020, 2, 29)), true, "29 February 2020"),
+        &[("29 Feb", Close), ("29 February 2020", Correct)],
     );
     assert!(n >= 35, "{n} date cases");
     assert_eq!(
         note(&march20, "2021").as_deref(),
-        Some("give the full date")
+        Some("a year alone does not answer a full date: give the day and month too")
+    );
+    assert_eq!(
+        note(&opening, "1932").as_deref(),
+        Some("a year alone does not answer a full date: give the day and month too")
+    );
+    assert_eq!(
+        note(&opening, "1933").as_deref(),
+        Some("wrong year, and a year alone does not answer a full date")
+    );
+    assert_eq!(
+        note(&opening, "19 March").as_deref(),
+        Some("the year is missing")
+    );
+    assert_eq!(
+        note(&opening, "20 March").as_deref(),
+        Some("wrong day or month, and the year is missing")
+    );
+    assert_eq!(
+        note(&opening, "Sunday 19 March").as_deref(),
+        Some("the year is missing, and that day was not a Sunday")
+    );
+    assert_eq!(
+        note(&year, "20 March").as_deref(),
+        Some("answer with a year")
+    );
+    assert_eq!(
+        note(&saturday, "March 21, 2021").as_deref(),
+        Some("answer with a day of the week")
+    );
+    assert_eq!(
+        note(&saturday, "20 March").as_deref(),
+        Some("answer with a day of the week")
     );
     assert_eq!(
         note(&saturday, "March 20, 2021").as_deref(),
-        Some("answer with a day of the week")
+        Some("that date was a Saturday: answer with the day of the week")
     );
+    assert_eq!(
+        note(&saturday, "Saturday 20 March").as_deref(),
+        Some("only the day of the week was asked")
+    );
+    assert_eq!(
+        note(&saturday, "Saturday, 21 March 2021").as_deref(),
+        Some("the day of the week is right, but that date was a Sunday")
+    );
+    assert_eq!(note(&saturday, "Sunday 20 March"), None);
     assert_eq!(
         note(&year, "March 20, 2019").as_deref(),
         Some("only the year was asked")
@@ -559,6 +806,52 @@ fn grades_choices() {
             ("", Wrong),
         ],
     );
+    // Option letters separated by spaces, in any order: a leading "a" is a letter here, not
+    // an article.
+    let a_and_c = choice(&["Oslo", "Bergen", "Paris", "Lyon", "Rome"], &[0, 2]);
+    n += check(
+        &a_and_c,
+        &[
+            ("a c", Correct),
+            ("a  c", Correct),
+            ("c a", Correct),
+            ("A C", Correct),
+            ("(a) (c)", Correct),
+            ("a) c)", Correct),
+            ("1 3", Correct),
+            ("a 3", Correct),
+            ("a,c", Correct),
+            ("ac", Correct),
+            ("a c a", Correct),
+            ("a", Close),
+            ("c", Close),
+            ("a c d", Wrong),
+            ("a f", Wrong),
+            ("a b", Wrong),
+            // Not only labels: read as text, where "a" is an article ("a Paris" is Paris).
+            ("a Paris", Close),
+            ("Oslo Paris", Correct),
+        ],
+    );
+    n += check(
+        &single,
+        &[
+            ("a b", Wrong),
+            ("b a", Wrong),
+            ("b b", Correct),
+            ("a Rajnath Singh", Correct),
+        ],
+    );
+    n += check(
+        &choice(&["x", "y", "z"], &[0]),
+        &[
+            ("a", Correct),
+            ("a.", Correct),
+            ("(a)", Correct),
+            ("1", Correct),
+            ("a c", Wrong),
+        ],
+    );
     n += check(&choice(&["x", "y"], &[]), &[("a", Wrong)]);
     n += check(&choice(&["x", "y"], &[7]), &[("a", Wrong), ("h", Wrong)]);
     assert!(n >= 35, "{n} choice cases");
@@ -587,6 +880,15 @@ fn grades_choices() {
     assert_eq!(
         note(&single, "c").as_deref(),
         Some("you chose c) Narendra Modi")
+    );
+    assert_eq!(
+        note(&single, "b c").as_deref(),
+        Some("one option is right: choose one")
+    );
+    assert_eq!(grade_answer(&a_and_c, "a c").partial, Some((2, 2)));
+    assert_eq!(
+        note(&a_and_c, "a c d").as_deref(),
+        Some("2 of 2 right, 1 wrong pick")
     );
 }
 
