@@ -11,9 +11,10 @@
 //!   it changes a digit or is as close to a rival (another name of the deck) — a rival is always
 //!   wrong. A surname alone is not the full name: aliases say which short forms are accepted.
 //! - **number**: [`number::parse`]d and compared exactly (relative 1e-9) or within the
-//!   tolerance (correct, with a note of the exact value); never by spelling ("2091" is not a typo of "2019"). A different unit or
-//!   currency is wrong; a missing one is fine. Qualifiers ("about", "over") are ignored. A
-//!   misspelt scale word (`$15 bilion`) is close when the amount it meant is the one asked.
+//!   tolerance (correct, with a note of the exact value); never by spelling ("2091" is not a
+//!   typo of "2019"). A different unit or currency is wrong; a missing one is fine.
+//!   Qualifiers ("about", "over") are ignored. A misspelt scale word (`$15 bilion`) is close
+//!   when the amount it meant is the one asked.
 //!   An attached `m` is million (`$15m`), or a unit for an answer without one (`503m`, metres)
 //!   when that reading is the one asked.
 //! - **date**: [`date::parse`]d and compared exactly; a year alone does not answer a full date,
