@@ -1792,6 +1792,38 @@ fn check_orphan_history_with_db() {
 }
 
 #[test]
+fn a_source_must_be_a_utf8_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("mini.ron");
+    std::fs::copy(root().join("tests/data/decks/mini.ron"), &deck).unwrap();
+    let deck_arg = deck.to_str().unwrap();
+    // Latin-1 text: `£` is one byte, 0xA3.
+    std::fs::write(dir.path().join("mini.txt"), b"more than \xa317,000").unwrap();
+    let run = recall(&["check", deck_arg]).run();
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("error[E200]: source `")
+            && run
+                .stdout
+                .contains("mini.txt` is not UTF-8 text (invalid byte at offset 10)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("iconv"), "{}", run.stdout);
+    // A folder where the source should be is named as one.
+    std::fs::remove_file(dir.path().join("mini.txt")).unwrap();
+    std::fs::create_dir(dir.path().join("mini.txt")).unwrap();
+    let run = recall(&["check", deck_arg]).run();
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout
+            .contains("error[E200]: source `mini.txt` is a folder"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn check_shipped_decks_pass() {
     // The article lives beside the checkout, not in it (see `.ci/run`).
     let sources = [

@@ -139,6 +139,7 @@ pub fn resolve_source(loaded: &Loaded, dirs: &SourceDirs) -> Result<SourceDoc, B
         })
         .unwrap_or(Path::new("."));
     let mut looked = Vec::new();
+    let mut folders = Vec::new();
     for dir in std::iter::once(deck_dir).chain(dirs.dirs.iter().map(PathBuf::as_path)) {
         let candidate = dir.join(relative);
         looked.push(crate::diagnostic::display_path(dir));
@@ -157,7 +158,23 @@ pub fn resolve_source(loaded: &Loaded, dirs: &SourceDirs) -> Result<SourceDoc, B
                     })
                     .map_err(Box::new)?;
                 let sha256 = hex(&Sha256::digest(&bytes));
-                let text = String::from_utf8_lossy(&bytes).into_owned();
+                // Evidence is compared as text: a source in another encoding would only show
+                // as excerpts "not found" around every accented letter.
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    Box::new(
+                        loaded
+                            .diagnostic(
+                                Code::SourceNotFound,
+                                "source.file",
+                                format!(
+                                    "source `{}` is not UTF-8 text (invalid byte at offset {})",
+                                    crate::diagnostic::display_path(&path),
+                                    e.utf8_error().valid_up_to()
+                                ),
+                            )
+                            .help("convert it to UTF-8 (for example `iconv -f latin1 -t utf-8`), then set the deck's `sha256` to the new file's"),
+                    )
+                })?;
                 return Ok(SourceDoc {
                     file: SourceFile::new(candidate, text),
                     sha256,
@@ -177,8 +194,20 @@ pub fn resolve_source(loaded: &Loaded, dirs: &SourceDirs) -> Result<SourceDoc, B
                     .help("a source may not be a link to a file outside its folder")
                     .into());
             }
+            None if candidate.is_dir() => folders.push(crate::diagnostic::display_path(&candidate)),
             None => {}
         }
+    }
+    if let Some(folder) = folders.first() {
+        return Err(loaded
+            .diagnostic(
+                Code::SourceNotFound,
+                "source.file",
+                format!("source `{name}` is a folder (`{folder}`), not a file"),
+            )
+            .label("named here")
+            .help("name the source document itself, relative to the deck's folder or a `--sources` directory")
+            .into());
     }
     Err(loaded
         .diagnostic(

@@ -745,8 +745,9 @@ fn validate_settings(v: &mut Validator) {
                     Path::root(&format!("settings.{name}[{i}]")),
                     format!("invalid step `{step}`"),
                 )
-                .help =
-                    Some("steps are a number and a unit: `30s`, `1m`, `10m`, `1h`, `1d`".into());
+                .help = Some(
+                    "a step is a positive number and a unit: `30s`, `1m`, `10m`, `1h`, `1d`".into(),
+                );
             }
         }
     }
@@ -935,7 +936,7 @@ fn validate_card(v: &mut Validator, path: Path, card: &Card, fact_ids: Option<&H
                 );
             }
         }
-        CardAnswer::List { items, .. } => v.list(apath.field("items"), items, "list item", true),
+        CardAnswer::List { items, .. } => v.list(apath.field("items"), items, "item", true),
     }
 }
 
