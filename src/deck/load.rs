@@ -361,6 +361,18 @@ fn ron_error(
         E::ExpectedInteger | E::ExpectedFloat => {
             (Code::WrongType, "expected a number".into(), None)
         }
+        // The deck's whole-number fields are all counts (`new_per_day`, `leech_threshold`, ...).
+        E::IntegerOutOfBounds => {
+            // `ron` points after a minus sign: take it in.
+            if whole[..span.start].ends_with('-') {
+                span.start -= 1;
+            }
+            (
+                Code::InvalidValue,
+                format!("`{}` is out of range", whole[span.clone()].trim()),
+                Some("this setting is a whole number from 0 to 4294967295".into()),
+            )
+        }
         E::ExpectedBoolean => (Code::WrongType, "expected `true` or `false`".into(), None),
         E::ExpectedArray => (Code::WrongType, "expected a list `[...]`".into(), None),
         E::ExpectedMap => (Code::WrongType, "expected a map `{...}`".into(), None),
