@@ -247,12 +247,14 @@ pub fn duration(ms: u64) -> String {
     }
 }
 
-/// When `at` is, in the clock's time zone, and how far from `now`.
+/// When `at` is, in the clock's time zone, and how far from `now` (`now` for a time already
+/// past: a question due then is due now).
 fn when(at: Timestamp, now: Timestamp, clock: &DayClock) -> String {
     let local = at.to_zoned(clock.tz.clone()).strftime("%Y-%m-%d %H:%M");
     let secs = at.duration_since(now).as_secs();
     let rel = match secs {
-        ..=0 => "now".to_string(),
+        ..0 => return format!("now (due since {local})"),
+        0 => "now".to_string(),
         1..3600 => format!("in {} min", (secs + 59) / 60),
         3600..86_400 => format!("in {} h", secs / 3600),
         _ => format!("in {} days", secs / 86_400),
@@ -1298,6 +1300,11 @@ mod tests {
             "{empty}"
         );
         assert!(empty.contains("next due      nothing scheduled"), "{empty}");
+        // A time already past (an overdue question kept for later) is due now.
+        let clock = DayClock::default();
+        let past: Timestamp = "2024-04-28T09:01:00Z".parse().unwrap();
+        assert_eq!(when(past, now, &clock), "now (due since 2024-04-28 09:01)");
+        assert_eq!(when(now, now, &clock), "2024-05-01 09:00 (now)");
         let score = crate::session::score(&[Outcome::Correct, Outcome::Close, Outcome::Wrong], 4);
         insta::assert_snapshot!("score", render_score(&score, Some(50.0), false));
         assert_eq!(duration(0), "0s");
