@@ -30,7 +30,8 @@
 //! - **list**: items separated by commas, semicolons, new lines or "and", each graded like
 //!   text; all items is correct (close with typos, extra or repeated items), at least three
 //!   quarters with nothing extra is close. An item named twice (`India, India`, or two of
-//!   its aliases) answers it once and is not an extra.
+//!   its aliases) answers it once and is not an extra, nor is one half remembered (most of
+//!   its words belong to a missing item).
 //!
 //! Ratings: wrong suggests [`Rating::Again`], close [`Rating::Hard`], correct
 //! [`Rating::Good`]. [`Rating::Easy`] is never suggested: whether an answer came easily is
@@ -1089,6 +1090,43 @@ impl Matching {
         }
         repeated
     }
+
+    /// How many typed items that answer nothing and name no item are part of a missing one:
+    /// most of their words are among its words (`emerging sectors of defence` for
+    /// "cooperation in emerging sectors of defense"). Such an item is an attempt at a missing
+    /// one, not one that is not in the list (`China`).
+    fn partly_right(
+        &self,
+        typed: &[&str],
+        typed_keys: &[String],
+        item_keys: &[Vec<String>],
+        names: &[Vec<&str>],
+    ) -> usize {
+        let words_of = |text: &str| -> Vec<String> {
+            text::normalize(text)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 3 && !matches!(*w, "the" | "and"))
+                .map(str::to_string)
+                .collect()
+        };
+        let missing: Vec<Vec<String>> = (0..item_keys.len())
+            .filter(|&i| !self.used[i])
+            .map(|i| names[i].iter().flat_map(|name| words_of(name)).collect())
+            .collect();
+        (0..typed.len())
+            .filter(|&k| !self.typed[k])
+            .filter(|&k| {
+                (0..item_keys.len()).all(|i| best_match(&typed_keys[k], &item_keys[i]).is_none())
+            })
+            .filter(|&k| {
+                let words = words_of(typed[k]);
+                missing.iter().any(|item| {
+                    let shared = words.iter().filter(|w| item.contains(w)).count();
+                    shared > 0 && 2 * shared >= words.len()
+                })
+            })
+            .count()
+    }
 }
 
 /// The closest of an item's keys (its name and aliases) to `typed`, as [`text_match`] measures.
@@ -1118,10 +1156,8 @@ fn grade_list(
                 .collect()
         })
         .collect();
-    let typed_keys: Vec<String> = split_items(typed, &item_keys)
-        .into_iter()
-        .map(text::key)
-        .collect();
+    let typed_items = split_items(typed, &item_keys);
+    let typed_keys: Vec<String> = typed_items.iter().map(|t| text::key(t)).collect();
     let matching = if ordered {
         Matching::in_order(&typed_keys, &item_keys)
     } else {
@@ -1129,7 +1165,17 @@ fn grade_list(
     };
     let (right, typos) = (matching.right, matching.typos);
     let repeated = matching.repeated(&typed_keys, &item_keys, items);
-    let extras = typed_keys.len() - right - repeated.len();
+    let names: Vec<Vec<&str>> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            std::iter::once(item.as_str())
+                .chain(aliases.get(i).into_iter().flatten().map(String::as_str))
+                .collect()
+        })
+        .collect();
+    let partly = matching.partly_right(&typed_items, &typed_keys, &item_keys, &names);
+    let extras = typed_keys.len() - right - repeated.len() - partly;
     let outcome = if right == total && typos == 0 && extras == 0 && repeated.is_empty() {
         Outcome::Correct
     } else if right == total || (extras == 0 && 4 * right >= 3 * total) {
@@ -1147,6 +1193,9 @@ fn grade_list(
     let mut notes = Vec::new();
     if missing > 0 {
         notes.push(format!("{missing} missing"));
+    }
+    if partly > 0 {
+        notes.push(format!("{partly} partly right"));
     }
     if extras > 0 {
         notes.push(format!("{extras} not in the list"));

@@ -994,6 +994,33 @@ fn grades_lists() {
         note(&quad, "India, Japan, Australia, China").as_deref(),
         Some("1 missing, 1 not in the list")
     );
+    // An item half remembered is an attempt at a missing one, not an item not in the list.
+    let focus = list(
+        &[
+            "military-to-military engagement",
+            "information sharing",
+            "cooperation in emerging sectors of defense",
+            "mutual logistics support",
+        ],
+        false,
+    );
+    let typed = "military-to-military engagement, information sharing, mutual logistics support, emerging sectors of defence";
+    assert_eq!(grade_answer(&focus, typed).outcome, Close);
+    assert_eq!(
+        note(&focus, typed).as_deref(),
+        Some("1 missing, 1 partly right")
+    );
+    let opened = list(&["Jack Lang", "Francis de Groot"], false);
+    assert_eq!(grade_answer(&opened, "Lang, de Groot").outcome, Wrong);
+    assert_eq!(
+        note(&opened, "Lang, de Groot").as_deref(),
+        Some("2 missing, 2 partly right")
+    );
+    assert_eq!(
+        note(&opened, "Jack Lang, Groot").as_deref(),
+        Some("1 missing, 1 partly right")
+    );
+    assert_eq!(grade_answer(&opened, "Jack Lang, Groot").outcome, Wrong);
     assert_eq!(
         note(&quad, "India, India, Japan, Australia").as_deref(),
         Some("1 missing, India given twice")
