@@ -347,11 +347,23 @@ fn card_answer(answer: &CardAnswer, loaded: &Loaded, rng: &mut ChaCha8Rng) -> An
             tolerance: *tolerance,
             display: display_number(*value, unit.as_deref()),
         },
-        CardAnswer::Date(text) => Answer::Date {
-            value: crate::deck::parse_card_date(text).expect("validated by the loader"),
-            day_first,
-            display: text.clone(),
-        },
+        CardAnswer::Date(text) => {
+            let value = crate::deck::parse_card_date(text).expect("validated by the loader");
+            // Written as a date is read (`19 March 1932`), not as the deck spells it
+            // (`1932-03-19`): the learner sees it beside fact spans written out.
+            let display = match value {
+                crate::question::DateValue::Full(date) if day_first => {
+                    date.strftime("%-d %B %Y").to_string()
+                }
+                crate::question::DateValue::Full(date) => date.strftime("%B %-d, %Y").to_string(),
+                _ => text.clone(),
+            };
+            Answer::Date {
+                value,
+                day_first,
+                display,
+            }
+        }
         CardAnswer::List { items, ordered } => Answer::List {
             items: items.clone(),
             ordered: *ordered,
@@ -1181,6 +1193,31 @@ mod tests {
             ["Quadrilateral Security Dialogue", "Quad", "the Quad"]
         );
         assert_eq!(words("the United States, India"), " united states india ");
+    }
+
+    #[test]
+    fn card_dates_are_shown_written_out_in_the_deck_date_order() {
+        let deck = |order: &str| {
+            format!(
+                "Deck(id: \"d\", title: \"D\", source: Source(file: \"s.txt\", sha256: \"{}\", \
+                 title: \"S\"), settings: Settings(date_order: {order}), facts: [], cards: [\
+                 Card(id: \"opened\", ask: \"When did the bridge open?\", answer: Date(\"1932-03-19\"), evidence: [\"e\"]),\
+                 Card(id: \"year\", ask: \"Which year?\", answer: Date(\"1932\"), evidence: [\"e\"])])",
+                "0".repeat(64)
+            )
+        };
+        for (order, shown) in [
+            ("DayFirst", "19 March 1932"),
+            ("MonthFirst", "March 19, 1932"),
+        ] {
+            let loaded =
+                crate::deck::load(SourceFile::new("d.ron", deck(order))).expect("valid deck");
+            let cards = Generator::new(&loaded, 0).cards();
+            assert_eq!(cards[0].answer_text(), shown);
+            assert_eq!(cards[1].answer_text(), "1932");
+            // What is shown is an answer the grader takes.
+            assert!(grade::accepts(&cards[0].answer, shown));
+        }
     }
 
     #[test]
