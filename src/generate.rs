@@ -544,7 +544,7 @@ impl<'a> Pool<'a> {
             }
         }
         if chosen.len() < CHOICES - 1 {
-            for made_up in made_up(span) {
+            for made_up in made_up(span, day_first(self.loaded)) {
                 if chosen.len() == CHOICES - 1 {
                     break;
                 }
@@ -777,7 +777,7 @@ fn is_option_label(key: &str) -> bool {
 }
 
 /// Plausible wrong values for numbers, money and dates, in the span's own style.
-fn made_up(span: &Span) -> Vec<String> {
+fn made_up(span: &Span, day_first: bool) -> Vec<String> {
     match span.ty {
         SpanType::Number | SpanType::Money => {
             let Some((range, number)) = first_number(&span.value) else {
@@ -812,13 +812,28 @@ fn made_up(span: &Span) -> Vec<String> {
                 .map(|d| weekday_name(day.wrapping_add(*d)).to_string())
                 .collect()
         }
-        SpanType::Date => match span.value.parse::<jiff::civil::Date>() {
-            Ok(date) => [-7i64, 30, 365]
-                .iter()
-                .filter_map(|d| date.checked_add(jiff::Span::new().days(*d)).ok())
-                .map(|d| d.to_string())
-                .collect(),
-            Err(_) => Vec::new(),
+        SpanType::Date => match grade::date::parse(&span.value, day_first) {
+            Some(crate::question::DateValue::Full(date)) => {
+                // Written as the answer is: `2021-03-20`, `20 March 2021`, `March 20, 2021`.
+                let value = span.value.trim();
+                // Other forms (`3/4/2021`) are written out in the deck's date order.
+                let written_month = value.contains(|c: char| c.is_alphabetic());
+                let style = if value.parse::<jiff::civil::Date>().is_ok() {
+                    "%Y-%m-%d"
+                } else if written_month && value.starts_with(|c: char| c.is_ascii_digit()) {
+                    "%-d %B %Y"
+                } else if written_month || !day_first {
+                    "%B %-d, %Y"
+                } else {
+                    "%-d %B %Y"
+                };
+                [-7i64, 30, 365]
+                    .iter()
+                    .filter_map(|d| date.checked_add(jiff::Span::new().days(*d)).ok())
+                    .map(|d| d.strftime(style).to_string())
+                    .collect()
+            }
+            _ => Vec::new(),
         },
         _ => Vec::new(),
     }
@@ -835,6 +850,10 @@ fn weekday_name(day: jiff::civil::Weekday) -> &'static str {
         Saturday => "Saturday",
         Sunday => "Sunday",
     }
+}
+
+fn day_first(loaded: &Loaded) -> bool {
+    loaded.deck.settings.date_order == DateOrder::DayFirst
 }
 
 /// The first run of digits (with `,` and `.`) in `text` and its value.
@@ -1043,15 +1062,34 @@ mod tests {
             range: 0..0,
         };
         assert_eq!(
-            made_up(&span("$15 billion", SpanType::Money))[..2],
+            made_up(&span("$15 billion", SpanType::Money), true)[..2],
             ["$30 billion", "$7.5 billion"]
         );
-        assert_eq!(made_up(&span("20,000", SpanType::Number))[0], "40,000");
         assert_eq!(
-            made_up(&span("2019", SpanType::Year))[..2],
+            made_up(&span("20,000", SpanType::Number), true)[0],
+            "40,000"
+        );
+        assert_eq!(
+            made_up(&span("2019", SpanType::Year), true)[..2],
             ["2017", "2022"]
         );
-        assert_eq!(made_up(&span("Saturday", SpanType::Day))[0], "Sunday");
+        assert_eq!(made_up(&span("Saturday", SpanType::Day), true)[0], "Sunday");
+        // Dates as the answer writes them (numbers only: written out, in the deck's order).
+        for (value, first) in [
+            ("2021-03-20", "2021-03-13"),
+            ("20 March 2021", "13 March 2021"),
+            ("March 20, 2021", "March 13, 2021"),
+        ] {
+            assert_eq!(
+                made_up(&span(value, SpanType::Date), true)[0],
+                first,
+                "{value}"
+            );
+        }
+        assert_eq!(
+            made_up(&span("3/4/2021", SpanType::Date), false)[0],
+            "February 25, 2021"
+        );
     }
 
     /// The decks shipped in `decks/`, loaded as the binary would.
