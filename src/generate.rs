@@ -534,12 +534,20 @@ impl<'a> Pool<'a> {
                 && !self.said_elsewhere(span, spans, said, (reading, names))
                 && !chosen.iter().any(|(_, k)| k == reading.key())
         };
+        // An amount written in words among ones in digits (`sixteen` beside `503`), or the other
+        // way round, gives itself away as the odd one out.
+        let digits = |text: &str| text.bytes().any(|b| b.is_ascii_digit());
+        let amounts = matches!(span.ty, SpanType::Number | SpanType::Money);
+        let same_style = |text: &str| !amounts || digits(text) == digits(&span.value);
         for i in sample(values.len(), rng) {
             if chosen.len() == CHOICES - 1 {
                 break;
             }
             let value = &values[i];
-            if value.text != span.value && acceptable(&value.reading, &value.names, &chosen) {
+            if value.text != span.value
+                && same_style(value.text)
+                && acceptable(&value.reading, &value.names, &chosen)
+            {
                 chosen.push((value.text.to_string(), value.reading.key().to_string()));
             }
         }
@@ -1231,6 +1239,42 @@ mod tests {
             ["Quadrilateral Security Dialogue", "Quad", "the Quad"]
         );
         assert_eq!(words("the United States, India"), " united states india ");
+    }
+
+    #[test]
+    fn amounts_in_words_and_in_digits_are_not_options_of_each_other() {
+        let facts: String = [
+            ("arch", "The arch spans [503](number) metres."),
+            ("crew", "A crew of [sixteen](number) painted it."),
+            ("workers", "About [1,400](number) people built it."),
+            ("rivets", "It holds [6,000,000](number) rivets."),
+            ("lamps", "It has [twelve](number) lamps."),
+        ]
+        .iter()
+        .map(|(id, text)| format!("Fact(id: \"{id}\", text: \"{text}\", evidence: [\"e\"]),"))
+        .collect();
+        let text = format!(
+            "Deck(id: \"b\", title: \"B\", source: Source(file: \"s.txt\", sha256: \"{}\", \
+             title: \"S\"), facts: [{facts}])",
+            "0".repeat(64)
+        );
+        let loaded = crate::deck::load(SourceFile::new("b.ron", text)).expect("valid deck");
+        for seed in 0..20 {
+            for q in generate(&loaded, seed) {
+                let Answer::Choice { options, .. } = &q.answer else {
+                    continue;
+                };
+                let digits = options
+                    .iter()
+                    .filter(|o| o.bytes().any(|b| b.is_ascii_digit()))
+                    .count();
+                assert!(
+                    digits == 0 || digits == options.len(),
+                    "{}: {options:?}",
+                    q.id
+                );
+            }
+        }
     }
 
     #[test]
