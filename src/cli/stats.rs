@@ -221,9 +221,17 @@ pub fn run(config: &Config) -> Result<Status, Error> {
     // Questions a deck no longer yields (a fact renamed or removed) are never asked again:
     // not due, not new. Their history still counts for retention and the streak.
     let current = current_questions(config, &store, &decks)?;
-    let before = cards.len();
-    cards.retain(|c| current.get(&c.deck).is_none_or(|ids| ids.contains(&c.id)));
-    let not_in_deck = before - cards.len();
+    let reviewed: HashSet<(&str, &str)> = log
+        .iter()
+        .map(|e| (e.deck.as_str(), e.question.as_str()))
+        .collect();
+    let mut not_in_deck = 0;
+    cards.retain(|c| {
+        let kept = current.get(&c.deck).is_none_or(|ids| ids.contains(&c.id));
+        // Only a question that was answered has history to speak of (as `check --db` says).
+        not_in_deck += usize::from(!kept && reviewed.contains(&(c.deck.as_str(), c.id.as_str())));
+        kept
+    });
     let mut stats = compute(&cards, &log, config.now, &config.clock);
     // Questions a deck has gained since it was last studied have no state yet: new.
     let stored: HashSet<(&str, &str)> = cards
