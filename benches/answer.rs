@@ -30,7 +30,7 @@ impl Fixture {
             .collect();
         let cards: Vec<_> = ids
             .iter()
-            .map(|id| (id.clone(), None, "hash".to_string()))
+            .map(|id| recall::store::CardKey::new(id.clone(), None, "hash"))
             .collect();
         let now: Timestamp = "2024-05-01T09:00:00Z".parse().unwrap();
         store.sync_cards("bench", &cards, now).unwrap();

@@ -205,24 +205,37 @@ impl Question {
     }
 
     /// A hash of what the question tests, independent of the seed and of option order: when
-    /// it changes, the learner's history no longer fits and the question is relearnt. A
-    /// choice question hashes its correct option texts (not their letters), a generated
-    /// true/false question its evidence (not which variant the seed stated).
+    /// it changes, the learner's history no longer fits and the question is relearnt. A text
+    /// answer hashes its canonical form only and a number not its tolerance, so that making
+    /// grading more lenient (an alias, a tolerance) keeps what was learnt. A choice question
+    /// hashes its correct option texts (not their letters), a generated true/false question
+    /// its evidence (not which variant the seed stated).
     pub fn content_hash(&self) -> String {
+        self.hash(false)
+    }
+
+    /// [`Question::content_hash`] as recall computed it before 2026-11 (with every accepted
+    /// form and the tolerance): a state file last synced then is matched through it once.
+    pub fn earlier_content_hash(&self) -> String {
+        self.hash(true)
+    }
+
+    fn hash(&self, earlier: bool) -> String {
         use sha2::{Digest, Sha256};
         let mut parts: Vec<String> = match &self.answer {
-            Answer::Text { accepted, .. } => accepted.clone(),
+            Answer::Text { accepted, .. } if earlier => accepted.clone(),
+            Answer::Text { accepted, .. } => accepted[..1].to_vec(),
             Answer::Number {
                 value,
                 unit,
                 tolerance,
                 ..
             } => {
-                vec![
-                    format!("{value}"),
-                    unit.clone().unwrap_or_default(),
-                    format!("{tolerance}"),
-                ]
+                let mut parts = vec![format!("{value}"), unit.clone().unwrap_or_default()];
+                if earlier {
+                    parts.push(format!("{tolerance}"));
+                }
+                parts
             }
             Answer::Date { value, .. } => vec![format!("{value:?}")],
             Answer::Choice { options, correct } => {

@@ -21,12 +21,12 @@
 //! A session engine uses it like this:
 //!
 //! ```no_run
-//! # use recall::store::{Store, Answered};
+//! # use recall::store::{Answered, CardKey, Store};
 //! # use recall::schedule::{Scheduler, Rating};
 //! # fn main() -> Result<(), recall::Error> {
 //! let mut store = Store::open(&recall::store::resolve_path(None)?)?;
 //! let now: jiff::Timestamp = "2024-05-01T09:00:00Z".parse().unwrap();
-//! let changed = store.sync_cards("deck", &[("fact/cloze/1".into(), Some("fact".into()), "h1".into())], now)?;
+//! let changed = store.sync_cards("deck", &[CardKey::new("fact/cloze/1", Some("fact".into()), "h1")], now)?;
 //! let sched = Scheduler::with_defaults();
 //! let before = store.states(Some("deck"))?.remove("fact/cloze/1").unwrap_or_default();
 //! let (after, info) = sched.answer(&before, Rating::Good, now, "fact/cloze/1");
@@ -98,6 +98,28 @@ impl Answered {
             duration_ms: 0,
             state,
             info,
+        }
+    }
+}
+
+/// A question as a deck yields it, for [`Store::sync_cards`]: its id, its fact, and its
+/// content hash (see [`crate::question::Question::content_hash`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardKey {
+    pub id: String,
+    pub fact: Option<String>,
+    pub hash: String,
+    /// The hash as an earlier recall computed it, taken as unchanged too (and replaced).
+    pub earlier_hash: Option<String>,
+}
+
+impl CardKey {
+    pub fn new(id: impl Into<String>, fact: Option<String>, hash: impl Into<String>) -> CardKey {
+        CardKey {
+            id: id.into(),
+            fact,
+            hash: hash.into(),
+            earlier_hash: None,
         }
     }
 }
@@ -747,13 +769,13 @@ impl Store {
         run(&mut self.conn).map_err(|e| db_error(&path, e))
     }
 
-    /// Makes the store know a deck's questions: `(id, fact, content hash)`. Unknown ones are
-    /// added as new; a known one whose hash changed (its accepted answers changed) goes back to
-    /// relearning, due `now`. Returns the ids whose answers changed.
+    /// Makes the store know a deck's questions. Unknown ones are added as new; a known one
+    /// whose content hash changed (its answer changed) goes back to relearning, due `now`.
+    /// Returns the ids whose answers changed.
     pub fn sync_cards(
         &mut self,
         deck: &str,
-        cards: &[(String, Option<String>, String)],
+        cards: &[CardKey],
         now: Timestamp,
     ) -> Result<Vec<String>, Error> {
         let path = self.path.clone();
@@ -763,7 +785,13 @@ impl Store {
         let run = |conn: &mut Connection| -> rusqlite::Result<Synced> {
             let tx = conn.transaction()?;
             let mut changed = Vec::new();
-            for (id, fact, hash) in cards {
+            for CardKey {
+                id,
+                fact,
+                hash,
+                earlier_hash,
+            } in cards
+            {
                 match get_card(&tx, id)? {
                     Some(card) if card.deck != deck => return Ok(Err((id.clone(), card.deck))),
                     None => {
@@ -774,7 +802,8 @@ impl Store {
                         .execute(params![id, deck, fact, hash])?;
                     }
                     Some(card) => {
-                        if card.content_hash.as_deref().is_some_and(|h| h != hash)
+                        let stored = card.content_hash.as_deref();
+                        if stored.is_some_and(|h| h != hash && Some(h) != earlier_hash.as_deref())
                             && card.state.phase != Phase::New
                         {
                             let state = card.state.answer_changed(now);

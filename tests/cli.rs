@@ -2244,6 +2244,64 @@ fn stats_counts_the_questions_the_decks_have_now() {
 }
 
 #[test]
+fn a_more_lenient_answer_key_keeps_what_was_learned() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("state.db");
+    let db_arg = db.to_str().unwrap();
+    let deck = dir.path().join("mini.ron");
+    let text = std::fs::read_to_string(root().join("tests/data/decks/mini.ron")).unwrap();
+    std::fs::write(&deck, &text).unwrap();
+    let deck_arg = deck.to_str().unwrap();
+    let answers = write_answers(
+        dir.path(),
+        "a.ron",
+        &[
+            ("engine-designer/cloze/1", "Charles Babbage"),
+            ("notes-length/cloze/1", "20,000"),
+        ],
+    );
+    let study = |now: &str| {
+        recall(&[
+            "study",
+            deck_arg,
+            "--db",
+            db_arg,
+            "--now",
+            now,
+            "--answers",
+            answers.to_str().unwrap(),
+        ])
+        .run()
+    };
+    let run = study(NOW);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    // Another alias, and a card tolerance: nothing to relearn.
+    let lenient = text.replace(
+        "\"Charles Babbage\": [\"Babbage\"]",
+        "\"Charles Babbage\": [\"Babbage\", \"C. Babbage\"]",
+    );
+    assert_ne!(lenient, text);
+    std::fs::write(&deck, &lenient).unwrap();
+    let run = study("2024-05-02T09:00:00Z");
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(!run.stderr.contains("relearned"), "{}", run.transcript());
+    // Another answer: relearned, and said so.
+    let changed = lenient.replace(
+        "about [20,000](number) words",
+        "about [21,000](number) words",
+    );
+    assert_ne!(changed, lenient);
+    std::fs::write(&deck, &changed).unwrap();
+    let run = study("2024-05-03T09:00:00Z");
+    assert!(
+        run.stderr
+            .contains("1 question changed its answer and will be relearned: notes-length/cloze/1"),
+        "{}",
+        run.transcript()
+    );
+}
+
+#[test]
 fn a_deck_id_the_state_file_does_not_have_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("state.db");

@@ -30,7 +30,7 @@ use crate::grade::{self, Verdict};
 use crate::question::Question;
 use crate::schedule::{DayClock, Rating, ReviewKind, Scheduler, Sibling};
 use crate::session::{self, DeckPlan};
-use crate::store::{self, Answered, Store};
+use crate::store::{self, Answered, CardKey, Store};
 use crate::terminal::{self, Choice, FeedbackView, Prompter, QuestionView};
 
 /// Arguments of `recall study`.
@@ -339,9 +339,16 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             )));
         }
         let questions = crate::generate::generate(&loaded, config.seed);
-        let cards: Vec<(String, Option<String>, String)> = questions
+        let cards: Vec<CardKey> = questions
             .iter()
-            .map(|q| (q.id.clone(), q.fact.clone(), q.content_hash()))
+            .map(|q| {
+                let key = CardKey::new(q.id.clone(), q.fact.clone(), q.content_hash());
+                let earlier = q.earlier_content_hash();
+                CardKey {
+                    earlier_hash: (earlier != key.hash).then_some(earlier),
+                    ..key
+                }
+            })
             .collect();
         let changed = store.sync_cards(&id, &cards, start)?;
         if !changed.is_empty() {

@@ -44,7 +44,7 @@ fn record_and_read_back() {
     store
         .sync_cards(
             "d",
-            &[("f/cloze/1".into(), Some("f".into()), "h".into())],
+            &[CardKey::new("f/cloze/1", Some("f".into()), "h")],
             now,
         )
         .unwrap();
@@ -180,7 +180,11 @@ fn rebuild_from_log_matches_stored_states() {
                 .unwrap()
                 .deck;
             let changed = store
-                .sync_cards(&deck, &[(id.clone(), None, format!("hash-{step}"))], now)
+                .sync_cards(
+                    &deck,
+                    &[CardKey::new(id.clone(), None, format!("hash-{step}"))],
+                    now,
+                )
                 .unwrap();
             assert!(changed.len() <= 1);
         }
@@ -375,21 +379,9 @@ fn changed_answers_go_back_to_relearning() {
     let now = ts("2024-05-01T09:00:00Z");
     let cards = |h: &str| {
         vec![
-            (
-                "f/cloze/1".to_string(),
-                Some("f".to_string()),
-                "h1".to_string(),
-            ),
-            (
-                "f/cloze/2".to_string(),
-                Some("f".to_string()),
-                h.to_string(),
-            ),
-            (
-                "g/cloze/1".to_string(),
-                Some("g".to_string()),
-                h.to_string(),
-            ),
+            CardKey::new("f/cloze/1", Some("f".into()), "h1"),
+            CardKey::new("f/cloze/2", Some("f".into()), h),
+            CardKey::new("g/cloze/1", Some("g".into()), h),
         ]
     };
     assert!(store.sync_cards("d", &cards("h1"), now).unwrap().is_empty());
@@ -408,6 +400,29 @@ fn changed_answers_go_back_to_relearning() {
             .sync_cards("d", &cards("h2"), later)
             .unwrap()
             .is_empty()
+    );
+    // A hash as an earlier version computed it counts as unchanged, and is replaced.
+    answer(&mut store, &sched, "f/cloze/2", "d", Rating::Good, later);
+    let mut upgraded = cards("h3");
+    upgraded[1].earlier_hash = Some("h2".into());
+    assert!(store.sync_cards("d", &upgraded, later).unwrap().is_empty());
+    let stored = store.cards(Some("d")).unwrap();
+    let hash = |id: &str| {
+        stored
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap()
+            .content_hash
+            .clone()
+    };
+    assert_eq!(hash("f/cloze/2").as_deref(), Some("h3"));
+    assert_eq!(
+        store.sync_cards("d", &cards("h3"), later).unwrap(),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        store.sync_cards("d", &cards("h4"), later).unwrap(),
+        ["f/cloze/2"]
     );
 }
 
