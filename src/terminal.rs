@@ -451,6 +451,21 @@ enum Source {
     None,
 }
 
+/// The width of the terminal stdout is, when it is one.
+pub fn stdout_columns() -> Option<usize> {
+    let term = Term::stdout();
+    term.is_term().then(|| usize::from(term.size().1))
+}
+
+/// A report for stdout (summary, score, stats): wrapped at spaces to the terminal's width when
+/// stdout is one, as it is otherwise.
+pub fn fit_to_stdout(text: &str) -> std::borrow::Cow<'_, str> {
+    match stdout_columns() {
+        Some(width) => wrap(text, width),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 /// `text` with each line longer than `width` columns wrapped at spaces (a word longer than a
 /// line is split). Continuation lines are indented like the line, and a `  label   value`
 /// line (feedback) continues under its value. Colour codes take no columns.

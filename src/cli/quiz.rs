@@ -318,7 +318,8 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         })?;
     } else {
         let color = super::use_color(&std::io::stdout());
-        let text = terminal::render_score(&score, config.min_score, color);
+        let score = terminal::render_score(&score, config.min_score, color);
+        let text = terminal::fit_to_stdout(&score);
         let mut out = std::io::stdout().lock();
         out.write_all(text.as_bytes())
             .and_then(|()| out.flush())

@@ -253,7 +253,9 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         text.push('\n');
         text
     } else {
-        render(&stats, config.now, &config.clock, color)
+        let columns = crate::terminal::stdout_columns().unwrap_or(80);
+        let text = render(&stats, config.now, &config.clock, color, columns);
+        crate::terminal::fit_to_stdout(&text).into_owned()
     };
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
@@ -332,8 +334,14 @@ fn bar(value: usize, max: usize, width: usize) -> String {
     s
 }
 
-/// The human report.
-pub fn render(stats: &Stats, now: Timestamp, clock: &DayClock, color: bool) -> String {
+/// The human report, for a terminal `columns` wide (the forecast's bars fit it).
+pub fn render(
+    stats: &Stats,
+    now: Timestamp,
+    clock: &DayClock,
+    color: bool,
+    columns: usize,
+) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
     let _ = writeln!(
@@ -373,7 +381,8 @@ pub fn render(stats: &Stats, now: Timestamp, clock: &DayClock, color: bool) -> S
     for (i, &n) in stats.forecast.iter().enumerate() {
         let start = clock.day_start(today + i as i64).to_zoned(clock.tz.clone());
         let label = start.strftime("%a %m-%d").to_string();
-        let bar = bar(n, max, 40);
+        // `  Mon 05-01 12345 ` before the bar, and a column spare after it.
+        let bar = bar(n, max, columns.saturating_sub(19).clamp(10, 40));
         let bar = if color && !bar.is_empty() {
             format!("\x1b[36m{bar}\x1b[0m")
         } else {
@@ -494,8 +503,23 @@ mod tests {
             ts("2024-05-01T09:00:00Z"),
             &DayClock::default(),
             false,
+            80,
         );
         assert!(text.contains("  Wed 05-01     0 \n"), "{text}");
         assert!(!text.contains('\x1b'));
+        // The forecast's bars fit the terminal: the longest is its width less the labels.
+        let mut busy = check(&[], &[], "2024-05-01T09:00:00Z");
+        busy.forecast[3] = 12;
+        for (columns, widest) in [(80, 40), (40, 21), (20, 10)] {
+            let text = render(
+                &busy,
+                ts("2024-05-01T09:00:00Z"),
+                &DayClock::default(),
+                false,
+                columns,
+            );
+            let line = text.lines().find(|l| l.contains("   12 ")).expect("a bar");
+            assert_eq!(line.chars().count(), 18 + widest, "{line}");
+        }
     }
 }

@@ -605,7 +605,8 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         })?;
     } else {
         let color = super::use_color(&std::io::stdout());
-        let text = terminal::render_summary(&summary, end, &config.clock.days, color);
+        let summary = terminal::render_summary(&summary, end, &config.clock.days, color);
+        let text = terminal::fit_to_stdout(&summary);
         let mut out = std::io::stdout().lock();
         out.write_all(text.as_bytes())
             .and_then(|()| out.flush())
