@@ -166,7 +166,7 @@ codes! {
     UnknownVariant = "E114" "unknown-variant" Error: "an unknown answer kind, question kind or other variant",
     DuplicateField = "E115" "duplicate-field" Error: "a field given twice",
     TooLarge = "E116" "too-large" Error: "a deck beyond the size or nesting limits",
-    AmbiguousAlias = "E117" "ambiguous-alias" Error: "one alias given to two names, or an aliased name given as another's alias",
+    AmbiguousAlias = "E117" "ambiguous-alias" Error: "an alias given to two names, given to an aliased name, or that is another name in the facts",
     NumberLooksLikeYear = "W120" "number-looks-like-year" Warning: "a `number` span whose value reads as a year",
     NameLooksLikeNumber = "W121" "name-looks-like-number" Warning: "a name span (`person`, `place`, ...) whose value is a number",
     SourceNotFound = "E200" "source-not-found" Error: "the deck's source document was not found",
