@@ -635,11 +635,18 @@ const MAX_SLACK: usize = 32;
 const GAP: u32 = 2;
 
 /// The cost of aligning our word `i` with their word `j`: 0 the same, 1 the same but for case
-/// or punctuation, 2 a similar spelling (as much as a gap, so that an excerpt's misspelt first
-/// or last word is still matched), 3 another word (cheaper than a gap on each side).
+/// or punctuation, 2 a similar spelling, 3 another word (cheaper than a gap on each side).
+///
+/// Past the excerpt's first or last word the source's words are free, so there a changed word
+/// competes with a single gap: a similar spelling costs as much, so that an excerpt's
+/// misspelt first or last word is still matched (the end nearest the expected one wins the
+/// tie), and so does another word that could stand in the source's ([`stands_in`]: `stairs`
+/// for `steps`). Any other word there is taken for an extra one (`daily` after `steps`, where
+/// the source goes on with `to`).
 fn cost(ours: &[&str], i: usize, theirs: &str) -> u32 {
     let word = ours[i];
     let last = i + 1 == ours.len();
+    let end = i == 0 || last;
     if word == theirs
         || (i == 0 && last && theirs.contains(word))
         || (i == 0 && theirs.ends_with(word))
@@ -647,14 +654,35 @@ fn cost(ours: &[&str], i: usize, theirs: &str) -> u32 {
     {
         0
     } else if unlike(word, theirs) {
-        3
+        if end && stands_in(word, theirs) { 2 } else { 3 }
     } else if difference_in(word, theirs).is_some() {
         1
-    } else if alike(word, theirs) {
+    } else if alike(word, theirs) || (end && stands_in(word, theirs)) {
         2
     } else {
         3
     }
+}
+
+/// Whether a word of the excerpt could stand in another of the source, as a changed word
+/// rather than an extra one: both start alike (a capital, a small letter or a digit) and the
+/// shorter has more than half the letters and digits of the longer.
+fn stands_in(ours: &str, theirs: &str) -> bool {
+    fn kind(w: &str) -> Option<u8> {
+        let c = w.chars().find(|c| c.is_alphanumeric())?;
+        Some(if c.is_numeric() {
+            0
+        } else if c.is_uppercase() {
+            1
+        } else {
+            2
+        })
+    }
+    fn letters(w: &str) -> usize {
+        w.chars().filter(|c| c.is_alphanumeric()).count()
+    }
+    let (a, b) = (letters(ours), letters(theirs));
+    kind(ours).is_some() && kind(ours) == kind(theirs) && 2 * a.min(b) > a.max(b)
 }
 
 /// A quick answer for most pairs of words: their first characters are letters or digits
@@ -1087,6 +1115,93 @@ mod tests {
                 "closest passage (differs at `as well as`: the source has `and`)".into()
             )
         );
+    }
+
+    const LIGHTHOUSE: &str = "The lighthouse opened in 1887. Visitors can climb 187 steps to \
+        the lamp room, which has been restored, and the keeper's cottage shows its \
+        history.";
+
+    /// An excerpt's first or last word replaced with another word: a change (and the passage
+    /// covers the source's word), as in the middle and as for a misspelling; a word unlike the
+    /// source's there (`daily` where it has `to`) is still extra.
+    #[test]
+    fn closest_passage_with_a_changed_first_or_last_word() {
+        for (excerpt, text, label) in [
+            // The last word.
+            (
+                "Visitors can climb 187 stairs",
+                "Visitors can climb 187 steps",
+                "differs at `stairs`: the source has `steps`",
+            ),
+            (
+                "climb 187 steps to the lamp rooms",
+                "climb 187 steps to the lamp room,",
+                "differs at `rooms`: the source has `room,`",
+            ),
+            // The first word.
+            (
+                "Tourists can climb 187 steps",
+                "Visitors can climb 187 steps",
+                "differs at `Tourists`: the source has `Visitors`",
+            ),
+            // A number.
+            (
+                "The lighthouse opened in 1877.",
+                "The lighthouse opened in 1887.",
+                "differs at `1877.`: the source has `1887.`",
+            ),
+            // In the middle.
+            (
+                "Visitors can reach 187 steps",
+                "Visitors can climb 187 steps",
+                "differs at `reach`: the source has `climb`",
+            ),
+            // A misspelling, at either end.
+            (
+                "Visitors can climb 187 stepz",
+                "Visitors can climb 187 steps",
+                "differs at `stepz`: the source has `steps`",
+            ),
+            (
+                "Visiters can climb 187 steps",
+                "Visitors can climb 187 steps",
+                "differs at `Visiters`: the source has `Visitors`",
+            ),
+            // Both ends.
+            (
+                "Tourists can climb 187 stairs",
+                "Visitors can climb 187 steps",
+                "differs at `Tourists`: the source has `Visitors`; 1 more difference",
+            ),
+            // A word added at the end or start, unlike the source's word there.
+            (
+                "Visitors can climb 187 steps daily",
+                "Visitors can climb 187 steps",
+                "extra `daily` after `steps`",
+            ),
+            (
+                "Today Visitors can climb 187 steps",
+                "Visitors can climb 187 steps",
+                "extra `Today` before `Visitors`",
+            ),
+            (
+                "Visitors can climb 187 steps to reach the lamp room",
+                "Visitors can climb 187 steps to the lamp room",
+                "extra `reach` before `the`",
+            ),
+            // Past the end of the source: nothing to change.
+            (
+                "shows its history. Tours",
+                "shows its history.",
+                "extra `Tours` after `history.`, where the source ends",
+            ),
+        ] {
+            assert_eq!(
+                passage(LIGHTHOUSE, excerpt),
+                (text.to_string(), format!("closest passage ({label})")),
+                "{excerpt}"
+            );
+        }
     }
 
     #[test]
