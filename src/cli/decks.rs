@@ -168,7 +168,7 @@ pub fn resolve_source(loaded: &Loaded, dirs: &SourceDirs) -> Result<SourceDoc, B
                                 "source.file",
                                 format!(
                                     "source `{}` is not UTF-8 text (invalid byte at offset {})",
-                                    crate::diagnostic::display_path(&path),
+                                    crate::diagnostic::display_path(&candidate),
                                     e.utf8_error().valid_up_to()
                                 ),
                             )

@@ -794,13 +794,17 @@ fn validate_settings(v: &mut Validator) {
             Code::InvalidValue,
             Path::root("settings.leech_threshold"),
             "leech threshold must be at least 1",
-        );
+        )
+        .set_help("a question failed this many times is tagged a leech (default 8)".into());
     }
     if s.maximum_interval_days == 0 {
         v.error(
             Code::InvalidValue,
             Path::root("settings.maximum_interval_days"),
             "maximum interval must be at least 1 day",
+        )
+        .set_help(
+            "the longest a question may wait between reviews, in days (default 36500)".into(),
         );
     }
 }
