@@ -369,7 +369,12 @@ fn card_answer(answer: &CardAnswer, loaded: &Loaded, rng: &mut ChaCha8Rng) -> An
             ordered: *ordered,
             aliases: items
                 .iter()
-                .map(|item| loaded.deck.aliases.get(item).cloned().unwrap_or_default())
+                .map(|item| {
+                    other_names(item, loaded)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect()
+                })
                 .collect(),
         },
     }
@@ -400,19 +405,39 @@ pub fn display_number(value: f64, unit: Option<&str>) -> String {
     }
 }
 
-/// The names a deck accepts for `value` (itself first, then its aliases).
+/// The names a deck accepts for `value` (itself first, then its other names).
 fn with_aliases<S: AsRef<str>>(accepted: &[S], loaded: &Loaded) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for value in accepted {
         let value = value.as_ref();
-        if !out.iter().any(|o| o == value) {
-            out.push(value.to_string());
+        for name in std::iter::once(value).chain(other_names(value, loaded)) {
+            if !out.iter().any(|o| o == name) {
+                out.push(name.to_string());
+            }
         }
-        if let Some(aliases) = loaded.deck.aliases.get(value) {
-            for alias in aliases {
-                if !out.contains(alias) {
-                    out.push(alias.clone());
-                }
+    }
+    out
+}
+
+/// The deck's other names for `value`: its aliases, and the names it is an alias of with
+/// their aliases. An alias goes both ways: with `"Charles Babbage": ["Babbage"]`, a fact
+/// asking `[Babbage](person)` takes `Charles Babbage` too.
+fn other_names<'d>(value: &str, loaded: &'d Loaded) -> Vec<&'d str> {
+    let aliases = &loaded.deck.aliases;
+    let mut out: Vec<&str> = Vec::new();
+    let mut add = |name: &'d str| {
+        if name != value && !out.contains(&name) {
+            out.push(name);
+        }
+    };
+    for alias in aliases.get(value).into_iter().flatten() {
+        add(alias);
+    }
+    for (name, list) in aliases {
+        if list.iter().any(|alias| alias == value) {
+            add(name);
+            for alias in list {
+                add(alias);
             }
         }
     }
@@ -641,11 +666,10 @@ fn without_giveaways(answer: Answer, prompt: &str) -> Answer {
     }
 }
 
-/// [`words`] of a value and of each of its deck aliases.
+/// [`words`] of a value and of each of its other names in the deck ([`other_names`]).
 fn names_of(text: &str, loaded: &Loaded) -> Vec<String> {
-    let aliases = loaded.deck.aliases.get(text).into_iter().flatten();
     std::iter::once(text)
-        .chain(aliases.map(String::as_str))
+        .chain(other_names(text, loaded))
         .map(words)
         .collect()
 }
@@ -1300,6 +1324,34 @@ mod tests {
             // What is shown is an answer the grader takes.
             assert!(grade::accepts(&cards[0].answer, shown));
         }
+    }
+
+    #[test]
+    fn an_alias_goes_both_ways() {
+        let text = format!(
+            "Deck(id: \"a\", title: \"A\", source: Source(file: \"s.txt\", sha256: \"{}\", \
+             title: \"S\"), aliases: {{\"Charles Babbage\": [\"Babbage\", \"C. Babbage\"]}}, facts: [\
+             Fact(id: \"built\", text: \"[Babbage](person) designed it.\", evidence: [\"e\"]),\
+             Fact(id: \"wrote\", text: \"[Ada Lovelace](person) wrote the notes.\", evidence: [\"e\"])])",
+            "0".repeat(64)
+        );
+        let loaded = crate::deck::load(SourceFile::new("a.ron", text)).expect("valid deck");
+        let questions = generate(&loaded, 0);
+        let cloze = questions
+            .iter()
+            .find(|q| q.id == "built/cloze/1")
+            .expect("asked");
+        for typed in ["Babbage", "Charles Babbage", "C. Babbage"] {
+            assert_eq!(
+                grade::grade(cloze, typed).outcome,
+                grade::Outcome::Correct,
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            grade::grade(cloze, "Ada Lovelace").outcome,
+            grade::Outcome::Wrong
+        );
     }
 
     #[test]

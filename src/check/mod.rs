@@ -324,6 +324,7 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
             findings.extend(source_found);
             findings.extend(key_found);
             findings.extend(span_warnings(loaded));
+            findings.extend(alias_warnings(loaded));
             match &input.history {
                 Some(history) => findings.extend(orphans(loaded, &questions, history)),
                 None => skipped.push(Check::State),
@@ -424,6 +425,56 @@ fn span_warnings(loaded: &Loaded) -> Vec<Diagnostic> {
                 ))
             };
             found.push(finding);
+        }
+    }
+    found
+}
+
+/// W122: an alias names one thing. An alias given to two names is graded right for both
+/// (and cannot tell them apart); a name given as another's alias while it has aliases of its
+/// own makes two lists of one thing.
+fn alias_warnings(loaded: &Loaded) -> Vec<Diagnostic> {
+    use crate::grade::text::key;
+    let aliases = &loaded.deck.aliases;
+    // Each aliased name, and each alias once seen, by its graded form.
+    let mut named: crate::FastMap<String, &str> = aliases
+        .keys()
+        .map(|name| (key(name), name.as_str()))
+        .filter(|(k, _)| !k.is_empty())
+        .collect();
+    let mut found = Vec::new();
+    for (name, list) in aliases {
+        for (i, alias) in list.iter().enumerate() {
+            let k = key(alias);
+            let other = match named.get(&k) {
+                _ if k.is_empty() => continue,
+                Some(&other) if other != name => other,
+                Some(_) => continue,
+                None => {
+                    named.insert(k, name);
+                    continue;
+                }
+            };
+            let (message, label, help) = if key(other) == k {
+                (
+                    format!("`{alias}` has aliases of its own and is an alias of `{name}`"),
+                    "aliased itself".to_string(),
+                    format!("to make them one thing, list the aliases of `{other}` under `{name}`"),
+                )
+            } else {
+                (
+                    format!("alias `{alias}` is given to both `{other}` and `{name}`"),
+                    format!("also an alias of `{other}`"),
+                    "an alias names one thing: graded as either, it is right for both; keep it for one".to_string(),
+                )
+            };
+            let path = format!("aliases[{}][{i}]", crate::deck::load::ron_string(name));
+            found.push(
+                loaded
+                    .diagnostic(Code::AmbiguousAlias, &path, message)
+                    .label(label)
+                    .help(help),
+            );
         }
     }
     found
@@ -532,6 +583,45 @@ mod tests {
         assert!(shown.contains("mark it `[2019](year)`"), "{shown}");
         assert_eq!(found[0].severity, Severity::Warning);
         assert_eq!(Check::of(found[0].code), Check::Deck);
+    }
+
+    #[test]
+    fn an_alias_of_two_things_is_a_warning() {
+        let text = format!(
+            "Deck(id: \"a\", title: \"A\", source: Source(file: \"s.txt\", sha256: \"{}\", \
+             title: \"S\"),\n\
+             aliases: {{\n\
+             \"Ada Lovelace\": [\"Lovelace\", \"Ada\", \"Babbage\"],\n\
+             \"Charles Babbage\": [\"babbage\", \"Ada Lovelace\"],\n\
+             \"Lovelace\": [\"Countess\"],\n\
+             \"John Bradfield\": [\"Bradfield\"],\n\
+             }},\n\
+             facts: [Fact(id: \"f\", text: \"[Babbage](person) built it.\", evidence: [\"e\"])])",
+            "0".repeat(64)
+        );
+        let loaded = crate::deck::load(SourceFile::new("aliases.ron", text)).expect("it loads");
+        let found: Vec<String> = rendered(&alias_warnings(&loaded));
+        assert_eq!(found.len(), 3, "{found:#?}");
+        assert!(
+            found[0].starts_with(
+                "warning[W122]: `Lovelace` has aliases of its own and is an alias of `Ada Lovelace`\n --> aliases.ron:3:18"
+            ),
+            "{}",
+            found[0]
+        );
+        assert!(
+            found[1].starts_with(
+                "warning[W122]: alias `babbage` is given to both `Ada Lovelace` and `Charles Babbage`"
+            ),
+            "{}",
+            found[1]
+        );
+        assert!(
+            found[2].contains("`Ada Lovelace` has aliases of its own"),
+            "{}",
+            found[2]
+        );
+        assert_eq!(Check::of(Code::AmbiguousAlias), Check::Deck);
     }
 
     #[test]

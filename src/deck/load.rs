@@ -639,14 +639,6 @@ fn validate(mut loaded: Loaded, slots: &Slots) -> Result<Loaded, Vec<Diagnostic>
             (!slots.partial).then_some(&fact_ids),
         );
     }
-    // The names the facts ask about, for telling an alias from another name of the deck.
-    let span_names: Vec<&str> = segments
-        .iter()
-        .flat_map(|parsed: &Vec<Segment>| markup::spans(parsed))
-        .filter(|span| span.ty.is_name())
-        .map(|span| span.value.as_str())
-        .collect();
-    check_aliases(&mut v, &deck.aliases, &span_names);
     if v.found.is_empty() {
         loaded.segments = segments;
         loaded.values = values;
@@ -656,73 +648,8 @@ fn validate(mut loaded: Loaded, slots: &Slots) -> Result<Loaded, Vec<Diagnostic>
     }
 }
 
-/// E117: each alias names one thing. An alias given to two names would be graded right for
-/// both (and never tell them apart as rivals); an aliased name given as another's alias makes
-/// two things one.
-fn check_aliases(
-    v: &mut Validator,
-    aliases: &std::collections::BTreeMap<String, Vec<String>>,
-    span_names: &[&str],
-) {
-    use crate::grade::text::key;
-    let spans: FastMap<String, &str> = span_names.iter().map(|name| (key(name), *name)).collect();
-    // Each name and alias by its graded form, with the name it stands for.
-    let mut names: FastMap<String, &str> = aliases
-        .keys()
-        .map(|name| (key(name), name.as_str()))
-        .filter(|(k, _)| !k.is_empty())
-        .collect();
-    for (name, list) in aliases {
-        let path = format!("aliases[{}]", ron_string(name));
-        for (i, alias) in list.iter().enumerate() {
-            let k = key(alias);
-            if k.is_empty() {
-                continue;
-            }
-            let other = match names.get(&k) {
-                Some(&other) if other != name => other,
-                Some(_) => continue,
-                None => {
-                    // Another name the facts ask about: graded as this one, the two could not
-                    // be told apart.
-                    if let Some(&span) = spans.get(&k).filter(|_| k != key(name)) {
-                        v.error(
-                            Code::AmbiguousAlias,
-                            Path::root(&path).at(i),
-                            if span == alias {
-                                format!("alias `{alias}` of `{name}` is also a name the facts ask about")
-                            } else {
-                                format!("alias `{alias}` of `{name}` is also a name the facts ask about, `{span}`")
-                            },
-                        )
-                        .set_help("an alias is another name of the same thing; remove it, or mark the span with the name it stands for".into());
-                    }
-                    names.insert(k, name);
-                    continue;
-                }
-            };
-            let (message, help) = if aliases.contains_key(other) && key(other) == k {
-                (
-                    format!("`{alias}` is an aliased name and also an alias of `{name}`"),
-                    format!(
-                        "an alias names one thing: to make them one, list the aliases of `{other}` under `{name}`"
-                    ),
-                )
-            } else {
-                (
-                    format!("alias `{alias}` is given to both `{other}` and `{name}`"),
-                    "an alias names one thing: graded as either, it would be right for both; keep it for one"
-                        .to_string(),
-                )
-            };
-            v.error(Code::AmbiguousAlias, Path::root(&path).at(i), message)
-                .set_help(help);
-        }
-    }
-}
-
 /// Quotes a map key the way `Locations` records it.
-fn ron_string(s: &str) -> String {
+pub(crate) fn ron_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
