@@ -1091,17 +1091,18 @@ impl Matching {
         repeated
     }
 
-    /// How many typed items that answer nothing and name no item are part of a missing one:
+    /// The typed items that answer nothing and name no item but are part of a missing one:
     /// most of their words are among its words (`emerging sectors of defence` for
     /// "cooperation in emerging sectors of defense"). Such an item is an attempt at a missing
-    /// one, not one that is not in the list (`China`).
+    /// one, not one that is not in the list (`China`). Returns how many typed items are partly
+    /// right and how many missing items they attempt (two halves of one name attempt it once).
     fn partly_right(
         &self,
         typed: &[&str],
         typed_keys: &[String],
         item_keys: &[Vec<String>],
         names: &[Vec<&str>],
-    ) -> usize {
+    ) -> (usize, usize) {
         let words_of = |text: &str| -> Vec<String> {
             text::normalize(text)
                 .split(|c: char| !c.is_alphanumeric())
@@ -1109,23 +1110,35 @@ impl Matching {
                 .map(str::to_string)
                 .collect()
         };
-        let missing: Vec<Vec<String>> = (0..item_keys.len())
+        let missing: Vec<(usize, Vec<String>)> = (0..item_keys.len())
             .filter(|&i| !self.used[i])
-            .map(|i| names[i].iter().flat_map(|name| words_of(name)).collect())
+            .map(|i| (i, names[i].iter().flat_map(|name| words_of(name)).collect()))
             .collect();
-        (0..typed.len())
-            .filter(|&k| !self.typed[k])
-            .filter(|&k| {
-                (0..item_keys.len()).all(|i| best_match(&typed_keys[k], &item_keys[i]).is_none())
-            })
-            .filter(|&k| {
-                let words = words_of(typed[k]);
-                missing.iter().any(|item| {
-                    let shared = words.iter().filter(|w| item.contains(w)).count();
-                    shared > 0 && 2 * shared >= words.len()
-                })
-            })
-            .count()
+        let mut attempted = vec![false; item_keys.len()];
+        let mut partly = 0;
+        for k in (0..typed.len()).filter(|&k| !self.typed[k]) {
+            if (0..item_keys.len()).any(|i| best_match(&typed_keys[k], &item_keys[i]).is_some()) {
+                continue;
+            }
+            let words = words_of(typed[k]);
+            // The missing item sharing most of the typed words (the first of equals).
+            let best = missing
+                .iter()
+                .map(|(i, item)| (words.iter().filter(|w| item.contains(w)).count(), *i))
+                .filter(|&(shared, _)| shared > 0 && 2 * shared >= words.len())
+                .fold(
+                    None,
+                    |best: Option<(usize, usize)>, (shared, i)| match best {
+                        Some((most, _)) if most >= shared => best,
+                        _ => Some((shared, i)),
+                    },
+                );
+            if let Some((_, i)) = best {
+                partly += 1;
+                attempted[i] = true;
+            }
+        }
+        (partly, attempted.iter().filter(|&&a| a).count())
     }
 }
 
@@ -1174,7 +1187,7 @@ fn grade_list(
                 .collect()
         })
         .collect();
-    let partly = matching.partly_right(&typed_items, &typed_keys, &item_keys, &names);
+    let (partly, attempted) = matching.partly_right(&typed_items, &typed_keys, &item_keys, &names);
     let extras = typed_keys.len() - right - repeated.len() - partly;
     let outcome = if right == total && typos == 0 && extras == 0 && repeated.is_empty() {
         Outcome::Correct
@@ -1189,7 +1202,8 @@ fn grade_list(
     if ordered && right < total && Matching::set(&typed_keys, &item_keys).right == total {
         return verdict.note("right items, wrong order");
     }
-    let missing = total - right;
+    // Missing: not attempted at all (an item partly right is counted as that).
+    let missing = total - right - attempted;
     let mut notes = Vec::new();
     if missing > 0 {
         notes.push(format!("{missing} missing"));

@@ -1006,21 +1006,32 @@ fn grades_lists() {
     );
     let typed = "military-to-military engagement, information sharing, mutual logistics support, emerging sectors of defence";
     assert_eq!(grade_answer(&focus, typed).outcome, Close);
-    assert_eq!(
-        note(&focus, typed).as_deref(),
-        Some("1 missing, 1 partly right")
-    );
+    assert_eq!(note(&focus, typed).as_deref(), Some("1 partly right"));
     let opened = list(&["Jack Lang", "Francis de Groot"], false);
     assert_eq!(grade_answer(&opened, "Lang, de Groot").outcome, Wrong);
     assert_eq!(
         note(&opened, "Lang, de Groot").as_deref(),
-        Some("2 missing, 2 partly right")
+        Some("2 partly right")
     );
     assert_eq!(
         note(&opened, "Jack Lang, Groot").as_deref(),
-        Some("1 missing, 1 partly right")
+        Some("1 partly right")
     );
     assert_eq!(grade_answer(&opened, "Jack Lang, Groot").outcome, Wrong);
+    // Two halves of one name attempt it once: the other item is still missing.
+    assert_eq!(
+        note(&opened, "Jack, Lang").as_deref(),
+        Some("1 missing, 2 partly right")
+    );
+    // A missing item is one not attempted at all; one partly right is not also missing.
+    let typed = "Australia, India, Japan, United";
+    assert_eq!(grade_answer(&quad, typed).outcome, Close);
+    assert_eq!(grade_answer(&quad, typed).partial, Some((3, 4)));
+    assert_eq!(note(&quad, typed).as_deref(), Some("1 partly right"));
+    assert_eq!(
+        note(&quad, "Australia, India, United").as_deref(),
+        Some("1 missing, 1 partly right")
+    );
     assert_eq!(
         note(&quad, "India, India, Japan, Australia").as_deref(),
         Some("1 missing, India given twice")
