@@ -181,7 +181,9 @@ pub fn weekday_name(day: Weekday) -> &'static str {
 /// Every full date, year and weekday in free text, with its byte range, in order and without
 /// overlaps. Years are four-digit numbers from 1000 to 2100 that are not part of a larger
 /// number; a month with a year but no day counts as that year; weekdays are found only when
-/// written in full (`Saturday`, not `sat`, which is also an English word).
+/// written in full (`Saturday`, not `sat`, which is also an English word). A range of days in
+/// one month (`12–13 January 1881`, `12 to 13 January 1881`, `January 12-13, 1881`) gives both
+/// its dates: the first day (`12`, or `January 12`) and the rest (`13 January 1881`).
 pub fn find_all(text: &str, day_first: bool) -> Vec<(Range<usize>, DateValue)> {
     let t = tokenize(text);
     let mut found = Vec::new();
@@ -191,6 +193,14 @@ pub fn find_all(text: &str, day_first: bool) -> Vec<(Range<usize>, DateValue)> {
             && let Some((end, value)) = date_at(&t, k, day_first, true)
         {
             found.push((t[k].range.start..t[end - 1].range.end, value));
+            k = end;
+            continue;
+        }
+        if starts_cleanly(&t, k)
+            && let Some((end, [first, last])) = day_range_at(&t, k)
+        {
+            found.push(first);
+            found.push(last);
             k = end;
             continue;
         }
@@ -420,6 +430,67 @@ fn full(year: u32, month: u32, day: u32) -> Option<DateValue> {
     let month = i8::try_from(month).ok()?;
     let day = i8::try_from(day).ok()?;
     Date::new(year, month, day).ok().map(DateValue::Full)
+}
+
+/// One found date: its byte range and value.
+type Found = (Range<usize>, DateValue);
+
+/// A range of days in one month starting at token `k`, in free text: `12–13 January 1881`,
+/// `12-13 January 1881`, `12 to 13 January 1881`, `January 12–13, 1881`, the first day before
+/// the last. The index after it, and its first and last dates with their ranges.
+fn day_range_at(t: &[Token], k: usize) -> Option<(usize, [Found; 2])> {
+    let span = |a: usize, b: usize| t[a].range.start..t[b].range.end;
+    let (first, last, end, [first_range, last_range]) = match t.get(k)?.tok {
+        // `January 12–13, 1881`
+        Tok::Word(name) => {
+            let month = month(name)?;
+            let d = skip_fillers(t, k + 1);
+            let (first, 1..=2, _) = num(t, d)? else {
+                return None;
+            };
+            let l = range_dash(t, d + 1)?;
+            let (last, 1..=2, _) = num(t, l)? else {
+                return None;
+            };
+            let y = skip_fillers(t, l + 1);
+            let (year, 4, false) = num(t, y)? else {
+                return None;
+            };
+            let last = full(year, month as u32, last)?;
+            (first, last, y + 1, [span(k, d), span(l, y)])
+        }
+        // `12–13 January 1881`
+        Tok::Num { .. } => {
+            let (first, 1..=2, _) = num(t, k)? else {
+                return None;
+            };
+            let l = range_dash(t, k + 1)?;
+            let (end, last) = day_month_year(t, l)?;
+            (first, last, end, [span(k, k), span(l, end - 1)])
+        }
+        Tok::Sep(_) => return None,
+    };
+    let DateValue::Full(last) = last else {
+        return None;
+    };
+    let first = full(last.year() as u32, last.month() as u32, first)?;
+    match first {
+        DateValue::Full(d) if d < last => Some((
+            end,
+            [(first_range, first), (last_range, DateValue::Full(last))],
+        )),
+        _ => None,
+    }
+}
+
+/// The token after what joins the two days of a range at `k`: a hyphen or dash (`12–13`,
+/// `12 - 13`) or `to`.
+fn range_dash(t: &[Token], k: usize) -> Option<usize> {
+    match t.get(k)?.tok {
+        Tok::Sep('-' | '\u{2013}' | '\u{2014}') => Some(k + 1),
+        Tok::Word(w) if w.eq_ignore_ascii_case("to") => Some(k + 1),
+        _ => None,
+    }
 }
 
 /// `2021-03-20`, `20/3/2021`, `3.20.2021`, `20/3/21`, all glued together.
@@ -659,6 +730,61 @@ mod tests {
             &["20th of March, 2021=2021-03-20"],
         );
         check_find("", &[]);
+    }
+
+    #[test]
+    fn finds_both_ends_of_a_range_of_days() {
+        let storm = ["12=1881-01-12", "13 January 1881=1881-01-13"];
+        check_find(
+            "During the great storm of 12\u{2013}13 January 1881",
+            &storm,
+        );
+        check_find("the storm of 12-13 January 1881.", &storm);
+        check_find("12 to 13 January 1881", &storm);
+        check_find("12 \u{2013} 13 January 1881", &storm);
+        check_find("12\u{2014}13 January 1881", &storm);
+        check_find(
+            "12th\u{2013}13th of January, 1881",
+            &["12th=1881-01-12", "13th of January, 1881=1881-01-13"],
+        );
+        check_find(
+            "the storm of January 12\u{2013}13, 1881 ",
+            &["January 12=1881-01-12", "13, 1881=1881-01-13"],
+        );
+        check_find(
+            "Jan. 12-13 1881",
+            &["Jan. 12=1881-01-12", "13 1881=1881-01-13"],
+        );
+        check_find(
+            "on 1 to 13 March 2021, Saturday",
+            &[
+                "1=2021-03-01",
+                "13 March 2021=2021-03-13",
+                "Saturday=Saturday",
+            ],
+        );
+        // Not a range of days: only what was found before.
+        check_find("13-12 January 1881", &["12 January 1881=1881-01-12"]);
+        check_find("12-12 January 1881", &["12 January 1881=1881-01-12"]);
+        check_find("30-31 February 1881", &["February 1881=1881"]);
+        check_find("0-13 January 1881", &["13 January 1881=1881-01-13"]);
+        check_find("A12-13 January 1881", &["13 January 1881=1881-01-13"]);
+        check_find("1.12-13 January 1881", &["13 January 1881=1881-01-13"]);
+        check_find("112-13 January 1881", &["13 January 1881=1881-01-13"]);
+        check_find("12-13-1881", &["12-13-1881=1881-12-13"]);
+        check_find("12-13/1/1881", &["13/1/1881=1881-01-13"]);
+        check_find("12 and 13 January 1881", &["13 January 1881=1881-01-13"]);
+        check_find("January 12-13", &[]);
+        check_find("January 12-13, 81", &[]);
+        check_find("12-13 January", &[]);
+        check_find("pages 12-13", &[]);
+        check_find(
+            "in 2019-2020 and 1999 to 2001",
+            &["2019=2019", "2020=2020", "1999=1999", "2001=2001"],
+        );
+        // A range found in a long text is found in linear time.
+        let long = "12\u{2013}13 January 1881, ".repeat(10_000);
+        assert_eq!(find_all(&long, true).len(), 20_000);
     }
 
     #[test]
