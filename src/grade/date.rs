@@ -68,13 +68,18 @@ fn trim_answer(text: &str) -> &str {
     })
 }
 
-/// The tokens of a trimmed answer without leading fillers: "on the 20th of March 2021",
-/// "in 2019".
+/// Words before a date that leave it the date it is: "on the 20th of March 2021", "in 2019",
+/// "since 1912", "circa 1881".
+const LEADING_WORDS: [&str; 9] = [
+    "on", "in", "the", "since", "by", "from", "until", "around", "circa",
+];
+
+/// The tokens of a trimmed answer without leading fillers ([`LEADING_WORDS`]).
 fn answer_tokens(text: &str) -> Vec<Token<'_>> {
     let tokens = tokenize(text);
     let fillers = tokens
         .iter()
-        .take_while(|t| matches!(t.tok, Tok::Word(w) if is_any(w, &["on", "in", "the"])))
+        .take_while(|t| matches!(t.tok, Tok::Word(w) if is_any(w, &LEADING_WORDS)))
         .count();
     tokens.into_iter().skip(fillers).collect()
 }
@@ -163,6 +168,25 @@ pub fn parse_day_month(text: &str, day_first: bool) -> Option<(Option<Weekday>, 
         _ => return None,
     };
     (end == t.len()).then_some((weekday, month, day))
+}
+
+/// A month and year without a day: `January 1881`, `in Jan. 1881`, `March of 2021`. Returns
+/// the month and the year. Only for grading a typed answer: no deck value is a month.
+pub fn parse_month_year(text: &str) -> Option<(i8, i16)> {
+    if text.len() > MAX_PARSE_LEN {
+        return None;
+    }
+    let tokens = answer_tokens(trim_answer(text));
+    let t = tokens.as_slice();
+    let Some(Tok::Word(name)) = t.first().map(|t| t.tok) else {
+        return None;
+    };
+    let month = month(name)?;
+    let y = skip_fillers(t, 1);
+    let (year, 4, false) = num(t, y)? else {
+        return None;
+    };
+    (y + 1 == t.len()).then_some((month, i16::try_from(year).ok()?))
 }
 
 /// The English name of a day of the week, capitalised.
@@ -650,6 +674,22 @@ mod tests {
             ("the 20th of March 2021", true, march20),
             ("on 20 March 2021", true, march20),
             ("in 2019", true, Some(DateValue::Year(2019))),
+            ("since 1912", true, Some(DateValue::Year(1912))),
+            ("By 1912.", true, Some(DateValue::Year(1912))),
+            ("from 1912", true, Some(DateValue::Year(1912))),
+            ("until 1912", true, Some(DateValue::Year(1912))),
+            ("around 1912", true, Some(DateValue::Year(1912))),
+            ("circa 1912", true, Some(DateValue::Year(1912))),
+            ("since the 20th of March 2021", true, march20),
+            (
+                "by Saturday",
+                true,
+                Some(DateValue::Weekday(Weekday::Saturday)),
+            ),
+            ("since", true, None),
+            ("ever since 1912", true, None),
+            ("since 1912 or so", true, None),
+            ("c. 1912", true, None),
             ("20-Mar-2021", true, march20),
             ("March 20th, 2021.", true, march20),
             ("Saturday, March 20, 2021", true, march20),
@@ -834,6 +874,33 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_month_and_year() {
+        let cases = [
+            ("January 1881", Some((1, 1881))),
+            ("in Jan. 1881", Some((1, 1881))),
+            ("since March of 2021.", Some((3, 2021))),
+            ("Sept, 1912", Some((9, 1912))),
+            ("12 January 1881", None),
+            ("January 12, 1881", None),
+            ("January", None),
+            ("1881", None),
+            ("January 81", None),
+            ("Janu 1881", Some((1, 1881))),
+            ("Jnauary 1881", None),
+            ("January 1881 and more", None),
+            ("Saturday January 1881", None),
+            ("", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(
+                parse_month_year(input),
+                expected,
+                "parse_month_year({input:?})"
+            );
+        }
+    }
+
+    #[test]
     fn weekdays_and_months() {
         assert_eq!(weekday("Tues"), Some(Weekday::Tuesday));
         assert_eq!(weekday("mo"), None);
@@ -849,6 +916,7 @@ mod tests {
             let _ = parse(&s, day_first);
             let _ = find_all(&s, day_first);
             let _ = parse_day_month(&s, day_first);
+            let _ = parse_month_year(&s);
             let _ = split_weekday(&s);
         }
 

@@ -18,7 +18,9 @@
 //!   An attached `m` is million (`$15m`), or a unit for an answer without one (`503m`, metres)
 //!   when that reading is the one asked.
 //! - **date**: [`date::parse`]d and compared exactly; a year alone does not answer a full date,
-//!   the right day and month without the year (`19 March`) is close. A misspelt day of the week
+//!   the right day and month without the year (`19 March`) is close. A year is answered by a
+//!   full date or a month in it (`January 1881`); `in`, `since`, `by`, `from`, `until`,
+//!   `around` or `circa` before a date leave it that date. A misspelt day of the week
 //!   (`Saturdya`) is close when it is nearest the day asked; the right day of the week with a
 //!   date (`Saturday, 20 March`) is correct, a date alone on that day close.
 //! - **choice**: a letter (`b`, `(b)`), a 1-based number or an option's text (typos allowed
@@ -316,6 +318,9 @@ fn accepts_reading(answer: &Answer, keys: Option<&[String]>, typed: &Reading) ->
         } => {
             let got = typed.date(*day_first);
             got.is_some_and(|got| date_matches(*value, got))
+                || matches!(*value, DateValue::Year(y)
+                    if got.is_none()
+                        && date::parse_month_year(typed.text).is_some_and(|(_, year)| year == y))
                 || matches!(*value, DateValue::Weekday(day)
                     if weekday_with_date(day, typed.text, got, *day_first)
                         .is_some_and(|(outcome, _)| outcome == Outcome::Correct))
@@ -590,6 +595,19 @@ fn grade_date(value: DateValue, day_first: bool, typed: &str, expected: String) 
             return Verdict::new(Outcome::Close, expected.clone())
                 .diff(typed, &expected)
                 .note("close: check the spelling");
+        }
+        if let Some((month, year)) = date::parse_month_year(typed) {
+            return match value {
+                DateValue::Year(y) if y == year => {
+                    Verdict::new(Outcome::Correct, expected).note("only the year was asked")
+                }
+                DateValue::Year(_) => Verdict::new(Outcome::Wrong, expected),
+                DateValue::Full(d) if d.year() == year && d.month() == month => {
+                    wrong("the day is missing")
+                }
+                DateValue::Full(_) => wrong("wrong month or year, and the day is missing"),
+                DateValue::Weekday(_) => wrong("answer with a day of the week"),
+            };
         }
         if let Some((weekday, month, day)) = date::parse_day_month(typed, day_first) {
             return match value {

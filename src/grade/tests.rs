@@ -607,8 +607,38 @@ fn grades_dates() {
             ("1019", Wrong),
             ("19", Wrong),
             ("2019-2020", Wrong),
+            // A month and year answer a year, and a year after `since`, `by` … is that year.
+            ("March 2019", Correct),
+            ("in Mar. 2019", Correct),
+            ("since 2019", Correct),
+            ("by 2019", Correct),
+            ("from 2019", Correct),
+            ("until 2019", Correct),
+            ("around 2019", Correct),
+            ("circa 2019", Correct),
+            ("since March 20, 2019", Correct),
+            ("March 2018", Wrong),
+            ("since 2018", Wrong),
+            ("March", Wrong),
+            ("ever since 2019", Wrong),
         ],
     );
+    let storm = when(DateValue::Year(1881), true, "1881");
+    n += check(
+        &storm,
+        &[
+            ("1881", Correct),
+            ("12 January 1881", Correct),
+            ("January 1881", Correct),
+            ("January 1882", Wrong),
+        ],
+    );
+    assert_eq!(
+        note(&storm, "January 1881").as_deref(),
+        Some("only the year was asked")
+    );
+    assert_eq!(note(&storm, "January 1882"), None);
+    assert_eq!(note(&storm, "since 1881"), None);
     let saturday = when(DateValue::Weekday(Weekday::Saturday), true, "Saturday");
     n += check(
         &saturday,
@@ -668,7 +698,21 @@ fn grades_dates() {
             ("1932", Wrong),
             ("1933", Wrong),
             ("March 1932", Wrong),
+            ("April 1932", Wrong),
+            ("since 19 March 1932", Correct),
         ],
+    );
+    assert_eq!(
+        note(&opening, "March 1932").as_deref(),
+        Some("the day is missing")
+    );
+    assert_eq!(
+        note(&opening, "April 1932").as_deref(),
+        Some("wrong month or year, and the day is missing")
+    );
+    assert_eq!(
+        note(&saturday, "March 2021").as_deref(),
+        Some("answer with a day of the week")
     );
     n += check(
         &when(DateValue::Full(date(1932, 3, 19)), false, "March 19, 1932"),
