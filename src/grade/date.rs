@@ -299,6 +299,49 @@ pub fn misspelt_weekday(typed: &str) -> Option<Weekday> {
     best.filter(|_| !tie).map(|(_, day)| day)
 }
 
+/// `text` with its misspelt month names respelt (`19 Marhc 1932` → `19 march 1932`), or
+/// `None` when it has none. A word is a misspelt month when it is at least four letters long,
+/// is no month's name or abbreviation, and is within the typos allowed for the name of exactly
+/// one month. Only for grading a typed answer: [`parse`] never reads a month loosely.
+pub fn respell_months(text: &str) -> Option<String> {
+    if text.len() > MAX_PARSE_LEN {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut copied = 0;
+    for token in tokenize(text) {
+        let Tok::Word(word) = token.tok else {
+            continue;
+        };
+        if let Some(name) = misspelt_month(word) {
+            out.push_str(&text[copied..token.range.start]);
+            out.push_str(name);
+            copied = token.range.end;
+        }
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
+}
+
+/// The month name a word misspells (see [`respell_months`]).
+fn misspelt_month(word: &str) -> Option<&'static str> {
+    // No month name is longer than nine letters, nor two typos more.
+    if !(4..=11).contains(&word.chars().count()) || month(word).is_some() {
+        return None;
+    }
+    let word = super::text::normalize(word);
+    let mut near = MONTHS.iter().filter(|name| {
+        super::text::typo_distance(&word, name, super::text::allowed_edits(name.len())).is_some()
+    });
+    match (near.next(), near.next()) {
+        (Some(name), None) => Some(name),
+        _ => None,
+    }
+}
+
 const WEEKDAYS: [(&str, Weekday); 7] = [
     ("monday", Weekday::Monday),
     ("tuesday", Weekday::Tuesday),
@@ -901,6 +944,39 @@ mod tests {
     }
 
     #[test]
+    fn respells_misspelt_months() {
+        let cases = [
+            ("19 Marhc 1932", Some("19 march 1932")),
+            ("Marhc 19, 1932", Some("march 19, 1932")),
+            ("19 MARHC 1932", Some("19 march 1932")),
+            ("19 Febuary 1932", Some("19 february 1932")),
+            ("19 Setpember 1932", Some("19 september 1932")),
+            ("Juen 1932", Some("june 1932")),
+            ("19 Marhc to 20 Aprli", Some("19 march to 20 april")),
+            // Within one typo of June and of July: which one is not known.
+            ("19 Jule 1932", None),
+            // A month's name or abbreviation, or too short to tell.
+            ("19 March 1932", None),
+            ("19 Sept 1932", None),
+            ("19 Mra 1932", None),
+            ("19 Mya 1932", None),
+            ("Saturday", None),
+            ("since 1932", None),
+            ("", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(
+                respell_months(input).as_deref(),
+                expected,
+                "respell_months({input:?})"
+            );
+        }
+        // Deck values are never read loosely.
+        assert_eq!(parse("19 Marhc 1932", true), None);
+        assert_eq!(respell_months(&"Marhc ".repeat(1000)), None);
+    }
+
+    #[test]
     fn weekdays_and_months() {
         assert_eq!(weekday("Tues"), Some(Weekday::Tuesday));
         assert_eq!(weekday("mo"), None);
@@ -917,6 +993,7 @@ mod tests {
             let _ = find_all(&s, day_first);
             let _ = parse_day_month(&s, day_first);
             let _ = parse_month_year(&s);
+            let _ = respell_months(&s);
             let _ = split_weekday(&s);
         }
 

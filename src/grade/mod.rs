@@ -21,7 +21,8 @@
 //!   the right day and month without the year (`19 March`) is close. A year is answered by a
 //!   full date or a month in it (`January 1881`); `in`, `since`, `by`, `from`, `until`,
 //!   `around` or `circa` before a date leave it that date. A misspelt day of the week
-//!   (`Saturdya`) is close when it is nearest the day asked; the right day of the week with a
+//!   (`Saturdya`) is close when it is nearest the day asked, and so is a misspelt month
+//!   (`19 Marhc 1932`) when the date it meant is the one asked; the right day of the week with a
 //!   date (`Saturday, 20 March`) is correct, a date alone on that day close.
 //! - **choice**: a letter (`b`, `(b)`), a 1-based number or an option's text (typos allowed
 //!   when they point to one option only). With several correct options: all and only them is
@@ -595,6 +596,18 @@ fn grade_date(value: DateValue, day_first: bool, typed: &str, expected: String) 
             return Verdict::new(Outcome::Close, expected.clone())
                 .diff(typed, &expected)
                 .note("close: check the spelling");
+        }
+        // A misspelt month ("19 Marhc 1932") is close when the date it meant is the one asked.
+        if let Some(respelt) = date::respell_months(typed) {
+            let meant = date::parse(&respelt, day_first)
+                .is_some_and(|got| date_matches(value, got))
+                || matches!(value, DateValue::Year(y)
+                    if date::parse_month_year(&respelt).is_some_and(|(_, year)| year == y));
+            if meant {
+                return Verdict::new(Outcome::Close, expected.clone())
+                    .diff(typed, &expected)
+                    .note("close: check the spelling");
+            }
         }
         if let Some((month, year)) = date::parse_month_year(typed) {
             return match value {

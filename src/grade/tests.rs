@@ -700,6 +700,42 @@ fn grades_dates() {
             ("March 1932", Wrong),
             ("April 1932", Wrong),
             ("since 19 March 1932", Correct),
+            // A misspelt month is close when the date it meant is the one asked.
+            ("19 Marhc 1932", Close),
+            ("Marhc 19, 1932", Close),
+            ("Saturday 19 Mrach 1932", Close),
+            ("19 Marhc 1933", Wrong),
+            ("20 Marhc 1932", Wrong),
+            ("19 Aprli 1932", Wrong),
+            ("19 Marhc", Wrong),
+            ("Sunday 19 Marhc 1932", Wrong),
+            ("19 Mrc 1932", Wrong),
+        ],
+    );
+    assert_eq!(
+        note(&opening, "19 Marhc 1932").as_deref(),
+        Some("close: check the spelling")
+    );
+    assert!(!grade_answer(&opening, "19 Marhc 1932").diff.is_empty());
+    assert_eq!(
+        note(&opening, "19 Marhc 1933").as_deref(),
+        Some("could not read a date")
+    );
+    let june = when(DateValue::Full(date(1932, 6, 19)), true, "19 June 1932");
+    n += check(
+        &june,
+        &[
+            ("19 Juen 1932", Close),
+            // One typo from June and from July: not told apart.
+            ("19 Jule 1932", Wrong),
+        ],
+    );
+    n += check(
+        &storm,
+        &[
+            ("Janaury 1881", Close),
+            ("12 Janaury 1881", Close),
+            ("Janaury 1882", Wrong),
         ],
     );
     assert_eq!(
