@@ -377,7 +377,22 @@ fn grades_numbers() {
             ("two and a half million euros", Wrong),
             ("2,5 milliards", Wrong),
             ("$2.5 billion", Wrong),
+            // The sign after the amount, as many Europeans write it.
+            ("2.5 billion €", Correct),
+            ("2,5 billion €", Correct),
+            ("2.5bn€", Correct),
+            ("2.5 bilion €", Close),
+            ("2.5 billion $", Wrong),
+            ("2.5 million €", Wrong),
         ],
+    );
+    assert_eq!(
+        note(&euros, "2.5 billion $").as_deref(),
+        Some("wrong currency: expected eur")
+    );
+    n += check(
+        &number(15.0, Some("usd"), 0.0, "$15"),
+        &[("15 $", Correct), ("15$", Correct), ("15 £", Wrong)],
     );
     n += check(
         &number(15.0, Some("km"), 0.0, "15 km"),
