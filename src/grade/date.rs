@@ -68,13 +68,18 @@ fn trim_answer(text: &str) -> &str {
     })
 }
 
-/// The tokens of a trimmed answer without leading fillers: "on the 20th of March 2021",
-/// "in 2019".
+/// Words before a date that leave it the date it is: "on the 20th of March 2021", "in 2019",
+/// "since 1912", "circa 1881".
+const LEADING_WORDS: [&str; 9] = [
+    "on", "in", "the", "since", "by", "from", "until", "around", "circa",
+];
+
+/// The tokens of a trimmed answer without leading fillers ([`LEADING_WORDS`]).
 fn answer_tokens(text: &str) -> Vec<Token<'_>> {
     let tokens = tokenize(text);
     let fillers = tokens
         .iter()
-        .take_while(|t| matches!(t.tok, Tok::Word(w) if is_any(w, &["on", "in", "the"])))
+        .take_while(|t| matches!(t.tok, Tok::Word(w) if is_any(w, &LEADING_WORDS)))
         .count();
     tokens.into_iter().skip(fillers).collect()
 }
@@ -165,6 +170,25 @@ pub fn parse_day_month(text: &str, day_first: bool) -> Option<(Option<Weekday>, 
     (end == t.len()).then_some((weekday, month, day))
 }
 
+/// A month and year without a day: `January 1881`, `in Jan. 1881`, `March of 2021`. Returns
+/// the month and the year. Only for grading a typed answer: no deck value is a month.
+pub fn parse_month_year(text: &str) -> Option<(i8, i16)> {
+    if text.len() > MAX_PARSE_LEN {
+        return None;
+    }
+    let tokens = answer_tokens(trim_answer(text));
+    let t = tokens.as_slice();
+    let Some(Tok::Word(name)) = t.first().map(|t| t.tok) else {
+        return None;
+    };
+    let month = month(name)?;
+    let y = skip_fillers(t, 1);
+    let (year, 4, false) = num(t, y)? else {
+        return None;
+    };
+    (y + 1 == t.len()).then_some((month, i16::try_from(year).ok()?))
+}
+
 /// The English name of a day of the week, capitalised.
 pub fn weekday_name(day: Weekday) -> &'static str {
     match day {
@@ -181,7 +205,9 @@ pub fn weekday_name(day: Weekday) -> &'static str {
 /// Every full date, year and weekday in free text, with its byte range, in order and without
 /// overlaps. Years are four-digit numbers from 1000 to 2100 that are not part of a larger
 /// number; a month with a year but no day counts as that year; weekdays are found only when
-/// written in full (`Saturday`, not `sat`, which is also an English word).
+/// written in full (`Saturday`, not `sat`, which is also an English word). A range of days in
+/// one month (`12–13 January 1881`, `12 to 13 January 1881`, `January 12-13, 1881`) gives both
+/// its dates: the first day (`12`, or `January 12`) and the rest (`13 January 1881`).
 pub fn find_all(text: &str, day_first: bool) -> Vec<(Range<usize>, DateValue)> {
     let t = tokenize(text);
     let mut found = Vec::new();
@@ -191,6 +217,14 @@ pub fn find_all(text: &str, day_first: bool) -> Vec<(Range<usize>, DateValue)> {
             && let Some((end, value)) = date_at(&t, k, day_first, true)
         {
             found.push((t[k].range.start..t[end - 1].range.end, value));
+            k = end;
+            continue;
+        }
+        if starts_cleanly(&t, k)
+            && let Some((end, [first, last])) = day_range_at(&t, k)
+        {
+            found.push(first);
+            found.push(last);
             k = end;
             continue;
         }
@@ -263,6 +297,49 @@ pub fn misspelt_weekday(typed: &str) -> Option<Weekday> {
         }
     }
     best.filter(|_| !tie).map(|(_, day)| day)
+}
+
+/// `text` with its misspelt month names respelt (`19 Marhc 1932` → `19 march 1932`), or
+/// `None` when it has none. A word is a misspelt month when it is at least four letters long,
+/// is no month's name or abbreviation, and is within the typos allowed for the name of exactly
+/// one month. Only for grading a typed answer: [`parse`] never reads a month loosely.
+pub fn respell_months(text: &str) -> Option<String> {
+    if text.len() > MAX_PARSE_LEN {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut copied = 0;
+    for token in tokenize(text) {
+        let Tok::Word(word) = token.tok else {
+            continue;
+        };
+        if let Some(name) = misspelt_month(word) {
+            out.push_str(&text[copied..token.range.start]);
+            out.push_str(name);
+            copied = token.range.end;
+        }
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
+}
+
+/// The month name a word misspells (see [`respell_months`]).
+fn misspelt_month(word: &str) -> Option<&'static str> {
+    // No month name is longer than nine letters, nor two typos more.
+    if !(4..=11).contains(&word.chars().count()) || month(word).is_some() {
+        return None;
+    }
+    let word = super::text::normalize(word);
+    let mut near = MONTHS.iter().filter(|name| {
+        super::text::typo_distance(&word, name, super::text::allowed_edits(name.len())).is_some()
+    });
+    match (near.next(), near.next()) {
+        (Some(name), None) => Some(name),
+        _ => None,
+    }
 }
 
 const WEEKDAYS: [(&str, Weekday); 7] = [
@@ -422,6 +499,67 @@ fn full(year: u32, month: u32, day: u32) -> Option<DateValue> {
     Date::new(year, month, day).ok().map(DateValue::Full)
 }
 
+/// One found date: its byte range and value.
+type Found = (Range<usize>, DateValue);
+
+/// A range of days in one month starting at token `k`, in free text: `12–13 January 1881`,
+/// `12-13 January 1881`, `12 to 13 January 1881`, `January 12–13, 1881`, the first day before
+/// the last. The index after it, and its first and last dates with their ranges.
+fn day_range_at(t: &[Token], k: usize) -> Option<(usize, [Found; 2])> {
+    let span = |a: usize, b: usize| t[a].range.start..t[b].range.end;
+    let (first, last, end, [first_range, last_range]) = match t.get(k)?.tok {
+        // `January 12–13, 1881`
+        Tok::Word(name) => {
+            let month = month(name)?;
+            let d = skip_fillers(t, k + 1);
+            let (first, 1..=2, _) = num(t, d)? else {
+                return None;
+            };
+            let l = range_dash(t, d + 1)?;
+            let (last, 1..=2, _) = num(t, l)? else {
+                return None;
+            };
+            let y = skip_fillers(t, l + 1);
+            let (year, 4, false) = num(t, y)? else {
+                return None;
+            };
+            let last = full(year, month as u32, last)?;
+            (first, last, y + 1, [span(k, d), span(l, y)])
+        }
+        // `12–13 January 1881`
+        Tok::Num { .. } => {
+            let (first, 1..=2, _) = num(t, k)? else {
+                return None;
+            };
+            let l = range_dash(t, k + 1)?;
+            let (end, last) = day_month_year(t, l)?;
+            (first, last, end, [span(k, k), span(l, end - 1)])
+        }
+        Tok::Sep(_) => return None,
+    };
+    let DateValue::Full(last) = last else {
+        return None;
+    };
+    let first = full(last.year() as u32, last.month() as u32, first)?;
+    match first {
+        DateValue::Full(d) if d < last => Some((
+            end,
+            [(first_range, first), (last_range, DateValue::Full(last))],
+        )),
+        _ => None,
+    }
+}
+
+/// The token after what joins the two days of a range at `k`: a hyphen or dash (`12–13`,
+/// `12 - 13`) or `to`.
+fn range_dash(t: &[Token], k: usize) -> Option<usize> {
+    match t.get(k)?.tok {
+        Tok::Sep('-' | '\u{2013}' | '\u{2014}') => Some(k + 1),
+        Tok::Word(w) if w.eq_ignore_ascii_case("to") => Some(k + 1),
+        _ => None,
+    }
+}
+
 /// `2021-03-20`, `20/3/2021`, `3.20.2021`, `20/3/21`, all glued together.
 fn numeric(t: &[Token], k: usize, day_first: bool) -> Option<(usize, DateValue)> {
     let (a, da, false) = num(t, k)? else {
@@ -579,6 +717,22 @@ mod tests {
             ("the 20th of March 2021", true, march20),
             ("on 20 March 2021", true, march20),
             ("in 2019", true, Some(DateValue::Year(2019))),
+            ("since 1912", true, Some(DateValue::Year(1912))),
+            ("By 1912.", true, Some(DateValue::Year(1912))),
+            ("from 1912", true, Some(DateValue::Year(1912))),
+            ("until 1912", true, Some(DateValue::Year(1912))),
+            ("around 1912", true, Some(DateValue::Year(1912))),
+            ("circa 1912", true, Some(DateValue::Year(1912))),
+            ("since the 20th of March 2021", true, march20),
+            (
+                "by Saturday",
+                true,
+                Some(DateValue::Weekday(Weekday::Saturday)),
+            ),
+            ("since", true, None),
+            ("ever since 1912", true, None),
+            ("since 1912 or so", true, None),
+            ("c. 1912", true, None),
             ("20-Mar-2021", true, march20),
             ("March 20th, 2021.", true, march20),
             ("Saturday, March 20, 2021", true, march20),
@@ -662,6 +816,61 @@ mod tests {
     }
 
     #[test]
+    fn finds_both_ends_of_a_range_of_days() {
+        let storm = ["12=1881-01-12", "13 January 1881=1881-01-13"];
+        check_find(
+            "During the great storm of 12\u{2013}13 January 1881",
+            &storm,
+        );
+        check_find("the storm of 12-13 January 1881.", &storm);
+        check_find("12 to 13 January 1881", &storm);
+        check_find("12 \u{2013} 13 January 1881", &storm);
+        check_find("12\u{2014}13 January 1881", &storm);
+        check_find(
+            "12th\u{2013}13th of January, 1881",
+            &["12th=1881-01-12", "13th of January, 1881=1881-01-13"],
+        );
+        check_find(
+            "the storm of January 12\u{2013}13, 1881 ",
+            &["January 12=1881-01-12", "13, 1881=1881-01-13"],
+        );
+        check_find(
+            "Jan. 12-13 1881",
+            &["Jan. 12=1881-01-12", "13 1881=1881-01-13"],
+        );
+        check_find(
+            "on 1 to 13 March 2021, Saturday",
+            &[
+                "1=2021-03-01",
+                "13 March 2021=2021-03-13",
+                "Saturday=Saturday",
+            ],
+        );
+        // Not a range of days: only what was found before.
+        check_find("13-12 January 1881", &["12 January 1881=1881-01-12"]);
+        check_find("12-12 January 1881", &["12 January 1881=1881-01-12"]);
+        check_find("30-31 February 1881", &["February 1881=1881"]);
+        check_find("0-13 January 1881", &["13 January 1881=1881-01-13"]);
+        check_find("A12-13 January 1881", &["13 January 1881=1881-01-13"]);
+        check_find("1.12-13 January 1881", &["13 January 1881=1881-01-13"]);
+        check_find("112-13 January 1881", &["13 January 1881=1881-01-13"]);
+        check_find("12-13-1881", &["12-13-1881=1881-12-13"]);
+        check_find("12-13/1/1881", &["13/1/1881=1881-01-13"]);
+        check_find("12 and 13 January 1881", &["13 January 1881=1881-01-13"]);
+        check_find("January 12-13", &[]);
+        check_find("January 12-13, 81", &[]);
+        check_find("12-13 January", &[]);
+        check_find("pages 12-13", &[]);
+        check_find(
+            "in 2019-2020 and 1999 to 2001",
+            &["2019=2019", "2020=2020", "1999=1999", "2001=2001"],
+        );
+        // A range found in a long text is found in linear time.
+        let long = "12\u{2013}13 January 1881, ".repeat(10_000);
+        assert_eq!(find_all(&long, true).len(), 20_000);
+    }
+
+    #[test]
     fn reads_a_day_and_month_without_a_year() {
         use Weekday::Saturday;
         let cases = [
@@ -708,6 +917,66 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_month_and_year() {
+        let cases = [
+            ("January 1881", Some((1, 1881))),
+            ("in Jan. 1881", Some((1, 1881))),
+            ("since March of 2021.", Some((3, 2021))),
+            ("Sept, 1912", Some((9, 1912))),
+            ("12 January 1881", None),
+            ("January 12, 1881", None),
+            ("January", None),
+            ("1881", None),
+            ("January 81", None),
+            ("Janu 1881", Some((1, 1881))),
+            ("Jnauary 1881", None),
+            ("January 1881 and more", None),
+            ("Saturday January 1881", None),
+            ("", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(
+                parse_month_year(input),
+                expected,
+                "parse_month_year({input:?})"
+            );
+        }
+    }
+
+    #[test]
+    fn respells_misspelt_months() {
+        let cases = [
+            ("19 Marhc 1932", Some("19 march 1932")),
+            ("Marhc 19, 1932", Some("march 19, 1932")),
+            ("19 MARHC 1932", Some("19 march 1932")),
+            ("19 Febuary 1932", Some("19 february 1932")),
+            ("19 Setpember 1932", Some("19 september 1932")),
+            ("Juen 1932", Some("june 1932")),
+            ("19 Marhc to 20 Aprli", Some("19 march to 20 april")),
+            // Within one typo of June and of July: which one is not known.
+            ("19 Jule 1932", None),
+            // A month's name or abbreviation, or too short to tell.
+            ("19 March 1932", None),
+            ("19 Sept 1932", None),
+            ("19 Mra 1932", None),
+            ("19 Mya 1932", None),
+            ("Saturday", None),
+            ("since 1932", None),
+            ("", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(
+                respell_months(input).as_deref(),
+                expected,
+                "respell_months({input:?})"
+            );
+        }
+        // Deck values are never read loosely.
+        assert_eq!(parse("19 Marhc 1932", true), None);
+        assert_eq!(respell_months(&"Marhc ".repeat(1000)), None);
+    }
+
+    #[test]
     fn weekdays_and_months() {
         assert_eq!(weekday("Tues"), Some(Weekday::Tuesday));
         assert_eq!(weekday("mo"), None);
@@ -723,6 +992,8 @@ mod tests {
             let _ = parse(&s, day_first);
             let _ = find_all(&s, day_first);
             let _ = parse_day_month(&s, day_first);
+            let _ = parse_month_year(&s);
+            let _ = respell_months(&s);
             let _ = split_weekday(&s);
         }
 

@@ -18,8 +18,11 @@
 //!   An attached `m` is million (`$15m`), or a unit for an answer without one (`503m`, metres)
 //!   when that reading is the one asked.
 //! - **date**: [`date::parse`]d and compared exactly; a year alone does not answer a full date,
-//!   the right day and month without the year (`19 March`) is close. A misspelt day of the week
-//!   (`Saturdya`) is close when it is nearest the day asked; the right day of the week with a
+//!   the right day and month without the year (`19 March`) is close. A year is answered by a
+//!   full date or a month in it (`January 1881`); `in`, `since`, `by`, `from`, `until`,
+//!   `around` or `circa` before a date leave it that date. A misspelt day of the week
+//!   (`Saturdya`) is close when it is nearest the day asked, and so is a misspelt month
+//!   (`19 Marhc 1932`) when the date it meant is the one asked; the right day of the week with a
 //!   date (`Saturday, 20 March`) is correct, a date alone on that day close.
 //! - **choice**: a letter (`b`, `(b)`), a 1-based number or an option's text (typos allowed
 //!   when they point to one option only). With several correct options: all and only them is
@@ -316,6 +319,9 @@ fn accepts_reading(answer: &Answer, keys: Option<&[String]>, typed: &Reading) ->
         } => {
             let got = typed.date(*day_first);
             got.is_some_and(|got| date_matches(*value, got))
+                || matches!(*value, DateValue::Year(y)
+                    if got.is_none()
+                        && date::parse_month_year(typed.text).is_some_and(|(_, year)| year == y))
                 || matches!(*value, DateValue::Weekday(day)
                     if weekday_with_date(day, typed.text, got, *day_first)
                         .is_some_and(|(outcome, _)| outcome == Outcome::Correct))
@@ -590,6 +596,31 @@ fn grade_date(value: DateValue, day_first: bool, typed: &str, expected: String) 
             return Verdict::new(Outcome::Close, expected.clone())
                 .diff(typed, &expected)
                 .note("close: check the spelling");
+        }
+        // A misspelt month ("19 Marhc 1932") is close when the date it meant is the one asked.
+        if let Some(respelt) = date::respell_months(typed) {
+            let meant = date::parse(&respelt, day_first)
+                .is_some_and(|got| date_matches(value, got))
+                || matches!(value, DateValue::Year(y)
+                    if date::parse_month_year(&respelt).is_some_and(|(_, year)| year == y));
+            if meant {
+                return Verdict::new(Outcome::Close, expected.clone())
+                    .diff(typed, &expected)
+                    .note("close: check the spelling");
+            }
+        }
+        if let Some((month, year)) = date::parse_month_year(typed) {
+            return match value {
+                DateValue::Year(y) if y == year => {
+                    Verdict::new(Outcome::Correct, expected).note("only the year was asked")
+                }
+                DateValue::Year(_) => Verdict::new(Outcome::Wrong, expected),
+                DateValue::Full(d) if d.year() == year && d.month() == month => {
+                    wrong("the day is missing")
+                }
+                DateValue::Full(_) => wrong("wrong month or year, and the day is missing"),
+                DateValue::Weekday(_) => wrong("answer with a day of the week"),
+            };
         }
         if let Some((weekday, month, day)) = date::parse_day_month(typed, day_first) {
             return match value {
@@ -1091,17 +1122,18 @@ impl Matching {
         repeated
     }
 
-    /// How many typed items that answer nothing and name no item are part of a missing one:
+    /// The typed items that answer nothing and name no item but are part of a missing one:
     /// most of their words are among its words (`emerging sectors of defence` for
     /// "cooperation in emerging sectors of defense"). Such an item is an attempt at a missing
-    /// one, not one that is not in the list (`China`).
+    /// one, not one that is not in the list (`China`). Returns how many typed items are partly
+    /// right and how many missing items they attempt (two halves of one name attempt it once).
     fn partly_right(
         &self,
         typed: &[&str],
         typed_keys: &[String],
         item_keys: &[Vec<String>],
         names: &[Vec<&str>],
-    ) -> usize {
+    ) -> (usize, usize) {
         let words_of = |text: &str| -> Vec<String> {
             text::normalize(text)
                 .split(|c: char| !c.is_alphanumeric())
@@ -1109,23 +1141,35 @@ impl Matching {
                 .map(str::to_string)
                 .collect()
         };
-        let missing: Vec<Vec<String>> = (0..item_keys.len())
+        let missing: Vec<(usize, Vec<String>)> = (0..item_keys.len())
             .filter(|&i| !self.used[i])
-            .map(|i| names[i].iter().flat_map(|name| words_of(name)).collect())
+            .map(|i| (i, names[i].iter().flat_map(|name| words_of(name)).collect()))
             .collect();
-        (0..typed.len())
-            .filter(|&k| !self.typed[k])
-            .filter(|&k| {
-                (0..item_keys.len()).all(|i| best_match(&typed_keys[k], &item_keys[i]).is_none())
-            })
-            .filter(|&k| {
-                let words = words_of(typed[k]);
-                missing.iter().any(|item| {
-                    let shared = words.iter().filter(|w| item.contains(w)).count();
-                    shared > 0 && 2 * shared >= words.len()
-                })
-            })
-            .count()
+        let mut attempted = vec![false; item_keys.len()];
+        let mut partly = 0;
+        for k in (0..typed.len()).filter(|&k| !self.typed[k]) {
+            if (0..item_keys.len()).any(|i| best_match(&typed_keys[k], &item_keys[i]).is_some()) {
+                continue;
+            }
+            let words = words_of(typed[k]);
+            // The missing item sharing most of the typed words (the first of equals).
+            let best = missing
+                .iter()
+                .map(|(i, item)| (words.iter().filter(|w| item.contains(w)).count(), *i))
+                .filter(|&(shared, _)| shared > 0 && 2 * shared >= words.len())
+                .fold(
+                    None,
+                    |best: Option<(usize, usize)>, (shared, i)| match best {
+                        Some((most, _)) if most >= shared => best,
+                        _ => Some((shared, i)),
+                    },
+                );
+            if let Some((_, i)) = best {
+                partly += 1;
+                attempted[i] = true;
+            }
+        }
+        (partly, attempted.iter().filter(|&&a| a).count())
     }
 }
 
@@ -1174,7 +1218,7 @@ fn grade_list(
                 .collect()
         })
         .collect();
-    let partly = matching.partly_right(&typed_items, &typed_keys, &item_keys, &names);
+    let (partly, attempted) = matching.partly_right(&typed_items, &typed_keys, &item_keys, &names);
     let extras = typed_keys.len() - right - repeated.len() - partly;
     let outcome = if right == total && typos == 0 && extras == 0 && repeated.is_empty() {
         Outcome::Correct
@@ -1189,7 +1233,8 @@ fn grade_list(
     if ordered && right < total && Matching::set(&typed_keys, &item_keys).right == total {
         return verdict.note("right items, wrong order");
     }
-    let missing = total - right;
+    // Missing: not attempted at all (an item partly right is counted as that).
+    let missing = total - right - attempted;
     let mut notes = Vec::new();
     if missing > 0 {
         notes.push(format!("{missing} missing"));

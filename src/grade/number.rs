@@ -1,7 +1,7 @@
 //! Numbers and amounts of money as people write them: `15 billion`, `$15bn`, `15,000,000,000`,
 //! `fifteen billion`, `US$15 billion`, `€2.5 billion`, `$15-billion`, `two and a half billion`,
 //! `1.2k`, `one hundred and five`, `50%`, `500 crore`, `1,00,000`, and in typed answers the
-//! continental `15 000 000 000`, `15.000.000.000` and `2,5 billion`.
+//! continental `15 000 000 000`, `15.000.000.000`, `2,5 billion` and `2.5 billion €`.
 //!
 //! Hand-written: no crate reads English number phrases mixed with currency symbols, scale
 //! words and Indian grouping, and this one must never panic and stay linear on any input.
@@ -510,6 +510,9 @@ fn scan(s: &str, start: usize, mode: Mode) -> Option<(usize, Amount)> {
             Some(currency.unwrap_or(code))
         } else if currency.is_some() {
             currency
+        } else if let Some((code, next)) = suffix_sign(s, at, mode) {
+            end = next;
+            Some(code)
         } else if let Some((unit, next)) = suffix_unit(s, at, mode) {
             end = next;
             Some(unit)
@@ -598,6 +601,26 @@ fn suffix_currency(s: &str, i: usize, mode: Mode, attached: bool) -> Option<(&'s
         }
     }
     currency_code(s, i, mode, next_is_alphanumeric)
+}
+
+/// A currency sign written after the amount, as many Europeans do (`2.5 billion €`, `15$`): in
+/// a typed answer only ([`Mode::Whole`]), and only `€`, `£`, `$`, `¥` and `₹`. In free text a
+/// sign after a number is as likely to begin the next amount (`5 $10 notes`).
+fn suffix_sign(s: &str, i: usize, mode: Mode) -> Option<(&'static str, usize)> {
+    if mode != Mode::Whole {
+        return None;
+    }
+    let c = s[i..].chars().next()?;
+    let code = match c {
+        '$' => "usd",
+        '\u{20AC}' => "eur",
+        '\u{00A3}' => "gbp",
+        '\u{00A5}' => "jpy",
+        '\u{20B9}' => "inr",
+        _ => return None,
+    };
+    let end = i + c.len_utf8();
+    (!next_is_alphanumeric(s, end)).then_some((code, end))
 }
 
 /// A three-letter currency code (`USD`, `eur`) at `i`, not followed by a character that
@@ -1063,6 +1086,24 @@ mod tests {
             ("abc", None),
             ("1 2", None),
             ("15 billion in arms deals 2019", None),
+            // A currency sign after the amount, as many Europeans write it.
+            ("2.5 billion \u{20AC}", Some((2.5e9, Some("eur")))),
+            ("2,5 billion \u{20AC}", Some((2.5e9, Some("eur")))),
+            ("15 $", Some((15.0, usd))),
+            ("15$", Some((15.0, usd))),
+            ("about 15bn $.", Some((15e9, usd))),
+            ("3m \u{00A3}", Some((3e6, Some("gbp")))),
+            ("100 \u{00A5}", Some((100.0, Some("jpy")))),
+            ("500 crore \u{20B9}", Some((5e9, Some("inr")))),
+            ("fifteen billion \u{20AC}", Some((15e9, Some("eur")))),
+            ("2.500,75 \u{20AC}", Some((2500.75, Some("eur")))),
+            ("$15 $", None),
+            ("$15 \u{20AC}", None),
+            ("15 \u{20AC} \u{20AC}", None),
+            ("15 \u{20AC}uros", None),
+            ("15 $5", None),
+            ("15 \u{20BD}", None),
+            ("\u{20AC}", None),
             ("🙂", None),
         ];
         for (input, expected) in cases {
@@ -1193,6 +1234,11 @@ mod tests {
         check_find("", &[]);
         check_find("the 20th of March", &["20th=20"]);
         check_find("$$$ 5", &["$ 5=5 usd"]);
+        // A sign after a number is not its currency in free text: it may start the next one.
+        check_find(
+            "2.5 billion \u{20AC} and 5 $10 notes",
+            &["2.5 billion=2500000000", "5=5", "$10=10 usd"],
+        );
         check_find(
             "a $15-billion deal and a 3-million-strong army",
             &["$15-billion=15000000000 usd", "3-million=3000000"],

@@ -377,7 +377,22 @@ fn grades_numbers() {
             ("two and a half million euros", Wrong),
             ("2,5 milliards", Wrong),
             ("$2.5 billion", Wrong),
+            // The sign after the amount, as many Europeans write it.
+            ("2.5 billion €", Correct),
+            ("2,5 billion €", Correct),
+            ("2.5bn€", Correct),
+            ("2.5 bilion €", Close),
+            ("2.5 billion $", Wrong),
+            ("2.5 million €", Wrong),
         ],
+    );
+    assert_eq!(
+        note(&euros, "2.5 billion $").as_deref(),
+        Some("wrong currency: expected eur")
+    );
+    n += check(
+        &number(15.0, Some("usd"), 0.0, "$15"),
+        &[("15 $", Correct), ("15$", Correct), ("15 £", Wrong)],
     );
     n += check(
         &number(15.0, Some("km"), 0.0, "15 km"),
@@ -607,8 +622,38 @@ fn grades_dates() {
             ("1019", Wrong),
             ("19", Wrong),
             ("2019-2020", Wrong),
+            // A month and year answer a year, and a year after `since`, `by` … is that year.
+            ("March 2019", Correct),
+            ("in Mar. 2019", Correct),
+            ("since 2019", Correct),
+            ("by 2019", Correct),
+            ("from 2019", Correct),
+            ("until 2019", Correct),
+            ("around 2019", Correct),
+            ("circa 2019", Correct),
+            ("since March 20, 2019", Correct),
+            ("March 2018", Wrong),
+            ("since 2018", Wrong),
+            ("March", Wrong),
+            ("ever since 2019", Wrong),
         ],
     );
+    let storm = when(DateValue::Year(1881), true, "1881");
+    n += check(
+        &storm,
+        &[
+            ("1881", Correct),
+            ("12 January 1881", Correct),
+            ("January 1881", Correct),
+            ("January 1882", Wrong),
+        ],
+    );
+    assert_eq!(
+        note(&storm, "January 1881").as_deref(),
+        Some("only the year was asked")
+    );
+    assert_eq!(note(&storm, "January 1882"), None);
+    assert_eq!(note(&storm, "since 1881"), None);
     let saturday = when(DateValue::Weekday(Weekday::Saturday), true, "Saturday");
     n += check(
         &saturday,
@@ -668,7 +713,57 @@ fn grades_dates() {
             ("1932", Wrong),
             ("1933", Wrong),
             ("March 1932", Wrong),
+            ("April 1932", Wrong),
+            ("since 19 March 1932", Correct),
+            // A misspelt month is close when the date it meant is the one asked.
+            ("19 Marhc 1932", Close),
+            ("Marhc 19, 1932", Close),
+            ("Saturday 19 Mrach 1932", Close),
+            ("19 Marhc 1933", Wrong),
+            ("20 Marhc 1932", Wrong),
+            ("19 Aprli 1932", Wrong),
+            ("19 Marhc", Wrong),
+            ("Sunday 19 Marhc 1932", Wrong),
+            ("19 Mrc 1932", Wrong),
         ],
+    );
+    assert_eq!(
+        note(&opening, "19 Marhc 1932").as_deref(),
+        Some("close: check the spelling")
+    );
+    assert!(!grade_answer(&opening, "19 Marhc 1932").diff.is_empty());
+    assert_eq!(
+        note(&opening, "19 Marhc 1933").as_deref(),
+        Some("could not read a date")
+    );
+    let june = when(DateValue::Full(date(1932, 6, 19)), true, "19 June 1932");
+    n += check(
+        &june,
+        &[
+            ("19 Juen 1932", Close),
+            // One typo from June and from July: not told apart.
+            ("19 Jule 1932", Wrong),
+        ],
+    );
+    n += check(
+        &storm,
+        &[
+            ("Janaury 1881", Close),
+            ("12 Janaury 1881", Close),
+            ("Janaury 1882", Wrong),
+        ],
+    );
+    assert_eq!(
+        note(&opening, "March 1932").as_deref(),
+        Some("the day is missing")
+    );
+    assert_eq!(
+        note(&opening, "April 1932").as_deref(),
+        Some("wrong month or year, and the day is missing")
+    );
+    assert_eq!(
+        note(&saturday, "March 2021").as_deref(),
+        Some("answer with a day of the week")
     );
     n += check(
         &when(DateValue::Full(date(1932, 3, 19)), false, "March 19, 1932"),
@@ -1006,21 +1101,32 @@ fn grades_lists() {
     );
     let typed = "military-to-military engagement, information sharing, mutual logistics support, emerging sectors of defence";
     assert_eq!(grade_answer(&focus, typed).outcome, Close);
-    assert_eq!(
-        note(&focus, typed).as_deref(),
-        Some("1 missing, 1 partly right")
-    );
+    assert_eq!(note(&focus, typed).as_deref(), Some("1 partly right"));
     let opened = list(&["Jack Lang", "Francis de Groot"], false);
     assert_eq!(grade_answer(&opened, "Lang, de Groot").outcome, Wrong);
     assert_eq!(
         note(&opened, "Lang, de Groot").as_deref(),
-        Some("2 missing, 2 partly right")
+        Some("2 partly right")
     );
     assert_eq!(
         note(&opened, "Jack Lang, Groot").as_deref(),
-        Some("1 missing, 1 partly right")
+        Some("1 partly right")
     );
     assert_eq!(grade_answer(&opened, "Jack Lang, Groot").outcome, Wrong);
+    // Two halves of one name attempt it once: the other item is still missing.
+    assert_eq!(
+        note(&opened, "Jack, Lang").as_deref(),
+        Some("1 missing, 2 partly right")
+    );
+    // A missing item is one not attempted at all; one partly right is not also missing.
+    let typed = "Australia, India, Japan, United";
+    assert_eq!(grade_answer(&quad, typed).outcome, Close);
+    assert_eq!(grade_answer(&quad, typed).partial, Some((3, 4)));
+    assert_eq!(note(&quad, typed).as_deref(), Some("1 partly right"));
+    assert_eq!(
+        note(&quad, "Australia, India, United").as_deref(),
+        Some("1 missing, 1 partly right")
+    );
     assert_eq!(
         note(&quad, "India, India, Japan, Australia").as_deref(),
         Some("1 missing, India given twice")
