@@ -101,6 +101,7 @@ pub fn grade(data: &[u8]) {
 pub fn number(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let _ = number::parse(&text);
+    let _ = number::parse_typed(&text);
     for (range, _) in number::find_all(&text) {
         assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
     }

@@ -224,7 +224,7 @@ impl Question {
         use sha2::{Digest, Sha256};
         let mut parts: Vec<String> = match &self.answer {
             Answer::Text { accepted, .. } if earlier => accepted.clone(),
-            Answer::Text { accepted, .. } => accepted[..1].to_vec(),
+            Answer::Text { accepted, .. } => accepted.iter().take(1).cloned().collect(),
             Answer::Number {
                 value,
                 unit,

@@ -10,7 +10,7 @@
 //!   against every accepted form; a misspelling within [`text::allowed_edits`] is close, unless
 //!   it changes a digit or is as close to a rival (another name of the deck) — a rival is always
 //!   wrong. A surname alone is not the full name: aliases say which short forms are accepted.
-//! - **number**: [`number::parse`]d and compared exactly (relative 1e-9) or within the
+//! - **number**: read ([`number::parse_typed`]) and compared exactly (relative 1e-9) or within the
 //!   tolerance (correct, with a note of the exact value); never by spelling ("2091" is not a
 //!   typo of "2019"). A different unit or currency is wrong; a missing one is fine.
 //!   Qualifiers ("about", "over") are ignored. A misspelt scale word (`$15 bilion`) is close
@@ -33,8 +33,8 @@
 //! - **list**: items separated by commas, semicolons, new lines or "and", each graded like
 //!   text; all items is correct (close with typos, extra or repeated items), at least three
 //!   quarters with nothing extra is close. An item named twice (`India, India`, or two of
-//!   its aliases) answers it once and is not an extra, nor is one half remembered (most of
-//!   its words belong to a missing item).
+//!   its aliases) answers it once and is not an extra, nor is one half remembered (two words
+//!   or more, half of its words and half of a missing item's).
 //!
 //! Ratings: wrong suggests [`Rating::Again`], close [`Rating::Hard`], correct
 //! [`Rating::Good`]. [`Rating::Easy`] is never suggested: whether an answer came easily is
@@ -48,6 +48,7 @@ pub mod text;
 mod tests;
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -225,10 +226,10 @@ impl<'t> Reading<'t> {
         }
     }
 
-    /// This reading with its amount already known: `amount` must be what [`number::parse`]
+    /// This reading with its amount already known: `amount` must be what [`number::parse_typed`]
     /// reads in the text (the loader parsed it when it validated the deck).
     pub fn with_amount(self, amount: Option<number::Amount>) -> Reading<'t> {
-        debug_assert_eq!(amount, number::parse(self.text), "{:?}", self.text);
+        debug_assert_eq!(amount, number::parse_typed(self.text), "{:?}", self.text);
         let _ = self.amount.set(amount);
         self
     }
@@ -250,10 +251,10 @@ impl<'t> Reading<'t> {
         &self.key
     }
 
-    /// The amount the text reads as, if any ([`number::parse`]).
+    /// The amount the text reads as, if any ([`number::parse_typed`]).
     pub fn amount(&self) -> Option<&number::Amount> {
         self.amount
-            .get_or_init(|| number::parse(self.text))
+            .get_or_init(|| number::parse_typed(self.text))
             .as_ref()
     }
 
@@ -412,7 +413,10 @@ fn grade_text(accepted: &[String], rivals: &Rivals, typed: &str, expected: Strin
     if rivals.get(&typed_key).is_some() && !keys.contains(&typed_key) {
         // An alias left out of the accepted answers because the question spells it out
         // (`"Quad" is short for the _____`) names the thing asked, not another one.
-        let note = if rivals.same_thing(&typed_key, &keys[0]) {
+        let note = if keys
+            .first()
+            .is_some_and(|key| rivals.same_thing(&typed_key, key))
+        {
             "the question already gives that name; it asks for another"
         } else {
             "that is another name in this deck"
@@ -458,7 +462,7 @@ fn grade_number(
     typed: &str,
     expected: String,
 ) -> Verdict {
-    let amount = number::parse(typed);
+    let amount = number::parse_typed(typed);
     if let Some(amount) = &amount
         && amount_answers(value, unit, tolerance, amount)
     {
@@ -481,7 +485,7 @@ fn grade_number(
     // A misspelt scale word ("$15 bilion") is read as the word meant: close when that is the
     // amount asked, and otherwise the reading the notes below explain.
     let respelt = number::respell_scales(typed)
-        .and_then(|(text, words)| number::parse(&text).map(|amount| (amount, words)));
+        .and_then(|(text, words)| number::parse_typed(&text).map(|amount| (amount, words)));
     if let Some((amount, words)) = &respelt
         && amount_answers(value, unit, tolerance, amount)
     {
@@ -543,7 +547,7 @@ fn m_as_unit(unit: Option<&str>, typed: &str) -> Option<number::Amount> {
     if !bare.ends_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    number::parse(bare).filter(|amount| amount.unit.is_none())
+    number::parse_typed(bare).filter(|amount| amount.unit.is_none())
 }
 
 /// Whether a typed amount answers a number: no other unit, and the value asked.
@@ -778,14 +782,19 @@ fn label_index(key: &str, options: usize) -> Option<usize> {
 /// The options named by two or more labels separated by spaces (`a c`, `1 3`, `(a) (c)`),
 /// sorted and once each; `None` unless every word is the label of an option. Read before the
 /// text as a whole, whose key would drop the leading `a` as an article (`a c` is `c`).
-fn label_picks(options: usize, chunk: &str) -> Option<Vec<usize>> {
+fn label_picks<K: AsRef<str>>(option_keys: &[K], chunk: &str) -> Option<Vec<usize>> {
+    // An option's own text first: an option `a b` is picked by typing it.
+    let whole = text::key(chunk);
+    if option_keys.iter().any(|k| k.as_ref() == whole) {
+        return None;
+    }
     let mut picks = Vec::new();
     for word in chunk.split_whitespace() {
         let key = text::key(word);
         if !is_label(&key) {
             return None;
         }
-        picks.push(label_index(&key, options)?);
+        picks.push(label_index(&key, option_keys.len())?);
     }
     if picks.len() < 2 {
         return None;
@@ -803,7 +812,7 @@ fn pick_one<K: AsRef<str>>(
     typed: &str,
     typed_key: &str,
 ) -> Option<(usize, bool)> {
-    match label_picks(option_keys.len(), typed) {
+    match label_picks(option_keys, typed) {
         Some(picks) => match picks.as_slice() {
             [i] => Some((*i, false)),
             _ => None,
@@ -821,7 +830,7 @@ fn resolve_picks<K: AsRef<str>>(option_keys: &[K], typed: &str) -> (Vec<usize>, 
         if text::key(chunk).is_empty() {
             continue;
         }
-        if let Some(labels) = label_picks(option_keys.len(), chunk) {
+        if let Some(labels) = label_picks(option_keys, chunk) {
             picks.extend(labels);
             continue;
         }
@@ -897,7 +906,7 @@ fn grade_choice(options: &[String], correct: &[usize], typed: &str, expected: St
         return Verdict::new(Outcome::Wrong, expected).note("this question has no correct option");
     }
     if correct.len() == 1 {
-        if label_picks(options.len(), typed).is_some_and(|picks| picks.len() > 1) {
+        if label_picks(&keys, typed).is_some_and(|picks| picks.len() > 1) {
             return Verdict::new(Outcome::Wrong, expected).note("one option is right: choose one");
         }
         return match pick_one(&keys, typed, &text::key(typed)) {
@@ -1123,7 +1132,7 @@ impl Matching {
     }
 
     /// The typed items that answer nothing and name no item but are part of a missing one:
-    /// most of their words are among its words (`emerging sectors of defence` for
+    /// two words or more, half of theirs and half of its (`emerging sectors of defence` for
     /// "cooperation in emerging sectors of defense"). Such an item is an attempt at a missing
     /// one, not one that is not in the list (`China`). Returns how many typed items are partly
     /// right and how many missing items they attempt (two halves of one name attempt it once).
@@ -1134,16 +1143,17 @@ impl Matching {
         item_keys: &[Vec<String>],
         names: &[Vec<&str>],
     ) -> (usize, usize) {
-        let words_of = |text: &str| -> Vec<String> {
+        let words_of = |text: &str| -> HashSet<String> {
             text::normalize(text)
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| w.chars().count() >= 3 && !matches!(*w, "the" | "and"))
                 .map(str::to_string)
                 .collect()
         };
-        let missing: Vec<(usize, Vec<String>)> = (0..item_keys.len())
+        // Each missing item with the words of each of its names.
+        let missing: Vec<(usize, Vec<HashSet<String>>)> = (0..item_keys.len())
             .filter(|&i| !self.used[i])
-            .map(|i| (i, names[i].iter().flat_map(|name| words_of(name)).collect()))
+            .map(|i| (i, names[i].iter().map(|name| words_of(name)).collect()))
             .collect();
         let mut attempted = vec![false; item_keys.len()];
         let mut partly = 0;
@@ -1152,11 +1162,18 @@ impl Matching {
                 continue;
             }
             let words = words_of(typed[k]);
-            // The missing item sharing most of the typed words (the first of equals).
+            // Half of its words or more are half of a name of the item or more, and two words
+            // at least (`emerging sectors of defence`, not `United Kingdom` for the United
+            // States). The missing item sharing most of them wins (the first of equals).
+            let shared_with = |name: &HashSet<String>| -> usize {
+                let shared = words.intersection(name).count();
+                let most = shared >= 2 && 2 * shared >= words.len() && 2 * shared >= name.len();
+                if most { shared } else { 0 }
+            };
             let best = missing
                 .iter()
-                .map(|(i, item)| (words.iter().filter(|w| item.contains(w)).count(), *i))
-                .filter(|&(shared, _)| shared > 0 && 2 * shared >= words.len())
+                .map(|(i, item)| (item.iter().map(shared_with).max().unwrap_or(0), *i))
+                .filter(|&(shared, _)| shared > 0)
                 .fold(
                     None,
                     |best: Option<(usize, usize)>, (shared, i)| match best {

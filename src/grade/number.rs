@@ -28,11 +28,25 @@ pub struct Amount {
 /// Longer input is not a number anyone typed: [`parse`] gives up on it at once.
 const MAX_PARSE_LEN: usize = 1024;
 
-/// Reads a whole string as one amount, or `None` when it is not (only) an amount.
+/// Reads a whole string as one amount, or `None` when it is not (only) an amount: how a
+/// deck's values are read (English forms only, see [`parse_typed`] for answers).
 ///
 /// Leading qualifiers (`about`, `over`, `more than`, `~` …) and surrounding punctuation are
 /// skipped; any trailing word that is not a currency becomes a free unit (`15 km` → `km`).
 pub fn parse(text: &str) -> Option<Amount> {
+    parse_as(text, Mode::Whole)
+}
+
+/// [`parse`] for what a learner typed: also the continental forms (`15 000 000 000`,
+/// `15.000.000.000`, `2,5 billion`) and a currency sign after the amount (`2.5 billion €`),
+/// where they cannot mean anything else. A deck writes its values the English way, so that
+/// they read the same everywhere (wrong options made up from them, evidence search).
+/// On what [`parse`] reads, it gives the same.
+pub fn parse_typed(text: &str) -> Option<Amount> {
+    parse_as(text, Mode::Typed)
+}
+
+fn parse_as(text: &str, mode: Mode) -> Option<Amount> {
     if text.len() > MAX_PARSE_LEN {
         return None;
     }
@@ -54,7 +68,7 @@ pub fn parse(text: &str) -> Option<Amount> {
         }
     }
     let start = skip_qualifiers(s, 0);
-    let (end, amount) = scan(s, start, Mode::Whole)?;
+    let (end, amount) = scan(s, start, mode)?;
     s[end..].trim().is_empty().then_some(amount)
 }
 
@@ -168,6 +182,8 @@ pub fn is_currency(unit: &str) -> bool {
 enum Mode {
     /// The whole string is one amount: alphabetic currency codes in any case, free units.
     Whole,
+    /// [`Mode::Whole`] for a typed answer: continental forms and trailing signs too.
+    Typed,
     /// An amount inside free text: codes only in capitals, known units only.
     Find,
 }
@@ -521,7 +537,7 @@ fn scan(s: &str, start: usize, mode: Mode) -> Option<(usize, Amount)> {
         }
     };
     let mut unit = unit.map(str::to_string);
-    if unit.is_none() && mode == Mode::Whole {
+    if unit.is_none() && mode != Mode::Find {
         let rest = s[end..].trim();
         if is_free_unit(rest) && words(s, skip_spaces(s, end)).is_none() {
             unit = Some(canonical_unit(rest));
@@ -604,10 +620,10 @@ fn suffix_currency(s: &str, i: usize, mode: Mode, attached: bool) -> Option<(&'s
 }
 
 /// A currency sign written after the amount, as many Europeans do (`2.5 billion €`, `15$`): in
-/// a typed answer only ([`Mode::Whole`]), and only `€`, `£`, `$`, `¥` and `₹`. In free text a
+/// a typed answer only ([`Mode::Typed`]), and only `€`, `£`, `$`, `¥` and `₹`. In free text a
 /// sign after a number is as likely to begin the next amount (`5 $10 notes`).
 fn suffix_sign(s: &str, i: usize, mode: Mode) -> Option<(&'static str, usize)> {
-    if mode != Mode::Whole {
+    if mode != Mode::Typed {
         return None;
     }
     let c = s[i..].chars().next()?;
@@ -693,7 +709,7 @@ fn starts_number(s: &str, i: usize) -> bool {
 /// Reads digits with thousands (or Indian lakh) grouping and a decimal part; returns the plain
 /// mantissa text (`15000000000`, `2.5`) and where it ends.
 ///
-/// In a typed answer ([`Mode::Whole`]) the continental ways are read too, where they cannot be
+/// In a typed answer ([`Mode::Typed`]) the continental ways are read too, where they cannot be
 /// the English ones: spaces between groups of three (`15 000 000 000`), dots between them when
 /// there are two or more or a decimal comma follows (`15.000.000.000`, `2.500,75`; a single
 /// `15.000` stays fifteen), and a decimal comma not followed by exactly three digits (`2,5`;
@@ -702,7 +718,7 @@ fn starts_number(s: &str, i: usize) -> bool {
 fn digits(s: &str, start: usize, mode: Mode) -> Option<(String, usize)> {
     let b = s.as_bytes();
     let run = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let whole = mode == Mode::Whole;
+    let whole = mode == Mode::Typed;
     let mut text = String::new();
     let mut i = start;
     let n = run(i);
@@ -1067,17 +1083,10 @@ mod tests {
             ("five twenty", None),
             ("and", None),
             ("a", None),
-            ("12,34", Some((12.34, None))),
-            ("2,5 billion euro", Some((2.5e9, Some("eur")))),
-            ("$15 000 000 000", Some((15e9, usd))),
-            ("15 000", Some((15000.0, None))),
-            ("15\u{00A0}000\u{00A0}000", Some((15e6, None))),
-            ("15.000.000", Some((15e6, None))),
-            ("15.000.000.000 USD", Some((15e9, usd))),
-            ("2.500,75", Some((2500.75, None))),
             ("2,500", Some((2500.0, None))),
             ("15.000", Some((15.0, None))),
             ("15.00.000", None),
+            ("15\u{00A0}000\u{00A0}000", Some((15e6, None))),
             ("1234 567", None),
             ("15 00", None),
             ("1,234,5", None),
@@ -1086,17 +1095,6 @@ mod tests {
             ("abc", None),
             ("1 2", None),
             ("15 billion in arms deals 2019", None),
-            // A currency sign after the amount, as many Europeans write it.
-            ("2.5 billion \u{20AC}", Some((2.5e9, Some("eur")))),
-            ("2,5 billion \u{20AC}", Some((2.5e9, Some("eur")))),
-            ("15 $", Some((15.0, usd))),
-            ("15$", Some((15.0, usd))),
-            ("about 15bn $.", Some((15e9, usd))),
-            ("3m \u{00A3}", Some((3e6, Some("gbp")))),
-            ("100 \u{00A5}", Some((100.0, Some("jpy")))),
-            ("500 crore \u{20B9}", Some((5e9, Some("inr")))),
-            ("fifteen billion \u{20AC}", Some((15e9, Some("eur")))),
-            ("2.500,75 \u{20AC}", Some((2500.75, Some("eur")))),
             ("$15 $", None),
             ("$15 \u{20AC}", None),
             ("15 \u{20AC} \u{20AC}", None),
@@ -1108,6 +1106,36 @@ mod tests {
         ];
         for (input, expected) in cases {
             check(input, *expected);
+            // A typed answer reads these the same.
+            assert_eq!(parse_typed(input), parse(input), "{input:?}");
+        }
+        // Only in a typed answer: the continental forms and a currency sign after the amount,
+        // as many Europeans write them. A deck writes its values the English way.
+        let typed_only: &[(&str, Parsed)] = &[
+            ("12,34", Some((12.34, None))),
+            ("2,5 billion euro", Some((2.5e9, Some("eur")))),
+            ("$15 000 000 000", Some((15e9, usd))),
+            ("15 000", Some((15000.0, None))),
+            ("15.000.000", Some((15e6, None))),
+            ("15.000.000.000 USD", Some((15e9, usd))),
+            ("2.500,75", Some((2500.75, None))),
+            ("2.5 billion \u{20AC}", Some((2.5e9, Some("eur")))),
+            ("2,5 billion \u{20AC}", Some((2.5e9, Some("eur")))),
+            ("15 $", Some((15.0, usd))),
+            ("15$", Some((15.0, usd))),
+            ("about 15bn $.", Some((15e9, usd))),
+            ("3m \u{00A3}", Some((3e6, Some("gbp")))),
+            ("100 \u{00A5}", Some((100.0, Some("jpy")))),
+            ("500 crore \u{20B9}", Some((5e9, Some("inr")))),
+            ("fifteen billion \u{20AC}", Some((15e9, Some("eur")))),
+            ("2.500,75 \u{20AC}", Some((2500.75, Some("eur")))),
+        ];
+        for (input, expected) in typed_only {
+            assert_eq!(parse(input), None, "{input:?} is not a deck value");
+            let got = parse_typed(input).unwrap_or_else(|| panic!("{input:?} is read"));
+            let (value, unit) = expected.expect("read");
+            assert!(same_value(got.value, value), "{input:?}: {}", got.value);
+            assert_eq!(got.unit.as_deref(), unit, "{input:?}");
         }
     }
 

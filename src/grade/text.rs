@@ -88,11 +88,16 @@ pub fn allowed_edits(letters: usize) -> usize {
     }
 }
 
+/// Keys longer than this have no typos, only exact matches: nobody types a misspelt
+/// paragraph as one answer, and the distance costs the product of the lengths.
+pub const MAX_TYPO_CHARS: usize = 256;
+
 /// The Damerau–Levenshtein distance between two keys when it is at most `limit`, else `None`.
-/// Cheap when the lengths alone rule it out, so it is safe on very long input.
+/// Cheap when the lengths alone rule it out, and `None` beyond [`MAX_TYPO_CHARS`], so it is
+/// safe on very long input.
 pub fn typo_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
     let (la, lb) = (a.chars().count(), b.chars().count());
-    if la.abs_diff(lb) > limit {
+    if la.abs_diff(lb) > limit || la.max(lb) > MAX_TYPO_CHARS {
         return None;
     }
     let distance = strsim::damerau_levenshtein(a, b);
