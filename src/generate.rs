@@ -589,6 +589,19 @@ impl<'a> Pool<'a> {
                 }
             }
         }
+        if chosen.is_empty() && amounts {
+            // Nothing in the same style (the deck's only amount in words): any other amount,
+            // rather than no choice question at all.
+            for i in sample(values.len(), rng) {
+                if chosen.len() == CHOICES - 1 {
+                    break;
+                }
+                let value = &values[i];
+                if value.text != span.value && acceptable(&value.reading, &value.names, &chosen) {
+                    chosen.push((value.text.to_string(), value.reading.key().to_string()));
+                }
+            }
+        }
         chosen.into_iter().map(|(text, _)| text).collect()
     }
 
@@ -1282,7 +1295,7 @@ mod tests {
              title: \"S\"), facts: [{facts}])",
             "0".repeat(64)
         );
-        let loaded = crate::deck::load(SourceFile::new("b.ron", text)).expect("valid deck");
+        let loaded = crate::deck::load(SourceFile::new("b.ron", text.clone())).expect("valid deck");
         for seed in 0..20 {
             for q in generate(&loaded, seed) {
                 let Answer::Choice { options, .. } = &q.answer else {
@@ -1299,6 +1312,11 @@ mod tests {
                 );
             }
         }
+        // The deck's only amount in words still gets a choice question, of digits.
+        let lone = text.replace("[twelve](number)", "[12](number)");
+        let loaded = crate::deck::load(SourceFile::new("b.ron", lone)).expect("valid deck");
+        let questions = generate(&loaded, 0);
+        assert!(questions.iter().any(|q| q.id == "crew/choice/1"));
     }
 
     #[test]

@@ -2275,7 +2275,38 @@ fn a_more_lenient_answer_key_keeps_what_was_learned() {
     };
     let run = study(NOW);
     assert_eq!(run.code, 0, "{}", run.transcript());
-    // Another alias, and a card tolerance: nothing to relearn.
+    // A state file written by an earlier recall, whose hashes covered every alias: its
+    // questions are not relearned by the upgrade, and get the new hashes.
+    let loaded = recall::deck::load(recall::diagnostic::SourceFile::new(deck_arg, text.clone()))
+        .expect("the deck loads");
+    let questions = recall::generate::generate(&loaded, 0);
+    let designer = questions
+        .iter()
+        .find(|q| q.id == "engine-designer/cloze/1")
+        .unwrap();
+    assert_ne!(designer.earlier_content_hash(), designer.content_hash());
+    let stored_hash = || -> String {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row(
+                "SELECT content_hash FROM cards WHERE id = 'engine-designer/cloze/1'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE cards SET content_hash = ?1 WHERE id = 'engine-designer/cloze/1'",
+            [designer.earlier_content_hash()],
+        )
+        .unwrap();
+    let run = study("2024-05-01T12:00:00Z");
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(!run.stderr.contains("relearned"), "{}", run.transcript());
+    assert_eq!(stored_hash(), designer.content_hash());
+    // Another alias: nothing to relearn.
     let lenient = text.replace(
         "\"Charles Babbage\": [\"Babbage\"]",
         "\"Charles Babbage\": [\"Babbage\", \"C. Babbage\"]",

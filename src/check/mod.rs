@@ -390,9 +390,12 @@ fn span_warnings(loaded: &Loaded) -> Vec<Diagnostic> {
                 && value
                     .parse::<u32>()
                     .is_ok_and(|n| (1000..=2100).contains(&n));
+            // Digits alone (`503`, `1,400`): `3M`, `50 Cent` or `1,000 Guineas` are names.
             let number_like = span.ty.is_name()
                 && value.bytes().any(|b| b.is_ascii_digit())
-                && crate::grade::number::parse(value).is_some();
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.'));
             if !year_like && !number_like {
                 continue;
             }
@@ -560,6 +563,7 @@ mod tests {
              Fact(id: \"b\", text: \"Talks began in [2020](year), with [1,500](number) staff.\", evidence: [\"e\"]),\n\
              Fact(id: \"c\", text: \"The pier is [120](number) m long; [3000](number) people came.\", evidence: [\"e\"]),\n\
              Fact(id: \"d\", text: \"The arch spans [503](person) metres; [Jack Lang](person) opened it; [G20](org) met.\", evidence: [\"e\"]),\n\
+             Fact(id: \"e\", text: \"[3M](org) and [50 Cent](person) won the [1,000 Guineas](thing).\", evidence: [\"e\"]),\n\
              ])",
             "0".repeat(64)
         );

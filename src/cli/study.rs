@@ -397,6 +397,8 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             crate::diagnostic::display_path(&config.db)
         )));
     }
+    // Again over every deck: those remembered by the state file were only loaded now (their
+    // questions are synced by then, as any session does; nothing is asked or answered).
     if let Some(tag) = &config.tag {
         untagged(decks.iter().map(|d| &d.loaded), tag)?;
     }

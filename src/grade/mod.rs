@@ -128,6 +128,11 @@ impl Verdict {
         self
     }
 
+    fn maybe_note(mut self, note: Option<String>) -> Verdict {
+        self.note = note.or(self.note);
+        self
+    }
+
     fn diff(mut self, typed: &str, expected: &str) -> Verdict {
         self.diff = diff(typed, expected);
         self
@@ -466,11 +471,8 @@ fn grade_number(
     if let Some(amount) = &amount
         && amount_answers(value, unit, tolerance, amount)
     {
-        let verdict = Verdict::new(Outcome::Correct, expected.clone());
-        return match within_tolerance(value, amount.value, &expected) {
-            Some(note) => verdict.note(note),
-            None => verdict,
-        };
+        let note = within_tolerance(value, amount.value, &expected);
+        return Verdict::new(Outcome::Correct, expected).maybe_note(note);
     }
     if let Some(bare) = m_as_unit(unit, typed)
         && amount_answers(value, unit, tolerance, &bare)
@@ -586,11 +588,7 @@ fn grade_date(value: DateValue, day_first: bool, typed: &str, expected: String) 
     if let DateValue::Weekday(day) = value
         && let Some((outcome, note)) = weekday_with_date(day, typed, parsed, day_first)
     {
-        let verdict = Verdict::new(outcome, expected);
-        return match note {
-            Some(note) => verdict.note(note),
-            None => verdict,
-        };
+        return Verdict::new(outcome, expected).maybe_note(note);
     }
     let wrong = |note: &str| Verdict::new(Outcome::Wrong, expected.clone()).note(note);
     let Some(got) = parsed else {
