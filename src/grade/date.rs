@@ -510,12 +510,13 @@ fn day_range_at(t: &[Token], k: usize) -> Option<(usize, [Found; 2])> {
     let (first, last, end, [first_range, last_range]) = match t.get(k)?.tok {
         // `January 12–13, 1881`
         Tok::Word(name) => {
-            let month = month(name)?;
+            // The cheap tests first: most words of free text are followed by no range.
             let d = skip_fillers(t, k + 1);
             let (first, 1..=2, _) = num(t, d)? else {
                 return None;
             };
             let l = range_dash(t, d + 1)?;
+            let month = month(name)?;
             let (last, 1..=2, _) = num(t, l)? else {
                 return None;
             };
