@@ -16,7 +16,7 @@ use super::{At, Questions};
 use crate::FastMap;
 use crate::deck::markup;
 use crate::deck::markup::SpanType;
-use crate::deck::{DateOrder, Loaded};
+use crate::deck::{CardAnswer, DateOrder, Loaded};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::generate::Draft;
 use crate::grade::{self, Reading, number, text};
@@ -334,18 +334,35 @@ impl<'q> Checker<'q> {
         }
         let question = self.question(at);
         let span = self.places.of(&question);
+        // A card's options are written in the deck: point at the one at fault.
+        let option_span = |option: &str| -> std::ops::Range<usize> {
+            let At::Card(c) = at else {
+                return span.clone();
+            };
+            let CardAnswer::Choice { correct, wrong } = &self.loaded.deck.cards[c].answer else {
+                return span.clone();
+            };
+            let path = match correct.iter().position(|o| o == option) {
+                Some(j) => format!("cards[{c}].answer.correct[{j}]"),
+                None => match wrong.iter().position(|o| o == option) {
+                    Some(j) => format!("cards[{c}].answer.wrong[{j}]"),
+                    None => return span.clone(),
+                },
+            };
+            self.loaded.locate(&path)
+        };
         for (i, why) in accepted {
             self.findings.push(
                 Diagnostic::new(
                     Code::DistractorAccepted,
                     &self.loaded.file,
-                    span.clone(),
+                    option_span(&options[i]),
                     format!(
                         "wrong option `{}` of question `{}` is correct: {why}",
                         options[i], question.id
                     ),
                 )
-                .label("in this question")
+                .label(format!("`{}` is wrong here", options[i]))
                 .help("replace the wrong option with one that is really wrong"),
             );
         }
@@ -354,13 +371,13 @@ impl<'q> Checker<'q> {
                 Diagnostic::new(
                     Code::EquivalentOptions,
                     &self.loaded.file,
-                    span.clone(),
+                    option_span(&options[j]),
                     format!(
                         "options `{}` and `{}` of question `{}` mean the same",
                         options[i], options[j], question.id
                     ),
                 )
-                .label("in this question")
+                .label(format!("`{}` means the same as `{}`", options[j], options[i]))
                 .help("keep one of them; every option must be a different answer"),
             );
         }
