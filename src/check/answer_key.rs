@@ -377,7 +377,10 @@ impl<'q> Checker<'q> {
                         options[i], options[j], question.id
                     ),
                 )
-                .label(format!("`{}` means the same as `{}`", options[j], options[i]))
+                .label(format!(
+                    "`{}` means the same as `{}`",
+                    options[j], options[i]
+                ))
                 .help("keep one of them; every option must be a different answer"),
             );
         }

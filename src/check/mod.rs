@@ -301,7 +301,8 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
             // they run side by side. Findings are merged in the same order either way.
             let source_checks = || {
                 let mut found = source.map_or_else(Vec::new, |s| evidence::check(loaded, s));
-                found.extend(support::check(loaded));
+                let unsupported = support::check(loaded);
+                found.extend(beside_misquotes(loaded, &found, unsupported));
                 found
             };
             let question_checks = || {
@@ -357,6 +358,33 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
             .sort_by_key(|f| (Check::of(f.code), f.primary.span.start));
     }
     report
+}
+
+/// E203 findings but those of a fact or card with an excerpt not in the source (E201): a
+/// misquoted excerpt (`€1.2 milion`) does not state its answer either, and one fix mends both.
+fn beside_misquotes(
+    loaded: &Loaded,
+    misquotes: &[Diagnostic],
+    unsupported: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    if misquotes.is_empty() || unsupported.is_empty() {
+        return unsupported;
+    }
+    let deck = &loaded.deck;
+    let items: Vec<Range<usize>> = (0..deck.facts.len())
+        .map(|i| loaded.locate(&format!("facts[{i}]")))
+        .chain((0..deck.cards.len()).map(|i| loaded.locate(&format!("cards[{i}]"))))
+        .collect();
+    let item_of = |at: usize| items.iter().position(|r| r.contains(&at));
+    let misquoted: HashSet<usize> = misquotes
+        .iter()
+        .filter(|f| f.code == Code::EvidenceNotInSource)
+        .filter_map(|f| item_of(f.primary.span.start))
+        .collect();
+    unsupported
+        .into_iter()
+        .filter(|f| item_of(f.primary.span.start).is_none_or(|i| !misquoted.contains(&i)))
+        .collect()
 }
 
 /// The deck's `sha256` against the source's.
@@ -626,6 +654,40 @@ mod tests {
             found[2]
         );
         assert_eq!(Check::of(Code::AmbiguousAlias), Check::Deck);
+    }
+
+    #[test]
+    fn a_misquoted_excerpt_is_one_finding_not_two() {
+        let source = "The pier cost €1.2 million in 1881.";
+        let text = |excerpt: &str| {
+            format!(
+                "Deck(id: \"m\", title: \"M\", source: Source(file: \"s.txt\", sha256: \"{}\", \
+                 title: \"S\"), facts: [\
+                 Fact(id: \"cost\", text: \"The pier cost [€1.2 million](money).\", evidence: [\"{excerpt}\"]),\
+                 Fact(id: \"year\", text: \"The pier was built in [1881](year).\", evidence: [\"in 1881\"])])",
+                "0".repeat(64)
+            )
+        };
+        let codes = |excerpt: &str, year_evidence: &str| -> Vec<&'static str> {
+            let file = SourceFile::new(
+                "m.ron",
+                text(excerpt).replace("in 1881\"]", &format!("{year_evidence}\"]")),
+            );
+            let loaded = crate::deck::load(Arc::clone(&file));
+            let doc = SourceDoc {
+                file: SourceFile::new("s.txt", source),
+                sha256: "0".repeat(64),
+            };
+            let report = check(vec![DeckInput::new(file, loaded, Some(Ok(doc)))]);
+            report.findings().map(|f| f.code.code()).collect()
+        };
+        // A misspelt excerpt: E201 only (it does not state the amount either, but one fix
+        // mends both).
+        assert_eq!(codes("cost €1.2 milion", "in 1881"), ["E201"]);
+        // A fact whose excerpt is quoted right but says something else: E203.
+        assert_eq!(codes("The pier cost", "in 1881"), ["E203"]);
+        // Another fact's misquote does not hide this one's E203.
+        assert_eq!(codes("The pier cost", "in 1881 ."), ["E201", "E203"]);
     }
 
     #[test]
