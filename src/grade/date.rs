@@ -281,22 +281,10 @@ pub fn misspelt_weekday(typed: &str) -> Option<Weekday> {
     if word.is_empty() || !word.chars().all(char::is_alphabetic) {
         return None;
     }
-    let mut best: Option<(usize, Weekday)> = None;
-    let mut tie = false;
-    for (name, day) in WEEKDAYS {
-        let limit = super::text::allowed_edits(name.len());
-        if let Some(d) = super::text::typo_distance(&word, name, limit) {
-            match best {
-                Some((bd, _)) if d == bd => tie = true,
-                Some((bd, _)) if d > bd => {}
-                _ => {
-                    best = Some((d, day));
-                    tie = false;
-                }
-            }
-        }
-    }
-    best.filter(|_| !tie).map(|(_, day)| day)
+    super::text::unique_nearest(WEEKDAYS, |(name, _)| {
+        super::text::typo_distance(&word, name, super::text::allowed_edits(name.len()))
+    })
+    .map(|(_, day)| day)
 }
 
 /// `text` with its misspelt month names respelt (`19 Marhc 1932` → `19 march 1932`), or

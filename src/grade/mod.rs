@@ -738,24 +738,10 @@ fn resolve_key<K: AsRef<str>>(option_keys: &[K], key: &str) -> Option<(usize, bo
     if is_label(key) {
         return label_index(key, option_keys.len()).map(|i| (i, false));
     }
-    let mut best: Option<(usize, usize)> = None;
-    let mut tie = false;
-    for (i, k) in option_keys.iter().enumerate() {
-        if let Some(d) = text_match(key, k.as_ref()) {
-            match best {
-                Some((bd, _)) if d == bd => tie = true,
-                Some((bd, _)) if d > bd => {}
-                _ => {
-                    best = Some((d, i));
-                    tie = false;
-                }
-            }
-        }
-    }
-    match best {
-        Some((_, i)) if !tie => Some((i, true)),
-        _ => None,
-    }
+    text::unique_nearest(0..option_keys.len(), |&i| {
+        text_match(key, option_keys[i].as_ref())
+    })
+    .map(|i| (i, true))
 }
 
 /// Whether a key has the form of an option's label: one letter or a number.

@@ -435,23 +435,9 @@ fn nearest_scale_word(word: &str) -> Option<&'static str> {
         return None;
     }
     let word = word.to_ascii_lowercase();
-    let mut best: Option<(usize, &'static str)> = None;
-    let mut tie = false;
-    for right in SCALE_WORDS {
-        let limit = super::text::allowed_edits(right.len());
-        let Some(d) = super::text::typo_distance(&word, right, limit) else {
-            continue;
-        };
-        match best {
-            Some((bd, _)) if d == bd => tie = true,
-            Some((bd, _)) if d > bd => {}
-            _ => {
-                best = Some((d, right));
-                tie = false;
-            }
-        }
-    }
-    best.filter(|_| !tie).map(|(_, right)| right)
+    super::text::unique_nearest(SCALE_WORDS.iter().copied(), |right| {
+        super::text::typo_distance(&word, right, super::text::allowed_edits(right.len()))
+    })
 }
 
 /// Parses one amount starting exactly at `start`; returns where it ends (after its last token,

@@ -104,6 +104,30 @@ pub fn typo_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
     (distance <= limit).then_some(distance)
 }
 
+/// The one candidate nearest by `distance` (`None` for too far), or `None` when none is near
+/// or two are equally near: a misspelling that could mean either means neither.
+pub fn unique_nearest<T>(
+    candidates: impl IntoIterator<Item = T>,
+    mut distance: impl FnMut(&T) -> Option<usize>,
+) -> Option<T> {
+    let mut best: Option<(usize, T)> = None;
+    let mut tie = false;
+    for candidate in candidates {
+        let Some(d) = distance(&candidate) else {
+            continue;
+        };
+        match &best {
+            Some((nearest, _)) if d == *nearest => tie = true,
+            Some((nearest, _)) if d > *nearest => {}
+            _ => {
+                best = Some((d, candidate));
+                tie = false;
+            }
+        }
+    }
+    best.filter(|_| !tie).map(|(_, candidate)| candidate)
+}
+
 /// The digits of a key, in order. A misspelt name may be close; a changed number in a name
 /// ("F-16" for "F-15") is not.
 pub fn digits(key: &str) -> impl Iterator<Item = char> + '_ {
@@ -199,6 +223,19 @@ mod tests {
 
     fn check(input: &str, expected: &str) {
         assert_eq!(normalize(input), expected, "normalize({input:?})");
+    }
+
+    #[test]
+    fn the_unique_nearest_wins_and_a_tie_means_none() {
+        let near = |word: &str| {
+            unique_nearest(["million", "billion", "trillion"], |w| {
+                typo_distance(word, w, 2)
+            })
+        };
+        assert_eq!(near("milion"), Some("million"));
+        assert_eq!(near("trilion"), Some("trillion"));
+        assert_eq!(near("xillion"), None, "as near million as billion");
+        assert_eq!(near("zzz"), None);
     }
 
     #[test]
