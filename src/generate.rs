@@ -370,7 +370,8 @@ fn card_answer(answer: &CardAnswer, loaded: &Loaded, rng: &mut ChaCha8Rng) -> An
             aliases: items
                 .iter()
                 .map(|item| {
-                    other_names(item, loaded)
+                    loaded
+                        .other_names(item)
                         .into_iter()
                         .map(str::to_string)
                         .collect()
@@ -410,34 +411,9 @@ fn with_aliases<S: AsRef<str>>(accepted: &[S], loaded: &Loaded) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for value in accepted {
         let value = value.as_ref();
-        for name in std::iter::once(value).chain(other_names(value, loaded)) {
+        for name in std::iter::once(value).chain(loaded.other_names(value)) {
             if !out.iter().any(|o| o == name) {
                 out.push(name.to_string());
-            }
-        }
-    }
-    out
-}
-
-/// The deck's other names for `value`: its aliases, and the names it is an alias of with
-/// their aliases. An alias goes both ways: with `"Charles Babbage": ["Babbage"]`, a fact
-/// asking `[Babbage](person)` takes `Charles Babbage` too.
-fn other_names<'d>(value: &str, loaded: &'d Loaded) -> Vec<&'d str> {
-    let aliases = &loaded.deck.aliases;
-    let mut out: Vec<&str> = Vec::new();
-    let mut add = |name: &'d str| {
-        if name != value && !out.contains(&name) {
-            out.push(name);
-        }
-    };
-    for alias in aliases.get(value).into_iter().flatten() {
-        add(alias);
-    }
-    for (name, list) in aliases {
-        if list.iter().any(|alias| alias == value) {
-            add(name);
-            for alias in list {
-                add(alias);
             }
         }
     }
@@ -679,10 +655,10 @@ fn without_giveaways(answer: Answer, prompt: &str) -> Answer {
     }
 }
 
-/// [`words`] of a value and of each of its other names in the deck ([`other_names`]).
+/// [`words`] of a value and of each of its other names in the deck ([`Loaded::other_names`]).
 fn names_of(text: &str, loaded: &Loaded) -> Vec<String> {
     std::iter::once(text)
-        .chain(other_names(text, loaded))
+        .chain(loaded.other_names(text))
         .map(words)
         .collect()
 }

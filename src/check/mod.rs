@@ -371,11 +371,20 @@ fn beside_misquotes(
         return unsupported;
     }
     let deck = &loaded.deck;
-    let items: Vec<Range<usize>> = (0..deck.facts.len())
+    // Each fact's and card's place in the file, in file order (a deck checked against the
+    // wrong source has a finding for almost every one).
+    let mut items: Vec<(Range<usize>, usize)> = (0..deck.facts.len())
         .map(|i| loaded.locate(&format!("facts[{i}]")))
         .chain((0..deck.cards.len()).map(|i| loaded.locate(&format!("cards[{i}]"))))
+        .enumerate()
+        .map(|(item, range)| (range, item))
         .collect();
-    let item_of = |at: usize| items.iter().position(|r| r.contains(&at));
+    items.sort_unstable_by_key(|(range, _)| range.start);
+    let item_of = |at: usize| -> Option<usize> {
+        let after = items.partition_point(|(range, _)| range.start <= at);
+        let (range, item) = items.get(after.checked_sub(1)?)?;
+        range.contains(&at).then_some(*item)
+    };
     let misquoted: HashSet<usize> = misquotes
         .iter()
         .filter(|f| f.code == Code::EvidenceNotInSource)

@@ -11,8 +11,6 @@
 //! at least one accepted form; choice: every correct option; number; date; list: every item;
 //! true/false is not checked).
 
-use std::collections::HashMap;
-
 use super::quoted;
 use crate::FastMap;
 use crate::deck::markup;
@@ -72,34 +70,15 @@ impl<'a> Evidence<'a> {
     }
 }
 
-/// The names a value may appear under: itself, its aliases, and the names it is an alias of.
+/// The names a value may appear under: itself and its other names in the deck
+/// ([`Loaded::other_names`]: its aliases, and the names it is an alias of with theirs).
 struct Names<'a> {
-    aliases: &'a std::collections::BTreeMap<String, Vec<String>>,
-    of: HashMap<&'a str, Vec<&'a str>>,
+    loaded: &'a Loaded,
 }
 
 impl<'a> Names<'a> {
-    fn new(loaded: &'a Loaded) -> Names<'a> {
-        let aliases = &loaded.deck.aliases;
-        let mut of: HashMap<&str, Vec<&str>> = HashMap::new();
-        for (name, list) in aliases {
-            for alias in list {
-                of.entry(alias.as_str()).or_default().push(name.as_str());
-            }
-        }
-        Names { aliases, of }
-    }
-
     fn of(&self, value: &'a str) -> impl Iterator<Item = &'a str> + '_ {
-        std::iter::once(value)
-            .chain(
-                self.aliases
-                    .get(value)
-                    .into_iter()
-                    .flatten()
-                    .map(String::as_str),
-            )
-            .chain(self.of.get(value).into_iter().flatten().copied())
+        std::iter::once(value).chain(self.loaded.other_names(value))
     }
 }
 
@@ -227,7 +206,7 @@ fn amount(want: &Amount, tolerance: f64, evidence: &mut Evidence) -> bool {
 pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
     let deck = &loaded.deck;
     let mut checker = Checker {
-        names: Names::new(loaded),
+        names: Names { loaded },
         day_first: deck.settings.date_order == DateOrder::DayFirst,
         normalized: FastMap::default(),
     };

@@ -5,7 +5,7 @@
 //! split (with [`Locations`]) into its facts and cards and each is deserialised on its own, so
 //! an author sees the errors of every broken fact at once, not one per run.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -30,6 +30,8 @@ pub struct Loaded {
     /// `values[i][k]` is what the `k`-th span of `deck.facts[i]` reads as (parsed once, here).
     pub values: Vec<Vec<SpanValue>>,
     locations: OnceLock<Locations>,
+    /// Each alias with the names it is given to (see [`Loaded::other_names`]).
+    aliased: OnceLock<HashMap<String, Vec<String>>>,
 }
 
 impl Loaded {
@@ -39,6 +41,38 @@ impl Loaded {
         self.locations
             .get_or_init(|| Locations::scan(&self.file.text))
             .best(path)
+    }
+
+    /// The deck's other names for `value`: its aliases, and the names it is an alias of with
+    /// their aliases. An alias goes both ways: with `"Charles Babbage": ["Babbage"]`, a fact
+    /// asking `[Babbage](person)` takes `Charles Babbage` too.
+    pub fn other_names<'s>(&'s self, value: &str) -> Vec<&'s str> {
+        let aliases = &self.deck.aliases;
+        let aliased = self.aliased.get_or_init(|| {
+            let mut of: HashMap<String, Vec<String>> = HashMap::new();
+            for (name, list) in aliases {
+                for alias in list {
+                    of.entry(alias.clone()).or_default().push(name.clone());
+                }
+            }
+            of
+        });
+        let mut out: Vec<&'s str> = Vec::new();
+        let mut add = |name: &'s str| {
+            if name != value && !out.contains(&name) {
+                out.push(name);
+            }
+        };
+        for alias in aliases.get(value).into_iter().flatten() {
+            add(alias);
+        }
+        for name in aliased.get(value).into_iter().flatten() {
+            add(name);
+            for alias in aliases.get(name).into_iter().flatten() {
+                add(alias);
+            }
+        }
+        out
     }
 
     /// The deck-file range of `range` within the string value `text` found at `path` (e.g. a
@@ -114,6 +148,7 @@ pub fn load(file: Arc<SourceFile>) -> Result<Loaded, Vec<Diagnostic>> {
                 segments: Vec::new(),
                 values: Vec::new(),
                 locations: OnceLock::new(),
+                aliased: OnceLock::new(),
             };
             validate(loaded, &Slots::default())
         }
@@ -168,6 +203,7 @@ fn all_parse_errors(file: &Arc<SourceFile>, first: ron::error::SpannedError) -> 
         segments: Vec::new(),
         values: Vec::new(),
         locations: OnceLock::from(locations),
+        aliased: OnceLock::new(),
     };
     if let Err(more) = validate(loaded, &slots) {
         found.extend(more);
