@@ -39,6 +39,27 @@ pub fn generate(loaded: &Loaded, seed: u64) -> Vec<Question> {
     questions
 }
 
+/// The content hash each question of the deck had as recall computed it before 2026-11
+/// ([`Question::earlier_content_hash`], with aliases read one way only): a state file last
+/// synced then is matched through it once, so that the upgrade relearns nothing.
+pub fn earlier_hashes(loaded: &Loaded, seed: u64) -> std::collections::HashMap<String, String> {
+    let generator = Generator {
+        pool: Pool::new(loaded, Ways::Forward),
+        seed,
+    };
+    (0..loaded.deck.facts.len())
+        .flat_map(|i| {
+            let generator = &generator;
+            generator
+                .drafts(i)
+                .into_iter()
+                .map(move |draft| generator.question(i, draft))
+        })
+        .chain(generator.cards())
+        .map(|q| (q.id.clone(), q.earlier_content_hash()))
+        .collect()
+}
+
 /// One question of a fact as generation decides it (the span it asks, its options, its
 /// true/false statement), before it is dressed as a [`Question`] with an id, prompt text,
 /// evidence and tags. `recall check` tests drafts: on a large deck, building every full
@@ -97,7 +118,7 @@ pub struct Generator<'a> {
 impl<'a> Generator<'a> {
     pub fn new(loaded: &'a Loaded, seed: u64) -> Generator<'a> {
         Generator {
-            pool: Pool::new(loaded),
+            pool: Pool::new(loaded, Ways::Both),
             seed,
         }
     }
@@ -234,7 +255,7 @@ impl<'a> Generator<'a> {
                 fact: card.fact.clone(),
                 origin: Origin::Card,
                 prompt: card.ask.clone(),
-                answer: card_answer(&card.answer, loaded, &mut rng),
+                answer: card_answer(&card.answer, loaded, self.pool.ways, &mut rng),
                 evidence: card.evidence.clone(),
                 tags,
             });
@@ -325,11 +346,11 @@ fn shuffle_options(
     (options.into_iter().map(|(_, o)| o).collect(), correct)
 }
 
-fn card_answer(answer: &CardAnswer, loaded: &Loaded, rng: &mut ChaCha8Rng) -> Answer {
+fn card_answer(answer: &CardAnswer, loaded: &Loaded, ways: Ways, rng: &mut ChaCha8Rng) -> Answer {
     let day_first = loaded.deck.settings.date_order == DateOrder::DayFirst;
     match answer {
         CardAnswer::Text(accepted) => Answer::Text {
-            accepted: with_aliases(accepted, loaded),
+            accepted: with_aliases(accepted, loaded, ways),
             rivals: Default::default(),
         },
         CardAnswer::Choice { correct, wrong } => {
@@ -406,12 +427,32 @@ pub fn display_number(value: f64, unit: Option<&str>) -> String {
     }
 }
 
+/// How a deck's aliases are read: both ways (`[Babbage]` takes the name it is an alias of),
+/// or only from a name to its aliases, as recall did before 2026-11 (for the content hashes
+/// it wrote then: [`earlier_hashes`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ways {
+    Both,
+    Forward,
+}
+
 /// The names a deck accepts for `value` (itself first, then its other names).
-fn with_aliases<S: AsRef<str>>(accepted: &[S], loaded: &Loaded) -> Vec<String> {
+fn with_aliases<S: AsRef<str>>(accepted: &[S], loaded: &Loaded, ways: Ways) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for value in accepted {
         let value = value.as_ref();
-        for name in std::iter::once(value).chain(loaded.other_names(value)) {
+        let others = match ways {
+            Ways::Both => loaded.other_names(value),
+            Ways::Forward => loaded
+                .deck
+                .aliases
+                .get(value)
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect(),
+        };
+        for name in std::iter::once(value).chain(others) {
             if !out.iter().any(|o| o == name) {
                 out.push(name.to_string());
             }
@@ -435,13 +476,15 @@ struct Value<'a> {
 /// distinct value is read once (its key and answer), however many facts name it.
 struct Pool<'a> {
     loaded: &'a Loaded,
+    /// How the deck's aliases are read (both ways, but for the hashes of earlier versions).
+    ways: Ways,
     by_type: BTreeMap<SpanType, Vec<Value<'a>>>,
     /// Where each (type, value) is in `by_type`.
     index: FastMap<(SpanType, &'a str), usize>,
 }
 
 impl<'a> Pool<'a> {
-    fn new(loaded: &'a Loaded) -> Pool<'a> {
+    fn new(loaded: &'a Loaded, ways: Ways) -> Pool<'a> {
         let day_first = loaded.deck.settings.date_order == DateOrder::DayFirst;
         // Each distinct value, with what the loader read it as (when it kept that).
         let mut texts: BTreeMap<SpanType, Vec<(&'a str, Option<&'a SpanValue>)>> = BTreeMap::new();
@@ -461,7 +504,7 @@ impl<'a> Pool<'a> {
             .map(|(ty, texts)| {
                 // Per name type, every value and alias: shared by all its text questions.
                 let rivals = ty.is_name().then(|| {
-                    let names = texts.iter().map(|(v, _)| with_aliases(&[v], loaded));
+                    let names = texts.iter().map(|(v, _)| with_aliases(&[v], loaded, ways));
                     Arc::new(Rivals::grouped(names))
                 });
                 let values = texts
@@ -470,8 +513,15 @@ impl<'a> Pool<'a> {
                         text,
                         reading: known_reading(text, read, day_first),
                         names: names_of(text, loaded),
-                        answer: answer_of(ty, text, read, rivals.as_ref(), loaded, day_first)
-                            .map(KeyedAnswer::new),
+                        answer: answer_of(
+                            ty,
+                            text,
+                            read,
+                            rivals.as_ref(),
+                            (loaded, ways),
+                            day_first,
+                        )
+                        .map(KeyedAnswer::new),
                     })
                     .collect();
                 (ty, values)
@@ -479,6 +529,7 @@ impl<'a> Pool<'a> {
             .collect();
         Pool {
             loaded,
+            ways,
             by_type,
             index,
         }
@@ -701,7 +752,7 @@ fn answer_of(
     text: &str,
     known: Option<&SpanValue>,
     rivals: Option<&Arc<Rivals>>,
-    loaded: &Loaded,
+    (loaded, ways): (&Loaded, Ways),
     day_first: bool,
 ) -> Option<Answer> {
     Some(match ty {
@@ -726,7 +777,7 @@ fn answer_of(
             display: text.to_string(),
         },
         _ => Answer::Text {
-            accepted: with_aliases(&[text], loaded),
+            accepted: with_aliases(&[text], loaded, ways),
             rivals: Arc::clone(rivals?),
         },
     })

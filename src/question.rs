@@ -215,7 +215,9 @@ impl Question {
     }
 
     /// [`Question::content_hash`] as recall computed it before 2026-11 (with every accepted
-    /// form and the tolerance): a state file last synced then is matched through it once.
+    /// form and the tolerance), for a question generated as it generated them
+    /// ([`crate::generate::earlier_hashes`]): a state file last synced then is matched
+    /// through it once.
     pub fn earlier_content_hash(&self) -> String {
         self.hash(true)
     }

@@ -335,19 +335,22 @@ impl<'q> Checker<'q> {
         let question = self.question(at);
         let span = self.places.of(&question);
         // A card's options are written in the deck: point at the one at fault.
-        let option_span = |option: &str| -> std::ops::Range<usize> {
+        // (A wrong option at fault is looked for among the wrong ones first.)
+        let option_span = |option: &str, wrong_first: bool| -> std::ops::Range<usize> {
             let At::Card(c) = at else {
                 return span.clone();
             };
             let CardAnswer::Choice { correct, wrong } = &self.loaded.deck.cards[c].answer else {
                 return span.clone();
             };
-            let path = match correct.iter().position(|o| o == option) {
-                Some(j) => format!("cards[{c}].answer.correct[{j}]"),
-                None => match wrong.iter().position(|o| o == option) {
-                    Some(j) => format!("cards[{c}].answer.wrong[{j}]"),
-                    None => return span.clone(),
-                },
+            let in_correct = || correct.iter().position(|o| o == option);
+            let in_wrong = || wrong.iter().position(|o| o == option);
+            let path = match (wrong_first, in_correct(), in_wrong()) {
+                (true, _, Some(j)) | (false, None, Some(j)) => {
+                    format!("cards[{c}].answer.wrong[{j}]")
+                }
+                (_, Some(j), _) => format!("cards[{c}].answer.correct[{j}]"),
+                _ => return span.clone(),
             };
             self.loaded.locate(&path)
         };
@@ -356,13 +359,16 @@ impl<'q> Checker<'q> {
                 Diagnostic::new(
                     Code::DistractorAccepted,
                     &self.loaded.file,
-                    option_span(&options[i]),
+                    option_span(&options[i], true),
                     format!(
                         "wrong option `{}` of question `{}` is correct: {why}",
                         options[i], question.id
                     ),
                 )
-                .label(format!("`{}` is wrong here", options[i]))
+                .label(format!(
+                    "`{}` is listed as wrong, but graded correct",
+                    options[i]
+                ))
                 .help("replace the wrong option with one that is really wrong"),
             );
         }
@@ -371,7 +377,7 @@ impl<'q> Checker<'q> {
                 Diagnostic::new(
                     Code::EquivalentOptions,
                     &self.loaded.file,
-                    option_span(&options[j]),
+                    option_span(&options[j], false),
                     format!(
                         "options `{}` and `{}` of question `{}` mean the same",
                         options[i], options[j], question.id

@@ -498,7 +498,7 @@ fn alias_warnings(loaded: &Loaded) -> Vec<Diagnostic> {
             let (message, label, help) = if key(other) == k {
                 (
                     format!("`{alias}` has aliases of its own and is an alias of `{name}`"),
-                    "aliased itself".to_string(),
+                    "has aliases of its own".to_string(),
                     format!("to make them one thing, list the aliases of `{other}` under `{name}`"),
                 )
             } else {

@@ -70,18 +70,6 @@ impl<'a> Evidence<'a> {
     }
 }
 
-/// The names a value may appear under: itself and its other names in the deck
-/// ([`Loaded::other_names`]: its aliases, and the names it is an alias of with theirs).
-struct Names<'a> {
-    loaded: &'a Loaded,
-}
-
-impl<'a> Names<'a> {
-    fn of(&self, value: &'a str) -> impl Iterator<Item = &'a str> + '_ {
-        std::iter::once(value).chain(self.loaded.other_names(value))
-    }
-}
-
 /// Whether `needle` occurs in `hay` as whole words.
 ///
 /// The occurrences tried are those of `str::match_indices` (left to right, not overlapping),
@@ -145,7 +133,7 @@ fn states_date(want: DateValue, found: DateValue) -> bool {
 }
 
 struct Checker<'a> {
-    names: Names<'a>,
+    loaded: &'a Loaded,
     day_first: bool,
     /// The normalised form of each name seen so far (decks repeat names across facts).
     normalized: FastMap<&'a str, String>,
@@ -166,7 +154,8 @@ impl<'a> Checker<'a> {
     }
 
     fn name(&mut self, value: &'a str, evidence: &mut Evidence) -> bool {
-        for name in self.names.of(value) {
+        // The value and its other names in the deck ([`Loaded::other_names`]).
+        for name in std::iter::once(value).chain(self.loaded.other_names(value)) {
             let name = self
                 .normalized
                 .entry(name)
@@ -206,7 +195,7 @@ fn amount(want: &Amount, tolerance: f64, evidence: &mut Evidence) -> bool {
 pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
     let deck = &loaded.deck;
     let mut checker = Checker {
-        names: Names { loaded },
+        loaded,
         day_first: deck.settings.date_order == DateOrder::DayFirst,
         normalized: FastMap::default(),
     };

@@ -339,13 +339,13 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             )));
         }
         let questions = crate::generate::generate(&loaded, config.seed);
+        let mut earlier = crate::generate::earlier_hashes(&loaded, config.seed);
         let cards: Vec<CardKey> = questions
             .iter()
             .map(|q| {
                 let key = CardKey::new(q.id.clone(), q.fact.clone(), q.content_hash());
-                let earlier = q.earlier_content_hash();
                 CardKey {
-                    earlier_hash: (earlier != key.hash).then_some(earlier),
+                    earlier_hash: earlier.remove(&q.id).filter(|h| *h != key.hash),
                     ..key
                 }
             })
@@ -397,8 +397,9 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             crate::diagnostic::display_path(&config.db)
         )));
     }
-    // Again over every deck: those remembered by the state file were only loaded now (their
-    // questions are synced by then, as any session does; nothing is asked or answered).
+    // The tag once more, over every deck: those the state file remembers are loaded only
+    // now. (Their questions are synced by then, as at the start of any session; nothing is
+    // asked or answered.)
     if let Some(tag) = &config.tag {
         untagged(decks.iter().map(|d| &d.loaded), tag)?;
     }
