@@ -297,7 +297,7 @@ impl<'q> Checker<'q> {
                         label.as_str()
                     }
                 };
-                !grade::choice_accepts_keyed(&keys, correct, form, key)
+                !grade::choice_accepts_keyed(options, &keys, correct, form, key)
             })
             .collect();
         // (wrong option, why it is correct) for E302, then pairs of options for E303.
@@ -306,7 +306,7 @@ impl<'q> Checker<'q> {
             if correct.contains(&i) {
                 continue;
             }
-            let graded = grade::choice_accepts_keyed(&keys, correct, option, keys[i]);
+            let graded = grade::choice_accepts_keyed(options, &keys, correct, option, keys[i]);
             let same_as = correct.iter().find(|&&c| equivalent(forms[c], forms[i]));
             if graded || same_as.is_some() {
                 let why = match same_as {

@@ -334,20 +334,17 @@ fn accepts_reading(answer: &Answer, keys: Option<&[String]>, typed: &Reading) ->
         }
         Answer::Choice { options, correct } => {
             let keys: Vec<String> = options.iter().map(|o| text::key(o)).collect();
-            choice_accepts_keyed(&keys, correct, typed.text, &typed.key)
+            choice_accepts_keyed(options, &keys, correct, typed.text, &typed.key)
         }
         _ => grade_answer(answer, typed.text).outcome == Outcome::Correct,
     }
 }
 
-/// Whether a choice question with options keyed `option_keys` ([`text::key`] of each option)
-/// takes `typed` as fully correct: [`accepts`] for a choice whose keys are already known.
-pub fn choice_accepts<K: AsRef<str>>(option_keys: &[K], correct: &[usize], typed: &str) -> bool {
-    choice_accepts_keyed(option_keys, correct, typed, &text::key(typed))
-}
-
-/// [`choice_accepts`] with `typed_key`, the [`text::key`] of `typed`, already known.
-pub fn choice_accepts_keyed<K: AsRef<str>>(
+/// Whether a choice question with `options`, keyed `option_keys` ([`text::key`] of each),
+/// takes `typed` as fully correct, its key `typed_key` already known: [`accepts`] for a choice
+/// whose keys are read once for many answers (`recall check`).
+pub fn choice_accepts_keyed<S: AsRef<str>, K: AsRef<str>>(
+    options: &[S],
     option_keys: &[K],
     correct: &[usize],
     typed: &str,
@@ -360,14 +357,14 @@ pub fn choice_accepts_keyed<K: AsRef<str>>(
     if let [only] = correct {
         // The usual single correct option: no list to sort.
         return *only < option_keys.len()
-            && pick_one(option_keys, typed, typed_key).is_some_and(|(i, _)| i == *only);
+            && pick_one(options, option_keys, typed, typed_key).is_some_and(|(i, _)| i == *only);
     }
     let correct = correct_options(correct, option_keys.len());
     match correct.as_slice() {
         [] => false,
-        [only] => pick_one(option_keys, typed, typed_key).is_some_and(|(i, _)| i == *only),
+        [only] => pick_one(options, option_keys, typed, typed_key).is_some_and(|(i, _)| i == *only),
         _ => {
-            let (right, total, wrong) = count_picks(option_keys, &correct, typed);
+            let (right, total, wrong) = count_picks(options, option_keys, &correct, typed);
             right == total && wrong == 0
         }
     }
@@ -765,17 +762,21 @@ fn label_index(key: &str, options: usize) -> Option<usize> {
 
 /// The options named by two or more labels separated by spaces (`a c`, `1 3`, `(a) (c)`),
 /// sorted and once each; `None` unless every word is the label of an option. Read before the
-/// text as a whole, whose key would drop the leading `a` as an article (`a c` is `c`).
-fn label_picks<K: AsRef<str>>(option_keys: &[K], chunk: &str) -> Option<Vec<usize>> {
+/// text as a whole, whose key would drop the leading `a` as an article (`a c` is `c`); `None`
+/// too for an option's own text (an option `a b`).
+fn label_picks<S: AsRef<str>>(options: &[S], chunk: &str) -> Option<Vec<usize>> {
     // Two short words or more (`a c`, `(b) (d)`, `1 3`), before anything is normalised: the
     // self-test of a large deck grades every option's text through here.
     let mut words = chunk.split_whitespace();
     if words.clone().nth(1).is_none() || words.any(|w| w.len() > 6) {
         return None;
     }
-    // An option's own text first: an option `a b` is picked by typing it.
-    let whole = text::key(chunk);
-    if option_keys.iter().any(|k| k.as_ref() == whole) {
+    // An option's own text first (an option `a b` is picked by typing it), compared word by
+    // word: its key would drop a leading `a` as an article and take `a c` for an option `C`.
+    let plain =
+        |text: &str| -> Vec<String> { text.split_whitespace().map(str::to_lowercase).collect() };
+    let typed = plain(chunk);
+    if options.iter().any(|o| plain(o.as_ref()) == typed) {
         return None;
     }
     let mut picks = Vec::new();
@@ -784,7 +785,7 @@ fn label_picks<K: AsRef<str>>(option_keys: &[K], chunk: &str) -> Option<Vec<usiz
         if !is_label(&key) {
             return None;
         }
-        picks.push(label_index(&key, option_keys.len())?);
+        picks.push(label_index(&key, options.len())?);
     }
     if picks.len() < 2 {
         return None;
@@ -797,12 +798,13 @@ fn label_picks<K: AsRef<str>>(option_keys: &[K], chunk: &str) -> Option<Vec<usiz
 /// The option a one-option answer picks (the flag tells a misspelling): its text or label,
 /// or the one option named by several labels (`b b`); `None` when it names none, or several
 /// (`a c`).
-fn pick_one<K: AsRef<str>>(
+fn pick_one<S: AsRef<str>, K: AsRef<str>>(
+    options: &[S],
     option_keys: &[K],
     typed: &str,
     typed_key: &str,
 ) -> Option<(usize, bool)> {
-    match label_picks(option_keys, typed) {
+    match label_picks(options, typed) {
         Some(picks) => match picks.as_slice() {
             [i] => Some((*i, false)),
             _ => None,
@@ -812,7 +814,11 @@ fn pick_one<K: AsRef<str>>(
 }
 
 /// The options picked in a several-option answer, and how many tokens named none.
-fn resolve_picks<K: AsRef<str>>(option_keys: &[K], typed: &str) -> (Vec<usize>, usize) {
+fn resolve_picks<S: AsRef<str>, K: AsRef<str>>(
+    options: &[S],
+    option_keys: &[K],
+    typed: &str,
+) -> (Vec<usize>, usize) {
     let mut picks = Vec::new();
     let mut unknown = 0;
     for chunk in typed.split([',', ';', '\n']) {
@@ -820,7 +826,7 @@ fn resolve_picks<K: AsRef<str>>(option_keys: &[K], typed: &str) -> (Vec<usize>, 
         if text::key(chunk).is_empty() {
             continue;
         }
-        if let Some(labels) = label_picks(option_keys, chunk) {
+        if let Some(labels) = label_picks(options, chunk) {
             picks.extend(labels);
             continue;
         }
@@ -879,12 +885,13 @@ fn correct_options(correct: &[usize], options: usize) -> Vec<usize> {
 
 /// A several-option answer against the (sorted, distinct) correct options: (right picks,
 /// correct options, wrong picks including tokens that named no option).
-fn count_picks<K: AsRef<str>>(
+fn count_picks<S: AsRef<str>, K: AsRef<str>>(
+    options: &[S],
     option_keys: &[K],
     correct: &[usize],
     typed: &str,
 ) -> (usize, usize, usize) {
-    let (picks, unknown) = resolve_picks(option_keys, typed);
+    let (picks, unknown) = resolve_picks(options, option_keys, typed);
     let right = picks.iter().filter(|i| correct.contains(i)).count();
     (right, correct.len(), picks.len() - right + unknown)
 }
@@ -896,10 +903,10 @@ fn grade_choice(options: &[String], correct: &[usize], typed: &str, expected: St
         return Verdict::new(Outcome::Wrong, expected).note("this question has no correct option");
     }
     if correct.len() == 1 {
-        if label_picks(&keys, typed).is_some_and(|picks| picks.len() > 1) {
+        if label_picks(options, typed).is_some_and(|picks| picks.len() > 1) {
             return Verdict::new(Outcome::Wrong, expected).note("one option is right: choose one");
         }
-        return match pick_one(&keys, typed, &text::key(typed)) {
+        return match pick_one(options, &keys, typed, &text::key(typed)) {
             Some((i, typo)) if i == correct[0] => {
                 let verdict = Verdict::new(Outcome::Correct, expected);
                 if typo {
@@ -914,7 +921,7 @@ fn grade_choice(options: &[String], correct: &[usize], typed: &str, expected: St
                 .note("answer with a letter, a number or an option's text"),
         };
     }
-    let (right, total, wrong) = count_picks(&keys, &correct, typed);
+    let (right, total, wrong) = count_picks(options, &keys, &correct, typed);
     let outcome = if right == total && wrong == 0 {
         Outcome::Correct
     } else if wrong == 0 && right > 0 && 2 * right >= total {

@@ -992,6 +992,11 @@ fn grades_choices() {
     assert_eq!(grade_answer(&labels, "a c").outcome, Wrong);
     let both = choice(&["a b", "x", "c d"], &[0, 1]);
     assert_eq!(grade_answer(&both, "a b, x").outcome, Correct);
+    // Options named by a letter: `a c` is the labels a and c, not the option `C` (whose key
+    // `a c` shares once its leading `a` is dropped as an article).
+    let lettered = choice(&["A", "B", "C", "D"], &[0, 2]);
+    assert_eq!(grade_answer(&lettered, "a c").outcome, Correct);
+    assert_eq!(grade_answer(&lettered, "c").outcome, Close);
 }
 
 #[test]
