@@ -1377,7 +1377,8 @@ mod tests {
             "Deck(id: \"a\", title: \"A\", source: Source(file: \"s.txt\", sha256: \"{}\", \
              title: \"S\"), aliases: {{\"Charles Babbage\": [\"Babbage\", \"C. Babbage\"]}}, facts: [\
              Fact(id: \"built\", text: \"[Babbage](person) designed it.\", evidence: [\"e\"]),\
-             Fact(id: \"wrote\", text: \"[Ada Lovelace](person) wrote the notes.\", evidence: [\"e\"])])",
+             Fact(id: \"wrote\", text: \"[Ada Lovelace](person) wrote the notes.\", evidence: [\"e\"]),\
+             Fact(id: \"lower\", text: \"The engine was [babbage](person)'s.\", evidence: [\"e\"])])",
             "0".repeat(64)
         );
         let loaded = crate::deck::load(SourceFile::new("a.ron", text)).expect("valid deck");
@@ -1396,6 +1397,15 @@ mod tests {
         assert_eq!(
             grade::grade(cloze, "Ada Lovelace").outcome,
             grade::Outcome::Wrong
+        );
+        // Names are matched as the grader compares them: `babbage` is `Babbage`.
+        let lower = questions
+            .iter()
+            .find(|q| q.id == "lower/cloze/1")
+            .expect("asked");
+        assert_eq!(
+            grade::grade(lower, "Charles Babbage").outcome,
+            grade::Outcome::Correct
         );
     }
 

@@ -30,7 +30,8 @@ pub struct Loaded {
     /// `values[i][k]` is what the `k`-th span of `deck.facts[i]` reads as (parsed once, here).
     pub values: Vec<Vec<SpanValue>>,
     locations: OnceLock<Locations>,
-    /// Each alias with the names it is given to (see [`Loaded::other_names`]).
+    /// Each graded key of a name or alias with the names it stands for (see
+    /// [`Loaded::other_names`]).
     aliased: OnceLock<HashMap<String, Vec<String>>>,
 }
 
@@ -45,14 +46,23 @@ impl Loaded {
 
     /// The deck's other names for `value`: its aliases, and the names it is an alias of with
     /// their aliases. An alias goes both ways: with `"Charles Babbage": ["Babbage"]`, a fact
-    /// asking `[Babbage](person)` takes `Charles Babbage` too.
+    /// asking `[Babbage](person)` takes `Charles Babbage` too. Names are matched as the grader
+    /// compares them (`[babbage]` is `Babbage`).
     pub fn other_names<'s>(&'s self, value: &str) -> Vec<&'s str> {
         let aliases = &self.deck.aliases;
+        if aliases.is_empty() {
+            return Vec::new();
+        }
+        // Each graded key with the aliased names it stands for: the name's own, and its
+        // aliases'.
         let aliased = self.aliased.get_or_init(|| {
             let mut of: HashMap<String, Vec<String>> = HashMap::new();
             for (name, list) in aliases {
-                for alias in list {
-                    of.entry(alias.clone()).or_default().push(name.clone());
+                for written in std::iter::once(name).chain(list) {
+                    let names = of.entry(crate::grade::text::key(written)).or_default();
+                    if !names.contains(name) {
+                        names.push(name.clone());
+                    }
                 }
             }
             of
@@ -63,10 +73,11 @@ impl Loaded {
                 out.push(name);
             }
         };
-        for alias in aliases.get(value).into_iter().flatten() {
-            add(alias);
-        }
-        for name in aliased.get(value).into_iter().flatten() {
+        for name in aliased
+            .get(&crate::grade::text::key(value))
+            .into_iter()
+            .flatten()
+        {
             add(name);
             for alias in aliases.get(name).into_iter().flatten() {
                 add(alias);
