@@ -591,18 +591,23 @@ impl<'a> Pool<'a> {
         let digits = |text: &str| text.bytes().any(|b| b.is_ascii_digit());
         let amounts = matches!(span.ty, SpanType::Number | SpanType::Money);
         let same_style = |text: &str| !amounts || digits(text) == digits(&span.value);
-        for i in sample(values.len(), rng) {
-            if chosen.len() == CHOICES - 1 {
-                break;
-            }
-            let value = &values[i];
-            if value.text != span.value
-                && same_style(value.text)
-                && acceptable(&value.reading, &value.names, &chosen)
-            {
-                chosen.push((value.text.to_string(), value.reading.key().to_string()));
-            }
-        }
+        // Other values of the deck, in the answer's style or (`any_style`) not.
+        let from_deck =
+            |any_style: bool, chosen: &mut Vec<(String, String)>, rng: &mut ChaCha8Rng| {
+                for i in sample(values.len(), rng) {
+                    if chosen.len() == CHOICES - 1 {
+                        break;
+                    }
+                    let value = &values[i];
+                    if value.text != span.value
+                        && (any_style || same_style(value.text))
+                        && acceptable(&value.reading, &value.names, chosen)
+                    {
+                        chosen.push((value.text.to_string(), value.reading.key().to_string()));
+                    }
+                }
+            };
+        from_deck(false, &mut chosen, rng);
         if chosen.len() < CHOICES - 1 {
             for made_up in made_up(span, day_first(self.loaded)) {
                 if chosen.len() == CHOICES - 1 {
@@ -619,15 +624,7 @@ impl<'a> Pool<'a> {
         if chosen.is_empty() && amounts {
             // Nothing in the same style (the deck's only amount in words): any other amount,
             // rather than no choice question at all.
-            for i in sample(values.len(), rng) {
-                if chosen.len() == CHOICES - 1 {
-                    break;
-                }
-                let value = &values[i];
-                if value.text != span.value && acceptable(&value.reading, &value.names, &chosen) {
-                    chosen.push((value.text.to_string(), value.reading.key().to_string()));
-                }
-            }
+            from_deck(true, &mut chosen, rng);
         }
         chosen.into_iter().map(|(text, _)| text).collect()
     }

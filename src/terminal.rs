@@ -862,14 +862,28 @@ fn read_menu(
     Ok(picked)
 }
 
-/// A true/false answer: `t` or `f` (also `y`/`n`, `1`/`0`, either case); `None` when the
-/// learner quits (Ctrl-C, Ctrl-D, Esc, `q`).
-fn read_true_false(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Result<Option<bool>> {
+/// The line of a typed prompt as the theme draws it before the answer (`? answer ›`).
+fn input_head(theme: &dyn Theme, prompt: &str) -> std::io::Result<String> {
     let mut head = String::new();
     theme
         .format_input_prompt(&mut head, prompt, None)
         .map_err(std::io::Error::other)?;
-    term.write_str(&head)?;
+    Ok(head)
+}
+
+/// The line of a typed prompt once answered with `value` (`› answer · Saturday`).
+fn input_done(theme: &dyn Theme, prompt: &str, value: &str) -> std::io::Result<String> {
+    let mut done = String::new();
+    theme
+        .format_input_prompt_selection(&mut done, prompt, value)
+        .map_err(std::io::Error::other)?;
+    Ok(done)
+}
+
+/// A true/false answer: `t` or `f` (also `y`/`n`, `1`/`0`, either case); `None` when the
+/// learner quits (Ctrl-C, Ctrl-D, Esc, `q`).
+fn read_true_false(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Result<Option<bool>> {
+    term.write_str(&input_head(theme, prompt)?)?;
     term.flush()?;
     let value = loop {
         match read_key(term)? {
@@ -881,13 +895,11 @@ fn read_true_false(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Res
     };
     term.clear_line()?;
     match value {
-        Some(b) => {
-            let mut done = String::new();
-            theme
-                .format_input_prompt_selection(&mut done, prompt, if b { "true" } else { "false" })
-                .map_err(std::io::Error::other)?;
-            term.write_line(&done)?;
-        }
+        Some(b) => term.write_line(&input_done(
+            theme,
+            prompt,
+            if b { "true" } else { "false" },
+        )?)?,
         None => term.write_line("")?,
     }
     Ok(value)
@@ -899,10 +911,7 @@ fn read_true_false(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Res
 /// Ctrl-C: a one-line editor with just what an answer needs (typing, Backspace, Delete,
 /// arrows, Home, End), drawn with the same theme as the other prompts.
 fn read_answer(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Result<Option<String>> {
-    let mut head = String::new();
-    theme
-        .format_input_prompt(&mut head, prompt, None)
-        .map_err(std::io::Error::other)?;
+    let head = input_head(theme, prompt)?;
     let mut line: Vec<char> = Vec::new();
     let mut cursor = 0;
     let mut view = Window::default();
@@ -929,10 +938,7 @@ fn read_answer(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Result<
             }
             Key::Enter => {
                 let text: String = line.iter().collect();
-                let mut done = String::new();
-                theme
-                    .format_input_prompt_selection(&mut done, prompt, &text)
-                    .map_err(std::io::Error::other)?;
+                let done = input_done(theme, prompt, &text)?;
                 term.clear_line()?;
                 term.write_line(&wrap(&done, width))?;
                 return Ok(Some(text));
