@@ -37,3 +37,33 @@ pub use question::Question;
 /// check` (hundreds of thousands of keys). std's seeded SipHash guards against crafted keys,
 /// which a deck's own author has no reason to craft; it costs several times more per key.
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
+/// How many threads the work of a large deck is split over: the processors there are, at
+/// most 8 (the parts are merged in order, so results do not depend on it).
+pub(crate) fn parallelism() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// `work` over `0..count` in `parts` contiguous parts, the first on this thread and the others
+/// side by side with it; the results in order, whatever the number of parts.
+pub(crate) fn in_parts<T: Send>(
+    parts: usize,
+    count: usize,
+    work: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync,
+) -> Vec<T> {
+    if parts < 2 || count < 2 {
+        return work(0..count);
+    }
+    let bound = |p: usize| count * p / parts;
+    std::thread::scope(|scope| {
+        let work = &work;
+        let others: Vec<_> = (1..parts)
+            .map(|p| scope.spawn(move || work(bound(p)..bound(p + 1))))
+            .collect();
+        let mut all = work(0..bound(1));
+        for other in others {
+            all.extend(other.join().expect("the work of a part does not panic"));
+        }
+        all
+    })
+}

@@ -196,7 +196,7 @@ fn equivalent(a: &OptionForm, b: &OptionForm) -> bool {
 /// computed once per distinct answer: the rejected forms of a span's answer (shared by its
 /// cloze and reverse questions and every fact naming the same value), the reading of an
 /// option text (the same values recur as options of many questions).
-struct Checker<'q> {
+pub(crate) struct Checker<'q> {
     loaded: &'q Loaded,
     questions: &'q Questions<'q>,
     day_first: bool,
@@ -209,7 +209,7 @@ struct Checker<'q> {
     others: FastMap<KeyOf, Vec<String>>,
     /// Option readings, and the index of each option text in it.
     forms: Vec<OptionForm>,
-    form_of: FastMap<&'q str, usize>,
+    form_of: FastMap<String, usize>,
     findings: Vec<Diagnostic>,
 }
 
@@ -266,7 +266,7 @@ impl<'q> Checker<'q> {
     /// correct ones, then each pair of options.
     /// `ty`: the type of the span a generated choice asks (its options are mostly values of
     /// that type in the deck, read once for generation already).
-    fn choice(&mut self, at: At, options: &'q [String], correct: &[usize], ty: Option<SpanType>) {
+    fn choice(&mut self, at: At, options: &[String], correct: &[usize], ty: Option<SpanType>) {
         let indices: Vec<usize> = options
             .iter()
             .map(|o| match self.form_of.get(o.as_str()) {
@@ -278,7 +278,7 @@ impl<'q> Checker<'q> {
                         None => self.groups.form(&Reading::new(o), self.day_first),
                     };
                     self.forms.push(form);
-                    self.form_of.insert(o, self.forms.len() - 1);
+                    self.form_of.insert(o.clone(), self.forms.len() - 1);
                     self.forms.len() - 1
                 }
             })
@@ -393,18 +393,20 @@ impl<'q> Checker<'q> {
     }
 }
 
-/// E301–E303 findings over the questions of one deck, in question order (a large deck's facts
-/// in two halves side by side, each with its own memo).
+/// E301–E303 findings over the questions of one deck, in question order, in one thread (see
+/// [`super::test_questions`] for the whole check).
 pub fn check<'q>(loaded: &'q Loaded, questions: &'q Questions<'q>) -> Vec<Diagnostic> {
-    let mut findings = super::in_halves(questions.halves, questions.facts.len(), |range| {
-        Checker::new(loaded, questions).facts(range)
-    });
+    let mut checker = Checker::new(loaded, questions);
+    for i in 0..loaded.deck.facts.len() {
+        checker.fact(i, &questions.drafts(i));
+    }
+    let mut findings = checker.into_findings();
     findings.extend(Checker::new(loaded, questions).cards());
     findings
 }
 
 impl<'q> Checker<'q> {
-    fn new(loaded: &'q Loaded, questions: &'q Questions<'q>) -> Checker<'q> {
+    pub(crate) fn new(loaded: &'q Loaded, questions: &'q Questions<'q>) -> Checker<'q> {
         Checker {
             loaded,
             questions,
@@ -419,44 +421,46 @@ impl<'q> Checker<'q> {
         }
     }
 
-    /// The findings of the questions of facts `range`.
-    fn facts(mut self, range: Range<usize>) -> Vec<Diagnostic> {
-        let questions = self.questions;
-        for i in range {
-            for (k, draft) in questions.facts[i].iter().enumerate() {
-                let at = At::Fact(i, k);
-                match draft {
-                    Draft::Cloze { span, .. } | Draft::Reverse { span, .. } => {
-                        let answer = questions
-                            .generator
-                            .answer(span)
-                            .expect("drafted from a span with an answer");
-                        let rejected = self
-                            .spans
-                            .entry(answer as *const Answer)
-                            .or_insert_with(|| rejected(answer))
-                            .clone();
-                        self.rejects(at, &rejected);
-                    }
-                    Draft::Choice {
-                        n,
-                        options,
-                        correct,
-                    } => {
-                        let span = markup::spans(&self.loaded.segments[i]).nth(n - 1);
-                        self.choice(at, options, correct, span.map(|s| s.ty));
-                    }
-                    Draft::TrueFalse { value, .. } => {
-                        self.shared(at, &Answer::TrueFalse { value: *value })
-                    }
-                }
-            }
-        }
+    /// What was found so far.
+    pub(crate) fn into_findings(self) -> Vec<Diagnostic> {
         self.findings
     }
 
+    /// Tests the questions of fact `i`, `drafts`.
+    pub(crate) fn fact(&mut self, i: usize, drafts: &[Draft]) {
+        let questions = self.questions;
+        for (k, draft) in drafts.iter().enumerate() {
+            let at = At::Fact(i, k);
+            match draft {
+                Draft::Cloze { span, .. } | Draft::Reverse { span, .. } => {
+                    let answer = questions
+                        .generator
+                        .answer(span)
+                        .expect("drafted from a span with an answer");
+                    let rejected = self
+                        .spans
+                        .entry(answer as *const Answer)
+                        .or_insert_with(|| rejected(answer))
+                        .clone();
+                    self.rejects(at, &rejected);
+                }
+                Draft::Choice {
+                    n,
+                    options,
+                    correct,
+                } => {
+                    let span = markup::spans(&self.loaded.segments[i]).nth(n - 1);
+                    self.choice(at, options, correct, span.map(|s| s.ty));
+                }
+                Draft::TrueFalse { value, .. } => {
+                    self.shared(at, &Answer::TrueFalse { value: *value })
+                }
+            }
+        }
+    }
+
     /// The findings of the hand-written cards' questions.
-    fn cards(mut self) -> Vec<Diagnostic> {
+    pub(crate) fn cards(mut self) -> Vec<Diagnostic> {
         for (i, card) in self.questions.cards.iter().enumerate() {
             let at = At::Card(i);
             match &card.answer {

@@ -7,7 +7,6 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -17,13 +16,15 @@ use crate::FastMap;
 use crate::deck::{Loaded, markup};
 use crate::diagnostic::{Code, Diagnostic, SourceFile};
 use crate::grade::{self, Outcome, text};
-use crate::question::{Origin, Question};
+use crate::question::Question;
 
 /// A deck that loaded, with its questions and its place in the report.
 pub struct Checked<'a> {
     pub index: usize,
     pub loaded: &'a Loaded,
     pub questions: &'a Questions<'a>,
+    /// The hash of each question's normalised prompt ([`super::Tested::prompts`]).
+    pub prompts: &'a [(u64, At)],
 }
 
 /// Where something was first seen: deck (position in `decks`), file range.
@@ -38,8 +39,7 @@ pub fn check(decks: &[Checked]) -> Vec<(usize, Diagnostic)> {
     let mut findings = Vec::new();
     ids(decks, &mut findings);
     facts(decks, &mut findings);
-    let hasher = foldhash::fast::FixedState::default();
-    prompts(decks, &mut findings, |prompt| hasher.hash_one(prompt));
+    prompts(decks, &mut findings);
     findings
 }
 
@@ -226,19 +226,15 @@ fn facts(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
     }
 }
 
-/// E401 over the decks; `hash` hashes a normalised prompt (tests make it collide).
-fn prompts(
-    decks: &[Checked],
-    findings: &mut Vec<(usize, Diagnostic)>,
-    hash: impl Fn(&str) -> u64 + Sync,
-) {
+/// E401 over the decks, by the hashes of their prompts.
+fn prompts(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
     let mut seen: FastMap<u64, (usize, At)> = FastMap::default();
     // Two different prompts with one hash are rare: the later ones are kept by their text.
     let mut by_text: FastMap<String, (usize, At)> = FastMap::default();
     let mut places: Vec<Places> = decks.iter().map(|c| Places::new(c.loaded)).collect();
     for (d, at) in decks.iter().enumerate() {
         let questions = at.questions;
-        for (hash, k) in prompt_hashes(at, &hash) {
+        for &(hash, k) in at.prompts {
             let first = match seen.entry(hash) {
                 Entry::Vacant(slot) => {
                     slot.insert((d, k));
@@ -246,8 +242,8 @@ fn prompts(
                 }
                 Entry::Occupied(first) => *first.get(),
             };
-            let prompt = normalized_prompt(at, k);
-            let (fd, fk) = if normalized_prompt(&decks[first.0], first.1) == prompt {
+            let prompt = questions.normalized_prompt(k);
+            let (fd, fk) = if decks[first.0].questions.normalized_prompt(first.1) == prompt {
                 first
             } else {
                 match by_text.entry(prompt) {
@@ -286,37 +282,6 @@ fn prompts(
     }
 }
 
-/// The normalised prompt of question `k` of a deck.
-fn normalized_prompt(deck: &Checked, k: At) -> String {
-    let questions = deck.questions;
-    text::normalize(&match k {
-        At::Fact(i, n) => questions.generator.prompt(i, &questions.facts[i][n]),
-        At::Card(i) => questions.cards[i].prompt.clone(),
-    })
-}
-
-/// The hash of every question's normalised prompt, in question order; a choice is left out
-/// (it shares its prompt and answer with the cloze of the same span). A large deck's facts
-/// are hashed in two halves side by side.
-fn prompt_hashes(deck: &Checked, hash: &(impl Fn(&str) -> u64 + Sync)) -> Vec<(u64, At)> {
-    let questions = deck.questions;
-    let hash = |k: At| hash(&normalized_prompt(deck, k));
-    let facts = |range: Range<usize>| -> Vec<(u64, At)> {
-        range
-            .flat_map(|i| {
-                let drafts = questions.facts[i].iter().enumerate();
-                drafts
-                    .filter(|(_, draft)| draft.origin() != Origin::Choice)
-                    .map(move |(n, _)| At::Fact(i, n))
-            })
-            .map(|k| (hash(k), k))
-            .collect()
-    };
-    let mut hashes = super::in_halves(questions.halves, questions.facts.len(), facts);
-    hashes.extend((0..questions.cards.len()).map(|i| (hash(At::Card(i)), At::Card(i))));
-    hashes
-}
-
 /// Whether either question grades the other's answer correct.
 fn same_answer(a: &Question, b: &Question) -> bool {
     grade::grade(a, &b.answer_text()).outcome == Outcome::Correct
@@ -343,20 +308,24 @@ mod tests {
             include_str!("../../tests/data/check/conflicts/b.ron"),
         );
         let (qa, qb) = (Questions::new(&a), Questions::new(&b));
+        let pa = crate::check::test_questions(&a, &qa, 1, &hash).prompts;
+        let pb = crate::check::test_questions(&b, &qb, 1, &hash).prompts;
         let decks = [
             Checked {
                 index: 0,
                 loaded: &a,
                 questions: &qa,
+                prompts: &pa,
             },
             Checked {
                 index: 1,
                 loaded: &b,
                 questions: &qb,
+                prompts: &pb,
             },
         ];
         let mut findings = Vec::new();
-        prompts(&decks, &mut findings, hash);
+        prompts(&decks, &mut findings);
         findings
             .iter()
             .map(|(deck, f)| format!("{deck}: {}", f.render(false)))
@@ -365,8 +334,7 @@ mod tests {
 
     #[test]
     fn prompts_that_share_a_hash_are_told_apart_by_their_text() {
-        let hasher = foldhash::fast::FixedState::default();
-        let found = conflicting(|prompt| hasher.hash_one(prompt));
+        let found = conflicting(crate::check::prompt_hash);
         assert!(
             found.iter().any(|f| f.contains("E401")),
             "the fixtures conflict: {found:#?}"

@@ -177,15 +177,13 @@ impl Report {
 }
 
 /// The questions of a deck as the checks see them: the facts' questions as drafts (cheap to
-/// make and test), dressed as full [`Question`]s only for a finding; the cards' in full.
+/// make and test), made a fact at a time when needed and dressed as full [`Question`]s only
+/// for a finding; the cards' in full.
 pub struct Questions<'a> {
     pub generator: Generator<'a>,
-    /// `facts[i]`: the questions of fact `i`, in order.
-    pub facts: Vec<Vec<Draft<'a>>>,
     /// The questions of the hand-written cards, in deck order (after the facts').
     pub cards: Vec<Question>,
-    /// Whether the work over the facts is done in two halves side by side (large decks).
-    pub(crate) halves: bool,
+    facts: usize,
 }
 
 /// Which question of a deck: draft `k` of fact `i`, or card `i`.
@@ -196,76 +194,122 @@ pub enum At {
 }
 
 impl<'a> Questions<'a> {
-    /// Every question of the deck, generated with [`SEED`] (a large deck's facts in two
-    /// halves side by side: each fact's questions depend on the fact and the pool only).
+    /// The deck's questions, generated with [`SEED`].
     pub fn new(loaded: &'a Loaded) -> Questions<'a> {
-        Questions::split(loaded, large(loaded))
-    }
-
-    /// [`Questions::new`], in `halves` or not (tests compare the two).
-    pub(crate) fn split(loaded: &'a Loaded, halves: bool) -> Questions<'a> {
         let generator = Generator::new(loaded, SEED);
-        let count = loaded.deck.facts.len();
-        let drafts = |range: Range<usize>| -> Vec<Vec<Draft<'a>>> {
-            range.map(|i| generator.drafts(i)).collect()
-        };
-        let facts = in_halves(halves, count, drafts);
         let cards = generator.cards();
         Questions {
             generator,
-            facts,
             cards,
-            halves,
+            facts: loaded.deck.facts.len(),
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.facts.iter().map(Vec::len).sum::<usize>() + self.cards.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// The questions of fact `i`, in order (made anew each time: each fact's questions depend
+    /// on the fact and the deck's values only).
+    pub fn drafts(&self, i: usize) -> Vec<Draft<'a>> {
+        self.generator.drafts(i)
     }
 
     /// The full question at `at`.
     pub fn question(&self, at: At) -> Question {
         match at {
-            At::Fact(i, k) => self.generator.question(i, self.facts[i][k].clone()),
+            At::Fact(i, k) => self.generator.question(i, self.drafts(i).swap_remove(k)),
             At::Card(i) => self.cards[i].clone(),
         }
     }
-}
 
-/// `work` over `0..count`: in two halves side by side when `halves` (the second on another
-/// thread), the results in order either way.
-pub(crate) fn in_halves<T: Send>(
-    halves: bool,
-    count: usize,
-    work: impl Fn(Range<usize>) -> Vec<T> + Sync,
-) -> Vec<T> {
-    if !halves {
-        return work(0..count);
+    /// The normalised prompt of the question at `at` (what [`conflicts`] compares).
+    pub fn normalized_prompt(&self, at: At) -> String {
+        crate::grade::text::normalize(&match at {
+            At::Fact(i, k) => self.generator.prompt(i, &self.drafts(i)[k]),
+            At::Card(i) => self.cards[i].prompt.clone(),
+        })
     }
-    std::thread::scope(|scope| {
-        let second = scope.spawn(|| work(count / 2..count));
-        let mut all = work(0..count / 2);
-        all.extend(second.join().expect("checks do not panic"));
-        all
-    })
 }
 
-/// Decks with more facts than this are checked on two threads (the work is split in fixed
-/// parts and merged in order, so the report is the same); smaller ones are not worth it.
+/// What the checks that go question by question found in one deck.
+pub struct Tested {
+    /// The answer-key findings (E301–E303), in question order.
+    pub findings: Vec<Diagnostic>,
+    /// The hash of each question's normalised prompt, for [`conflicts`]; a choice is left out
+    /// (it shares its prompt and answer with the cloze of the same span).
+    pub prompts: Vec<(u64, At)>,
+    /// How many questions there are.
+    pub count: usize,
+}
+
+/// The hash of a normalised prompt that [`check`] records.
+pub fn prompt_hash(normalized: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one(normalized)
+}
+
+/// Tests every question of a deck ([`answer_key`]) and hashes its prompt ([`conflicts`]), a
+/// fact at a time: each fact's questions are made, tested and dropped in turn, so that a large
+/// deck never holds them all (its facts split over `parts` threads, merged in order).
+/// `hash` hashes a normalised prompt (tests make them collide).
+pub fn test_questions(
+    loaded: &Loaded,
+    questions: &Questions,
+    parts: usize,
+    hash: &(impl Fn(&str) -> u64 + Sync),
+) -> Tested {
+    let results = crate::in_parts(parts, questions.facts, |range| {
+        let mut checker = answer_key::Checker::new(loaded, questions);
+        let mut prompts = Vec::with_capacity(range.len() * 5);
+        let mut count = 0;
+        for i in range {
+            let drafts = questions.drafts(i);
+            checker.fact(i, &drafts);
+            count += drafts.len();
+            for (k, draft) in drafts.iter().enumerate() {
+                if draft.origin() != crate::question::Origin::Choice {
+                    let prompt = questions.generator.prompt(i, draft);
+                    let normal = crate::grade::text::normalize(&prompt);
+                    prompts.push((hash(&normal), At::Fact(i, k)));
+                }
+            }
+        }
+        vec![(checker.into_findings(), prompts, count)]
+    });
+    let mut tested = Tested {
+        findings: Vec::new(),
+        prompts: Vec::new(),
+        count: questions.cards.len(),
+    };
+    for (findings, prompts, count) in results {
+        tested.findings.extend(findings);
+        tested.prompts.extend(prompts);
+        tested.count += count;
+    }
+    tested
+        .findings
+        .extend(answer_key::Checker::new(loaded, questions).cards());
+    tested.prompts.extend(
+        (0..questions.cards.len())
+            .map(|i| (hash(&questions.normalized_prompt(At::Card(i))), At::Card(i))),
+    );
+    tested
+}
+
+/// Decks with more facts than this are checked on several threads (the work is split in
+/// fixed parts and merged in order, so the report is the same); smaller ones are not worth it.
 const PARALLEL_FACTS: usize = 5_000;
 
-fn large(loaded: &Loaded) -> bool {
-    loaded.deck.facts.len() > PARALLEL_FACTS
+/// The threads the work over a deck's facts is split over.
+fn parts(loaded: &Loaded) -> usize {
+    if loaded.deck.facts.len() > PARALLEL_FACTS {
+        crate::parallelism()
+    } else {
+        1
+    }
 }
 
 /// Runs every check over the decks.
 pub fn check(inputs: Vec<DeckInput>) -> Report {
     let mut report = Report::default();
-    let mut checked: Vec<(usize, &Loaded, Questions)> = Vec::new();
+    let mut checked: Vec<(usize, &Loaded, Questions, Tested)> = Vec::new();
     for (index, input) in inputs.iter().enumerate() {
         let mut findings = Vec::new();
         let mut skipped = Vec::new();
@@ -307,10 +351,10 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
             };
             let question_checks = || {
                 let questions = Questions::new(loaded);
-                let found = answer_key::check(loaded, &questions);
-                (questions, found)
+                let tested = test_questions(loaded, &questions, parts(loaded), &prompt_hash);
+                (questions, tested)
             };
-            let (source_found, (questions, key_found)) = if large(loaded) {
+            let (source_found, (questions, mut tested)) = if parts(loaded) > 1 {
                 std::thread::scope(|scope| {
                     let source = scope.spawn(source_checks);
                     let questions = question_checks();
@@ -323,14 +367,14 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
                 (source_checks(), question_checks())
             };
             findings.extend(source_found);
-            findings.extend(key_found);
+            findings.extend(std::mem::take(&mut tested.findings));
             findings.extend(span_warnings(loaded));
             findings.extend(alias_warnings(loaded));
             match &input.history {
                 Some(history) => findings.extend(orphans(loaded, &questions, history)),
                 None => skipped.push(Check::State),
             }
-            checked.push((index, loaded, questions));
+            checked.push((index, loaded, questions, tested));
         }
         report.decks.push(DeckReport {
             file: Arc::clone(&input.file),
@@ -343,10 +387,11 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
     }
     let decks: Vec<conflicts::Checked> = checked
         .iter()
-        .map(|(index, loaded, questions)| conflicts::Checked {
+        .map(|(index, loaded, questions, tested)| conflicts::Checked {
             index: *index,
             loaded,
             questions,
+            prompts: &tested.prompts,
         })
         .collect();
     for (index, finding) in conflicts::check(&decks) {
@@ -523,11 +568,11 @@ fn alias_warnings(loaded: &Loaded) -> Vec<Diagnostic> {
 /// Review history for question ids the deck no longer yields (W501).
 fn orphans(loaded: &Loaded, questions: &Questions, history: &[String]) -> Vec<Diagnostic> {
     let facts = &loaded.deck.facts;
-    let ids: HashSet<String> = questions
-        .facts
-        .iter()
-        .enumerate()
-        .flat_map(|(i, drafts)| drafts.iter().map(move |d| d.id(&facts[i].id)))
+    let ids: HashSet<String> = (0..facts.len())
+        .flat_map(|i| {
+            let drafts = questions.drafts(i);
+            drafts.into_iter().map(move |d| d.id(&facts[i].id))
+        })
         .chain(questions.cards.iter().map(|q| q.id.clone()))
         .collect();
     history
@@ -700,27 +745,32 @@ mod tests {
     }
 
     #[test]
-    fn halves_give_the_report_of_one_pass() {
+    fn parts_give_the_report_of_one_pass() {
         let text = deck();
-        let loaded = crate::deck::load(SourceFile::new("halves.ron", text)).expect("it loads");
-        let one = Questions::split(&loaded, false);
-        let two = Questions::split(&loaded, true);
-        assert_eq!(one.facts, two.facts);
-
-        let key = rendered(&answer_key::check(&loaded, &one));
-        assert!(key.iter().any(|f| f.contains("E303")), "{key:#?}");
-        assert_eq!(rendered(&answer_key::check(&loaded, &two)), key);
-
-        let clashes = |questions: &Questions| {
+        let loaded = crate::deck::load(SourceFile::new("parts.ron", text)).expect("it loads");
+        let questions = Questions::new(&loaded);
+        let run = |parts: usize| {
+            let tested = test_questions(&loaded, &questions, parts, &prompt_hash);
             let decks = [conflicts::Checked {
                 index: 0,
                 loaded: &loaded,
-                questions,
+                questions: &questions,
+                prompts: &tested.prompts,
             }];
-            rendered(conflicts::check(&decks).iter().map(|(_, f)| f))
+            let clashes = rendered(conflicts::check(&decks).iter().map(|(_, f)| f));
+            (
+                rendered(&tested.findings),
+                clashes,
+                tested.prompts,
+                tested.count,
+            )
         };
-        let found = clashes(&one);
-        assert!(found.iter().any(|f| f.contains("E401")), "{found:#?}");
-        assert_eq!(clashes(&two), found);
+        let one = run(1);
+        assert!(one.0.iter().any(|f| f.contains("E303")), "{:#?}", one.0);
+        assert!(one.1.iter().any(|f| f.contains("E401")), "{:#?}", one.1);
+        assert_eq!(one.0, rendered(&answer_key::check(&loaded, &questions)));
+        for parts in [2, 3] {
+            assert!(run(parts) == one, "{parts} parts");
+        }
     }
 }

@@ -109,8 +109,22 @@ impl Loaded {
     }
 }
 
-fn options() -> ron::Options {
+pub(super) fn options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Decks this large (in bytes, with this many facts) are read in parts side by side (see
+/// [`super::parts`]); smaller ones take a few milliseconds whole.
+const PARTS_FROM_BYTES: usize = 1 << 20;
+const PARTS_FROM_FACTS: usize = 2_000;
+
+/// The threads validation of `facts` facts is split over.
+fn parallelism(facts: usize) -> usize {
+    if facts >= PARTS_FROM_FACTS {
+        crate::parallelism()
+    } else {
+        1
+    }
 }
 
 /// Parses and validates one deck file.
@@ -151,7 +165,16 @@ pub fn load(file: Arc<SourceFile>) -> Result<Loaded, Vec<Diagnostic>> {
             .help("save the deck as UTF-8"),
         ]);
     }
-    match options().from_str::<Deck>(&file.text) {
+    let in_parts = (file.text.len() >= PARTS_FROM_BYTES)
+        .then(|| super::parts::read(&file.text, crate::parallelism(), PARTS_FROM_FACTS))
+        .flatten();
+    debug_assert!(
+        in_parts.as_ref().is_none_or(|deck| options()
+            .from_str::<Deck>(&file.text)
+            .is_ok_and(|whole| &whole == deck)),
+        "a deck read in parts reads as the whole"
+    );
+    match in_parts.map_or_else(|| options().from_str::<Deck>(&file.text), Ok) {
         Ok(deck) => {
             let loaded = Loaded {
                 deck,
@@ -663,10 +686,27 @@ fn validate(mut loaded: Loaded, slots: &Slots) -> Result<Loaded, Vec<Diagnostic>
     let mut ids: FastMap<&str, (&str, usize)> = FastMap::default();
     let mut segments = Vec::with_capacity(deck.facts.len());
     let mut values = Vec::with_capacity(deck.facts.len());
-    for (i, fact) in deck.facts.iter().enumerate() {
+    // Each fact on its own (its text parsed, its spans read), a large deck's in parts side by
+    // side; then the ids, which span the deck, with each fact's findings after its id's.
+    let loaded_ref = v.loaded;
+    let checked = crate::in_parts(parallelism(deck.facts.len()), deck.facts.len(), |range| {
+        let mut v = Validator {
+            loaded: loaded_ref,
+            found: Vec::new(),
+        };
+        range
+            .map(|i| {
+                let fact = &loaded_ref.deck.facts[i];
+                let (parsed, read) =
+                    validate_fact(&mut v, Path::item("facts", slots.fact(i)), fact);
+                (parsed, read, std::mem::take(&mut v.found))
+            })
+            .collect()
+    });
+    for (i, (fact, (parsed, read, found))) in deck.facts.iter().zip(checked).enumerate() {
         let slot = slots.fact(i);
         check_unique(&mut v, &mut ids, &fact.id, ("facts", slot));
-        let (parsed, read) = validate_fact(&mut v, Path::item("facts", slot), fact);
+        v.found.extend(found);
         segments.push(parsed);
         values.push(read);
     }
@@ -981,6 +1021,36 @@ mod tests {
 
     fn deck(rest: &str) -> String {
         format!("{HEAD}\n{rest}\n)")
+    }
+
+    #[test]
+    fn a_large_deck_is_validated_in_parts_with_its_findings_in_order() {
+        use std::fmt::Write as _;
+        let mut facts = String::from("facts: [\n");
+        for i in 0..PARTS_FROM_FACTS + 500 {
+            // A duplicate id near the end of each part, a broken fact in each.
+            let id = if i % 1000 == 999 { 3 } else { i };
+            let evidence = if i % 1000 == 998 { "" } else { "e" };
+            writeln!(
+                facts,
+                "Fact(id: \"f{id}\", text: \"[{i}](number) ships\", evidence: [\"{evidence}\"]),"
+            )
+            .unwrap();
+        }
+        facts.push(']');
+        let expected = [998, 999, 1998, 1999]
+            .map(|i| {
+                let line = i + 3;
+                if i % 1000 == 998 {
+                    // The `""`, after the id and the number (each one digit longer past 999).
+                    let col = 58 + 2 * (i.to_string().len() - 3);
+                    format!("E106 {line}:{col} evidence excerpt is empty")
+                } else {
+                    format!("E105 {line}:10 duplicate id `f3`")
+                }
+            })
+            .join("\n");
+        check(&deck(&facts), &expected);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod load;
 mod locate;
 pub mod markup;
+mod parts;
 
 use std::collections::BTreeMap;
 
