@@ -10,8 +10,13 @@ use crate::grade::{self, date, number};
 use crate::question::{Answer, DateValue, Origin, Question, Rivals};
 
 /// Arbitrary bytes as a deck file: load, validate, render diagnostics, generate and grade.
+/// A deck read in parts (as large decks are) must read as the whole.
 pub fn deck(data: &[u8]) {
     let file = SourceFile::from_bytes("fuzz.ron", data.to_vec());
+    if let Some(parts) = crate::deck::read_in_parts(&file.text, 2) {
+        let whole = crate::deck::load::options().from_str::<crate::Deck>(&file.text);
+        assert_eq!(whole.ok(), Some(parts), "a deck read in parts reads as the whole");
+    }
     match load(file) {
         Ok(loaded) => {
             for question in crate::generate::generate(&loaded, 0) {

@@ -109,7 +109,7 @@ impl Loaded {
     }
 }
 
-pub(super) fn options() -> ron::Options {
+pub(crate) fn options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 

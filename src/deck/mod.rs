@@ -15,6 +15,12 @@ use serde::{Deserialize, Serialize};
 
 pub use load::{Loaded, load};
 pub use locate::Locations;
+
+/// [`parts`] for the fuzz harness: any deck with a `facts` list, in `count` parts.
+#[doc(hidden)]
+pub fn read_in_parts(text: &str, count: usize) -> Option<Deck> {
+    parts::read(text, count, 1)
+}
 pub use markup::{Segment, Span, SpanType};
 
 /// A whole deck file. (The type parameters let the loader skim a broken file's facts and

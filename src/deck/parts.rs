@@ -38,6 +38,9 @@ pub(crate) fn read(text: &str, parts: usize, min_facts: usize) -> Option<Deck> {
         .map(|p| count * p / parts..count * (p + 1) / parts)
         .collect();
     let read_part = |range: &Range<usize>| -> Option<Vec<Fact>> {
+        if range.is_empty() {
+            return Some(Vec::new());
+        }
         let (first, last) = (&facts.items[range.start], &facts.items[range.end - 1]);
         let part = format!("{attributes}[{}]", &text[first.start..last.end]);
         let read: Vec<Fact> = super::load::options().from_str(&part).ok()?;
