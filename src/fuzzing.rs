@@ -15,7 +15,11 @@ pub fn deck(data: &[u8]) {
     let file = SourceFile::from_bytes("fuzz.ron", data.to_vec());
     if let Some(parts) = crate::deck::read_in_parts(&file.text, 2) {
         let whole = crate::deck::load::options().from_str::<crate::Deck>(&file.text);
-        assert_eq!(whole.ok(), Some(parts), "a deck read in parts reads as the whole");
+        assert_eq!(
+            whole.ok(),
+            Some(parts),
+            "a deck read in parts reads as the whole"
+        );
     }
     match load(file) {
         Ok(loaded) => {

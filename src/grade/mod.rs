@@ -771,21 +771,33 @@ fn label_picks<S: AsRef<str>>(options: &[S], chunk: &str) -> Option<Vec<usize>> 
     if words.clone().nth(1).is_none() || words.any(|w| w.len() > 6) {
         return None;
     }
-    // An option's own text first (an option `a b` is picked by typing it), compared word by
-    // word: its key would drop a leading `a` as an article and take `a c` for an option `C`.
-    let plain =
-        |text: &str| -> Vec<String> { text.split_whitespace().map(str::to_lowercase).collect() };
-    let typed = plain(chunk);
-    if options.iter().any(|o| plain(o.as_ref()) == typed) {
-        return None;
-    }
     let mut picks = Vec::new();
     for word in chunk.split_whitespace() {
+        // Two ASCII letters are never one label (their key keeps both, or drops the word as
+        // an article): most option texts stop here, before anything is normalised.
+        if word.is_ascii()
+            && word
+                .bytes()
+                .filter(u8::is_ascii_alphabetic)
+                .nth(1)
+                .is_some()
+        {
+            return None;
+        }
         let key = text::key(word);
         if !is_label(&key) {
             return None;
         }
         picks.push(label_index(&key, options.len())?);
+    }
+    // Labels all, unless they are an option's own text (an option `a b` is picked by typing
+    // it), compared word by word: its key would drop a leading `a` as an article and take
+    // `a c` for an option `C`.
+    let plain =
+        |text: &str| -> Vec<String> { text.split_whitespace().map(str::to_lowercase).collect() };
+    let typed = plain(chunk);
+    if options.iter().any(|o| plain(o.as_ref()) == typed) {
+        return None;
     }
     if picks.len() < 2 {
         return None;

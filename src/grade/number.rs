@@ -125,9 +125,23 @@ fn find_all_with(text: &str, skip_words: bool) -> Vec<(Range<usize>, Amount)> {
 fn cannot_start(s: &str, i: usize) -> bool {
     let end = letters_end(s, i);
     let word = &s[i..end];
-    if word.len() <= 3 || next_is_alphanumeric(s, end) {
-        // Short words may be signs or codes; a non-ASCII letter goes on to the parser.
+    if next_is_alphanumeric(s, end) {
+        // A non-ASCII letter goes on to the parser.
         return false;
+    }
+    if word.len() <= 3 {
+        // A short word may be a sign (`Rs`, or letters then `$` or `.`: `US$`, `S$`, `u.s.$`,
+        // `Rs.`), a code (three capitals, in free text), `a` or `an` (before a scale), or a
+        // number word (`one`, `two`, `six`, `ten`); `the`, `in` and `for` are none of these.
+        let is = |w: &str| word.eq_ignore_ascii_case(w);
+        let sign_follows = matches!(s.as_bytes().get(end), Some(b'$' | b'.'));
+        let code = word.len() == 3 && word.bytes().all(|b| b.is_ascii_uppercase());
+        return !(sign_follows
+            || code
+            || is("rs")
+            || is("a")
+            || is("an")
+            || SMALL.iter().any(|w| is(w)));
     }
     !SMALL
         .iter()
@@ -1297,13 +1311,15 @@ mod tests {
                 prop_oneof![
                     "[A-Za-z]{1,9}",
                     "(one|Twenty|fifteen|a|an|Rs|US|USD|INR|eur|hundred|million|bn)",
+                    "(the|in|for|to|of|Six|TEN|us|u|S|C|A|R|rs|hk|Ca|nz|au|ALL|Try)",
                     "[0-9]{1,4}",
                     "[$€₹.,%\\-]",
                     "[A-Za-zé]{2,6}[0-9]",
                 ],
                 0..12,
             ),
-            separators in proptest::collection::vec("[ \\-]", 12),
+            // Nothing between two words too (`US` then `$`, `Rs` then `.`).
+            separators in proptest::collection::vec("[ \\-]?", 12),
         ) {
             let mut text = String::new();
             for (word, separator) in words.iter().zip(&separators) {
