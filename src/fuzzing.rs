@@ -80,7 +80,16 @@ pub fn grade(data: &[u8]) {
             let correct = (0..options.len())
                 .filter(|i| (selector >> 3) & (1 << (i % 5)) != 0)
                 .collect();
-            Answer::Choice { options, correct }
+            // Other names for the options, `;` between options and `/` between names.
+            let aliases = other
+                .split(';')
+                .map(|names| names.split('/').map(str::to_string).collect())
+                .collect();
+            Answer::Choice {
+                options,
+                correct,
+                aliases,
+            }
         }
         5 => Answer::TrueFalse {
             value: selector & 8 != 0,

@@ -216,7 +216,11 @@ impl<'a> Generator<'a> {
             ),
             Draft::Choice {
                 options, correct, ..
-            } => Answer::Choice { options, correct },
+            } => Answer::Choice {
+                aliases: option_aliases(&options, loaded),
+                options,
+                correct,
+            },
             Draft::TrueFalse { value, .. } => Answer::TrueFalse { value },
         };
         Question {
@@ -355,7 +359,11 @@ fn card_answer(answer: &CardAnswer, loaded: &Loaded, ways: Ways, rng: &mut ChaCh
         },
         CardAnswer::Choice { correct, wrong } => {
             let (options, correct) = shuffle_options(correct.clone(), wrong.clone(), rng);
-            Answer::Choice { options, correct }
+            Answer::Choice {
+                aliases: option_aliases(&options, loaded),
+                options,
+                correct,
+            }
         }
         CardAnswer::TrueFalse(value) => Answer::TrueFalse { value: *value },
         CardAnswer::Number {
@@ -434,6 +442,25 @@ pub fn display_number(value: f64, unit: Option<&str>) -> String {
 enum Ways {
     Both,
     Forward,
+}
+
+/// The deck's other names for each option of a choice ([`Loaded::other_names`]; empty when
+/// none has any): typed without the menu, `Austin` picks `Lloyd Austin`.
+pub(crate) fn option_aliases(options: &[String], loaded: &Loaded) -> Vec<Vec<String>> {
+    if loaded.deck.aliases.is_empty() {
+        return Vec::new();
+    }
+    let mut aliases: Vec<Vec<String>> = options
+        .iter()
+        .map(|option| {
+            let names = loaded.other_names(option);
+            names.into_iter().map(str::to_string).collect()
+        })
+        .collect();
+    while aliases.last().is_some_and(Vec::is_empty) {
+        aliases.pop();
+    }
+    aliases
 }
 
 /// The names a deck accepts for `value` (itself first, then its other names).
@@ -1042,7 +1069,9 @@ mod tests {
                     .collect();
                 format!("{accepted:?} rivals {others:?}")
             }
-            Answer::Choice { options, correct } => format!("{options:?} correct {correct:?}"),
+            Answer::Choice {
+                options, correct, ..
+            } => format!("{options:?} correct {correct:?}"),
             Answer::TrueFalse { value } => value.to_string(),
             Answer::Number { value, unit, .. } => format!("{value} {unit:?}"),
             Answer::Date { display, .. } => display.clone(),
@@ -1095,7 +1124,10 @@ mod tests {
     #[test]
     fn choices_have_distractors_of_the_same_type() {
         for q in questions(7) {
-            if let Answer::Choice { options, correct } = &q.answer {
+            if let Answer::Choice {
+                options, correct, ..
+            } = &q.answer
+            {
                 assert!(options.len() >= 2, "{}: {options:?}", q.id);
                 assert!(!correct.is_empty());
                 let unique: BTreeSet<&String> = options.iter().collect();
@@ -1216,7 +1248,9 @@ mod tests {
         let mut shown = String::new();
         for q in &questions {
             match &q.answer {
-                Answer::Choice { options, correct } => {
+                Answer::Choice {
+                    options, correct, ..
+                } => {
                     let distinct: BTreeSet<String> =
                         options.iter().map(|o| grade::text::key(o)).collect();
                     assert_eq!(distinct.len(), options.len(), "{}: {options:?}", q.id);
@@ -1267,7 +1301,9 @@ mod tests {
                 for q in generate(&loaded, seed) {
                     let said = words(&q.prompt);
                     match &q.answer {
-                        Answer::Choice { options, correct } if q.origin == Origin::Choice => {
+                        Answer::Choice {
+                            options, correct, ..
+                        } if q.origin == Origin::Choice => {
                             for (i, option) in options.iter().enumerate() {
                                 assert!(
                                     correct.contains(&i) || !said.contains(&words(option)),
@@ -1510,7 +1546,9 @@ mod tests {
                         let verdict = grade::grade(&q, &accepted);
                         proptest::prop_assert_eq!(verdict.outcome, Outcome::Correct, "{} rejects {:?}", q.id, accepted);
                     }
-                    if let Answer::Choice { options, correct } = &q.answer {
+                    if let Answer::Choice {
+                options, correct, ..
+            } = &q.answer {
                         for (i, option) in options.iter().enumerate() {
                             if !correct.contains(&i) {
                                 let verdict = grade::grade(&q, option);

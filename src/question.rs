@@ -136,9 +136,12 @@ pub enum Answer {
         display: String,
     },
     /// Pick one (or, with several correct, every correct) option.
+    /// `aliases[i]` are other names typed for `options[i]` (the deck's aliases; may be empty
+    /// or shorter): typed without the menu, `Austin` picks `Lloyd Austin`.
     Choice {
         options: Vec<String>,
         correct: Vec<usize>,
+        aliases: Vec<Vec<String>>,
     },
     /// True or false.
     TrueFalse { value: bool },
@@ -194,7 +197,9 @@ impl Question {
         match &self.answer {
             Answer::Text { accepted, .. } => accepted[0].clone(),
             Answer::Number { display, .. } | Answer::Date { display, .. } => display.clone(),
-            Answer::Choice { options, correct } => correct
+            Answer::Choice {
+                options, correct, ..
+            } => correct
                 .iter()
                 .map(|&i| options[i].clone())
                 .collect::<Vec<_>>()
@@ -240,7 +245,9 @@ impl Question {
                 parts
             }
             Answer::Date { value, .. } => vec![format!("{value:?}")],
-            Answer::Choice { options, correct } => {
+            Answer::Choice {
+                options, correct, ..
+            } => {
                 let mut texts: Vec<String> = correct.iter().map(|&i| options[i].clone()).collect();
                 texts.sort();
                 texts
@@ -306,7 +313,11 @@ impl Answer {
                 }
                 forms
             }
-            Answer::Choice { options, correct } => return choice_accepted(options, correct),
+            Answer::Choice {
+                options,
+                correct,
+                aliases,
+            } => return choice_accepted(options, correct, aliases),
             Answer::TrueFalse { value: true } => vec!["true".into(), "t".into(), "yes".into()],
             Answer::TrueFalse { value: false } => vec!["false".into(), "f".into(), "no".into()],
             Answer::List { items, ordered, .. } => {
@@ -338,19 +349,41 @@ fn distinct(mut forms: Vec<String>) -> Vec<String> {
     forms
 }
 
-/// [`Answer::accepted`] of a choice with these options: the correct option's text, letter
-/// and number (with several correct: all letters, all texts).
-pub fn choice_accepted(options: &[String], correct: &[usize]) -> Vec<String> {
+/// [`Answer::accepted`] of a choice with these options: the correct option's text, letter,
+/// number and the aliases that name it alone (with several correct: all letters, all texts).
+pub fn choice_accepted(
+    options: &[String],
+    correct: &[usize],
+    aliases: &[Vec<String>],
+) -> Vec<String> {
     let letters: Vec<String> = correct
         .iter()
         .map(|&i| option_letter(i).to_string())
         .collect();
     let forms = if correct.len() == 1 {
-        vec![
+        let mut forms = vec![
             options[correct[0]].clone(),
             letters[0].clone(),
             (correct[0] + 1).to_string(),
-        ]
+        ];
+        // An alias that is another option's text names that option, and one that is another
+        // option's alias names neither (the deck's aliases say why: E302, W122).
+        let key = crate::grade::text::key;
+        let own = |alias: &&String| {
+            let alias = key(alias);
+            let others = aliases.iter().enumerate().filter(|&(i, _)| i != correct[0]);
+            options.iter().all(|o| key(o) != alias)
+                && others.flat_map(|(_, names)| names).all(|n| key(n) != alias)
+        };
+        forms.extend(
+            aliases
+                .get(correct[0])
+                .into_iter()
+                .flatten()
+                .filter(own)
+                .cloned(),
+        );
+        forms
     } else {
         let texts: Vec<&str> = correct.iter().map(|&i| options[i].as_str()).collect();
         vec![letters.join(", "), texts.join(", ")]

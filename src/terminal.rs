@@ -91,7 +91,9 @@ pub fn render_question(view: &QuestionView<'_>, color: bool) -> String {
     );
     if view.plain {
         match &view.question.answer {
-            Answer::Choice { options, correct } => {
+            Answer::Choice {
+                options, correct, ..
+            } => {
                 for (i, option) in options.iter().enumerate() {
                     let _ = writeln!(s, "  {}) {}", option_letter(i), sanitize(option));
                 }
@@ -712,7 +714,9 @@ fn ask_on_terminal(
     let simple = SimpleTheme;
     let theme: &dyn Theme = if color { &colorful } else { &simple };
     let reply = match &question.answer {
-        Answer::Choice { options, correct } => {
+        Answer::Choice {
+            options, correct, ..
+        } => {
             let items: Vec<String> = options
                 .iter()
                 .enumerate()
@@ -1146,6 +1150,7 @@ mod tests {
                 "Narendra Modi".into(),
             ],
             correct: vec![1],
+            aliases: Vec::new(),
         });
         insta::assert_snapshot!("feedback_choice", feedback(&choice, "c", None, false));
         // Colour: extra typed letters red on the typed line, missing ones green below.
@@ -1289,6 +1294,7 @@ mod tests {
         let choice = question(Answer::Choice {
             options: vec!["Blinken".into(), "Rajnath Singh".into()],
             correct: vec![1],
+            aliases: Vec::new(),
         });
         let view = QuestionView {
             deck_title: "US–India security ties, March 2021",

@@ -1002,6 +1002,52 @@ fn bad_answers_file_is_located() {
 }
 
 #[test]
+fn a_choice_typed_without_the_menu_takes_an_option_by_its_other_name() {
+    // The shipped deck lists `Austin` as another name for `Lloyd Austin`, `Modi` for
+    // `Narendra Modi`: typed (in an answers file, or on plain lines) each picks its option.
+    let dir = tempfile::tempdir().unwrap();
+    let outcomes = |name: &str, pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        let answers = write_answers(dir.path(), name, pairs);
+        let answers = answers.to_string_lossy().into_owned();
+        let run = recall(&[
+            "quiz",
+            DECK,
+            "--count",
+            "500",
+            "--kinds",
+            "choice,cloze",
+            "--json",
+            "--answers",
+            &answers,
+        ])
+        .run();
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        json_lines(&run)
+            .iter()
+            .filter(|l| l["answer"].is_string())
+            .map(|l| (l["id"].to_string(), l["outcome"].to_string()))
+            .collect()
+    };
+    let named = outcomes(
+        "names.ron",
+        &[
+            ("austin-defense-secretary/choice/1", "Austin"),
+            ("austin-defense-secretary/cloze/1", "Austin"),
+            ("austin-meets-singh/choice/3", "Singh"),
+        ],
+    );
+    assert_eq!(named.len(), 3, "{named:?}");
+    assert!(named.iter().all(|(_, o)| o == "\"correct\""), "{named:?}");
+    // Another option, by its other name: that option, so wrong.
+    let other = outcomes(
+        "other.ron",
+        &[("austin-defense-secretary/choice/1", "Modi")],
+    );
+    assert_eq!(other.len(), 1, "{other:?}");
+    assert_eq!(other[0].1, "\"wrong\"");
+}
+
+#[test]
 fn quiz_scores_without_scheduling() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("q.db");

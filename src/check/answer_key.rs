@@ -266,7 +266,12 @@ impl<'q> Checker<'q> {
     /// correct ones, then each pair of options.
     /// `ty`: the type of the span a generated choice asks (its options are mostly values of
     /// that type in the deck, read once for generation already).
-    fn choice(&mut self, at: At, options: &[String], correct: &[usize], ty: Option<SpanType>) {
+    fn choice(
+        &mut self,
+        at: At,
+        (options, correct, aliases): (&[String], &[usize], &[Vec<String>]),
+        ty: Option<SpanType>,
+    ) {
         let indices: Vec<usize> = options
             .iter()
             .map(|o| match self.form_of.get(o.as_str()) {
@@ -285,13 +290,14 @@ impl<'q> Checker<'q> {
             .collect();
         let forms: Vec<&OptionForm> = indices.iter().map(|&i| &self.forms[i]).collect();
         let keys: Vec<&str> = forms.iter().map(|f| f.key.as_str()).collect();
-        let rejected: Vec<String> = crate::question::choice_accepted(options, correct)
+        let keys = grade::OptionNames::new(&keys, aliases);
+        let rejected: Vec<String> = crate::question::choice_accepted(options, correct, aliases)
             .into_iter()
             .filter(|form| {
                 // An option's text is keyed already; the other forms are labels.
                 let label;
                 let key = match options.iter().position(|o| o == form) {
-                    Some(i) => keys[i],
+                    Some(i) => keys.keys[i],
                     None => {
                         label = text::key(form);
                         label.as_str()
@@ -306,7 +312,7 @@ impl<'q> Checker<'q> {
             if correct.contains(&i) {
                 continue;
             }
-            let graded = grade::choice_accepts_keyed(options, &keys, correct, option, keys[i]);
+            let graded = grade::choice_accepts_keyed(options, &keys, correct, option, keys.keys[i]);
             let same_as = correct.iter().find(|&&c| equivalent(forms[c], forms[i]));
             if graded || same_as.is_some() {
                 let why = match same_as {
@@ -450,7 +456,9 @@ impl<'q> Checker<'q> {
                     correct,
                 } => {
                     let span = markup::spans(&self.loaded.segments[i]).nth(n - 1);
-                    self.choice(at, options, correct, span.map(|s| s.ty));
+                    // The other names the question will take for its options.
+                    let aliases = crate::generate::option_aliases(options, self.loaded);
+                    self.choice(at, (options, correct, &aliases), span.map(|s| s.ty));
                 }
                 Draft::TrueFalse { value, .. } => {
                     self.shared(at, &Answer::TrueFalse { value: *value })
@@ -464,7 +472,11 @@ impl<'q> Checker<'q> {
         for (i, card) in self.questions.cards.iter().enumerate() {
             let at = At::Card(i);
             match &card.answer {
-                Answer::Choice { options, correct } => self.choice(at, options, correct, None),
+                Answer::Choice {
+                    options,
+                    correct,
+                    aliases,
+                } => self.choice(at, (options, correct, aliases), None),
                 answer => self.shared(at, answer),
             }
         }

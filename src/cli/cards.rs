@@ -88,7 +88,10 @@ fn human(
     for q in questions {
         writeln!(out, "{}  [{}]", q.id, q.answer.kind())?;
         writeln!(out, "  {}", sanitize(&q.prompt))?;
-        if let Answer::Choice { options, correct } = &q.answer {
+        if let Answer::Choice {
+            options, correct, ..
+        } = &q.answer
+        {
             for (i, option) in options.iter().enumerate() {
                 let mark = if correct.contains(&i) { "*" } else { " " };
                 writeln!(out, "   {mark} {}) {}", option_letter(i), sanitize(option))?;

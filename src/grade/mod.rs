@@ -179,7 +179,11 @@ pub fn grade_answer(answer: &Answer, typed: &str) -> Verdict {
         Answer::Date {
             value, day_first, ..
         } => grade_date(*value, *day_first, typed, expected),
-        Answer::Choice { options, correct } => grade_choice(options, correct, typed, expected),
+        Answer::Choice {
+            options,
+            correct,
+            aliases,
+        } => grade_choice(options, correct, aliases, typed, expected),
         Answer::TrueFalse { value } => grade_true_false(*value, typed, expected),
         Answer::List {
             items,
@@ -332,11 +336,37 @@ fn accepts_reading(answer: &Answer, keys: Option<&[String]>, typed: &Reading) ->
                     if weekday_with_date(day, typed.text, got, *day_first)
                         .is_some_and(|(outcome, _)| outcome == Outcome::Correct))
         }
-        Answer::Choice { options, correct } => {
+        Answer::Choice {
+            options,
+            correct,
+            aliases,
+        } => {
             let keys: Vec<String> = options.iter().map(|o| text::key(o)).collect();
-            choice_accepts_keyed(options, &keys, correct, typed.text, &typed.key)
+            let names = OptionNames::new(&keys, aliases);
+            choice_accepts_keyed(options, &names, correct, typed.text, &typed.key)
         }
         _ => grade_answer(answer, typed.text).outcome == Outcome::Correct,
+    }
+}
+
+/// The options of a choice as a typed answer is matched with them: each option's key
+/// ([`text::key`]), and the keys of the deck's other names for the options with the option
+/// each names.
+pub struct OptionNames<'k, K> {
+    pub keys: &'k [K],
+    aliases: Vec<(String, usize)>,
+}
+
+impl<'k, K: AsRef<str>> OptionNames<'k, K> {
+    /// `keys[i]` is option `i`'s key, `aliases[i]` its other names (may be shorter).
+    pub fn new(keys: &'k [K], aliases: &[Vec<String>]) -> OptionNames<'k, K> {
+        let aliases = aliases
+            .iter()
+            .enumerate()
+            .flat_map(|(i, names)| names.iter().map(move |name| (text::key(name), i)))
+            .filter(|(key, _)| !key.is_empty())
+            .collect();
+        OptionNames { keys, aliases }
     }
 }
 
@@ -345,7 +375,7 @@ fn accepts_reading(answer: &Answer, keys: Option<&[String]>, typed: &Reading) ->
 /// whose keys are read once for many answers (`recall check`).
 pub fn choice_accepts_keyed<S: AsRef<str>, K: AsRef<str>>(
     options: &[S],
-    option_keys: &[K],
+    option_keys: &OptionNames<K>,
     correct: &[usize],
     typed: &str,
     typed_key: &str,
@@ -356,10 +386,10 @@ pub fn choice_accepts_keyed<S: AsRef<str>, K: AsRef<str>>(
     }
     if let [only] = correct {
         // The usual single correct option: no list to sort.
-        return *only < option_keys.len()
+        return *only < option_keys.keys.len()
             && pick_one(options, option_keys, typed, typed_key).is_some_and(|(i, _)| i == *only);
     }
-    let correct = correct_options(correct, option_keys.len());
+    let correct = correct_options(correct, option_keys.keys.len());
     match correct.as_slice() {
         [] => false,
         [only] => pick_one(options, option_keys, typed, typed_key).is_some_and(|(i, _)| i == *only),
@@ -375,7 +405,9 @@ fn expected_display(answer: &Answer) -> String {
     match answer {
         Answer::Text { accepted, .. } => accepted.first().cloned().unwrap_or_default(),
         Answer::Number { display, .. } | Answer::Date { display, .. } => display.clone(),
-        Answer::Choice { options, correct } => correct
+        Answer::Choice {
+            options, correct, ..
+        } => correct
             .iter()
             .filter(|&&i| i < options.len())
             .map(|&i| option_label(options, i))
@@ -720,23 +752,41 @@ fn option_label(options: &[String], i: usize) -> String {
 
 /// Which option a typed token names: its exact text, its letter, its 1-based number, or a
 /// misspelling of exactly one option's text. The flag tells a misspelling.
-fn resolve_option<K: AsRef<str>>(option_keys: &[K], token: &str) -> Option<(usize, bool)> {
+fn resolve_option<K: AsRef<str>>(
+    option_keys: &OptionNames<K>,
+    token: &str,
+) -> Option<(usize, bool)> {
     resolve_key(option_keys, &text::key(token))
 }
 
 /// [`resolve_option`] of a token whose [`text::key`] is `key`.
-fn resolve_key<K: AsRef<str>>(option_keys: &[K], key: &str) -> Option<(usize, bool)> {
+fn resolve_key<K: AsRef<str>>(option_keys: &OptionNames<K>, key: &str) -> Option<(usize, bool)> {
     if key.is_empty() {
         return None;
     }
-    if let Some(i) = option_keys.iter().position(|k| k.as_ref() == key) {
+    let keys = option_keys.keys;
+    if let Some(i) = keys.iter().position(|k| k.as_ref() == key) {
         return Some((i, false));
     }
     if is_label(key) {
-        return label_index(key, option_keys.len()).map(|i| (i, false));
+        return label_index(key, keys.len()).map(|i| (i, false));
     }
-    text::unique_nearest(0..option_keys.len(), |&i| {
-        text_match(key, option_keys[i].as_ref())
+    // Another name of an option (`Austin` for `Lloyd Austin`), when it names one option only.
+    let mut named = option_keys
+        .aliases
+        .iter()
+        .filter(|(k, _)| k == key)
+        .map(|&(_, i)| i);
+    if let Some(first) = named.next() {
+        return named.all(|i| i == first).then_some((first, false));
+    }
+    // A misspelling of an option, or of one of its other names: the nearest of them.
+    text::unique_nearest(0..keys.len(), |&i| {
+        let aliases = option_keys.aliases.iter().filter(|(_, j)| *j == i);
+        std::iter::once(text_match(key, keys[i].as_ref()))
+            .chain(aliases.map(|(k, _)| text_match(key, k)))
+            .flatten()
+            .min()
     })
     .map(|i| (i, true))
 }
@@ -812,7 +862,7 @@ fn label_picks<S: AsRef<str>>(options: &[S], chunk: &str) -> Option<Vec<usize>> 
 /// (`a c`).
 fn pick_one<S: AsRef<str>, K: AsRef<str>>(
     options: &[S],
-    option_keys: &[K],
+    option_keys: &OptionNames<K>,
     typed: &str,
     typed_key: &str,
 ) -> Option<(usize, bool)> {
@@ -828,7 +878,7 @@ fn pick_one<S: AsRef<str>, K: AsRef<str>>(
 /// The options picked in a several-option answer, and how many tokens named none.
 fn resolve_picks<S: AsRef<str>, K: AsRef<str>>(
     options: &[S],
-    option_keys: &[K],
+    option_keys: &OptionNames<K>,
     typed: &str,
 ) -> (Vec<usize>, usize) {
     let mut picks = Vec::new();
@@ -867,7 +917,7 @@ fn resolve_picks<S: AsRef<str>, K: AsRef<str>>(
             .bytes()
             .map(|b| {
                 let i = usize::from(b.wrapping_sub(b'a'));
-                (b.is_ascii_lowercase() && i < option_keys.len()).then_some(i)
+                (b.is_ascii_lowercase() && i < option_keys.keys.len()).then_some(i)
             })
             .collect();
         match letters {
@@ -899,7 +949,7 @@ fn correct_options(correct: &[usize], options: usize) -> Vec<usize> {
 /// correct options, wrong picks including tokens that named no option).
 fn count_picks<S: AsRef<str>, K: AsRef<str>>(
     options: &[S],
-    option_keys: &[K],
+    option_keys: &OptionNames<K>,
     correct: &[usize],
     typed: &str,
 ) -> (usize, usize, usize) {
@@ -908,8 +958,15 @@ fn count_picks<S: AsRef<str>, K: AsRef<str>>(
     (right, correct.len(), picks.len() - right + unknown)
 }
 
-fn grade_choice(options: &[String], correct: &[usize], typed: &str, expected: String) -> Verdict {
+fn grade_choice(
+    options: &[String],
+    correct: &[usize],
+    aliases: &[Vec<String>],
+    typed: &str,
+    expected: String,
+) -> Verdict {
     let keys: Vec<String> = options.iter().map(|o| text::key(o)).collect();
+    let keys = OptionNames::new(&keys, aliases);
     let correct = correct_options(correct, options.len());
     if correct.is_empty() {
         return Verdict::new(Outcome::Wrong, expected).note("this question has no correct option");

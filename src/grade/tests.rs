@@ -36,6 +36,7 @@ fn choice(options: &[&str], correct: &[usize]) -> Answer {
     Answer::Choice {
         options: options.iter().map(|s| s.to_string()).collect(),
         correct: correct.to_vec(),
+        aliases: Vec::new(),
     }
 }
 
@@ -997,6 +998,85 @@ fn grades_choices() {
     let lettered = choice(&["A", "B", "C", "D"], &[0, 2]);
     assert_eq!(grade_answer(&lettered, "a c").outcome, Correct);
     assert_eq!(grade_answer(&lettered, "c").outcome, Close);
+}
+
+#[test]
+fn choices_take_the_other_names_of_their_options() {
+    let with = |options: &[&str], correct: &[usize], aliases: &[&[&str]]| {
+        let Answer::Choice {
+            options, correct, ..
+        } = choice(options, correct)
+        else {
+            unreachable!("a choice")
+        };
+        let aliases = aliases
+            .iter()
+            .map(|names| names.iter().map(|n| n.to_string()).collect())
+            .collect();
+        Answer::Choice {
+            options,
+            correct,
+            aliases,
+        }
+    };
+    let people = with(
+        &["Rajnath Singh", "Lloyd Austin", "Antony Blinken"],
+        &[1],
+        &[&["Singh"], &["Austin", "Defense Secretary Austin"], &[]],
+    );
+    let n = check(
+        &people,
+        &[
+            ("Austin", Correct),
+            ("defense secretary austin", Correct),
+            ("b", Correct),
+            ("Singh", Wrong),
+            ("Blinken", Wrong),
+        ],
+    );
+    assert_eq!(n, 5);
+    // A misspelt other name reads as its option, and says so.
+    assert_eq!(grade_answer(&people, "Austn").outcome, Correct);
+    assert_eq!(
+        note(&people, "Austn").as_deref(),
+        Some("read as b) Lloyd Austin")
+    );
+    assert_eq!(
+        note(&people, "Singh").as_deref(),
+        Some("you chose a) Rajnath Singh")
+    );
+    // The answer key lists the correct option's other names, and they grade correct.
+    let accepted = people.accepted();
+    assert!(
+        accepted.contains(&"Defense Secretary Austin".to_string()),
+        "{accepted:?}"
+    );
+    assert!(
+        accepted
+            .iter()
+            .all(|form| grade_answer(&people, form).outcome == Correct)
+    );
+    // A name shared by two options names neither; an option's own text wins over another
+    // option's alias.
+    let shared = with(&["Ann Lee", "Bo Lee", "Lee"], &[0], &[&["Lee"], &["Lee"]]);
+    assert_eq!(grade_answer(&shared, "Lee").outcome, Wrong);
+    assert_eq!(note(&shared, "Lee").as_deref(), Some("you chose c) Lee"));
+    let ambiguous = with(&["Ann Lee", "Bo Lee", "Cy"], &[0], &[&["Lee"], &["Lee"]]);
+    assert_eq!(
+        note(&ambiguous, "Lee").as_deref(),
+        Some("answer with a letter, a number or an option's text")
+    );
+    // Neither is it in the answer key, which the self-test grades.
+    assert!(!ambiguous.accepted().contains(&"Lee".to_string()));
+    assert!(!shared.accepted().contains(&"Lee".to_string()));
+    // Several correct options, named by their other names.
+    let both = with(
+        &["India", "Japan", "China"],
+        &[0, 1],
+        &[&["Bharat"], &["Nippon"]],
+    );
+    assert_eq!(grade_answer(&both, "Bharat, Nippon").outcome, Correct);
+    assert_eq!(grade_answer(&both, "Bharat").outcome, Close);
 }
 
 #[test]
