@@ -71,8 +71,18 @@ impl Recall {
         }
         drop(child.stdin.take());
         let output = child.wait_with_output().expect("recall finishes");
+        let code = output.status.code().unwrap_or_else(|| {
+            // Killed by a signal: say which, with what it printed (to tell a crash from a
+            // machine short of memory).
+            panic!(
+                "recall {:?} was killed: {}\n{}",
+                self.args,
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            )
+        });
         Run {
-            code: output.status.code().expect("exited, not killed"),
+            code,
             stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
             stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
         }
