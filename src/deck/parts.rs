@@ -24,8 +24,11 @@ struct Facts {
 /// The deck in `text` read in `parts` parts side by side, or `None` when it has fewer than
 /// `min_facts` facts or anything the cut does not expect (the caller then reads it whole).
 pub(crate) fn read(text: &str, parts: usize, min_facts: usize) -> Option<Deck> {
+    if parts < 2 {
+        return None;
+    }
     let facts = find_facts(text)?;
-    if facts.items.len() < min_facts || parts < 2 {
+    if facts.items.len() < min_facts {
         return None;
     }
     // The text before the deck value (its `#![enable(...)]` attributes) goes before each part,
@@ -42,7 +45,8 @@ pub(crate) fn read(text: &str, parts: usize, min_facts: usize) -> Option<Deck> {
             return Some(Vec::new());
         }
         let (first, last) = (&facts.items[range.start], &facts.items[range.end - 1]);
-        let part = format!("{attributes}[{}]", &text[first.start..last.end]);
+        // The `]` on a line of its own: a fact may end with a line comment.
+        let part = format!("{attributes}[{}\n]", &text[first.start..last.end]);
         let read: Vec<Fact> = super::load::options().from_str(&part).ok()?;
         (read.len() == range.len()).then_some(read)
     };
@@ -381,6 +385,11 @@ mod tests {
         }
         assert_eq!(read(&text, 2, 51), None, "too few facts to cut");
         // A mistake in any part: read whole (and reported by `ron`).
+        // A fact written last without its comma, with a comment after it.
+        let last = text.replace("), // ) ],\n],", ") // ) ],\n],");
+        assert_ne!(last, text);
+        let whole_last: Deck = super::super::load::options().from_str(&last).unwrap();
+        assert_eq!(read(&last, 2, 10), Some(whole_last));
         let broken = text.replacen("tags: [\"t3\"]", "tags: [\"t3\"", 1);
         assert_eq!(read(&broken, 2, 10), None);
         let unknown = text.replacen("title: \"P\"", "titel: \"P\"", 1);

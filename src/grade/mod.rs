@@ -823,9 +823,10 @@ fn label_picks<S: AsRef<str>>(options: &[S], chunk: &str) -> Option<Vec<usize>> 
     }
     let mut picks = Vec::new();
     for word in chunk.split_whitespace() {
-        // Two ASCII letters are never one label (their key keeps both, or drops the word as
-        // an article): most option texts stop here, before anything is normalised.
-        if word.is_ascii()
+        // Two letters in printable ASCII are never one label (their key keeps both, or drops
+        // the word as an article): most option texts stop here, before anything is
+        // normalised. (A control byte is a space to the key: `a\u{1}b` is the labels a, b.)
+        if word.bytes().all(|b| b.is_ascii_graphic())
             && word
                 .bytes()
                 .filter(u8::is_ascii_alphabetic)

@@ -995,6 +995,16 @@ fn grades_choices() {
     assert_eq!(grade_answer(&both, "a b, x").outcome, Correct);
     // Options named by a letter: `a c` is the labels a and c, not the option `C` (whose key
     // `a c` shares once its leading `a` is dropped as an article).
+    // A control character is a space to the key: `a\u{1}b` is `a b`, which drops `a` as an
+    // article, so `a\u{1}b c` is the labels b and c.
+    assert_eq!(
+        grade_answer(&choice(&["x", "y", "z"], &[1, 2]), "a\u{1}b c").outcome,
+        Correct
+    );
+    assert_eq!(
+        note(&choice(&["x", "y", "z"], &[1]), "a\u{1}b c").as_deref(),
+        Some("one option is right: choose one")
+    );
     let lettered = choice(&["A", "B", "C", "D"], &[0, 2]);
     assert_eq!(grade_answer(&lettered, "a c").outcome, Correct);
     assert_eq!(grade_answer(&lettered, "c").outcome, Close);
