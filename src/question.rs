@@ -356,39 +356,52 @@ pub fn choice_accepted(
     correct: &[usize],
     aliases: &[Vec<String>],
 ) -> Vec<String> {
-    let letters: Vec<String> = correct
-        .iter()
-        .map(|&i| option_letter(i).to_string())
-        .collect();
-    let forms = if correct.len() == 1 {
-        let mut forms = vec![
-            options[correct[0]].clone(),
-            letters[0].clone(),
-            (correct[0] + 1).to_string(),
-        ];
-        // An alias that is another option's text names that option, and one that is another
-        // option's alias names neither (the deck's aliases say why: E302, W122).
-        let key = crate::grade::text::key;
-        let own = |alias: &&String| {
-            let alias = key(alias);
-            let others = aliases.iter().enumerate().filter(|&(i, _)| i != correct[0]);
-            options.iter().all(|o| key(o) != alias)
-                && others.flat_map(|(_, names)| names).all(|n| key(n) != alias)
-        };
-        forms.extend(
-            aliases
-                .get(correct[0])
-                .into_iter()
-                .flatten()
-                .filter(own)
-                .cloned(),
-        );
-        forms
-    } else {
+    let mut forms = Vec::new();
+    choice_forms(options, correct, aliases, |form| {
+        forms.push(form.to_string())
+    });
+    forms
+}
+
+/// Calls `each` with every form of [`choice_accepted`], once each and in its order, without
+/// collecting them: `recall check` tests the forms of every choice of a large deck.
+pub fn choice_forms(
+    options: &[String],
+    correct: &[usize],
+    aliases: &[Vec<String>],
+    mut each: impl FnMut(&str),
+) {
+    let [only] = correct else {
+        let letters: Vec<String> = correct
+            .iter()
+            .map(|&i| option_letter(i).to_string())
+            .collect();
         let texts: Vec<&str> = correct.iter().map(|&i| options[i].as_str()).collect();
-        vec![letters.join(", "), texts.join(", ")]
+        for form in distinct(vec![letters.join(", "), texts.join(", ")]) {
+            each(&form);
+        }
+        return;
     };
-    distinct(forms)
+    let letter = option_letter(*only).to_string();
+    let number = (only + 1).to_string();
+    // An alias that is another option's text names that option, and one that is another
+    // option's alias names neither (the deck's aliases say why: E302, W122).
+    let key = crate::grade::text::key;
+    let own = |alias: &&String| {
+        let alias = key(alias);
+        let others = aliases.iter().enumerate().filter(|&(i, _)| i != *only);
+        options.iter().all(|o| key(o) != alias)
+            && others.flat_map(|(_, names)| names).all(|n| key(n) != alias)
+    };
+    let own_aliases = aliases.get(*only).into_iter().flatten().filter(own);
+    let mut given: Vec<&str> = Vec::with_capacity(3);
+    let forms = [options[*only].as_str(), &letter, &number];
+    for form in forms.into_iter().chain(own_aliases.map(String::as_str)) {
+        if !given.contains(&form) {
+            given.push(form);
+            each(form);
+        }
+    }
 }
 
 /// A number without grouping or exponent: `15000000000`, `2.5`.

@@ -291,21 +291,21 @@ impl<'q> Checker<'q> {
         let forms: Vec<&OptionForm> = indices.iter().map(|&i| &self.forms[i]).collect();
         let keys: Vec<&str> = forms.iter().map(|f| f.key.as_str()).collect();
         let keys = grade::OptionNames::new(&keys, aliases);
-        let rejected: Vec<String> = crate::question::choice_accepted(options, correct, aliases)
-            .into_iter()
-            .filter(|form| {
-                // An option's text is keyed already; the other forms are labels.
-                let label;
-                let key = match options.iter().position(|o| o == form) {
-                    Some(i) => keys.keys[i],
-                    None => {
-                        label = text::key(form);
-                        label.as_str()
-                    }
-                };
-                !grade::choice_accepts_keyed(options, &keys, correct, form, key)
-            })
-            .collect();
+        let mut rejected: Vec<String> = Vec::new();
+        crate::question::choice_forms(options, correct, aliases, |form| {
+            // An option's text is keyed already; the other forms are labels and aliases.
+            let label;
+            let key = match options.iter().position(|o| o == form) {
+                Some(i) => keys.keys[i],
+                None => {
+                    label = text::key(form);
+                    label.as_str()
+                }
+            };
+            if !grade::choice_accepts_keyed(options, &keys, correct, form, key) {
+                rejected.push(form.to_string());
+            }
+        });
         // (wrong option, why it is correct) for E302, then pairs of options for E303.
         let mut accepted: Vec<(usize, String)> = Vec::new();
         for (i, option) in options.iter().enumerate() {

@@ -816,25 +816,34 @@ fn label_index(key: &str, options: usize) -> Option<usize> {
 /// too for an option's own text (an option `a b`).
 fn label_picks<S: AsRef<str>>(options: &[S], chunk: &str) -> Option<Vec<usize>> {
     // Two short words or more (`a c`, `(b) (d)`, `1 3`), before anything is normalised: the
-    // self-test of a large deck grades every option's text through here.
+    // self-test of a large deck grades every option's text through here. First a byte at a
+    // time: a word of printable ASCII with two letters is never one label (its key keeps
+    // both, or drops the word as an article), so most option texts stop at their second
+    // letter. (A control byte is a space to the key: `a\u{1}b` is the labels a, b.)
+    let mut letters = 0;
+    for b in chunk.bytes() {
+        if b == b' ' {
+            letters = 0;
+        } else if !b.is_ascii_graphic() {
+            break;
+        } else if b.is_ascii_alphabetic() {
+            letters += 1;
+            if letters == 2 {
+                return None;
+            }
+        }
+    }
+    labels_of(options, chunk)
+}
+
+/// [`label_picks`] without its shortcut (tests compare the two).
+fn labels_of<S: AsRef<str>>(options: &[S], chunk: &str) -> Option<Vec<usize>> {
     let mut words = chunk.split_whitespace();
     if words.clone().nth(1).is_none() || words.any(|w| w.len() > 6) {
         return None;
     }
     let mut picks = Vec::new();
     for word in chunk.split_whitespace() {
-        // Two letters in printable ASCII are never one label (their key keeps both, or drops
-        // the word as an article): most option texts stop here, before anything is
-        // normalised. (A control byte is a space to the key: `a\u{1}b` is the labels a, b.)
-        if word.bytes().all(|b| b.is_ascii_graphic())
-            && word
-                .bytes()
-                .filter(u8::is_ascii_alphabetic)
-                .nth(1)
-                .is_some()
-        {
-            return None;
-        }
         let key = text::key(word);
         if !is_label(&key) {
             return None;

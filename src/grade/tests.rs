@@ -1317,6 +1317,16 @@ fn all_kinds() -> Vec<Answer> {
 }
 
 proptest! {
+    /// The shortcut of [`label_picks`] changes nothing: labels, words, punctuation, spaces,
+    /// tabs, control bytes and accents run together.
+    #[test]
+    fn label_picks_shortcut_picks_as_without(
+        typed in "[abcAB12 ()\\.\t\u{1}\u{b}é]{0,12}",
+        options in proptest::collection::vec("[abAB12 ()é]{0,4}", 0..5),
+    ) {
+        prop_assert_eq!(label_picks(&options, &typed), labels_of(&options, &typed));
+    }
+
     #[test]
     fn grade_never_panics(typed in any::<String>(), kind in 0usize..9) {
         let answer = &all_kinds()[kind];
