@@ -368,6 +368,18 @@ impl<'k, K: AsRef<str>> OptionNames<'k, K> {
             .collect();
         OptionNames { keys, aliases }
     }
+
+    /// The option another name `key` names: `None` when it is no option's other name,
+    /// `Some(None)` when it is the other name of several.
+    pub fn named(&self, key: &str) -> Option<Option<usize>> {
+        let mut named = self
+            .aliases
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|&(_, i)| i);
+        let first = named.next()?;
+        Some(named.all(|i| i == first).then_some(first))
+    }
 }
 
 /// Whether a choice question with `options`, keyed `option_keys` ([`text::key`] of each),
@@ -394,7 +406,7 @@ pub fn choice_accepts_keyed<S: AsRef<str>, K: AsRef<str>>(
         [] => false,
         [only] => pick_one(options, option_keys, typed, typed_key).is_some_and(|(i, _)| i == *only),
         _ => {
-            let (right, total, wrong) = count_picks(options, option_keys, &correct, typed);
+            let (right, total, wrong, _) = count_picks(options, option_keys, &correct, typed);
             right == total && wrong == 0
         }
     }
@@ -768,17 +780,17 @@ fn resolve_key<K: AsRef<str>>(option_keys: &OptionNames<K>, key: &str) -> Option
     if let Some(i) = keys.iter().position(|k| k.as_ref() == key) {
         return Some((i, false));
     }
-    if is_label(key) {
-        return label_index(key, keys.len()).map(|i| (i, false));
+    // A label names its option; one past the options may still be another name (`11`).
+    let label = is_label(key);
+    if label && let Some(i) = label_index(key, keys.len()) {
+        return Some((i, false));
     }
     // Another name of an option (`Austin` for `Lloyd Austin`), when it names one option only.
-    let mut named = option_keys
-        .aliases
-        .iter()
-        .filter(|(k, _)| k == key)
-        .map(|&(_, i)| i);
-    if let Some(first) = named.next() {
-        return named.all(|i| i == first).then_some((first, false));
+    if let Some(named) = option_keys.named(key) {
+        return named.map(|i| (i, false));
+    }
+    if label {
+        return None;
     }
     // A misspelling of an option, or of one of its other names: the nearest of them.
     text::unique_nearest(0..keys.len(), |&i| {
@@ -789,6 +801,11 @@ fn resolve_key<K: AsRef<str>>(option_keys: &OptionNames<K>, key: &str) -> Option
             .min()
     })
     .map(|i| (i, true))
+}
+
+/// Whether `key` is the label of one of `options` options (`c` of three, `2`).
+pub fn names_an_option(key: &str, options: usize) -> bool {
+    is_label(key) && label_index(key, options).is_some()
 }
 
 /// Whether a key has the form of an option's label: one letter or a number.
@@ -886,16 +903,18 @@ fn pick_one<S: AsRef<str>, K: AsRef<str>>(
 }
 
 /// The options picked in a several-option answer, and how many tokens named none.
-fn resolve_picks<S: AsRef<str>, K: AsRef<str>>(
+fn resolve_picks<'t, S: AsRef<str>, K: AsRef<str>>(
     options: &[S],
     option_keys: &OptionNames<K>,
-    typed: &str,
-) -> (Vec<usize>, usize) {
+    typed: &'t str,
+) -> Picks<'t> {
     let mut picks = Vec::new();
     let mut unknown = 0;
+    let mut shared = None;
     for chunk in typed.split([',', ';', '\n']) {
         let chunk = strip_and(chunk);
-        if text::key(chunk).is_empty() {
+        let key = text::key(chunk);
+        if key.is_empty() {
             continue;
         }
         if let Some(labels) = label_picks(options, chunk) {
@@ -904,6 +923,11 @@ fn resolve_picks<S: AsRef<str>, K: AsRef<str>>(
         }
         if let Some((i, _)) = resolve_option(option_keys, chunk) {
             picks.push(i);
+            continue;
+        }
+        if option_keys.named(&key) == Some(None) {
+            // A name several options share picks none, and is no wrong pick either.
+            shared.get_or_insert(chunk);
             continue;
         }
         let parts: Vec<&str> = split_and(chunk);
@@ -944,7 +968,11 @@ fn resolve_picks<S: AsRef<str>, K: AsRef<str>>(
     }
     picks.sort_unstable();
     picks.dedup();
-    (picks, unknown)
+    Picks {
+        picks,
+        unknown,
+        shared,
+    }
 }
 
 /// The correct option indices that exist, sorted, once each.
@@ -957,15 +985,30 @@ fn correct_options(correct: &[usize], options: usize) -> Vec<usize> {
 
 /// A several-option answer against the (sorted, distinct) correct options: (right picks,
 /// correct options, wrong picks including tokens that named no option).
-fn count_picks<S: AsRef<str>, K: AsRef<str>>(
+/// What a several-option answer picked: the options, how many tokens named none, and the
+/// first name typed that several options share.
+struct Picks<'t> {
+    picks: Vec<usize>,
+    unknown: usize,
+    shared: Option<&'t str>,
+}
+
+/// (right picks, correct options, wrong picks and unknown tokens, a shared name typed).
+fn count_picks<'t, S: AsRef<str>, K: AsRef<str>>(
     options: &[S],
     option_keys: &OptionNames<K>,
     correct: &[usize],
-    typed: &str,
-) -> (usize, usize, usize) {
-    let (picks, unknown) = resolve_picks(options, option_keys, typed);
-    let right = picks.iter().filter(|i| correct.contains(i)).count();
-    (right, correct.len(), picks.len() - right + unknown)
+    typed: &'t str,
+) -> (usize, usize, usize, Option<&'t str>) {
+    let found = resolve_picks(options, option_keys, typed);
+    let right = found.picks.iter().filter(|i| correct.contains(i)).count();
+    let wrong = found.picks.len() - right + found.unknown;
+    (right, correct.len(), wrong, found.shared)
+}
+
+/// The note for a name several options share.
+fn shared_name(name: &str) -> String {
+    format!("`{name}` names more than one option: choose by letter or by the option's own name")
 }
 
 fn grade_choice(
@@ -996,11 +1039,14 @@ fn grade_choice(
             }
             Some((i, _)) => Verdict::new(Outcome::Wrong, expected)
                 .note(format!("you chose {}", option_label(options, i))),
+            None if keys.named(&text::key(typed)) == Some(None) => {
+                Verdict::new(Outcome::Wrong, expected).note(shared_name(typed.trim()))
+            }
             None => Verdict::new(Outcome::Wrong, expected)
                 .note("answer with a letter, a number or an option's text"),
         };
     }
-    let (right, total, wrong) = count_picks(options, &keys, &correct, typed);
+    let (right, total, wrong, shared) = count_picks(options, &keys, &correct, typed);
     let outcome = if right == total && wrong == 0 {
         Outcome::Correct
     } else if wrong == 0 && right > 0 && 2 * right >= total {
@@ -1009,14 +1055,18 @@ fn grade_choice(
         Outcome::Wrong
     };
     let verdict = Verdict::new(outcome, expected).partial(right, total);
-    match outcome {
-        Outcome::Correct => verdict,
-        Outcome::Close => verdict.note(format!("partly right: {right} of {total}")),
-        Outcome::Wrong if wrong > 0 => verdict.note(format!(
+    let note = match outcome {
+        Outcome::Correct => return verdict,
+        Outcome::Close => format!("partly right: {right} of {total}"),
+        Outcome::Wrong if wrong > 0 => format!(
             "{right} of {total} right, {wrong} wrong pick{}",
             if wrong == 1 { "" } else { "s" }
-        )),
-        Outcome::Wrong => verdict.note(format!("only {right} of {total}")),
+        ),
+        Outcome::Wrong => format!("only {right} of {total}"),
+    };
+    match shared {
+        Some(name) => verdict.note(format!("{note}; {}", shared_name(name))),
+        None => verdict.note(note),
     }
 }
 

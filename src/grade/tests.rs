@@ -1072,10 +1072,44 @@ fn choices_take_the_other_names_of_their_options() {
     assert_eq!(grade_answer(&shared, "Lee").outcome, Wrong);
     assert_eq!(note(&shared, "Lee").as_deref(), Some("you chose c) Lee"));
     let ambiguous = with(&["Ann Lee", "Bo Lee", "Cy"], &[0], &[&["Lee"], &["Lee"]]);
+    assert_eq!(grade_answer(&ambiguous, "Lee").outcome, Wrong);
     assert_eq!(
         note(&ambiguous, "Lee").as_deref(),
-        Some("answer with a letter, a number or an option's text")
+        Some("`Lee` names more than one option: choose by letter or by the option's own name")
     );
+    // With several correct options, a shared name is no pick, right or wrong.
+    let pair = with(
+        &["Ann Lee", "Bo Lee", "Cy"],
+        &[0, 1],
+        &[&["Lee"], &["Lee", "Bo"]],
+    );
+    assert_eq!(grade_answer(&pair, "Lee, Bo").outcome, Close);
+    assert_eq!(
+        note(&pair, "Lee, Bo").as_deref(),
+        Some(
+            "partly right: 1 of 2; `Lee` names more than one option: choose by letter or by the option's own name"
+        )
+    );
+    assert_eq!(grade_answer(&pair, "Ann Lee, Bo").outcome, Correct);
+    // Labels past the options may still be other names: `11` of three options.
+    let mission = with(
+        &["Gemini 4", "Apollo 11", "Apollo 13"],
+        &[1],
+        &[&[], &["11"], &[]],
+    );
+    assert_eq!(grade_answer(&mission, "11").outcome, Correct);
+    assert!(mission.accepted().contains(&"11".to_string()));
+    // One that is a label of an option is that label, and no accepted form.
+    let vitamin = with(
+        &["Vitamin A", "Vitamin C", "Vitamin D"],
+        &[1],
+        &[&[], &["C"], &[]],
+    );
+    assert_eq!(
+        note(&vitamin, "C").as_deref(),
+        Some("you chose c) Vitamin D")
+    );
+    assert!(!vitamin.accepted().contains(&"C".to_string()));
     // Neither is it in the answer key, which the self-test grades.
     assert!(!ambiguous.accepted().contains(&"Lee".to_string()));
     assert!(!shared.accepted().contains(&"Lee".to_string()));
