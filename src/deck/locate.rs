@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Paths of values to byte ranges.
 #[derive(Debug, Default)]
@@ -16,6 +17,17 @@ pub struct Locations {
     ranges: HashMap<String, Range<usize>>,
     /// Ranges of field names (`path` of the value the field holds → range of its key).
     keys: HashMap<String, Range<usize>>,
+    /// The value ranges in order, for the questions by position (made on first use: a deck
+    /// with a mistake in every fact asks one per mistake).
+    sorted: OnceLock<Sorted>,
+}
+
+/// The value ranges by start (the larger first for one start) and by end (the smaller first
+/// for one end).
+#[derive(Debug)]
+struct Sorted {
+    by_start: Vec<Range<usize>>,
+    by_end: Vec<Range<usize>>,
 }
 
 impl Locations {
@@ -49,35 +61,75 @@ impl Locations {
         self.keys.get(path).cloned()
     }
 
+    fn sorted(&self) -> &Sorted {
+        self.sorted.get_or_init(|| {
+            let mut by_start: Vec<Range<usize>> = self.ranges.values().cloned().collect();
+            by_start.sort_unstable_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+            by_start.dedup();
+            let mut by_end = by_start.clone();
+            by_end.sort_unstable_by_key(|r| (r.end, std::cmp::Reverse(r.len())));
+            Sorted { by_start, by_end }
+        })
+    }
+
     /// The smallest value starting at `offset`.
     pub fn value_at(&self, offset: usize) -> Option<Range<usize>> {
-        self.ranges
-            .values()
+        let by_start = &self.sorted().by_start;
+        let after = by_start.partition_point(|r| r.start <= offset);
+        let found = by_start[..after]
+            .last()
             .filter(|r| r.start == offset)
-            .min_by_key(|r| r.len())
-            .cloned()
+            .cloned();
+        debug_assert_eq!(
+            found.as_ref().map(Range::len),
+            (self.ranges.values())
+                .filter(|r| r.start == offset)
+                .map(Range::len)
+                .min()
+        );
+        found
     }
 
     /// The smallest value strictly containing `offset` (its end included) that `accept`s.
+    ///
+    /// Values nest (each inside the one holding it), so going back from `offset` by start,
+    /// the first value that contains it and is accepted is the smallest: a mistake deep in a
+    /// large deck looks at the values of its own fact, not at every value of the deck.
     pub fn enclosing(
         &self,
         offset: usize,
         accept: impl Fn(&Range<usize>) -> bool,
     ) -> Option<Range<usize>> {
-        self.ranges
-            .values()
-            .filter(|r| r.start < offset && offset <= r.end && accept(r))
-            .min_by_key(|r| r.len())
-            .cloned()
+        let by_start = &self.sorted().by_start;
+        let before = by_start.partition_point(|r| r.start < offset);
+        let found = by_start[..before]
+            .iter()
+            .rev()
+            .find(|r| offset <= r.end && accept(r))
+            .cloned();
+        debug_assert_eq!(
+            found.as_ref().map(Range::len),
+            (self.ranges.values())
+                .filter(|r| r.start < offset && offset <= r.end && accept(r))
+                .map(Range::len)
+                .min()
+        );
+        found
     }
 
-    /// The value that ends last at or before `offset`.
+    /// The value that ends last at or before `offset` (the smallest of those ending there).
     pub fn last_before(&self, offset: usize) -> Option<Range<usize>> {
-        self.ranges
-            .values()
-            .filter(|r| r.end <= offset)
-            .max_by_key(|r| (r.end, std::cmp::Reverse(r.len())))
-            .cloned()
+        let by_end = &self.sorted().by_end;
+        let after = by_end.partition_point(|r| r.end <= offset);
+        let found = by_end[..after].last().cloned();
+        debug_assert_eq!(
+            found.as_ref().map(|r| (r.end, r.len())),
+            (self.ranges.values())
+                .filter(|r| r.end <= offset)
+                .max_by_key(|r| (r.end, std::cmp::Reverse(r.len())))
+                .map(|r| (r.end, r.len()))
+        );
+        found
     }
 
     /// The range at `path`, else the closest enclosing value that was found, else `0..0`.
