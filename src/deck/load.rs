@@ -208,6 +208,7 @@ fn all_parse_errors(file: &Arc<SourceFile>, first: ron::error::SpannedError) -> 
         }
     };
     let header_broken = !found.is_empty();
+    found.extend((locations.missing_commas.iter()).filter_map(|&at| missing_comma(file, at)));
     let (facts, fact_slots) = parse_each::<Fact>(file, &locations, "facts", &mut found);
     let (cards, card_slots) = parse_each::<Card>(file, &locations, "cards", &mut found);
     let mut slots = Slots {
@@ -243,6 +244,10 @@ fn all_parse_errors(file: &Arc<SourceFile>, first: ron::error::SpannedError) -> 
         found.extend(more);
     }
     found.sort_by_key(|d| d.primary.span.start);
+    // A syntax error inside a fact is found by the whole file's parse and by the fact's.
+    found.dedup_by(|a, b| {
+        a.code == b.code && a.primary.span == b.primary.span && a.message == b.message
+    });
     found
 }
 
@@ -457,15 +462,7 @@ fn ron_error(
         E::Message(message) => (Code::WrongType, lowercase_first(message), None),
         other => {
             if matches!(other, E::ExpectedComma) {
-                // Point where the comma is missing: right after the previous value.
-                let before = whole[..start].trim_end().len();
-                if before > 0 {
-                    let last = whole[..before]
-                        .chars()
-                        .next_back()
-                        .map_or(1, char::len_utf8);
-                    span = before - last..before;
-                }
+                span = comma_span(whole, start).unwrap_or(span);
             }
             // A string that swallowed the next lines is the usual cause of odd syntax errors.
             if let Some(value) = locations.last_before(span.end)
@@ -491,6 +488,28 @@ fn ron_error(
         );
     }
     diagnostic
+}
+
+/// Where a comma is missing before `at`: the last character of the value before it.
+fn comma_span(whole: &str, at: usize) -> Option<Range<usize>> {
+    let before = whole[..at].trim_end().len();
+    let last = whole[..before].chars().next_back()?.len_utf8();
+    Some(before - last..before)
+}
+
+/// E101 for a comma the value locator found missing (`ron` stops at the first).
+fn missing_comma(file: &Arc<SourceFile>, at: usize) -> Option<Diagnostic> {
+    let error = ron::error::Error::ExpectedComma;
+    let span = comma_span(&file.text, at)?;
+    Some(
+        Diagnostic::new(
+            Code::RonSyntax,
+            file,
+            span,
+            format!("invalid RON: {}", lowercase_first(&error.to_string())),
+        )
+        .maybe_help(syntax_help(&error)),
+    )
 }
 
 /// The help for a curly quote where a string should start (a deck edited in a word processor).
@@ -1051,6 +1070,25 @@ mod tests {
             })
             .join("\n");
         check(&deck(&facts), &expected);
+    }
+
+    #[test]
+    fn a_missing_comma_does_not_hide_later_mistakes() {
+        // Between two fields of a fact, then between two facts: each is reported once, and
+        // the mistakes after it too.
+        check(
+            &deck(
+                "facts: [\n\
+                 Fact(id: \"a\", text: \"[x](person)\"\n evidence: [\"e\"]),\n\
+                 Fact(id: \"b\", text: \"[y](persn)\", evidence: [\"e\"])\n\
+                 Fact(id: \"c\", text: \"[z](person)\", evidense: [\"e\"]),\n\
+                 ]",
+            ),
+            "E101 3:33 invalid RON: expected comma\n\
+             E109 5:26 unknown span type `persn`\n\
+             E101 5:50 invalid RON: expected comma\n\
+             E102 6:36 unknown field `evidense` in `Fact`",
+        );
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub struct Locations {
     /// The value ranges in order, for the questions by position (made on first use: a deck
     /// with a mistake in every fact asks one per mistake).
     sorted: OnceLock<Sorted>,
+    /// Where a `,` is missing between two fields or list items (after the first one's end):
+    /// the scan reads on, and the loader reports each.
+    pub missing_commas: Vec<usize>,
 }
 
 /// The value ranges by start (the larger first for one start) and by end (the smaller first
@@ -330,10 +333,40 @@ impl Scanner<'_> {
             path.truncate(len);
             result?;
             index += 1;
-            if !self.eat(b',') {
+            let next = self.eat(b',') || self.missing_comma(|scanner| scanner.starts_value());
+            if !next {
                 return if self.eat(close) { Ok(()) } else { Err(()) };
             }
         }
+    }
+
+    /// Whether what follows, though no `,` came before it, starts the next item (`next`):
+    /// a missing comma is the most common slip, and reading on finds the rest of the file
+    /// (`ron` reports the comma itself).
+    fn missing_comma(&mut self, next: impl Fn(&mut Self) -> bool) -> bool {
+        let end = self.pos;
+        self.skip_trivia();
+        let save = self.pos;
+        let found = next(self);
+        self.pos = save;
+        if found {
+            self.out.missing_commas.push(end);
+        }
+        found
+    }
+
+    /// Whether a list item starts here: a struct or a string, as the deck's lists hold.
+    fn starts_value(&mut self) -> bool {
+        match self.peek() {
+            Some(b'"') => true,
+            Some(c) if c.is_ascii_alphabetic() => self.ident().is_some() && self.eat(b'('),
+            _ => false,
+        }
+    }
+
+    /// Whether a field starts here: a name and `:`.
+    fn starts_field(&mut self) -> bool {
+        self.ident().is_some() && self.eat(b':')
     }
 
     fn map(&mut self, path: &mut String, depth: usize) -> Scan {
@@ -393,7 +426,9 @@ impl Scanner<'_> {
             path.truncate(len);
             result?;
             index += 1;
-            if !self.eat(b',') {
+            let next =
+                self.eat(b',') || (field.is_some() && self.missing_comma(Self::starts_field));
+            if !next {
                 return if self.eat(b')') { Ok(()) } else { Err(()) };
             }
         }
