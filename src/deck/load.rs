@@ -454,6 +454,20 @@ fn ron_error(
         E::ExpectedNamedStructLike(name) => {
             (Code::WrongType, format!("expected `{name}(...)`"), None)
         }
+        E::UnclosedBlockComment => {
+            // `ron` points where the text ran out: point at the `/*` left open.
+            if let Some(open) = super::parts::unclosed_block_comment(whole) {
+                span = open..open + 2;
+            }
+            (
+                Code::RonSyntax,
+                "invalid RON: unclosed block comment".into(),
+                Some(
+                    "close it with `*/`; comments nest, so each `/*` inside it needs its own `*/`"
+                        .into(),
+                ),
+            )
+        }
         E::ExceededRecursionLimit => (
             Code::TooLarge,
             "values are nested too deeply (the limit is 128 levels)".into(),
@@ -1088,6 +1102,21 @@ mod tests {
              E109 5:26 unknown span type `persn`\n\
              E101 5:50 invalid RON: expected comma\n\
              E102 6:36 unknown field `evidense` in `Fact`",
+        );
+    }
+
+    #[test]
+    fn an_unclosed_comment_is_shown_where_it_opens() {
+        // The outer `/*` of two, after a string and a line comment that hold `/*` too.
+        check(
+            &deck(
+                "facts: [\n\
+                 Fact(id: \"a\", text: \"[x](person) /* no\", evidence: [\"e\"]), // /* no\n\
+                 /* the rest /* is */ out\n\
+                 Fact(id: \"b\", text: \"[y](person)\", evidence: [\"e\"]),\n\
+                 ]",
+            ),
+            "E101 4:1 invalid RON: unclosed block comment",
         );
     }
 

@@ -266,6 +266,30 @@ fn scan(bytes: &[u8], mut at: usize, group: bool) -> Option<usize> {
     }
 }
 
+/// Where the block comment that is never closed opens (`ron` reports where it ran out), or
+/// `None` when every one is closed or a string runs to the end first.
+pub(crate) fn unclosed_block_comment(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let after_word = at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
+        match byte {
+            b'"' => at = skip_string(bytes, at + 1)?,
+            b'r' if !after_word && is_raw_string(bytes, at) => at = skip_raw_string(bytes, at)?,
+            b'\'' => at = skip_char(bytes, at + 1).unwrap_or(at + 1),
+            b'/' if bytes.get(at + 1) == Some(&b'/') => {
+                at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n + 1);
+            }
+            b'/' if bytes.get(at + 1) == Some(&b'*') => match skip_block_comment(bytes, at) {
+                Some(end) => at = end,
+                None => return Some(at),
+            },
+            _ => at += 1,
+        }
+    }
+    None
+}
+
 /// After the closing quote of the string whose body starts at `at`.
 fn skip_string(bytes: &[u8], mut at: usize) -> Option<usize> {
     loop {
