@@ -393,13 +393,20 @@ fn db_error(path: &Path, e: rusqlite::Error) -> Error {
 }
 
 /// Checks a file is a recall database this recall can open, without changing it.
+/// What a state file named by a folder is told.
+const IS_A_FOLDER: &str = "is a folder; name the state file in it, e.g. `--db state.db`";
+
 fn inspect(path: &Path) -> Result<Found, Error> {
     let mut file = match File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Fresh),
         Err(e) => return Err(Error::io(path, e)),
     };
-    let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    let metadata = file.metadata().map_err(|e| Error::io(path, e))?;
+    if metadata.is_dir() {
+        return Err(state_error(path, IS_A_FOLDER));
+    }
+    let len = metadata.len();
     if len == 0 {
         return Ok(Found::Fresh);
     }
@@ -541,6 +548,10 @@ impl Store {
     /// Opens (creating if needed) the state file for a session: takes the lock, checks the
     /// file, backs it up and migrates it when it is older.
     pub fn open(path: &Path) -> Result<Store, Error> {
+        if path.is_dir() {
+            // Before the lock file is made beside it.
+            return Err(state_error(path, IS_A_FOLDER));
+        }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }

@@ -2516,6 +2516,36 @@ fn check_json_findings_carry_the_closest_passage() {
 }
 
 #[test]
+fn an_answers_file_may_start_with_a_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_answers(
+        dir.path(),
+        "bom.ron",
+        &[("austin-defense-secretary/cloze/1", "Lloyd Austin")],
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    let run = recall(&[
+        "quiz",
+        DECK,
+        "--count",
+        "500",
+        "--kinds",
+        "cloze",
+        "--json",
+        "--answers",
+        &path,
+    ])
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let lines = json_lines(&run);
+    let summary = lines.last().expect("a summary");
+    assert_eq!(summary["answered"], 1, "{}", run.stdout);
+    assert_eq!(summary["correct"], 1, "{}", run.stdout);
+}
+
+#[test]
 fn quiz_answers_that_miss_the_quiz_are_named() {
     // A kind spelt as `cards --json` spells it; an answer file for other questions.
     let run = recall(&[

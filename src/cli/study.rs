@@ -113,7 +113,9 @@ impl Clock {
 /// Reads an `--answers` file: a RON map from question id to typed answer.
 pub(super) fn read_answers(path: &Path) -> Result<BTreeMap<String, String>, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    ron::from_str(&text).map_err(|e| {
+    // Editors on Windows may start the file with a byte order mark, which decks may have too.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    ron::from_str(text).map_err(|e| {
         Error::Usage(format!(
             "{}:{}:{}: not a map of question ids to answers ({}); write e.g. \
              {{\"austin-meets-singh/cloze/3\": \"Rajnath Singh\"}}",

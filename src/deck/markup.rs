@@ -181,6 +181,24 @@ fn parse_span(text: &str, start: usize) -> SpanResult {
         ));
     };
     let ty_name = text[ty_start..ty_end].trim();
+    // `[Lloyd Austin](person met [Rajnath Singh](person)`: the `)` after the type is missing,
+    // and the next `)` closes another span. The type is the first word; read on after it.
+    if ty_name.contains(char::is_whitespace) || ty_name.contains('[') {
+        let word = ty_name
+            .split(|c: char| c.is_whitespace() || c == '[')
+            .next()
+            .unwrap_or_default();
+        let word_end =
+            ty_start + (text[ty_start..].len() - text[ty_start..].trim_start().len()) + word.len();
+        return Err((
+            MarkupError {
+                range: start..word_end,
+                message: "unclosed span type: `(` has no matching `)`".into(),
+                help: Some(format!("close the type: `[{value}]({word})`")),
+            },
+            word_end,
+        ));
+    }
     let range = start..ty_end + 1;
     if value.contains('[') {
         return Err((
@@ -308,6 +326,11 @@ mod tests {
         check(
             "[Austin](person",
             "error 0..15: unclosed span type: `(` has no matching `)`",
+        );
+        check(
+            "[Lloyd Austin](person met [Rajnath Singh](persn)",
+            "error 0..21: unclosed span type: `(` has no matching `)`\n\
+             error 42..47: unknown span type `persn`",
         );
         check(
             "[a](day) and [b](dy) and [c](yr)",

@@ -266,6 +266,24 @@ fn assert_refused_untouched(path: &Path, bytes: &[u8], message: &str) {
 }
 
 #[test]
+fn a_folder_is_no_state_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("states");
+    std::fs::create_dir(&folder).unwrap();
+    for err in [
+        Store::open(&folder).err(),
+        Store::open_read_only(&folder).err(),
+    ] {
+        let err = err.expect("a folder is refused");
+        assert!(matches!(err, Error::State(_)), "{err:?}");
+        assert!(err.to_string().contains("is a folder"), "{err}");
+    }
+    // Nothing made beside it (no lock file).
+    let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(beside.len(), 1, "{beside:?}");
+}
+
+#[test]
 fn garbage_truncated_and_newer_files_are_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("recall.db");
