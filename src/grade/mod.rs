@@ -931,16 +931,16 @@ fn resolve_picks<'t, S: AsRef<str>, K: AsRef<str>>(
             continue;
         }
         let parts: Vec<&str> = split_and(chunk);
-        let parts = if parts.len() > 1 {
-            parts
+        let resolved: Vec<Option<usize>> = if parts.len() > 1 {
+            // Options whose names hold `and` themselves (`Trinidad and Tobago`).
+            and_joined(chunk, &parts, option_keys)
         } else {
-            chunk.split_whitespace().collect()
+            chunk
+                .split_whitespace()
+                .filter(|p| !text::key(p).is_empty())
+                .map(|p| resolve_option(option_keys, p).map(|(i, _)| i))
+                .collect()
         };
-        let resolved: Vec<Option<usize>> = parts
-            .iter()
-            .filter(|p| !text::key(p).is_empty())
-            .map(|p| resolve_option(option_keys, p).map(|(i, _)| i))
-            .collect();
         if resolved.len() > 1 && resolved.iter().all(Option::is_some) {
             picks.extend(resolved.into_iter().flatten());
             continue;
@@ -1101,6 +1101,42 @@ fn strip_and(chunk: &str) -> &str {
 }
 
 /// Splits a chunk on " and " / " & " (any case).
+/// The options named by `parts` (of `chunk`, split at each `and`), joining parts back when
+/// together they name an option (`Bosnia and Herzegovina and Croatia`): from each part on, the
+/// longest run of parts, as written, that names one.
+fn and_joined<K: AsRef<str>>(
+    chunk: &str,
+    parts: &[&str],
+    option_keys: &OptionNames<K>,
+) -> Vec<Option<usize>> {
+    let offset = |part: &str| part.as_ptr() as usize - chunk.as_ptr() as usize;
+    let parts: Vec<&str> = parts
+        .iter()
+        .copied()
+        .filter(|p| !text::key(p).is_empty())
+        .collect();
+    let mut resolved = Vec::new();
+    let mut i = 0;
+    while i < parts.len() {
+        let longest = (i + 1..=parts.len()).rev().find_map(|j| {
+            let (start, last) = (offset(parts[i]), parts[j - 1]);
+            let run = &chunk[start..offset(last) + last.len()];
+            resolve_option(option_keys, run).map(|(k, _)| (k, j))
+        });
+        match longest {
+            Some((k, j)) => {
+                resolved.push(Some(k));
+                i = j;
+            }
+            None => {
+                resolved.push(None);
+                i += 1;
+            }
+        }
+    }
+    resolved
+}
+
 fn split_and(chunk: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut rest = chunk;

@@ -995,6 +995,35 @@ fn grades_choices() {
     assert_eq!(grade_answer(&both, "a b, x").outcome, Correct);
     // Options named by a letter: `a c` is the labels a and c, not the option `C` (whose key
     // `a c` shares once its leading `a` is dropped as an article).
+    // Options whose names hold `and`, listed with `and` between them.
+    let and_names = choice(
+        &[
+            "Bosnia and Herzegovina",
+            "Croatia",
+            "Trinidad and Tobago",
+            "Serbia",
+        ],
+        &[0, 1, 2],
+    );
+    let n = check(
+        &and_names,
+        &[
+            (
+                "Bosnia and Herzegovina and Croatia and Trinidad and Tobago",
+                Correct,
+            ),
+            (
+                "Croatia and Trinidad and Tobago, Bosnia and Herzegovina",
+                Correct,
+            ),
+            ("Bosnia and Herzegovina and Croatia", Close),
+            (
+                "Bosnia and Herzegovina and Croatia and Trinidad and Tobago and Serbia",
+                Wrong,
+            ),
+        ],
+    );
+    assert_eq!(n, 4);
     // A control character is a space to the key: `a\u{1}b` is `a b`, which drops `a` as an
     // article, so `a\u{1}b c` is the labels b and c.
     assert_eq!(
