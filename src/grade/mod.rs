@@ -358,10 +358,12 @@ pub struct OptionNames<'k, K> {
 }
 
 impl<'k, K: AsRef<str>> OptionNames<'k, K> {
-    /// `keys[i]` is option `i`'s key, `aliases[i]` its other names (may be shorter).
+    /// `keys[i]` is option `i`'s key, `aliases[i]` its other names (may be shorter; names
+    /// past the options are no option's).
     pub fn new(keys: &'k [K], aliases: &[Vec<String>]) -> OptionNames<'k, K> {
         let aliases = aliases
             .iter()
+            .take(keys.len())
             .enumerate()
             .flat_map(|(i, names)| names.iter().map(move |name| (text::key(name), i)))
             .filter(|(key, _)| !key.is_empty())
