@@ -748,6 +748,23 @@ fn write_answers(dir: &Path, name: &str, pairs: &[(&str, &str)]) -> PathBuf {
     path
 }
 
+/// `quiz` on the shipped deck, every question of `kinds`, answered from `answers`, in JSON.
+fn quiz_every(kinds: &str, answers: &Path) -> Run {
+    let answers = answers.to_string_lossy().into_owned();
+    recall(&[
+        "quiz",
+        DECK,
+        "--count",
+        "500",
+        "--kinds",
+        kinds,
+        "--json",
+        "--answers",
+        &answers,
+    ])
+    .run()
+}
+
 fn json_lines(run: &Run) -> Vec<serde_json::Value> {
     run.stdout
         .lines()
@@ -1017,20 +1034,7 @@ fn a_choice_typed_without_the_menu_takes_an_option_by_its_other_name() {
     // `Narendra Modi`: typed (in an answers file, or on plain lines) each picks its option.
     let dir = tempfile::tempdir().unwrap();
     let outcomes = |name: &str, pairs: &[(&str, &str)]| -> Vec<(String, String)> {
-        let answers = write_answers(dir.path(), name, pairs);
-        let answers = answers.to_string_lossy().into_owned();
-        let run = recall(&[
-            "quiz",
-            DECK,
-            "--count",
-            "500",
-            "--kinds",
-            "choice,cloze",
-            "--json",
-            "--answers",
-            &answers,
-        ])
-        .run();
+        let run = quiz_every("choice,cloze", &write_answers(dir.path(), name, pairs));
         assert_eq!(run.code, 0, "{}", run.transcript());
         json_lines(&run)
             .iter()
@@ -2525,19 +2529,7 @@ fn an_answers_file_may_start_with_a_byte_order_mark() {
     );
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
-    let path = path.to_string_lossy().into_owned();
-    let run = recall(&[
-        "quiz",
-        DECK,
-        "--count",
-        "500",
-        "--kinds",
-        "cloze",
-        "--json",
-        "--answers",
-        &path,
-    ])
-    .run();
+    let run = quiz_every("cloze", &path);
     assert_eq!(run.code, 0, "{}", run.transcript());
     let lines = json_lines(&run);
     let summary = lines.last().expect("a summary");
