@@ -221,10 +221,15 @@ impl<'a> Questions<'a> {
 
     /// The normalised prompt of the question at `at` (what [`conflicts`] compares).
     pub fn normalized_prompt(&self, at: At) -> String {
-        crate::grade::text::normalize(&match at {
-            At::Fact(i, k) => self.generator.prompt(i, &self.drafts(i)[k]),
-            At::Card(i) => self.cards[i].prompt.clone(),
-        })
+        match at {
+            At::Fact(i, k) => self.draft_prompt(i, &self.drafts(i)[k]),
+            At::Card(i) => crate::grade::text::normalize(&self.cards[i].prompt),
+        }
+    }
+
+    /// [`Questions::normalized_prompt`] of `draft`, of fact `i`.
+    fn draft_prompt(&self, i: usize, draft: &Draft) -> String {
+        crate::grade::text::normalize(&self.generator.prompt(i, draft))
     }
 }
 
@@ -265,9 +270,8 @@ pub fn test_questions(
             count += drafts.len();
             for (k, draft) in drafts.iter().enumerate() {
                 if draft.origin() != crate::question::Origin::Choice {
-                    let prompt = questions.generator.prompt(i, draft);
-                    let normal = crate::grade::text::normalize(&prompt);
-                    prompts.push((hash(&normal), At::Fact(i, k)));
+                    let prompt = questions.draft_prompt(i, draft);
+                    prompts.push((hash(&prompt), At::Fact(i, k)));
                 }
             }
         }

@@ -119,7 +119,7 @@ const PARTS_FROM_BYTES: usize = 1 << 20;
 const PARTS_FROM_FACTS: usize = 2_000;
 
 /// The threads validation of `facts` facts is split over.
-fn parallelism(facts: usize) -> usize {
+fn validation_threads(facts: usize) -> usize {
     if facts >= PARTS_FROM_FACTS {
         crate::parallelism()
     } else {
@@ -722,20 +722,24 @@ fn validate(mut loaded: Loaded, slots: &Slots) -> Result<Loaded, Vec<Diagnostic>
     // Each fact on its own (its text parsed, its spans read), a large deck's in parts side by
     // side; then the ids, which span the deck, with each fact's findings after its id's.
     let loaded_ref = v.loaded;
-    let checked = crate::in_parts(parallelism(deck.facts.len()), deck.facts.len(), |range| {
-        let mut v = Validator {
-            loaded: loaded_ref,
-            found: Vec::new(),
-        };
-        range
-            .map(|i| {
-                let fact = &loaded_ref.deck.facts[i];
-                let (parsed, read) =
-                    validate_fact(&mut v, Path::item("facts", slots.fact(i)), fact);
-                (parsed, read, std::mem::take(&mut v.found))
-            })
-            .collect()
-    });
+    let checked = crate::in_parts(
+        validation_threads(deck.facts.len()),
+        deck.facts.len(),
+        |range| {
+            let mut v = Validator {
+                loaded: loaded_ref,
+                found: Vec::new(),
+            };
+            range
+                .map(|i| {
+                    let fact = &loaded_ref.deck.facts[i];
+                    let (parsed, read) =
+                        validate_fact(&mut v, Path::item("facts", slots.fact(i)), fact);
+                    (parsed, read, std::mem::take(&mut v.found))
+                })
+                .collect()
+        },
+    );
     for (i, (fact, (parsed, read, found))) in deck.facts.iter().zip(checked).enumerate() {
         let slot = slots.fact(i);
         check_unique(&mut v, &mut ids, &fact.id, ("facts", slot));

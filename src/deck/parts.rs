@@ -8,7 +8,8 @@
 //! brackets), written here because `ron` does not expose its lexer; nothing else is parsed
 //! by hand. This is only a faster way to the same [`Deck`]: anything unexpected (a syntax
 //! error, a second `facts` field) gives `None`, and the caller reads the whole text with
-//! `ron` as usual, which reports the mistake where it is.
+//! `ron` as usual, which reports the mistake where it is. The same rules find where an
+//! unclosed block comment opens, for the loader's message ([`unclosed_block_comment`]).
 
 use std::ops::Range;
 
