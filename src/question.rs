@@ -384,17 +384,16 @@ pub fn choice_forms(
     };
     let letter = option_letter(*only).to_string();
     let number = (only + 1).to_string();
-    // An alias that is another option's text names that option, one that is another
-    // option's alias names neither (the deck's aliases say why: E302, W122), and one that
-    // reads as an option's label (`C`, `2`) is that label.
+    // The aliases the grader reads as this option: not one that is another option's text or
+    // label (`C` of three), nor one that two options share (the deck's aliases say why: E302,
+    // W122).
     let key = crate::grade::text::key;
-    let own = |alias: &&String| {
-        let alias = key(alias);
-        let others = aliases.iter().enumerate().filter(|&(i, _)| i != *only);
-        options.iter().all(|o| key(o) != alias)
-            && others.flat_map(|(_, names)| names).all(|n| key(n) != alias)
-            && !crate::grade::names_an_option(&alias, options.len())
+    let keys: Vec<String> = match aliases.get(*only) {
+        Some(own) if !own.is_empty() => options.iter().map(|o| key(o)).collect(),
+        _ => Vec::new(),
     };
+    let names = crate::grade::OptionNames::new(&keys, aliases);
+    let own = |alias: &&String| names.exactly(&key(alias)) == Some(*only);
     let own_aliases = aliases.get(*only).into_iter().flatten().filter(own);
     let mut given: Vec<&str> = Vec::with_capacity(3);
     let forms = [options[*only].as_str(), &letter, &number];

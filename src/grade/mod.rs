@@ -371,6 +371,15 @@ impl<'k, K: AsRef<str>> OptionNames<'k, K> {
         OptionNames { keys, aliases }
     }
 
+    /// The option a typed `key` names exactly (not as a misspelling): by its text, its label
+    /// or another name of it alone.
+    pub fn exactly(&self, key: &str) -> Option<usize> {
+        match resolve_key(self, key) {
+            Some((i, false)) => Some(i),
+            _ => None,
+        }
+    }
+
     /// The option another name `key` names: `None` when it is no option's other name,
     /// `Some(None)` when it is the other name of several.
     pub fn named(&self, key: &str) -> Option<Option<usize>> {
@@ -803,11 +812,6 @@ fn resolve_key<K: AsRef<str>>(option_keys: &OptionNames<K>, key: &str) -> Option
             .min()
     })
     .map(|i| (i, true))
-}
-
-/// Whether `key` is the label of one of `options` options (`c` of three, `2`).
-pub fn names_an_option(key: &str, options: usize) -> bool {
-    is_label(key) && label_index(key, options).is_some()
 }
 
 /// Whether a key has the form of an option's label: one letter or a number.
