@@ -775,11 +775,52 @@ fn option_label(options: &[String], i: usize) -> String {
 
 /// Which option a typed token names: its exact text, its letter, its 1-based number, or a
 /// misspelling of exactly one option's text. The flag tells a misspelling.
-fn resolve_option<K: AsRef<str>>(
+fn resolve_option<S: AsRef<str>, K: AsRef<str>>(
+    options: &[S],
     option_keys: &OptionNames<K>,
     token: &str,
 ) -> Option<(usize, bool)> {
-    resolve_key(option_keys, &text::key(token))
+    resolve_typed(options, option_keys, token, &text::key(token))
+}
+
+/// [`resolve_key`], and between its exact reading and a misspelling, the one option that
+/// means the same amount or date ([`same_value`]).
+fn resolve_typed<S: AsRef<str>, K: AsRef<str>>(
+    options: &[S],
+    option_keys: &OptionNames<K>,
+    typed: &str,
+    key: &str,
+) -> Option<(usize, bool)> {
+    match resolve_key(option_keys, key) {
+        Some((i, false)) => Some((i, false)),
+        misspelt => same_value(options, typed).map(|i| (i, false)).or(misspelt),
+    }
+}
+
+/// The one option whose amount or date `typed` reads as, written otherwise: `Sat` is
+/// `Saturday`, `$3bn` is `$3 billion`. A date must read the same in either day order.
+fn same_value<S: AsRef<str>>(options: &[S], typed: &str) -> Option<usize> {
+    let date = |reading: &Reading| {
+        let (month_first, day_first) = (reading.date(false), reading.date(true));
+        (month_first == day_first).then_some(month_first).flatten()
+    };
+    let typed = Reading::new(typed);
+    let (when, amount) = (date(&typed), typed.amount());
+    if when.is_none() && amount.is_none() {
+        return None;
+    }
+    let same = |option: &S| {
+        let option = Reading::new(option.as_ref());
+        let units = |a: &number::Amount, b: &number::Amount| match (&a.unit, &b.unit) {
+            (Some(u), Some(v)) => number::canonical_unit(u) == number::canonical_unit(v),
+            _ => true,
+        };
+        when.is_some_and(|when| date(&option) == Some(when))
+            || amount
+                .zip(option.amount())
+                .is_some_and(|(a, b)| number::same_value(a.value, b.value) && units(a, b))
+    };
+    text::unique_nearest(0..options.len(), |&i| same(&options[i]).then_some(0))
 }
 
 /// [`resolve_option`] of a token whose [`text::key`] is `key`.
@@ -904,7 +945,7 @@ fn pick_one<S: AsRef<str>, K: AsRef<str>>(
             [i] => Some((*i, false)),
             _ => None,
         },
-        None => resolve_key(option_keys, typed_key),
+        None => resolve_typed(options, option_keys, typed, typed_key),
     }
 }
 
@@ -927,7 +968,7 @@ fn resolve_picks<'t, S: AsRef<str>, K: AsRef<str>>(
             picks.extend(labels);
             continue;
         }
-        if let Some((i, _)) = resolve_option(option_keys, chunk) {
+        if let Some((i, _)) = resolve_option(options, option_keys, chunk) {
             picks.push(i);
             continue;
         }
@@ -939,12 +980,12 @@ fn resolve_picks<'t, S: AsRef<str>, K: AsRef<str>>(
         let parts: Vec<&str> = split_and(chunk);
         let resolved: Vec<Option<usize>> = if parts.len() > 1 {
             // Options whose names hold `and` themselves (`Trinidad and Tobago`).
-            and_joined(chunk, &parts, option_keys)
+            and_joined(chunk, &parts, (options, option_keys))
         } else {
             chunk
                 .split_whitespace()
                 .filter(|p| !text::key(p).is_empty())
-                .map(|p| resolve_option(option_keys, p).map(|(i, _)| i))
+                .map(|p| resolve_option(options, option_keys, p).map(|(i, _)| i))
                 .collect()
         };
         if resolved.len() > 1 && resolved.iter().all(Option::is_some) {
@@ -1110,10 +1151,10 @@ fn strip_and(chunk: &str) -> &str {
 /// The options named by `parts` (of `chunk`, split at each `and`), joining parts back when
 /// together they name an option (`Bosnia and Herzegovina and Croatia`): from each part on, the
 /// longest run of parts, as written, that names one.
-fn and_joined<K: AsRef<str>>(
+fn and_joined<S: AsRef<str>, K: AsRef<str>>(
     chunk: &str,
     parts: &[&str],
-    option_keys: &OptionNames<K>,
+    (options, option_keys): (&[S], &OptionNames<K>),
 ) -> Vec<Option<usize>> {
     let offset = |part: &str| part.as_ptr() as usize - chunk.as_ptr() as usize;
     let parts: Vec<&str> = parts
@@ -1127,7 +1168,7 @@ fn and_joined<K: AsRef<str>>(
         let longest = (i + 1..=parts.len()).rev().find_map(|j| {
             let (start, last) = (offset(parts[i]), parts[j - 1]);
             let run = &chunk[start..offset(last) + last.len()];
-            resolve_option(option_keys, run).map(|(k, _)| (k, j))
+            resolve_option(options, option_keys, run).map(|(k, _)| (k, j))
         });
         match longest {
             Some((k, j)) => {

@@ -392,7 +392,7 @@ fn scale(word: &str, attached: bool) -> Option<i32> {
         _ if lower("lakh") || lower("lakhs") || lower("lac") || lower("lacs") => 5,
         _ if lower("million") || lower("millions") || lower("mn") || lower("mln") => 6,
         _ if lower("crore") || lower("crores") || lower("cr") => 7,
-        _ if lower("billion") || lower("billions") || lower("bn") => 9,
+        _ if lower("billion") || lower("billions") || lower("bn") || lower("bln") => 9,
         _ if lower("trillion") || lower("trillions") || lower("tn") || lower("trn") => 12,
         _ => return None,
     };

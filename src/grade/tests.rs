@@ -1153,6 +1153,45 @@ fn choices_take_the_other_names_of_their_options() {
 }
 
 #[test]
+fn choices_take_an_option_by_its_value_written_otherwise() {
+    let days = choice(&["Sunday", "Thursday", "Saturday", "Friday"], &[2]);
+    let n = check(
+        &days,
+        &[
+            ("Sat", Correct),
+            ("Sat.", Correct),
+            ("thu", Wrong),
+            ("c", Correct),
+        ],
+    );
+    assert_eq!(n, 4);
+    assert_eq!(
+        note(&days, "Thurs").as_deref(),
+        Some("you chose b) Thursday")
+    );
+    let both = choice(&["Wednesday", "Thursday", "Friday"], &[1, 2]);
+    assert_eq!(grade_answer(&both, "Thu, Fri").outcome, Correct);
+    assert_eq!(grade_answer(&both, "Thu and Fri").outcome, Correct);
+    let amounts = choice(&["$3 billion", "$15 billion", "$300 million"], &[0]);
+    let n = check(
+        &amounts,
+        &[
+            ("$3bn", Correct),
+            ("3 bln", Correct),
+            ("three billion dollars", Correct),
+            ("0.3 billion", Wrong),
+        ],
+    );
+    assert_eq!(n, 4);
+    // Two options of one value, or a date that reads two ways: none picked.
+    let twice = choice(&["$3 billion", "3,000 million dollars", "$5 billion"], &[0]);
+    assert_eq!(grade_answer(&twice, "3bn").outcome, Wrong);
+    let dates = choice(&["3 April 2021", "4 March 2021"], &[0]);
+    assert_eq!(grade_answer(&dates, "3/4/2021").outcome, Wrong);
+    assert_eq!(grade_answer(&dates, "April 3, 2021").outcome, Correct);
+}
+
+#[test]
 fn text_answers_survive_an_empty_key() {
     // Not a deck's (the loader rejects empty answers), but the grader is public: no panic.
     let empty = text(&[], &["Lloyd Austin"]);
