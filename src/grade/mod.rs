@@ -791,10 +791,24 @@ fn resolve_typed<S: AsRef<str>, K: AsRef<str>>(
     typed: &str,
     key: &str,
 ) -> Option<(usize, bool)> {
-    match resolve_key(option_keys, key) {
+    let found = match resolve_key(option_keys, key) {
         Some((i, false)) => Some((i, false)),
         misspelt => same_value(options, typed).map(|i| (i, false)).or(misspelt),
-    }
+    };
+    // Keys keep digits but not the point between them: `1.5 billion` is not `$15 billion`,
+    // nor `3 million` a misspelt `$3 billion` (a label is no amount).
+    found.filter(|&(i, _)| {
+        let option = options[i].as_ref();
+        option == typed || is_label(key) || !other_amount(option, typed)
+    })
+}
+
+/// Whether two texts read as different amounts, each in a currency or in none (a misspelt
+/// scale word reads as a unit: `15 bilion` is 15 "bilion", so it says nothing).
+fn other_amount(a: &str, b: &str) -> bool {
+    let plain = |amount: &number::Amount| amount.unit.as_deref().is_none_or(number::is_currency);
+    let (a, b) = (number::parse_typed(a), number::parse_typed(b));
+    matches!((a, b), (Some(x), Some(y)) if plain(&x) && plain(&y) && !number::same_value(x.value, y.value))
 }
 
 /// The one option whose amount or date `typed` reads as, written otherwise: `Sat` is

@@ -1180,9 +1180,18 @@ fn choices_take_an_option_by_its_value_written_otherwise() {
             ("3 bln", Correct),
             ("three billion dollars", Correct),
             ("0.3 billion", Wrong),
+            // Keys drop the point between digits, and `3 million` is a near spelling: neither
+            // is the amount.
+            ("1.5 billion", Wrong),
+            ("3 million", Wrong),
         ],
     );
-    assert_eq!(n, 4);
+    assert_eq!(n, 6);
+    // A misspelt scale word is still a misspelling of the option.
+    assert_eq!(
+        note(&amounts, "$3 bilion").as_deref(),
+        Some("read as a) $3 billion")
+    );
     // Two options of one value, or a date that reads two ways: none picked.
     let twice = choice(&["$3 billion", "3,000 million dollars", "$5 billion"], &[0]);
     assert_eq!(grade_answer(&twice, "3bn").outcome, Wrong);
