@@ -1183,6 +1183,21 @@ mod pty {
         session.send("\r").unwrap();
     }
 
+    /// `recall study` of the shipped deck on state file `db`: the first question answered
+    /// and suspended (`s`), the second answered, its feedback screen shown.
+    pub(super) fn study_suspending_the_first(db: &str) -> Session {
+        let mut s = spawn(&["study", DECK, "--db", db, "--now", NOW]);
+        expect(&mut s, "answer");
+        type_line(&mut s, "Lloyd Austin");
+        expect(&mut s, "q quit");
+        s.send("s").unwrap();
+        expect(&mut s, "suspended: austin-defense-secretary/cloze/1");
+        expect(&mut s, "answer");
+        type_line(&mut s, "Saturday");
+        expect(&mut s, "q quit");
+        s
+    }
+
     pub(super) fn rest(session: &mut Session) -> String {
         match session.expect(Eof) {
             Ok(found) => String::from_utf8_lossy(found.as_bytes()).into_owned(),
@@ -1315,15 +1330,7 @@ fn pty_quit_keys_keep_the_answer_and_restore_the_cursor() {
     let db = dir.path().join("pty.db");
     let db_arg = db.to_string_lossy().into_owned();
     // `s` suspends after recording; Ctrl-D on the feedback screen records and quits.
-    let mut s = spawn(&["study", DECK, "--db", &db_arg, "--now", NOW]);
-    expect(&mut s, "answer");
-    type_line(&mut s, "Lloyd Austin");
-    expect(&mut s, "q quit");
-    s.send("s").unwrap();
-    expect(&mut s, "suspended: austin-defense-secretary/cloze/1");
-    expect(&mut s, "answer");
-    type_line(&mut s, "Saturday");
-    expect(&mut s, "q quit");
+    let mut s = study_suspending_the_first(&db_arg);
     s.send("\x04").unwrap();
     let end = rest(&mut s);
     assert!(end.contains("answered      2"), "{end}");
@@ -1361,15 +1368,7 @@ fn pty_undo_takes_back_a_suspend_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("pty.db");
     let db_arg = db.to_string_lossy().into_owned();
-    let mut s = spawn(&["study", DECK, "--db", &db_arg, "--now", NOW]);
-    expect(&mut s, "answer");
-    type_line(&mut s, "Lloyd Austin");
-    expect(&mut s, "q quit");
-    s.send("s").unwrap();
-    expect(&mut s, "suspended: austin-defense-secretary/cloze/1");
-    expect(&mut s, "answer");
-    type_line(&mut s, "Saturday");
-    expect(&mut s, "q quit");
+    let mut s = study_suspending_the_first(&db_arg);
     s.send("u").unwrap();
     // (The line is longer than the pty's 80 columns: it wraps after `asked`.)
     expect(

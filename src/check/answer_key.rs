@@ -183,11 +183,7 @@ fn equivalent(a: &OptionForm, b: &OptionForm) -> bool {
         return true;
     }
     if let (Some(x), Some(y)) = (&a.amount, &b.amount) {
-        let units = match (&x.unit, &y.unit) {
-            (Some(u), Some(v)) => u == v || number::canonical_unit(u) == number::canonical_unit(v),
-            _ => true,
-        };
-        return units && number::same_value(x.value, y.value);
+        return x.same_as(y);
     }
     matches!((a.date, b.date), (Some(x), Some(y)) if x == y)
 }

@@ -456,7 +456,7 @@ fn ron_error(
         }
         E::UnclosedBlockComment => {
             // `ron` points where the text ran out: point at the `/*` left open.
-            if let Some(open) = super::parts::unclosed_block_comment(whole) {
+            if let Some(open) = super::lex::unclosed_block_comment(whole) {
                 span = open..open + 2;
             }
             (

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use super::lex;
+
 /// Paths of values to byte ranges.
 #[derive(Debug, Default)]
 pub struct Locations {
@@ -182,22 +184,8 @@ impl Scanner<'_> {
     }
 
     fn skip_block_comment(&mut self) {
-        let mut depth = 0usize;
-        while self.pos < self.text.len() {
-            let rest = &self.text.as_bytes()[self.pos..];
-            if rest.starts_with(b"/*") {
-                depth += 1;
-                self.pos += 2;
-            } else if rest.starts_with(b"*/") {
-                depth -= 1;
-                self.pos += 2;
-                if depth == 0 {
-                    return;
-                }
-            } else {
-                self.pos += 1;
-            }
-        }
+        self.pos =
+            lex::skip_block_comment(self.text.as_bytes(), self.pos).unwrap_or(self.text.len());
     }
 
     fn eat(&mut self, byte: u8) -> bool {
@@ -236,13 +224,7 @@ impl Scanner<'_> {
         let start = self.pos;
         match self.peek().ok_or(())? {
             b'"' => self.string()?,
-            b'r' if matches!(self.text.as_bytes().get(self.pos + 1), Some(b'"' | b'#'))
-                && self.text[self.pos + 1..]
-                    .trim_start_matches('#')
-                    .starts_with('"') =>
-            {
-                self.raw_string()?
-            }
+            b'r' if lex::is_raw_string(self.text.as_bytes(), self.pos) => self.raw_string()?,
             b'\'' => self.char_literal()?,
             b'[' => {
                 self.pos += 1;
@@ -280,35 +262,17 @@ impl Scanner<'_> {
     }
 
     fn string(&mut self) -> Scan {
-        self.pos += 1;
-        let bytes = self.text.as_bytes();
-        while self.pos < bytes.len() {
-            match bytes[self.pos] {
-                b'\\' => self.pos += 2,
-                b'"' => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                _ => self.pos += 1,
-            }
-        }
-        self.pos = self.text.len();
-        Err(())
+        self.past(lex::skip_string(self.text.as_bytes(), self.pos + 1))
     }
 
     fn raw_string(&mut self) -> Scan {
-        self.pos += 1;
-        let hashes =
-            self.text[self.pos..].len() - self.text[self.pos..].trim_start_matches('#').len();
-        self.pos += hashes + 1;
-        let closing = format!("\"{}", "#".repeat(hashes));
-        match self.text[self.pos..].find(&closing) {
-            Some(end) => {
-                self.pos += end + closing.len();
-                Ok(())
-            }
-            None => Err(()),
-        }
+        self.past(lex::skip_raw_string(self.text.as_bytes(), self.pos))
+    }
+
+    /// Moves past a string that ends at `end`, or to the end of the text when it never does.
+    fn past(&mut self, end: Option<usize>) -> Scan {
+        self.pos = end.unwrap_or(self.text.len());
+        end.map(|_| ()).ok_or(())
     }
 
     fn char_literal(&mut self) -> Scan {

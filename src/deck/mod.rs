@@ -4,6 +4,7 @@
 //! hand-written cards. [`load`] turns source text into a validated deck or a list of located
 //! [`Diagnostic`](crate::diagnostic::Diagnostic)s. Loading is pure: the caller reads the file.
 
+mod lex;
 pub mod load;
 mod locate;
 pub mod markup;

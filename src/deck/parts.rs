@@ -5,14 +5,14 @@
 //! `ron` reads one value on one thread (about 300 MB/s), so a deck of 100,000 facts takes it
 //! most of the time `recall check` has. Cutting the list needs the few rules of RON's lexical
 //! structure that say where a value ends (strings, raw strings, characters, comments,
-//! brackets), written here because `ron` does not expose its lexer; nothing else is parsed
-//! by hand. This is only a faster way to the same [`Deck`]: anything unexpected (a syntax
+//! brackets); nothing else is parsed by hand. This is only a faster way to the same [`Deck`]: anything unexpected (a syntax
 //! error, a second `facts` field) gives `None`, and the caller reads the whole text with
-//! `ron` as usual, which reports the mistake where it is. The same rules find where an
-//! unclosed block comment opens, for the loader's message ([`unclosed_block_comment`]).
+//! `ron` as usual, which reports the mistake where it is. The lexical rules are in
+//! [`super::lex`].
 
 use std::ops::Range;
 
+use super::lex::{is_raw_string, skip_char, skip_raw_string, skip_string, skip_trivia};
 use super::{Deck, Fact};
 
 /// Where the facts are in a deck's text: the list's brackets and each fact's range.
@@ -154,44 +154,6 @@ fn skip_attributes(bytes: &[u8], mut at: usize) -> Option<usize> {
     }
 }
 
-/// After whitespace and comments (`//` to the end of the line, `/* */` nested).
-fn skip_trivia(bytes: &[u8], mut at: usize) -> usize {
-    loop {
-        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
-            at += 1;
-        }
-        let rest = &bytes[at.min(bytes.len())..];
-        if rest.starts_with(b"//") {
-            at = memchr::memchr(b'\n', rest).map_or(bytes.len(), |n| at + n + 1);
-        } else if rest.starts_with(b"/*") {
-            at = skip_block_comment(bytes, at).unwrap_or(bytes.len());
-        } else {
-            return at;
-        }
-    }
-}
-
-/// After the (nested) block comment at `at`.
-fn skip_block_comment(bytes: &[u8], mut at: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    loop {
-        let next = at + memchr::memchr2(b'/', b'*', bytes.get(at..)?)?;
-        let pair = bytes.get(next..next + 2);
-        if pair == Some(b"/*") {
-            depth += 1;
-            at = next + 2;
-        } else if pair == Some(b"*/") {
-            depth -= 1;
-            at = next + 2;
-            if depth == 0 {
-                return Some(at);
-            }
-        } else {
-            at = next + 1;
-        }
-    }
-}
-
 /// After the identifier at `at` (`None` when there is none).
 fn skip_ident(bytes: &[u8], at: usize) -> Option<usize> {
     let first = *bytes.get(at)?;
@@ -265,79 +227,6 @@ fn scan(bytes: &[u8], mut at: usize, group: bool) -> Option<usize> {
             _ => at += 1,
         }
     }
-}
-
-/// Where the block comment that is never closed opens (`ron` reports where it ran out), or
-/// `None` when every one is closed or a string runs to the end first.
-pub(crate) fn unclosed_block_comment(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        let after_word = at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
-        match byte {
-            b'"' => at = skip_string(bytes, at + 1)?,
-            b'r' if !after_word && is_raw_string(bytes, at) => at = skip_raw_string(bytes, at)?,
-            b'\'' => at = skip_char(bytes, at + 1).unwrap_or(at + 1),
-            b'/' if bytes.get(at + 1) == Some(&b'/') => {
-                at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n + 1);
-            }
-            b'/' if bytes.get(at + 1) == Some(&b'*') => match skip_block_comment(bytes, at) {
-                Some(end) => at = end,
-                None => return Some(at),
-            },
-            _ => at += 1,
-        }
-    }
-    None
-}
-
-/// After the closing quote of the string whose body starts at `at`.
-fn skip_string(bytes: &[u8], mut at: usize) -> Option<usize> {
-    loop {
-        at += memchr::memchr2(b'"', b'\\', bytes.get(at..)?)?;
-        if bytes[at] == b'\\' {
-            at += 2;
-        } else {
-            return Some(at + 1);
-        }
-    }
-}
-
-/// Whether a raw string (`r"..."`, `r#"..."#`) starts at `at`.
-fn is_raw_string(bytes: &[u8], at: usize) -> bool {
-    if bytes.get(at) != Some(&b'r') {
-        return false;
-    }
-    let hashes = bytes[at + 1..].iter().take_while(|b| **b == b'#').count();
-    bytes.get(at + 1 + hashes) == Some(&b'"')
-}
-
-fn skip_raw_string(bytes: &[u8], at: usize) -> Option<usize> {
-    let hashes = bytes[at + 1..].iter().take_while(|b| **b == b'#').count();
-    let mut from = at + 2 + hashes;
-    loop {
-        let quote = from + memchr::memchr(b'"', bytes.get(from..)?)?;
-        let closing = bytes[quote + 1..]
-            .iter()
-            .take_while(|b| **b == b'#')
-            .count();
-        if closing >= hashes {
-            return Some(quote + 1 + hashes);
-        }
-        from = quote + 1;
-    }
-}
-
-/// After the closing quote of the character literal whose body starts at `at`.
-fn skip_char(bytes: &[u8], at: usize) -> Option<usize> {
-    let mut at = at;
-    if bytes.get(at) == Some(&b'\\') {
-        at += 2;
-    } else {
-        at += 1;
-    }
-    let end = at + memchr::memchr(b'\'', bytes.get(at..)?)?;
-    Some(end + 1)
 }
 
 #[cfg(test)]

@@ -825,14 +825,10 @@ fn same_value<S: AsRef<str>>(options: &[S], typed: &str) -> Option<usize> {
     }
     let same = |option: &S| {
         let option = Reading::new(option.as_ref());
-        let units = |a: &number::Amount, b: &number::Amount| match (&a.unit, &b.unit) {
-            (Some(u), Some(v)) => number::canonical_unit(u) == number::canonical_unit(v),
-            _ => true,
-        };
         when.is_some_and(|when| date(&option) == Some(when))
             || amount
                 .zip(option.amount())
-                .is_some_and(|(a, b)| number::same_value(a.value, b.value) && units(a, b))
+                .is_some_and(|(a, b)| a.same_as(b))
     };
     text::unique_nearest(0..options.len(), |&i| same(&options[i]).then_some(0))
 }

@@ -548,6 +548,16 @@ fn scan(s: &str, start: usize, mode: Mode) -> Option<(usize, Amount)> {
 }
 
 impl Amount {
+    /// Whether two amounts mean the same: the same number ([`same_value`]), in the same unit
+    /// when both name one.
+    pub fn same_as(&self, other: &Amount) -> bool {
+        let units = match (&self.unit, &other.unit) {
+            (Some(u), Some(v)) => u == v || canonical_unit(u) == canonical_unit(v),
+            _ => true,
+        };
+        units && same_value(self.value, other.value)
+    }
+
     fn new(mantissa: &str, exp: i32, negative: bool, unit: Option<String>) -> Option<Amount> {
         // Parsed as one decimal literal, so that `1.2` billion is exactly the float nearest
         // 1.2e9 (multiplying by a power of ten could be off by one unit in the last place).
