@@ -131,11 +131,17 @@ impl<'a> Generator<'a> {
         let segments = &loaded.segments[index];
         let kinds = fact.kinds.as_deref().unwrap_or(&loaded.deck.settings.kinds);
         let spans: Vec<&'a Span> = markup::spans(segments).collect();
+        let answers: Vec<Option<&KeyedAnswer>> = spans.iter().map(|s| self.pool.keyed(s)).collect();
         // The sentence's words, for keeping options and swaps to what it does not say.
-        let said = words(&markup::plain_text(segments));
-        let mut drafts = Vec::new();
+        let said = sentence_words(segments);
+        let stated = Stated {
+            spans: &spans,
+            answers: &answers,
+            words: &said,
+        };
+        let mut drafts = Vec::with_capacity(3 * spans.len() + 1 + fact.reverse.len());
         for (i, &span) in spans.iter().enumerate() {
-            let Some(answer) = self.pool.keyed(span) else {
+            let Some(answer) = answers[i] else {
                 continue;
             };
             let n = i + 1;
@@ -144,7 +150,7 @@ impl<'a> Generator<'a> {
             }
             if kinds.contains(&Kind::Choice) {
                 let mut rng = question_rng(self.seed, &fact.id, Origin::Choice, n);
-                let wrong = self.pool.distractors(span, answer, &spans, &said, &mut rng);
+                let wrong = self.pool.distractors(span, answer, &stated, &mut rng);
                 if !wrong.is_empty() {
                     let (options, correct) =
                         shuffle_options(vec![span.value.clone()], wrong, &mut rng);
@@ -158,7 +164,7 @@ impl<'a> Generator<'a> {
         }
         if kinds.contains(&Kind::TrueFalse) && !spans.is_empty() {
             let mut rng = question_rng(self.seed, &fact.id, Origin::TrueFalse, 1);
-            let (statement, value) = self.pool.true_false(segments, &spans, &mut rng);
+            let (statement, value) = self.pool.true_false(segments, &stated, &mut rng);
             drafts.push(Draft::TrueFalse { statement, value });
         }
         if kinds.contains(&Kind::Reverse) {
@@ -578,20 +584,21 @@ impl<'a> Pool<'a> {
     fn said_elsewhere(
         &self,
         span: &Span,
-        spans: &[&'a Span],
-        said: &str,
+        stated: &Stated,
         (reading, names): (&Reading, &[String]),
     ) -> bool {
         names
             .iter()
-            .any(|name| name.len() > 2 && said.contains(name.as_str()))
-            || spans.iter().any(|other| {
-                other.ty == span.ty
-                    && other.range != span.range
-                    && self
-                        .keyed(other)
-                        .is_some_and(|answer| answer.accepts(reading))
-            })
+            .any(|name| name.len() > 2 && stated.words.contains(name.as_str()))
+            || stated
+                .spans
+                .iter()
+                .zip(stated.answers)
+                .any(|(other, answer)| {
+                    other.ty == span.ty
+                        && other.range != span.range
+                        && answer.is_some_and(|answer| answer.accepts(reading))
+                })
     }
 
     /// Up to three wrong options for `span` (graded as `answer`): other values of its type in
@@ -601,8 +608,7 @@ impl<'a> Pool<'a> {
         &self,
         span: &Span,
         answer: &KeyedAnswer,
-        spans: &[&'a Span],
-        said: &str,
+        stated: &Stated,
         rng: &mut ChaCha8Rng,
     ) -> Vec<String> {
         let values = &self.by_type[&span.ty];
@@ -610,7 +616,7 @@ impl<'a> Pool<'a> {
         let acceptable = |reading: &Reading, names: &[String], chosen: &[(String, String)]| {
             !is_option_label(reading.key())
                 && !answer.accepts(reading)
-                && !self.said_elsewhere(span, spans, said, (reading, names))
+                && !self.said_elsewhere(span, stated, (reading, names))
                 && !chosen.iter().any(|(_, k)| k == reading.key())
         };
         // An amount written in words among ones in digits (`sixteen` beside `503`), or the other
@@ -661,24 +667,23 @@ impl<'a> Pool<'a> {
     fn true_false(
         &self,
         segments: &[Segment],
-        spans: &[&'a Span],
+        said: &Stated,
         rng: &mut ChaCha8Rng,
     ) -> (String, bool) {
         let stated = markup::plain_text(segments);
         if rng.random_bool(0.5) {
             return (stated, true);
         }
-        let said = words(&stated);
-        let index = rng.random_range(0..spans.len());
-        let span = spans[index];
-        let Some(answer) = self.keyed(span) else {
+        let index = rng.random_range(0..said.spans.len());
+        let span = said.spans[index];
+        let Some(answer) = said.answers[index] else {
             return (stated, true);
         };
         let values = &self.by_type[&span.ty];
         let differs = |v: &&Value| {
             v.text != span.value
                 && !answer.accepts(&v.reading)
-                && !self.said_elsewhere(span, spans, &said, (&v.reading, &v.names))
+                && !self.said_elsewhere(span, said, (&v.reading, &v.names))
         };
         let swap = if values.len() <= SAMPLE {
             let others: Vec<&str> = values.iter().filter(differs).map(|v| v.text).collect();
@@ -736,6 +741,44 @@ fn names_of(text: &str, loaded: &Loaded) -> Vec<String> {
         .chain(loaded.other_names(text))
         .map(words)
         .collect()
+}
+
+/// What a fact already says, which its options and swaps must not repeat: its spans, with
+/// how each is graded (`None`: not graded), and its sentence as [`words`].
+struct Stated<'s, 'a> {
+    spans: &'s [&'a Span],
+    answers: &'s [Option<&'s KeyedAnswer>],
+    words: &'s str,
+}
+
+/// [`words`] of a fact's sentence ([`markup::plain_text`]). Every fact's questions start
+/// here, so an ASCII sentence is read straight from its segments in one pass: ASCII
+/// normalises to its lowercase with runs of spaces and controls as one space, and `words`
+/// keeps only the letters and digits of that, so lowercasing the letters and digits and
+/// joining their runs with single spaces is the same (a test compares the two).
+fn sentence_words(segments: &[Segment]) -> String {
+    let parts = || {
+        segments.iter().map(|s| match s {
+            Segment::Text(t) => t.as_str(),
+            Segment::Span(s) => s.value.as_str(),
+        })
+    };
+    if !parts().all(str::is_ascii) {
+        return words(&markup::plain_text(segments));
+    }
+    let mut out = Vec::with_capacity(parts().map(str::len).sum::<usize>() + 2);
+    out.push(b' ');
+    for &b in parts().flat_map(str::as_bytes) {
+        if b.is_ascii_alphanumeric() {
+            out.push(b.to_ascii_lowercase());
+        } else if out.last() != Some(&b' ') {
+            out.push(b' ');
+        }
+    }
+    if out.last() != Some(&b' ') {
+        out.push(b' ');
+    }
+    String::from_utf8(out).expect("ASCII in, ASCII out")
 }
 
 /// `text` as normalised words between single spaces, with a space before and after
@@ -1031,6 +1074,25 @@ mod tests {
                 format!(" {} ", runs.join(" "))
             };
             proptest::prop_assert_eq!(words(&text), expected);
+        }
+
+        /// A sentence's words read from its segments are those of its plain text.
+        #[test]
+        fn sentence_words_are_the_words_of_the_plain_text(
+            parts in proptest::collection::vec(("\\PC{0,12}|[ -~]{0,12}", proptest::bool::ANY), 0..6)
+        ) {
+            let segments: Vec<Segment> = parts
+                .into_iter()
+                .map(|(text, span)| if span {
+                    Segment::Span(Span { value: text, ty: SpanType::Place, range: 0..0 })
+                } else {
+                    Segment::Text(text)
+                })
+                .collect();
+            proptest::prop_assert_eq!(
+                sentence_words(&segments),
+                words(&markup::plain_text(&segments))
+            );
         }
     }
 
