@@ -128,6 +128,30 @@ fn grades_text() {
             ("Gandhi", Wrong),
         ],
     );
+    // `&` and `and` are one; a point between digits is kept.
+    let trinidad = text(&["Trinidad & Tobago"], &["Jamaica"]);
+    n += check(
+        &trinidad,
+        &[
+            ("Trinidad and Tobago", Correct),
+            ("trinidad & tobago", Correct),
+            ("Trinidad Tobago", Correct),
+            ("Trinidad an Tobago", Close),
+            ("Jamaica", Wrong),
+        ],
+    );
+    let windows = text(&["Windows 3.1"], &["Windows 95"]);
+    n += check(
+        &windows,
+        &[
+            ("windows 3.1", Correct),
+            ("Windows 3.1.", Correct),
+            ("Windos 3.1", Close),
+            ("Windows 31", Wrong),
+            ("Windows 3,1", Wrong),
+            ("Windows 3.2", Wrong),
+        ],
+    );
     let rajnath = text(&["Rajnath Singh"], &["Narendra Modi"]);
     n += check(
         &rajnath,
@@ -1180,8 +1204,8 @@ fn choices_take_an_option_by_its_value_written_otherwise() {
             ("3 bln", Correct),
             ("three billion dollars", Correct),
             ("0.3 billion", Wrong),
-            // Keys drop the point between digits, and `3 million` is a near spelling: neither
-            // is the amount.
+            // `1.5 billion` is a near spelling of `$15 billion`, and `3 million` of `$3 billion`:
+            // neither is the amount.
             ("1.5 billion", Wrong),
             ("3 million", Wrong),
         ],
