@@ -6,6 +6,7 @@
 //! a fact does not reshuffle the options of every other question. Ids are stable
 //! (`fact-id/cloze/2`: the second span of the fact), so review history survives reordering.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::collections::hash_map::Entry;
 use std::sync::Arc;
@@ -68,11 +69,12 @@ pub fn earlier_hashes(loaded: &Loaded, seed: u64) -> std::collections::HashMap<S
 pub enum Draft<'a> {
     /// Span `n` (1-based) blanked, the answer typed.
     Cloze { n: usize, span: &'a Span },
-    /// Span `n` blanked, the answer picked among options.
+    /// Span `n` blanked, the answer picked among options: the deck's values, borrowed, or
+    /// made-up ones. One is correct.
     Choice {
         n: usize,
-        options: Vec<String>,
-        correct: Vec<usize>,
+        options: Vec<Cow<'a, str>>,
+        correct: usize,
     },
     /// The fact as stated (`value` true), or with one span swapped.
     TrueFalse { statement: String, value: bool },
@@ -152,8 +154,7 @@ impl<'a> Generator<'a> {
                 let mut rng = question_rng(self.seed, &fact.id, Origin::Choice, n);
                 let wrong = self.pool.distractors(span, answer, &stated, &mut rng);
                 if !wrong.is_empty() {
-                    let (options, correct) =
-                        shuffle_options(vec![span.value.clone()], wrong, &mut rng);
+                    let (options, correct) = shuffle_one(&span.value, wrong, &mut rng);
                     drafts.push(Draft::Choice {
                         n,
                         options,
@@ -224,8 +225,8 @@ impl<'a> Generator<'a> {
                 options, correct, ..
             } => Answer::Choice {
                 aliases: option_aliases(&options, loaded),
-                options,
-                correct,
+                options: options.into_iter().map(Cow::into_owned).collect(),
+                correct: vec![correct],
             },
             Draft::TrueFalse { value, .. } => Answer::TrueFalse { value },
         };
@@ -334,6 +335,31 @@ fn blank(segments: &[Segment], index: usize) -> String {
         }
     }
     out
+}
+
+/// [`shuffle_options`] of one correct option among the wrong ones of a generated choice, in
+/// the same order for the same generator, without copying them: the positions are shuffled
+/// (a shuffle's swaps depend on the length only) and the options taken in their order.
+/// Returns the options and where the correct one is.
+fn shuffle_one<'a>(
+    correct: &'a str,
+    wrong: Vec<Cow<'a, str>>,
+    rng: &mut ChaCha8Rng,
+) -> (Vec<Cow<'a, str>>, usize) {
+    let mut order: [usize; CHOICES] = std::array::from_fn(|k| k);
+    let order = &mut order[..=wrong.len()];
+    order.shuffle(rng);
+    let mut all: [Cow<'a, str>; CHOICES] = Default::default();
+    all[0] = Cow::Borrowed(correct);
+    for (slot, option) in all[1..].iter_mut().zip(wrong) {
+        *slot = option;
+    }
+    let options = order.iter().map(|&k| std::mem::take(&mut all[k])).collect();
+    let at = order
+        .iter()
+        .position(|&k| k == 0)
+        .expect("the correct option is shuffled in");
+    (options, at)
 }
 
 /// Shuffles correct and wrong options together; returns the options and the correct indices.
@@ -452,14 +478,14 @@ enum Ways {
 
 /// The deck's other names for each option of a choice ([`Loaded::other_names`]; empty when
 /// none has any): typed without the menu, `Austin` picks `Lloyd Austin`.
-pub(crate) fn option_aliases(options: &[String], loaded: &Loaded) -> Vec<Vec<String>> {
+pub(crate) fn option_aliases<S: AsRef<str>>(options: &[S], loaded: &Loaded) -> Vec<Vec<String>> {
     if loaded.deck.aliases.is_empty() {
         return Vec::new();
     }
     let mut aliases: Vec<Vec<String>> = options
         .iter()
         .map(|option| {
-            let names = loaded.other_names(option);
+            let names = loaded.other_names(option.as_ref());
             names.into_iter().map(str::to_string).collect()
         })
         .collect();
@@ -604,16 +630,17 @@ impl<'a> Pool<'a> {
     /// Up to three wrong options for `span` (graded as `answer`): other values of its type in
     /// the deck, then, for numbers, money and years, plausible made-up ones. None is accepted
     /// by the grader, none repeats another span of the fact, and no two are the same answer.
-    fn distractors(
-        &self,
+    fn distractors<'p>(
+        &'p self,
         span: &Span,
         answer: &KeyedAnswer,
         stated: &Stated,
         rng: &mut ChaCha8Rng,
-    ) -> Vec<String> {
+    ) -> Vec<Cow<'a, str>> {
         let values = &self.by_type[&span.ty];
-        let mut chosen: Vec<(String, String)> = Vec::new(); // (text, key)
-        let acceptable = |reading: &Reading, names: &[String], chosen: &[(String, String)]| {
+        // (text, key): the deck's values and their keys are borrowed, made-up ones owned.
+        let mut chosen: Vec<(Cow<'a, str>, Cow<'p, str>)> = Vec::with_capacity(CHOICES - 1);
+        let acceptable = |reading: &Reading, names: &[String], chosen: &[(Cow<str>, Cow<str>)]| {
             !is_option_label(reading.key())
                 && !answer.accepts(reading)
                 && !self.said_elsewhere(span, stated, (reading, names))
@@ -625,21 +652,25 @@ impl<'a> Pool<'a> {
         let amounts = matches!(span.ty, SpanType::Number | SpanType::Money);
         let same_style = |text: &str| !amounts || digits(text) == digits(&span.value);
         // Other values of the deck, in the answer's style or (`any_style`) not.
-        let from_deck =
-            |any_style: bool, chosen: &mut Vec<(String, String)>, rng: &mut ChaCha8Rng| {
-                for i in sample(values.len(), rng) {
-                    if chosen.len() == CHOICES - 1 {
-                        break;
-                    }
-                    let value = &values[i];
-                    if value.text != span.value
-                        && (any_style || same_style(value.text))
-                        && acceptable(&value.reading, &value.names, chosen)
-                    {
-                        chosen.push((value.text.to_string(), value.reading.key().to_string()));
-                    }
+        let from_deck = |any_style: bool,
+                         chosen: &mut Vec<(Cow<'a, str>, Cow<'p, str>)>,
+                         rng: &mut ChaCha8Rng| {
+            for i in sample(values.len(), rng) {
+                if chosen.len() == CHOICES - 1 {
+                    break;
                 }
-            };
+                let value = &values[i];
+                if value.text != span.value
+                    && (any_style || same_style(value.text))
+                    && acceptable(&value.reading, &value.names, chosen)
+                {
+                    chosen.push((
+                        Cow::Borrowed(value.text),
+                        Cow::Borrowed(value.reading.key()),
+                    ));
+                }
+            }
+        };
         from_deck(false, &mut chosen, rng);
         if chosen.len() < CHOICES - 1 {
             for made_up in made_up(span, day_first(self.loaded)) {
@@ -650,7 +681,7 @@ impl<'a> Pool<'a> {
                 let names = names_of(&made_up, self.loaded);
                 if acceptable(&reading, &names, &chosen) {
                     let key = reading.key().to_string();
-                    chosen.push((made_up, key));
+                    chosen.push((Cow::Owned(made_up), Cow::Owned(key)));
                 }
             }
         }
@@ -875,49 +906,51 @@ const SAMPLE: usize = 64;
 /// them: all of them in random order when there are few (as always), else up to [`SAMPLE`]
 /// distinct random ones, drawn as they are needed (a question needs three or four).
 fn sample(len: usize, rng: &mut ChaCha8Rng) -> Sample<'_> {
-    let shuffled = if len <= SAMPLE {
-        let mut all: Vec<usize> = (0..len).collect();
-        all.shuffle(rng);
-        all
-    } else {
-        Vec::new()
-    };
+    // Indices are below `len`, so at most SAMPLE (64) when they are all shuffled up front.
+    let mut picked = [0u32; SAMPLE];
+    if len <= SAMPLE {
+        for (k, slot) in picked[..len].iter_mut().enumerate() {
+            *slot = k as u32;
+        }
+        picked[..len].shuffle(rng);
+    }
     Sample {
         rng,
         len,
-        shuffled: shuffled.into_iter(),
-        drawn: Vec::new(),
+        picked,
+        next: 0,
     }
 }
 
-/// See [`sample`].
+/// See [`sample`]. Every question draws one, so it lives on the stack.
 struct Sample<'r> {
     rng: &'r mut ChaCha8Rng,
     len: usize,
-    /// Few values: all of them, shuffled.
-    shuffled: std::vec::IntoIter<usize>,
-    /// Many values: those drawn so far.
-    drawn: Vec<usize>,
+    /// Few values: all of them, shuffled. Many: those drawn so far.
+    picked: [u32; SAMPLE],
+    /// How many were given.
+    next: usize,
 }
 
 impl Iterator for Sample<'_> {
     type Item = usize;
 
     fn next(&mut self) -> Option<usize> {
-        if self.len <= SAMPLE {
-            return self.shuffled.next();
-        }
-        if self.drawn.len() == SAMPLE {
+        if self.next == self.len.min(SAMPLE) {
             return None;
         }
-        // More than SAMPLE values, fewer drawn: a new one turns up soon.
-        loop {
-            let i = self.rng.random_range(0..self.len);
-            if !self.drawn.contains(&i) {
-                self.drawn.push(i);
-                return Some(i);
-            }
+        if self.len > SAMPLE {
+            // More than SAMPLE values, fewer drawn: a new one turns up soon.
+            let i = loop {
+                let i = self.rng.random_range(0..self.len) as u32;
+                if !self.picked[..self.next].contains(&i) {
+                    break i;
+                }
+            };
+            self.picked[self.next] = i;
         }
+        self.next += 1;
+        Some(self.picked[self.next - 1] as usize)
     }
 }
 
@@ -1074,6 +1107,23 @@ mod tests {
                 format!(" {} ", runs.join(" "))
             };
             proptest::prop_assert_eq!(words(&text), expected);
+        }
+
+        /// A generated choice's options come out in the order of the general shuffle.
+        #[test]
+        fn shuffling_one_correct_option_is_the_general_shuffle(
+            seed in proptest::num::u64::ANY,
+            wrong in proptest::collection::vec("[a-z]{1,6}", 1..CHOICES),
+        ) {
+            let mut general = ChaCha8Rng::seed_from_u64(seed);
+            let mut one = ChaCha8Rng::seed_from_u64(seed);
+            let (options, correct) =
+                shuffle_options(vec!["right".to_string()], wrong.clone(), &mut general);
+            let borrowed = wrong.iter().map(|w| Cow::Borrowed(w.as_str())).collect();
+            let (shuffled, at) = shuffle_one("right", borrowed, &mut one);
+            proptest::prop_assert_eq!(shuffled, options);
+            proptest::prop_assert_eq!(vec![at], correct);
+            proptest::prop_assert_eq!(general.random::<u64>(), one.random::<u64>());
         }
 
         /// A sentence's words read from its segments are those of its plain text.

@@ -365,8 +365,8 @@ pub fn choice_accepted(
 
 /// Calls `each` with every form of [`choice_accepted`], once each and in its order, without
 /// collecting them: `recall check` tests the forms of every choice of a large deck.
-pub fn choice_forms(
-    options: &[String],
+pub fn choice_forms<S: AsRef<str>>(
+    options: &[S],
     correct: &[usize],
     aliases: &[Vec<String>],
     mut each: impl FnMut(&str),
@@ -376,7 +376,7 @@ pub fn choice_forms(
             .iter()
             .map(|&i| option_letter(i).to_string())
             .collect();
-        let texts: Vec<&str> = correct.iter().map(|&i| options[i].as_str()).collect();
+        let texts: Vec<&str> = correct.iter().map(|&i| options[i].as_ref()).collect();
         for form in distinct(vec![letters.join(", "), texts.join(", ")]) {
             each(&form);
         }
@@ -389,14 +389,14 @@ pub fn choice_forms(
     // W122).
     let key = crate::grade::text::key;
     let keys: Vec<String> = match aliases.get(*only) {
-        Some(own) if !own.is_empty() => options.iter().map(|o| key(o)).collect(),
+        Some(own) if !own.is_empty() => options.iter().map(|o| key(o.as_ref())).collect(),
         _ => Vec::new(),
     };
     let names = crate::grade::OptionNames::new(&keys, aliases);
     let own = |alias: &&String| names.exactly(&key(alias)) == Some(*only);
     let own_aliases = aliases.get(*only).into_iter().flatten().filter(own);
     let mut given: Vec<&str> = Vec::with_capacity(3);
-    let forms = [options[*only].as_str(), &letter, &number];
+    let forms = [options[*only].as_ref(), &letter, &number];
     for form in forms.into_iter().chain(own_aliases.map(String::as_str)) {
         if !given.contains(&form) {
             given.push(form);

@@ -262,15 +262,16 @@ impl<'q> Checker<'q> {
     /// correct ones, then each pair of options.
     /// `ty`: the type of the span a generated choice asks (its options are mostly values of
     /// that type in the deck, read once for generation already).
-    fn choice(
+    fn choice<S: AsRef<str>>(
         &mut self,
         at: At,
-        (options, correct, aliases): (&[String], &[usize], &[Vec<String>]),
+        (options, correct, aliases): (&[S], &[usize], &[Vec<String>]),
         ty: Option<SpanType>,
     ) {
         let indices: Vec<usize> = options
             .iter()
-            .map(|o| match self.form_of.get(o.as_str()) {
+            .map(|o| o.as_ref())
+            .map(|o| match self.form_of.get(o) {
                 Some(&i) => i,
                 None => {
                     let generator = &self.questions.generator;
@@ -279,7 +280,7 @@ impl<'q> Checker<'q> {
                         None => self.groups.form(&Reading::new(o), self.day_first),
                     };
                     self.forms.push(form);
-                    self.form_of.insert(o.clone(), self.forms.len() - 1);
+                    self.form_of.insert(o.to_string(), self.forms.len() - 1);
                     self.forms.len() - 1
                 }
             })
@@ -291,7 +292,7 @@ impl<'q> Checker<'q> {
         crate::question::choice_forms(options, correct, aliases, |form| {
             // An option's text is keyed already; the other forms are labels and aliases.
             let label;
-            let key = match options.iter().position(|o| o == form) {
+            let key = match options.iter().position(|o| o.as_ref() == form) {
                 Some(i) => keys.keys[i],
                 None => {
                     label = text::key(form);
@@ -308,11 +309,14 @@ impl<'q> Checker<'q> {
             if correct.contains(&i) {
                 continue;
             }
-            let graded = grade::choice_accepts_keyed(options, &keys, correct, option, keys.keys[i]);
+            let graded =
+                grade::choice_accepts_keyed(options, &keys, correct, option.as_ref(), keys.keys[i]);
             let same_as = correct.iter().find(|&&c| equivalent(forms[c], forms[i]));
             if graded || same_as.is_some() {
                 let why = match same_as {
-                    Some(&c) => format!("it means the same as the correct `{}`", options[c]),
+                    Some(&c) => {
+                        format!("it means the same as the correct `{}`", options[c].as_ref())
+                    }
                     None => "the grader takes it as the answer".to_string(),
                 };
                 accepted.push((i, why));
@@ -361,15 +365,16 @@ impl<'q> Checker<'q> {
                 Diagnostic::new(
                     Code::DistractorAccepted,
                     &self.loaded.file,
-                    option_span(&options[i], true),
+                    option_span(options[i].as_ref(), true),
                     format!(
                         "wrong option `{}` of question `{}` is correct: {why}",
-                        options[i], question.id
+                        options[i].as_ref(),
+                        question.id
                     ),
                 )
                 .label(format!(
                     "`{}` is listed as wrong, but graded correct",
-                    options[i]
+                    options[i].as_ref()
                 ))
                 .help("replace the wrong option with one that is really wrong"),
             );
@@ -379,15 +384,18 @@ impl<'q> Checker<'q> {
                 Diagnostic::new(
                     Code::EquivalentOptions,
                     &self.loaded.file,
-                    option_span(&options[j], false),
+                    option_span(options[j].as_ref(), false),
                     format!(
                         "options `{}` and `{}` of question `{}` mean the same",
-                        options[i], options[j], question.id
+                        options[i].as_ref(),
+                        options[j].as_ref(),
+                        question.id
                     ),
                 )
                 .label(format!(
                     "`{}` means the same as `{}`",
-                    options[j], options[i]
+                    options[j].as_ref(),
+                    options[i].as_ref()
                 ))
                 .help("keep one of them; every option must be a different answer"),
             );
@@ -454,6 +462,7 @@ impl<'q> Checker<'q> {
                     let span = markup::spans(&self.loaded.segments[i]).nth(n - 1);
                     // The other names the question will take for its options.
                     let aliases = crate::generate::option_aliases(options, self.loaded);
+                    let correct = std::slice::from_ref(correct);
                     self.choice(at, (options, correct, &aliases), span.map(|s| s.ty));
                 }
                 Draft::TrueFalse { value, .. } => {
