@@ -382,8 +382,17 @@ pub fn choice_forms<S: AsRef<str>>(
         }
         return;
     };
-    let letter = option_letter(*only).to_string();
-    let number = (only + 1).to_string();
+    // The label and number written on the stack: every choice of a large deck is tested.
+    let mut letter = [0u8; 4];
+    let letter: &str = option_letter(*only).encode_utf8(&mut letter);
+    let mut digits = [0u8; 20];
+    let number = {
+        use std::io::Write as _;
+        let mut out = std::io::Cursor::new(&mut digits[..]);
+        write!(out, "{}", only + 1).expect("a usize fits in 20 digits");
+        let len = out.position() as usize;
+        std::str::from_utf8(&digits[..len]).expect("ASCII digits")
+    };
     // The aliases the grader reads as this option: not one that is another option's text or
     // label (`C` of three), nor one that two options share (the deck's aliases say why: E302,
     // W122).
@@ -395,12 +404,17 @@ pub fn choice_forms<S: AsRef<str>>(
     let names = crate::grade::OptionNames::new(&keys, aliases);
     let own = |alias: &&String| names.exactly(&key(alias)) == Some(*only);
     let own_aliases = aliases.get(*only).into_iter().flatten().filter(own);
-    let mut given: Vec<&str> = Vec::with_capacity(3);
-    let forms = [options[*only].as_ref(), &letter, &number];
-    for form in forms.into_iter().chain(own_aliases.map(String::as_str)) {
-        if !given.contains(&form) {
-            given.push(form);
+    let forms = [options[*only].as_ref(), letter, number];
+    for (k, form) in forms.iter().enumerate() {
+        if !forms[..k].contains(form) {
             each(form);
+        }
+    }
+    let mut given: Vec<&str> = Vec::new();
+    for alias in own_aliases.map(String::as_str) {
+        if !forms.contains(&alias) && !given.contains(&alias) {
+            given.push(alias);
+            each(alias);
         }
     }
 }

@@ -285,15 +285,27 @@ impl<'q> Checker<'q> {
                 }
             })
             .collect();
-        let forms: Vec<&OptionForm> = indices.iter().map(|&i| &self.forms[i]).collect();
-        let keys: Vec<&str> = forms.iter().map(|f| f.key.as_str()).collect();
+        let forms = |i: usize| &self.forms[indices[i]];
+        let keys: Vec<&str> = (0..options.len()).map(|i| forms(i).key.as_str()).collect();
         let keys = grade::OptionNames::new(&keys, aliases);
         let mut rejected: Vec<String> = Vec::new();
         crate::question::choice_forms(options, correct, aliases, |form| {
-            // An option's text is keyed already; the other forms are labels and aliases.
+            // An option's text is keyed already; the other forms are labels and aliases. A
+            // label (`b`, `2`), ASCII letters and digits only, is its own key in lowercase.
             let label;
+            let mut small = [0u8; 8];
             let key = match options.iter().position(|o| o.as_ref() == form) {
                 Some(i) => keys.keys[i],
+                None if form.len() <= small.len()
+                    && form.bytes().all(|b| b.is_ascii_alphanumeric()) =>
+                {
+                    let small = &mut small[..form.len()];
+                    small.copy_from_slice(form.as_bytes());
+                    small.make_ascii_lowercase();
+                    let key = std::str::from_utf8(small).expect("ASCII letters and digits");
+                    debug_assert_eq!(key, text::key(form));
+                    key
+                }
                 None => {
                     label = text::key(form);
                     label.as_str()
@@ -311,7 +323,7 @@ impl<'q> Checker<'q> {
             }
             let graded =
                 grade::choice_accepts_keyed(options, &keys, correct, option.as_ref(), keys.keys[i]);
-            let same_as = correct.iter().find(|&&c| equivalent(forms[c], forms[i]));
+            let same_as = correct.iter().find(|&&c| equivalent(forms(c), forms(i)));
             if graded || same_as.is_some() {
                 let why = match same_as {
                     Some(&c) => {
@@ -329,7 +341,7 @@ impl<'q> Checker<'q> {
                 if correct.contains(&i) != correct.contains(&j) {
                     continue;
                 }
-                if equivalent(forms[i], forms[j]) {
+                if equivalent(forms(i), forms(j)) {
                     same.push((i, j));
                 }
             }
