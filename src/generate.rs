@@ -198,12 +198,24 @@ impl<'a> Generator<'a> {
 
     /// The prompt a draft of fact `index` is asked with.
     pub fn prompt(&self, index: usize, draft: &Draft) -> String {
+        let mut prompt = String::new();
+        self.prompt_into(index, draft, &mut prompt);
+        prompt
+    }
+
+    /// [`Generator::prompt`] written into `out`, which is cleared first (`recall check`
+    /// writes every prompt of a large deck into one buffer).
+    pub fn prompt_into(&self, index: usize, draft: &Draft, out: &mut String) {
+        out.clear();
         match draft {
             Draft::Cloze { n, .. } | Draft::Choice { n, .. } => {
-                blank(&self.pool.loaded.segments[index], n - 1)
+                blank_into(&self.pool.loaded.segments[index], n - 1, out)
             }
-            Draft::TrueFalse { statement, .. } => format!("True or false? {statement}"),
-            Draft::Reverse { ask, .. } => ask.to_string(),
+            Draft::TrueFalse { statement, .. } => {
+                out.push_str("True or false? ");
+                out.push_str(statement);
+            }
+            Draft::Reverse { ask, .. } => out.push_str(ask),
         }
     }
 
@@ -321,9 +333,8 @@ impl Fnv1a {
     }
 }
 
-/// The fact text with span `index` blanked and the others shown.
-fn blank(segments: &[Segment], index: usize) -> String {
-    let mut out = String::new();
+/// The fact text with span `index` blanked and the others shown, appended to `out`.
+fn blank_into(segments: &[Segment], index: usize, out: &mut String) {
     let mut n = 0;
     for segment in segments {
         match segment {
@@ -334,7 +345,6 @@ fn blank(segments: &[Segment], index: usize) -> String {
             }
         }
     }
-    out
 }
 
 /// [`shuffle_options`] of one correct option among the wrong ones of a generated choice, in

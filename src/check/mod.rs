@@ -264,14 +264,17 @@ pub fn test_questions(
         let mut checker = answer_key::Checker::new(loaded, questions);
         let mut prompts = Vec::with_capacity(range.len() * 5);
         let mut count = 0;
+        // Each prompt is written and normalised into the same two buffers.
+        let (mut prompt, mut normalized) = (String::new(), String::new());
         for i in range {
             let drafts = questions.drafts(i);
             checker.fact(i, &drafts);
             count += drafts.len();
             for (k, draft) in drafts.iter().enumerate() {
                 if draft.origin() != crate::question::Origin::Choice {
-                    let prompt = questions.draft_prompt(i, draft);
-                    prompts.push((hash(&prompt), At::Fact(i, k)));
+                    questions.generator.prompt_into(i, draft, &mut prompt);
+                    crate::grade::text::normalize_into(&prompt, &mut normalized);
+                    prompts.push((hash(&normalized), At::Fact(i, k)));
                 }
             }
         }
