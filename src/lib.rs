@@ -44,6 +44,50 @@ pub(crate) fn parallelism() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
+/// `side` and `work` over `0..count` together on `threads` threads: `0..count` is cut into
+/// small contiguous chunks that each thread takes in turn as it becomes free, one thread
+/// starting with `side`. A long task beside the chunks (the evidence scan beside each fact's
+/// questions and support) so shares the processors evenly whatever their sizes. The results
+/// in chunk order.
+pub(crate) fn side_by_side<S: Send, T: Send>(
+    threads: usize,
+    count: usize,
+    side: impl FnOnce() -> S + Send,
+    work: impl Fn(std::ops::Range<usize>) -> T + Sync,
+) -> (S, Vec<T>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    if threads < 2 || count < 2 {
+        return (side(), vec![work(0..count)]);
+    }
+    let chunks = (threads * 16).min(count);
+    let bound = |c: usize| count * c / chunks;
+    let next = AtomicUsize::new(0);
+    let take = || {
+        let mut done = Vec::new();
+        loop {
+            let c = next.fetch_add(1, Ordering::Relaxed);
+            if c >= chunks {
+                return done;
+            }
+            done.push((c, work(bound(c)..bound(c + 1))));
+        }
+    };
+    let (side, mut done) = std::thread::scope(|scope| {
+        let take = &take;
+        let with_side = scope.spawn(move || (side(), take()));
+        let others: Vec<_> = (2..threads).map(|_| scope.spawn(take)).collect();
+        let mut done = take();
+        for other in others {
+            done.extend(other.join().expect("the work of a chunk does not panic"));
+        }
+        let (side, theirs) = with_side.join().expect("the side task does not panic");
+        done.extend(theirs);
+        (side, done)
+    });
+    done.sort_unstable_by_key(|(c, _)| *c);
+    (side, done.into_iter().map(|(_, t)| t).collect())
+}
+
 /// `work` over `0..count` in `parts` contiguous parts, the first on this thread and the others
 /// side by side with it; the results in order, whatever the number of parts.
 pub(crate) fn in_parts<T: Send>(

@@ -260,44 +260,73 @@ pub fn test_questions(
     parts: usize,
     hash: &(impl Fn(&str) -> u64 + Sync),
 ) -> Tested {
-    let results = crate::in_parts(parts, questions.facts, |range| {
-        let mut checker = answer_key::Checker::new(loaded, questions);
-        let mut prompts = Vec::with_capacity(range.len() * 5);
-        let mut count = 0;
-        // Each prompt is written and normalised into the same two buffers.
-        let (mut prompt, mut normalized) = (String::new(), String::new());
-        for i in range {
-            let drafts = questions.drafts(i);
-            checker.fact(i, &drafts);
-            count += drafts.len();
-            for (k, draft) in drafts.iter().enumerate() {
-                if draft.origin() != crate::question::Origin::Choice {
-                    questions.generator.prompt_into(i, draft, &mut prompt);
-                    crate::grade::text::normalize_into(&prompt, &mut normalized);
-                    prompts.push((hash(&normalized), At::Fact(i, k)));
-                }
+    let ((), chunks) = crate::side_by_side(
+        parts,
+        questions.facts,
+        || (),
+        |range| test_facts(loaded, questions, range, hash),
+    );
+    Tested::merge(loaded, questions, chunks, hash)
+}
+
+/// [`test_questions`] of the facts `range`.
+fn test_facts(
+    loaded: &Loaded,
+    questions: &Questions,
+    range: Range<usize>,
+    hash: &impl Fn(&str) -> u64,
+) -> Tested {
+    let mut checker = answer_key::Checker::new(loaded, questions);
+    let mut prompts = Vec::with_capacity(range.len() * 5);
+    let mut count = 0;
+    // Each prompt is written and normalised into the same two buffers.
+    let (mut prompt, mut normalized) = (String::new(), String::new());
+    for i in range {
+        let drafts = questions.drafts(i);
+        checker.fact(i, &drafts);
+        count += drafts.len();
+        for (k, draft) in drafts.iter().enumerate() {
+            if draft.origin() != crate::question::Origin::Choice {
+                questions.generator.prompt_into(i, draft, &mut prompt);
+                crate::grade::text::normalize_into(&prompt, &mut normalized);
+                prompts.push((hash(&normalized), At::Fact(i, k)));
             }
         }
-        vec![(checker.into_findings(), prompts, count)]
-    });
-    let mut tested = Tested {
-        findings: Vec::new(),
-        prompts: Vec::new(),
-        count: questions.cards.len(),
-    };
-    for (findings, prompts, count) in results {
-        tested.findings.extend(findings);
-        tested.prompts.extend(prompts);
-        tested.count += count;
     }
-    tested
-        .findings
-        .extend(answer_key::Checker::new(loaded, questions).cards());
-    tested.prompts.extend(
-        (0..questions.cards.len())
-            .map(|i| (hash(&questions.normalized_prompt(At::Card(i))), At::Card(i))),
-    );
-    tested
+    Tested {
+        findings: checker.into_findings(),
+        prompts,
+        count,
+    }
+}
+
+impl Tested {
+    /// The facts' results, in order, with those of the cards after them.
+    fn merge(
+        loaded: &Loaded,
+        questions: &Questions,
+        facts: Vec<Tested>,
+        hash: &impl Fn(&str) -> u64,
+    ) -> Tested {
+        let mut tested = Tested {
+            findings: Vec::new(),
+            prompts: Vec::with_capacity(facts.iter().map(|t| t.prompts.len()).sum()),
+            count: questions.cards.len(),
+        };
+        for part in facts {
+            tested.findings.extend(part.findings);
+            tested.prompts.extend(part.prompts);
+            tested.count += part.count;
+        }
+        tested
+            .findings
+            .extend(answer_key::Checker::new(loaded, questions).cards());
+        tested.prompts.extend(
+            (0..questions.cards.len())
+                .map(|i| (hash(&questions.normalized_prompt(At::Card(i))), At::Card(i))),
+        );
+        tested
+    }
 }
 
 /// Decks with more facts than this are checked on several threads (the work is split in
@@ -348,31 +377,30 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
                     None
                 }
             };
-            // The source checks and the question checks are independent: on a large deck
-            // they run side by side. Findings are merged in the same order either way.
-            let source_checks = || {
-                let mut found = source.map_or_else(Vec::new, |s| evidence::check(loaded, s));
-                let unsupported = support::check(loaded);
-                found.extend(beside_misquotes(loaded, &found, unsupported));
-                found
-            };
-            let question_checks = || {
-                let questions = Questions::new(loaded);
-                let tested = test_questions(loaded, &questions, parts(loaded), &prompt_hash);
-                (questions, tested)
-            };
-            let (source_found, (questions, mut tested)) = if parts(loaded) > 1 {
-                std::thread::scope(|scope| {
-                    let source = scope.spawn(source_checks);
-                    let questions = question_checks();
+            // The evidence scan is one task; the questions and support of each fact are
+            // independent of the others: on a large deck they share the processors, the facts
+            // in chunks. Findings are merged in the same order either way.
+            let questions = Questions::new(loaded);
+            let (misquoted, chunks) = crate::side_by_side(
+                parts(loaded),
+                loaded.deck.facts.len(),
+                || source.map_or_else(Vec::new, |s| evidence::check(loaded, s)),
+                |range| {
+                    let unsupported = support::facts(loaded, range.clone());
                     (
-                        source.join().expect("the source checks do not panic"),
-                        questions,
+                        test_facts(loaded, &questions, range, &prompt_hash),
+                        unsupported,
                     )
-                })
-            } else {
-                (source_checks(), question_checks())
-            };
+                },
+            );
+            let (facts, unsupported): (Vec<Tested>, Vec<Vec<Diagnostic>>) =
+                chunks.into_iter().unzip();
+            let mut tested = Tested::merge(loaded, &questions, facts, &prompt_hash);
+            let mut unsupported: Vec<Diagnostic> = unsupported.into_iter().flatten().collect();
+            unsupported.extend(support::cards(loaded));
+            let unsupported = beside_misquotes(loaded, &misquoted, unsupported);
+            let mut source_found = misquoted;
+            source_found.extend(unsupported);
             findings.extend(source_found);
             findings.extend(std::mem::take(&mut tested.findings));
             findings.extend(span_warnings(loaded));
@@ -778,6 +806,21 @@ mod tests {
         assert_eq!(one.0, rendered(&answer_key::check(&loaded, &questions)));
         for parts in [2, 3] {
             assert!(run(parts) == one, "{parts} parts");
+        }
+        // Support, checked in chunks beside the questions, reports as in one pass.
+        let whole = rendered(&support::check(&loaded));
+        assert!(whole.iter().any(|f| f.contains("E203")), "{whole:#?}");
+        for parts in [2, 3] {
+            let (side, chunks) = crate::side_by_side(
+                parts,
+                loaded.deck.facts.len(),
+                || 7,
+                |r| support::facts(&loaded, r),
+            );
+            assert_eq!(side, 7);
+            let mut found: Vec<Diagnostic> = chunks.into_iter().flatten().collect();
+            found.extend(support::cards(&loaded));
+            assert_eq!(rendered(&found), whole, "{parts} parts");
         }
     }
 }

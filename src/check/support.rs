@@ -193,14 +193,32 @@ fn amount(want: &Amount, tolerance: f64, evidence: &mut Evidence) -> bool {
 
 /// E203 findings of one deck.
 pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
-    let deck = &loaded.deck;
-    let mut checker = Checker {
+    let mut findings = facts(loaded, 0..loaded.deck.facts.len());
+    findings.extend(cards(loaded));
+    findings
+}
+
+fn checker(loaded: &Loaded) -> Checker<'_> {
+    Checker {
         loaded,
-        day_first: deck.settings.date_order == DateOrder::DayFirst,
+        day_first: loaded.deck.settings.date_order == DateOrder::DayFirst,
         normalized: FastMap::default(),
-    };
+    }
+}
+
+/// E203 findings of the facts `range` of a deck, in order (a large deck's facts are checked
+/// in parts, beside their questions).
+pub fn facts(loaded: &Loaded, range: std::ops::Range<usize>) -> Vec<Diagnostic> {
+    let deck = &loaded.deck;
+    let mut checker = checker(loaded);
     let mut findings = Vec::new();
-    for (i, fact) in deck.facts.iter().enumerate() {
+    for (i, fact) in deck
+        .facts
+        .iter()
+        .enumerate()
+        .take(range.end)
+        .skip(range.start)
+    {
         let mut evidence = Evidence::new(&fact.evidence);
         // The loader has read each span's value already (an amount, a date or a name).
         for (span, value) in markup::spans(&loaded.segments[i]).zip(&loaded.values[i]) {
@@ -217,6 +235,14 @@ pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
             findings.push(unsupported(loaded, at, &span.value, &fact.evidence, "fact"));
         }
     }
+    findings
+}
+
+/// E203 findings of the hand-written cards of a deck, in order.
+pub fn cards(loaded: &Loaded) -> Vec<Diagnostic> {
+    let deck = &loaded.deck;
+    let mut checker = checker(loaded);
+    let mut findings = Vec::new();
     for (i, card) in deck.cards.iter().enumerate() {
         let mut evidence = Evidence::new(&card.evidence);
         let base = format!("cards[{i}].answer");
