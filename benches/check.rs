@@ -304,6 +304,7 @@ fn phases(deck: &str, source: &Arc<SourceFile>, sha: &str) {
         loaded: &loaded,
         questions: &questions,
         prompts: &tested.prompts,
+        facts: &tested.facts,
     }];
     assert!(check::conflicts::check(&decks).is_empty());
     time("conflicts", t);

@@ -25,6 +25,8 @@ pub struct Checked<'a> {
     pub questions: &'a Questions<'a>,
     /// The hash of each question's normalised prompt ([`super::Tested::prompts`]).
     pub prompts: &'a [(u64, At)],
+    /// The hash of each fact's normalised plain text ([`super::Tested::facts`]).
+    pub facts: &'a [u64],
 }
 
 /// Where something was first seen: deck (position in `decks`), file range.
@@ -181,40 +183,54 @@ impl<'a> Shared<'a> {
 }
 
 fn facts(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
-    let mut seen: FastMap<String, (usize, usize)> = FastMap::default();
+    let mut seen: FastMap<u64, (usize, usize)> = FastMap::default();
+    // Two different statements with one hash are rare: the later ones are kept by their text.
+    let mut by_text: FastMap<String, (usize, usize)> = FastMap::default();
+    let statement =
+        |(d, i): (usize, usize)| text::normalize(&markup::plain_text(&decks[d].loaded.segments[i]));
     for (d, at) in decks.iter().enumerate() {
         let mut shared = Shared::default();
-        for (i, segments) in at.loaded.segments.iter().enumerate() {
-            let plain = text::normalize(&markup::plain_text(segments));
-            match seen.entry(plain) {
-                Entry::Occupied(first) => {
-                    let (fd, fi) = *first.get();
-                    let other = &decks[fd];
-                    let first = Seen {
-                        file: Arc::clone(&other.loaded.file),
-                        span: other.loaded.locate(&format!("facts[{fi}].text")),
-                    };
-                    let where_ = if fd == d { "" } else { " in another deck" };
-                    let finding = twice(
-                        Code::DuplicateFact,
-                        at,
-                        at.loaded.locate(&format!("facts[{i}].text")),
-                        &first,
-                        format!(
-                            "fact `{}` states the same as `{}`{where_}",
-                            at.loaded.deck.facts[i].id, other.loaded.deck.facts[fi].id
-                        ),
-                        FACT_HELP,
-                    );
-                    if fd == d {
-                        findings.push(finding);
-                    } else {
-                        shared.add(fd, &at.loaded.deck.facts[i].id, finding);
-                    }
-                }
+        for (i, &hash) in at.facts.iter().enumerate() {
+            let first = match seen.entry(hash) {
                 Entry::Vacant(slot) => {
                     slot.insert((d, i));
+                    continue;
                 }
+                Entry::Occupied(first) => *first.get(),
+            };
+            let plain = statement((d, i));
+            let (fd, fi) = if statement(first) == plain {
+                first
+            } else {
+                match by_text.entry(plain) {
+                    Entry::Vacant(slot) => {
+                        slot.insert((d, i));
+                        continue;
+                    }
+                    Entry::Occupied(first) => *first.get(),
+                }
+            };
+            let other = &decks[fd];
+            let first = Seen {
+                file: Arc::clone(&other.loaded.file),
+                span: other.loaded.locate(&format!("facts[{fi}].text")),
+            };
+            let where_ = if fd == d { "" } else { " in another deck" };
+            let finding = twice(
+                Code::DuplicateFact,
+                at,
+                at.loaded.locate(&format!("facts[{i}].text")),
+                &first,
+                format!(
+                    "fact `{}` states the same as `{}`{where_}",
+                    at.loaded.deck.facts[i].id, other.loaded.deck.facts[fi].id
+                ),
+                FACT_HELP,
+            );
+            if fd == d {
+                findings.push(finding);
+            } else {
+                shared.add(fd, &at.loaded.deck.facts[i].id, finding);
             }
         }
         shared.report(
@@ -297,7 +313,8 @@ mod tests {
         crate::deck::load(SourceFile::new(name, text)).expect("the fixture loads")
     }
 
-    /// E401 of the two conflict fixtures, rendered, with prompts hashed by `hash`.
+    /// The findings of the two conflict fixtures, rendered, with prompts and statements
+    /// hashed by `hash`.
     fn conflicting(hash: impl Fn(&str) -> u64 + Sync) -> Vec<String> {
         let a = loaded(
             "a.ron",
@@ -308,37 +325,39 @@ mod tests {
             include_str!("../../tests/data/check/conflicts/b.ron"),
         );
         let (qa, qb) = (Questions::new(&a), Questions::new(&b));
-        let pa = crate::check::test_questions(&a, &qa, 1, &hash).prompts;
-        let pb = crate::check::test_questions(&b, &qb, 1, &hash).prompts;
+        let ta = crate::check::test_questions(&a, &qa, 1, &hash);
+        let tb = crate::check::test_questions(&b, &qb, 1, &hash);
         let decks = [
             Checked {
                 index: 0,
                 loaded: &a,
                 questions: &qa,
-                prompts: &pa,
+                prompts: &ta.prompts,
+                facts: &ta.facts,
             },
             Checked {
                 index: 1,
                 loaded: &b,
                 questions: &qb,
-                prompts: &pb,
+                prompts: &tb.prompts,
+                facts: &tb.facts,
             },
         ];
-        let mut findings = Vec::new();
-        prompts(&decks, &mut findings);
-        findings
+        check(&decks)
             .iter()
             .map(|(deck, f)| format!("{deck}: {}", f.render(false)))
             .collect()
     }
 
     #[test]
-    fn prompts_that_share_a_hash_are_told_apart_by_their_text() {
+    fn prompts_and_facts_that_share_a_hash_are_told_apart_by_their_text() {
         let found = conflicting(crate::check::prompt_hash);
-        assert!(
-            found.iter().any(|f| f.contains("E401")),
-            "the fixtures conflict: {found:#?}"
-        );
+        for code in ["E401", "E402"] {
+            assert!(
+                found.iter().any(|f| f.contains(code)),
+                "the fixtures have {code}: {found:#?}"
+            );
+        }
         // Every prompt with one hash: the same conflicts, no more.
         assert_eq!(conflicting(|_| 0), found);
         assert_eq!(conflicting(|prompt| prompt.len() as u64 % 3), found);

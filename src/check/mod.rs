@@ -240,6 +240,8 @@ pub struct Tested {
     /// The hash of each question's normalised prompt, for [`conflicts`]; a choice is left out
     /// (it shares its prompt and answer with the cloze of the same span).
     pub prompts: Vec<(u64, At)>,
+    /// The hash of each fact's normalised plain text, in order, for [`conflicts`].
+    pub facts: Vec<u64>,
     /// How many questions there are.
     pub count: usize,
 }
@@ -278,10 +280,14 @@ fn test_facts(
 ) -> Tested {
     let mut checker = answer_key::Checker::new(loaded, questions);
     let mut prompts = Vec::with_capacity(range.len() * 5);
+    let mut facts = Vec::with_capacity(range.len());
     let mut count = 0;
-    // Each prompt is written and normalised into the same two buffers.
+    // Each statement and prompt is written and normalised into the same two buffers.
     let (mut prompt, mut normalized) = (String::new(), String::new());
     for i in range {
+        markup::plain_text_into(&loaded.segments[i], &mut prompt);
+        crate::grade::text::normalize_into(&prompt, &mut normalized);
+        facts.push(hash(&normalized));
         let drafts = questions.drafts(i);
         checker.fact(i, &drafts);
         count += drafts.len();
@@ -296,6 +302,7 @@ fn test_facts(
     Tested {
         findings: checker.into_findings(),
         prompts,
+        facts,
         count,
     }
 }
@@ -311,11 +318,13 @@ impl Tested {
         let mut tested = Tested {
             findings: Vec::new(),
             prompts: Vec::with_capacity(facts.iter().map(|t| t.prompts.len()).sum()),
+            facts: Vec::with_capacity(questions.facts),
             count: questions.cards.len(),
         };
         for part in facts {
             tested.findings.extend(part.findings);
             tested.prompts.extend(part.prompts);
+            tested.facts.extend(part.facts);
             tested.count += part.count;
         }
         tested
@@ -427,6 +436,7 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
             loaded,
             questions,
             prompts: &tested.prompts,
+            facts: &tested.facts,
         })
         .collect();
     for (index, finding) in conflicts::check(&decks) {
@@ -791,12 +801,14 @@ mod tests {
                 loaded: &loaded,
                 questions: &questions,
                 prompts: &tested.prompts,
+                facts: &tested.facts,
             }];
             let clashes = rendered(conflicts::check(&decks).iter().map(|(_, f)| f));
             (
                 rendered(&tested.findings),
                 clashes,
                 tested.prompts,
+                tested.facts,
                 tested.count,
             )
         };

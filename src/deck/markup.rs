@@ -256,13 +256,20 @@ fn parse_span(text: &str, start: usize) -> SpanResult {
 
 /// The fact text as a learner reads it: spans replaced by their values.
 pub fn plain_text(segments: &[Segment]) -> String {
-    segments
-        .iter()
-        .map(|s| match s {
-            Segment::Text(t) => t.as_str(),
-            Segment::Span(s) => s.value.as_str(),
-        })
-        .collect()
+    let mut out = String::new();
+    plain_text_into(segments, &mut out);
+    out
+}
+
+/// [`plain_text`] written into `out`, which is cleared first.
+pub fn plain_text_into(segments: &[Segment], out: &mut String) {
+    out.clear();
+    for segment in segments {
+        out.push_str(match segment {
+            Segment::Text(t) => t,
+            Segment::Span(s) => &s.value,
+        });
+    }
 }
 
 /// The spans of a parsed text, in order.
