@@ -133,7 +133,9 @@ impl<'a> Generator<'a> {
         let segments = &loaded.segments[index];
         let kinds = fact.kinds.as_deref().unwrap_or(&loaded.deck.settings.kinds);
         let spans: Vec<&'a Span> = markup::spans(segments).collect();
-        let answers: Vec<Option<&KeyedAnswer>> = spans.iter().map(|s| self.pool.keyed(s)).collect();
+        let answers: Vec<Option<&KeyedAnswer>> = (spans.iter().enumerate())
+            .map(|(k, span)| self.pool.keyed_at(index, k, span))
+            .collect();
         // The sentence's words, for keeping options and swaps to what it does not say.
         let said = sentence_words(segments);
         let stated = Stated {
@@ -187,6 +189,11 @@ impl<'a> Generator<'a> {
     /// loader rejects those, so this is a guard, not a path). One answer per distinct value.
     pub fn answer(&self, span: &'a Span) -> Option<&Answer> {
         self.pool.answer(span)
+    }
+
+    /// [`Generator::answer`] of span `k` (0-based) of fact `fact`, `span`, found by its place.
+    pub fn answer_at(&self, fact: usize, k: usize, span: &Span) -> Option<&Answer> {
+        self.pool.keyed_at(fact, k, span).map(KeyedAnswer::answer)
     }
 
     /// How the grader reads `text` when it is offered as an option for a span of type `ty`,
@@ -550,6 +557,10 @@ struct Pool<'a> {
     by_type: BTreeMap<SpanType, Vec<Value<'a>>>,
     /// Where each (type, value) is in `by_type`.
     index: FastMap<(SpanType, &'a str), usize>,
+    /// Where the value of each span of the deck is in `by_type` (span `k` of fact `i` at
+    /// `at[starts[i] + k]`): every question looks up its spans, and this spares hashing them.
+    at: Vec<u32>,
+    starts: Vec<u32>,
 }
 
 impl<'a> Pool<'a> {
@@ -558,16 +569,25 @@ impl<'a> Pool<'a> {
         // Each distinct value, with what the loader read it as (when it kept that).
         let mut texts: BTreeMap<SpanType, Vec<(&'a str, Option<&'a SpanValue>)>> = BTreeMap::new();
         let mut index: FastMap<(SpanType, &'a str), usize> = FastMap::default();
+        let mut at = Vec::new();
+        let mut starts = Vec::with_capacity(loaded.segments.len() + 1);
         for (i, segments) in loaded.segments.iter().enumerate() {
+            starts.push(at.len() as u32);
             for (k, span) in markup::spans(segments).enumerate() {
-                if let Entry::Vacant(slot) = index.entry((span.ty, span.value.as_str())) {
-                    let values = texts.entry(span.ty).or_default();
-                    slot.insert(values.len());
-                    let read = loaded.values.get(i).and_then(|read| read.get(k));
-                    values.push((&span.value, read));
-                }
+                let slot = match index.entry((span.ty, span.value.as_str())) {
+                    Entry::Occupied(slot) => *slot.get(),
+                    Entry::Vacant(slot) => {
+                        let values = texts.entry(span.ty).or_default();
+                        slot.insert(values.len());
+                        let read = loaded.values.get(i).and_then(|read| read.get(k));
+                        values.push((&span.value, read));
+                        values.len() - 1
+                    }
+                };
+                at.push(slot as u32);
             }
         }
+        starts.push(at.len() as u32);
         let by_type = texts
             .into_iter()
             .map(|(ty, texts)| {
@@ -601,7 +621,17 @@ impl<'a> Pool<'a> {
             ways,
             by_type,
             index,
+            at,
+            starts,
         }
+    }
+
+    /// How span `k` (0-based) of fact `fact`, `span`, is graded: [`Pool::keyed`] by place.
+    fn keyed_at(&self, fact: usize, k: usize, span: &Span) -> Option<&KeyedAnswer> {
+        let i = self.at[self.starts[fact] as usize + k] as usize;
+        let value = &self.by_type[&span.ty][i];
+        debug_assert_eq!(value.text, span.value);
+        value.answer.as_ref()
     }
 
     fn answer(&self, span: &'a Span) -> Option<&Answer> {

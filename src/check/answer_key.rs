@@ -455,10 +455,12 @@ impl<'q> Checker<'q> {
             let at = At::Fact(i, k);
             match draft {
                 Draft::Cloze { span, .. } | Draft::Reverse { span, .. } => {
-                    let answer = questions
-                        .generator
-                        .answer(span)
-                        .expect("drafted from a span with an answer");
+                    let generator = &questions.generator;
+                    let answer = match draft {
+                        Draft::Cloze { n, .. } => generator.answer_at(i, n - 1, span),
+                        _ => generator.answer(span),
+                    }
+                    .expect("drafted from a span with an answer");
                     let rejected = self
                         .spans
                         .entry(answer as *const Answer)
