@@ -47,29 +47,32 @@ pub(crate) fn parallelism() -> usize {
 /// `side` and `work` over `0..count` together on `threads` threads: `0..count` is cut into
 /// small contiguous chunks that each thread takes in turn as it becomes free, one thread
 /// starting with `side`. A long task beside the chunks (the evidence scan beside each fact's
-/// questions and support) so shares the processors evenly whatever their sizes. The results
-/// in chunk order.
-pub(crate) fn side_by_side<S: Send, T: Send>(
+/// questions and support) so shares the processors evenly whatever their sizes. Each thread
+/// keeps one `state` (made by `init`) for all its chunks: what one chunk learns (the answers
+/// already tested) serves the next. The results in chunk order.
+pub(crate) fn side_by_side<S: Send, W, T: Send>(
     threads: usize,
     count: usize,
     side: impl FnOnce() -> S + Send,
-    work: impl Fn(std::ops::Range<usize>) -> T + Sync,
+    init: impl Fn() -> W + Sync,
+    work: impl Fn(&mut W, std::ops::Range<usize>) -> T + Sync,
 ) -> (S, Vec<T>) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     if threads < 2 || count < 2 {
-        return (side(), vec![work(0..count)]);
+        return (side(), vec![work(&mut init(), 0..count)]);
     }
     let chunks = (threads * 16).min(count);
     let bound = |c: usize| count * c / chunks;
     let next = AtomicUsize::new(0);
     let take = || {
+        let mut state = init();
         let mut done = Vec::new();
         loop {
             let c = next.fetch_add(1, Ordering::Relaxed);
             if c >= chunks {
                 return done;
             }
-            done.push((c, work(bound(c)..bound(c + 1))));
+            done.push((c, work(&mut state, bound(c)..bound(c + 1))));
         }
     };
     let (side, mut done) = std::thread::scope(|scope| {

@@ -448,6 +448,19 @@ impl<'q> Checker<'q> {
         self.findings
     }
 
+    /// What was found since the last call (the checker goes on, with what it has read).
+    pub(crate) fn take_findings(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.findings)
+    }
+
+    pub(crate) fn loaded(&self) -> &'q Loaded {
+        self.loaded
+    }
+
+    pub(crate) fn questions(&self) -> &'q Questions<'q> {
+        self.questions
+    }
+
     /// Tests the questions of fact `i`, `drafts`.
     pub(crate) fn fact(&mut self, i: usize, drafts: &[Draft]) {
         let questions = self.questions;

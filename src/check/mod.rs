@@ -266,19 +266,19 @@ pub fn test_questions(
         parts,
         questions.facts,
         || (),
-        |range| test_facts(loaded, questions, range, hash),
+        || answer_key::Checker::new(loaded, questions),
+        |checker, range| test_facts(checker, range, hash),
     );
     Tested::merge(loaded, questions, chunks, hash)
 }
 
-/// [`test_questions`] of the facts `range`.
+/// [`test_questions`] of the facts `range`, with a `checker` that may have tested others.
 fn test_facts(
-    loaded: &Loaded,
-    questions: &Questions,
+    checker: &mut answer_key::Checker,
     range: Range<usize>,
     hash: &impl Fn(&str) -> u64,
 ) -> Tested {
-    let mut checker = answer_key::Checker::new(loaded, questions);
+    let (loaded, questions) = (checker.loaded(), checker.questions());
     let mut prompts = Vec::with_capacity(range.len() * 5);
     let mut facts = Vec::with_capacity(range.len());
     let mut count = 0;
@@ -300,7 +300,7 @@ fn test_facts(
         }
     }
     Tested {
-        findings: checker.into_findings(),
+        findings: checker.take_findings(),
         prompts,
         facts,
         count,
@@ -394,19 +394,22 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
                 parts(loaded),
                 loaded.deck.facts.len(),
                 || source.map_or_else(Vec::new, |s| evidence::check(loaded, s)),
-                |range| {
-                    let unsupported = support::facts(loaded, range.clone());
+                || {
                     (
-                        test_facts(loaded, &questions, range, &prompt_hash),
-                        unsupported,
+                        answer_key::Checker::new(loaded, &questions),
+                        support::Checker::new(loaded),
                     )
+                },
+                |(answer_key, support), range| {
+                    let unsupported = support.facts(range.clone());
+                    (test_facts(answer_key, range, &prompt_hash), unsupported)
                 },
             );
             let (facts, unsupported): (Vec<Tested>, Vec<Vec<Diagnostic>>) =
                 chunks.into_iter().unzip();
             let mut tested = Tested::merge(loaded, &questions, facts, &prompt_hash);
             let mut unsupported: Vec<Diagnostic> = unsupported.into_iter().flatten().collect();
-            unsupported.extend(support::cards(loaded));
+            unsupported.extend(support::Checker::new(loaded).cards());
             let unsupported = beside_misquotes(loaded, &misquoted, unsupported);
             let mut source_found = misquoted;
             source_found.extend(unsupported);
@@ -827,11 +830,12 @@ mod tests {
                 parts,
                 loaded.deck.facts.len(),
                 || 7,
-                |r| support::facts(&loaded, r),
+                || support::Checker::new(&loaded),
+                |support, range| support.facts(range),
             );
             assert_eq!(side, 7);
             let mut found: Vec<Diagnostic> = chunks.into_iter().flatten().collect();
-            found.extend(support::cards(&loaded));
+            found.extend(support::Checker::new(&loaded).cards());
             assert_eq!(rendered(&found), whole, "{parts} parts");
         }
     }

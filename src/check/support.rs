@@ -132,7 +132,9 @@ fn states_date(want: DateValue, found: DateValue) -> bool {
     }
 }
 
-struct Checker<'a> {
+/// The support check of one deck, a fact or card at a time; it keeps the normalised names
+/// it has seen, for the facts that follow.
+pub struct Checker<'a> {
     loaded: &'a Loaded,
     day_first: bool,
     /// The normalised form of each name seen so far (decks repeat names across facts).
@@ -193,118 +195,123 @@ fn amount(want: &Amount, tolerance: f64, evidence: &mut Evidence) -> bool {
 
 /// E203 findings of one deck.
 pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
-    let mut findings = facts(loaded, 0..loaded.deck.facts.len());
-    findings.extend(cards(loaded));
+    let mut checker = Checker::new(loaded);
+    let mut findings = checker.facts(0..loaded.deck.facts.len());
+    findings.extend(checker.cards());
     findings
 }
 
-fn checker(loaded: &Loaded) -> Checker<'_> {
-    Checker {
-        loaded,
-        day_first: loaded.deck.settings.date_order == DateOrder::DayFirst,
-        normalized: FastMap::default(),
-    }
-}
-
-/// E203 findings of the facts `range` of a deck, in order (a large deck's facts are checked
-/// in parts, beside their questions).
-pub fn facts(loaded: &Loaded, range: std::ops::Range<usize>) -> Vec<Diagnostic> {
-    let deck = &loaded.deck;
-    let mut checker = checker(loaded);
-    let mut findings = Vec::new();
-    for (i, fact) in deck
-        .facts
-        .iter()
-        .enumerate()
-        .take(range.end)
-        .skip(range.start)
-    {
-        let mut evidence = Evidence::new(&fact.evidence);
-        // The loader has read each span's value already (an amount, a date or a name).
-        for (span, value) in markup::spans(&loaded.segments[i]).zip(&loaded.values[i]) {
-            let supported = match value {
-                SpanValue::Name => checker.name(&span.value, &mut evidence),
-                SpanValue::Amount(want) => amount(want, 0.0, &mut evidence),
-                SpanValue::Date(want) => checker.date(*want, &mut evidence),
-            };
-            if supported {
-                continue;
-            }
-            let path = format!("facts[{i}].text");
-            let at = loaded.locate_in_text(&path, &fact.text, span.range.clone());
-            findings.push(unsupported(loaded, at, &span.value, &fact.evidence, "fact"));
+impl<'a> Checker<'a> {
+    pub fn new(loaded: &'a Loaded) -> Checker<'a> {
+        Checker {
+            loaded,
+            day_first: loaded.deck.settings.date_order == DateOrder::DayFirst,
+            normalized: FastMap::default(),
         }
     }
-    findings
-}
 
-/// E203 findings of the hand-written cards of a deck, in order.
-pub fn cards(loaded: &Loaded) -> Vec<Diagnostic> {
-    let deck = &loaded.deck;
-    let mut checker = checker(loaded);
-    let mut findings = Vec::new();
-    for (i, card) in deck.cards.iter().enumerate() {
-        let mut evidence = Evidence::new(&card.evidence);
-        let base = format!("cards[{i}].answer");
-        let mut failed: Vec<(String, String)> = Vec::new();
-        match &card.answer {
-            CardAnswer::Text(accepted) => {
-                if !accepted
-                    .iter()
-                    .any(|a| checker.supported(a, Kind::Any, &mut evidence))
-                    && let Some(first) = accepted.first()
-                {
-                    failed.push((format!("{base}.0[0]"), first.clone()));
-                }
-            }
-            CardAnswer::Choice { correct, .. } => {
-                for (j, option) in correct.iter().enumerate() {
-                    if !checker.supported(option, Kind::Any, &mut evidence) {
-                        failed.push((format!("{base}.correct[{j}]"), option.clone()));
-                    }
-                }
-            }
-            CardAnswer::List { items, .. } => {
-                for (j, item) in items.iter().enumerate() {
-                    if !checker.supported(item, Kind::Any, &mut evidence) {
-                        failed.push((format!("{base}.items[{j}]"), item.clone()));
-                    }
-                }
-            }
-            CardAnswer::Number {
-                value,
-                unit,
-                tolerance,
-            } => {
-                let want = Amount {
-                    value: *value,
-                    unit: unit.clone(),
+    /// E203 findings of the facts `range` of the deck, in order (a large deck's facts are
+    /// checked in chunks, beside their questions).
+    pub fn facts(&mut self, range: std::ops::Range<usize>) -> Vec<Diagnostic> {
+        let loaded = self.loaded;
+        let deck = &loaded.deck;
+        let checker = self;
+        let mut findings = Vec::new();
+        for (i, fact) in deck
+            .facts
+            .iter()
+            .enumerate()
+            .take(range.end)
+            .skip(range.start)
+        {
+            let mut evidence = Evidence::new(&fact.evidence);
+            // The loader has read each span's value already (an amount, a date or a name).
+            for (span, value) in markup::spans(&loaded.segments[i]).zip(&loaded.values[i]) {
+                let supported = match value {
+                    SpanValue::Name => checker.name(&span.value, &mut evidence),
+                    SpanValue::Amount(want) => amount(want, 0.0, &mut evidence),
+                    SpanValue::Date(want) => checker.date(*want, &mut evidence),
                 };
-                if !amount(&want, *tolerance, &mut evidence) {
-                    failed.push((
-                        format!("{base}.value"),
-                        crate::generate::display_number(*value, unit.as_deref()),
-                    ));
+                if supported {
+                    continue;
                 }
+                let path = format!("facts[{i}].text");
+                let at = loaded.locate_in_text(&path, &fact.text, span.range.clone());
+                findings.push(unsupported(loaded, at, &span.value, &fact.evidence, "fact"));
             }
-            CardAnswer::Date(value) => {
-                if !checker.supported(value, Kind::Date, &mut evidence) {
-                    failed.push((format!("{base}.0"), value.clone()));
-                }
-            }
-            CardAnswer::TrueFalse(_) => {}
         }
-        for (path, value) in failed {
-            findings.push(unsupported(
-                loaded,
-                loaded.locate(&path),
-                &value,
-                &card.evidence,
-                "card",
-            ));
-        }
+        findings
     }
-    findings
+
+    /// E203 findings of the hand-written cards of the deck, in order.
+    pub fn cards(&mut self) -> Vec<Diagnostic> {
+        let loaded = self.loaded;
+        let deck = &loaded.deck;
+        let checker = self;
+        let mut findings = Vec::new();
+        for (i, card) in deck.cards.iter().enumerate() {
+            let mut evidence = Evidence::new(&card.evidence);
+            let base = format!("cards[{i}].answer");
+            let mut failed: Vec<(String, String)> = Vec::new();
+            match &card.answer {
+                CardAnswer::Text(accepted) => {
+                    if !accepted
+                        .iter()
+                        .any(|a| checker.supported(a, Kind::Any, &mut evidence))
+                        && let Some(first) = accepted.first()
+                    {
+                        failed.push((format!("{base}.0[0]"), first.clone()));
+                    }
+                }
+                CardAnswer::Choice { correct, .. } => {
+                    for (j, option) in correct.iter().enumerate() {
+                        if !checker.supported(option, Kind::Any, &mut evidence) {
+                            failed.push((format!("{base}.correct[{j}]"), option.clone()));
+                        }
+                    }
+                }
+                CardAnswer::List { items, .. } => {
+                    for (j, item) in items.iter().enumerate() {
+                        if !checker.supported(item, Kind::Any, &mut evidence) {
+                            failed.push((format!("{base}.items[{j}]"), item.clone()));
+                        }
+                    }
+                }
+                CardAnswer::Number {
+                    value,
+                    unit,
+                    tolerance,
+                } => {
+                    let want = Amount {
+                        value: *value,
+                        unit: unit.clone(),
+                    };
+                    if !amount(&want, *tolerance, &mut evidence) {
+                        failed.push((
+                            format!("{base}.value"),
+                            crate::generate::display_number(*value, unit.as_deref()),
+                        ));
+                    }
+                }
+                CardAnswer::Date(value) => {
+                    if !checker.supported(value, Kind::Date, &mut evidence) {
+                        failed.push((format!("{base}.0"), value.clone()));
+                    }
+                }
+                CardAnswer::TrueFalse(_) => {}
+            }
+            for (path, value) in failed {
+                findings.push(unsupported(
+                    loaded,
+                    loaded.locate(&path),
+                    &value,
+                    &card.evidence,
+                    "card",
+                ));
+            }
+        }
+        findings
+    }
 }
 
 fn unsupported(
