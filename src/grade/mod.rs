@@ -795,8 +795,8 @@ fn resolve_typed<S: AsRef<str>, K: AsRef<str>>(
         Some((i, false)) => Some((i, false)),
         misspelt => same_value(options, typed).map(|i| (i, false)).or(misspelt),
     };
-    // A near spelling is no other amount: `1.5 billion` is not a misspelt `$15 billion`, nor
-    // `3 million` a misspelt `$3 billion` (a label is no amount).
+    // Keys keep digits but not the point between them: `1.5 billion` is not `$15 billion`,
+    // nor `3 million` a misspelt `$3 billion` (a label is no amount).
     found.filter(|&(i, _)| {
         let option = options[i].as_ref();
         option == typed || is_label(key) || !other_amount(option, typed)
