@@ -307,18 +307,7 @@ fn question_rng(seed: u64, fact: &str, origin: Origin, n: usize) -> ChaCha8Rng {
     for part in [fact, "/", origin.name(), "/"] {
         hash.add(part);
     }
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    hash.add(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
+    hash.add(crate::question::decimal(n, &mut [0; 20]));
     ChaCha8Rng::seed_from_u64(seed ^ hash.0)
 }
 
@@ -643,10 +632,10 @@ impl<'a> Pool<'a> {
         self.by_type[&span.ty][*i].answer.as_ref()
     }
 
-    /// Whether `text` names what the fact already says elsewhere — another of its spans
-    /// (`spans`, of which `span` is asked, through the grader and so through aliases) or its
-    /// words (`said`: the normalised sentence with spaces around): such a value would be a
-    /// give-away option, or make a "false" statement read "India and India clashed".
+    /// Whether a value (its reading and [`names_of`]) names what the fact already says
+    /// elsewhere — another of its spans (`stated.spans`, of which `span` is asked, through
+    /// the grader and so through aliases) or its words (`stated.words`): such a value would be
+    /// a give-away option, or make a "false" statement read "India and India clashed".
     fn said_elsewhere(
         &self,
         span: &Span,
@@ -738,23 +727,23 @@ impl<'a> Pool<'a> {
     fn true_false(
         &self,
         segments: &[Segment],
-        said: &Stated,
+        stated: &Stated,
         rng: &mut ChaCha8Rng,
     ) -> (String, bool) {
-        let stated = markup::plain_text(segments);
+        let plain = markup::plain_text(segments);
         if rng.random_bool(0.5) {
-            return (stated, true);
+            return (plain, true);
         }
-        let index = rng.random_range(0..said.spans.len());
-        let span = said.spans[index];
-        let Some(answer) = said.answers[index] else {
-            return (stated, true);
+        let index = rng.random_range(0..stated.spans.len());
+        let span = stated.spans[index];
+        let Some(answer) = stated.answers[index] else {
+            return (plain, true);
         };
         let values = &self.by_type[&span.ty];
         let differs = |v: &&Value| {
             v.text != span.value
                 && !answer.accepts(&v.reading)
-                && !self.said_elsewhere(span, said, (&v.reading, &v.names))
+                && !self.said_elsewhere(span, stated, (&v.reading, &v.names))
         };
         let swap = if values.len() <= SAMPLE {
             let others: Vec<&str> = values.iter().filter(differs).map(|v| v.text).collect();
@@ -766,7 +755,7 @@ impl<'a> Pool<'a> {
                 .map(|v| v.text)
         };
         let Some(swap) = swap else {
-            return (stated, true);
+            return (plain, true);
         };
         let mut out = String::new();
         let mut n = 0;

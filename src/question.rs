@@ -363,6 +363,22 @@ pub fn choice_accepted(
     forms
 }
 
+/// `n` in decimal digits, written at the end of `digits`: for the text of a number where no
+/// string is needed (every question of a large deck is seeded and tested with one).
+pub(crate) fn decimal(n: usize, digits: &mut [u8; 20]) -> &str {
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&digits[at..]).expect("ASCII digits")
+}
+
 /// Calls `each` with every form of [`choice_accepted`], once each and in its order, without
 /// collecting them: `recall check` tests the forms of every choice of a large deck.
 pub fn choice_forms<S: AsRef<str>>(
@@ -385,14 +401,8 @@ pub fn choice_forms<S: AsRef<str>>(
     // The label and number written on the stack: every choice of a large deck is tested.
     let mut letter = [0u8; 4];
     let letter: &str = option_letter(*only).encode_utf8(&mut letter);
-    let mut digits = [0u8; 20];
-    let number = {
-        use std::io::Write as _;
-        let mut out = std::io::Cursor::new(&mut digits[..]);
-        write!(out, "{}", only + 1).expect("a usize fits in 20 digits");
-        let len = out.position() as usize;
-        std::str::from_utf8(&digits[..len]).expect("ASCII digits")
-    };
+    let mut digits = [0; 20];
+    let number = decimal(only + 1, &mut digits);
     // The aliases the grader reads as this option: not one that is another option's text or
     // label (`C` of three), nor one that two options share (the deck's aliases say why: E302,
     // W122).

@@ -290,8 +290,9 @@ impl<'q> Checker<'q> {
         let keys = grade::OptionNames::new(&keys, aliases);
         let mut rejected: Vec<String> = Vec::new();
         crate::question::choice_forms(options, correct, aliases, |form| {
-            // An option's text is keyed already; the other forms are labels and aliases. A
-            // label (`b`, `2`), ASCII letters and digits only, is its own key in lowercase.
+            // An option's text is keyed already; the other forms are labels and aliases. One
+            // of ASCII letters and digits only (a label `b`, a number `2`, a one-word alias)
+            // is its own key in lowercase.
             let label;
             let mut small = [0u8; 8];
             let key = match options.iter().position(|o| o.as_ref() == form) {

@@ -339,7 +339,7 @@ impl Tested {
 }
 
 /// Decks with more facts than this are checked on several threads (the work is split in
-/// fixed parts and merged in order, so the report is the same); smaller ones are not worth it.
+/// chunks and merged in order, so the report is the same); smaller ones are not worth it.
 const PARALLEL_FACTS: usize = 5_000;
 
 /// The threads the work over a deck's facts is split over.

@@ -217,13 +217,7 @@ impl<'a> Checker<'a> {
         let deck = &loaded.deck;
         let checker = self;
         let mut findings = Vec::new();
-        for (i, fact) in deck
-            .facts
-            .iter()
-            .enumerate()
-            .take(range.end)
-            .skip(range.start)
-        {
+        for (i, fact) in range.clone().zip(&deck.facts[range]) {
             let mut evidence = Evidence::new(&fact.evidence);
             // The loader has read each span's value already (an amount, a date or a name).
             for (span, value) in markup::spans(&loaded.segments[i]).zip(&loaded.values[i]) {
