@@ -137,7 +137,7 @@ impl<'a> Generator<'a> {
             .map(|(k, span)| self.pool.keyed_at(index, k, span))
             .collect();
         // The sentence's words, for keeping options and swaps to what it does not say.
-        let said = sentence_words(segments);
+        let said = words(&markup::plain_text(segments));
         let stated = Stated {
             spans: &spans,
             answers: &answers,
@@ -811,36 +811,6 @@ struct Stated<'s, 'a> {
     words: &'s str,
 }
 
-/// [`words`] of a fact's sentence ([`markup::plain_text`]). Every fact's questions start
-/// here, so an ASCII sentence is read straight from its segments in one pass: ASCII
-/// normalises to its lowercase with runs of spaces and controls as one space, and `words`
-/// keeps only the letters and digits of that, so lowercasing the letters and digits and
-/// joining their runs with single spaces is the same (a test compares the two).
-fn sentence_words(segments: &[Segment]) -> String {
-    let parts = || {
-        segments.iter().map(|s| match s {
-            Segment::Text(t) => t.as_str(),
-            Segment::Span(s) => s.value.as_str(),
-        })
-    };
-    if !parts().all(str::is_ascii) {
-        return words(&markup::plain_text(segments));
-    }
-    let mut out = Vec::with_capacity(parts().map(str::len).sum::<usize>() + 2);
-    out.push(b' ');
-    for &b in parts().flat_map(str::as_bytes) {
-        if b.is_ascii_alphanumeric() {
-            out.push(b.to_ascii_lowercase());
-        } else if out.last() != Some(&b' ') {
-            out.push(b' ');
-        }
-    }
-    if out.last() != Some(&b' ') {
-        out.push(b' ');
-    }
-    String::from_utf8(out).expect("ASCII in, ASCII out")
-}
-
 /// `text` as normalised words between single spaces, with a space before and after
 /// (`" the united states "`), so that containment is whole words.
 fn words(text: &str) -> String {
@@ -1153,25 +1123,6 @@ mod tests {
             proptest::prop_assert_eq!(shuffled, options);
             proptest::prop_assert_eq!(vec![at], correct);
             proptest::prop_assert_eq!(general.random::<u64>(), one.random::<u64>());
-        }
-
-        /// A sentence's words read from its segments are those of its plain text.
-        #[test]
-        fn sentence_words_are_the_words_of_the_plain_text(
-            parts in proptest::collection::vec(("\\PC{0,12}|[ -~]{0,12}", proptest::bool::ANY), 0..6)
-        ) {
-            let segments: Vec<Segment> = parts
-                .into_iter()
-                .map(|(text, span)| if span {
-                    Segment::Span(Span { value: text, ty: SpanType::Place, range: 0..0 })
-                } else {
-                    Segment::Text(text)
-                })
-                .collect();
-            proptest::prop_assert_eq!(
-                sentence_words(&segments),
-                words(&markup::plain_text(&segments))
-            );
         }
     }
 
