@@ -183,32 +183,14 @@ impl<'a> Shared<'a> {
 }
 
 fn facts(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
-    let mut seen: FastMap<u64, (usize, usize)> = FastMap::default();
-    // Two different statements with one hash are rare: the later ones are kept by their text.
-    let mut by_text: FastMap<String, (usize, usize)> = FastMap::default();
+    let mut seen = FirstSeen::default();
     let statement =
         |(d, i): (usize, usize)| text::normalize(&markup::plain_text(&decks[d].loaded.segments[i]));
     for (d, at) in decks.iter().enumerate() {
         let mut shared = Shared::default();
         for (i, &hash) in at.facts.iter().enumerate() {
-            let first = match seen.entry(hash) {
-                Entry::Vacant(slot) => {
-                    slot.insert((d, i));
-                    continue;
-                }
-                Entry::Occupied(first) => *first.get(),
-            };
-            let plain = statement((d, i));
-            let (fd, fi) = if statement(first) == plain {
-                first
-            } else {
-                match by_text.entry(plain) {
-                    Entry::Vacant(slot) => {
-                        slot.insert((d, i));
-                        continue;
-                    }
-                    Entry::Occupied(first) => *first.get(),
-                }
+            let Some((fd, fi)) = seen.first(hash, (d, i), statement) else {
+                continue;
             };
             let other = &decks[fd];
             let first = Seen {
@@ -242,33 +224,58 @@ fn facts(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
     }
 }
 
+/// The first of the items with one text (a normalised statement or prompt), found by the
+/// hash of the text: the texts are compared only when two hashes meet.
+struct FirstSeen<T> {
+    by_hash: FastMap<u64, T>,
+    /// Two different texts with one hash are rare: the later ones are kept by their text.
+    by_text: FastMap<String, T>,
+}
+
+impl<T> Default for FirstSeen<T> {
+    fn default() -> FirstSeen<T> {
+        FirstSeen {
+            by_hash: FastMap::default(),
+            by_text: FastMap::default(),
+        }
+    }
+}
+
+impl<T: Copy> FirstSeen<T> {
+    /// The item seen first with the text of `item` (`hash` the hash of its text, `text` what
+    /// makes the text of an item); `None` when `item` is the first.
+    fn first(&mut self, hash: u64, item: T, text: impl Fn(T) -> String) -> Option<T> {
+        let first = match self.by_hash.entry(hash) {
+            Entry::Vacant(slot) => {
+                slot.insert(item);
+                return None;
+            }
+            Entry::Occupied(first) => *first.get(),
+        };
+        let own = text(item);
+        if text(first) == own {
+            return Some(first);
+        }
+        match self.by_text.entry(own) {
+            Entry::Vacant(slot) => {
+                slot.insert(item);
+                None
+            }
+            Entry::Occupied(first) => Some(*first.get()),
+        }
+    }
+}
+
 /// E401 over the decks, by the hashes of their prompts.
 fn prompts(decks: &[Checked], findings: &mut Vec<(usize, Diagnostic)>) {
-    let mut seen: FastMap<u64, (usize, At)> = FastMap::default();
-    // Two different prompts with one hash are rare: the later ones are kept by their text.
-    let mut by_text: FastMap<String, (usize, At)> = FastMap::default();
+    let mut seen = FirstSeen::default();
+    let prompt = |(d, k): (usize, At)| decks[d].questions.normalized_prompt(k);
     let mut places: Vec<Places> = decks.iter().map(|c| Places::new(c.loaded)).collect();
     for (d, at) in decks.iter().enumerate() {
         let questions = at.questions;
         for &(hash, k) in at.prompts {
-            let first = match seen.entry(hash) {
-                Entry::Vacant(slot) => {
-                    slot.insert((d, k));
-                    continue;
-                }
-                Entry::Occupied(first) => *first.get(),
-            };
-            let prompt = questions.normalized_prompt(k);
-            let (fd, fk) = if decks[first.0].questions.normalized_prompt(first.1) == prompt {
-                first
-            } else {
-                match by_text.entry(prompt) {
-                    Entry::Vacant(slot) => {
-                        slot.insert((d, k));
-                        continue;
-                    }
-                    Entry::Occupied(first) => *first.get(),
-                }
+            let Some((fd, fk)) = seen.first(hash, (d, k), prompt) else {
+                continue;
             };
             let other = decks[fd].questions.question(fk);
             let question = questions.question(k);
