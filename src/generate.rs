@@ -501,8 +501,27 @@ pub(crate) fn option_aliases<S: AsRef<str>>(options: &[S], loaded: &Loaded) -> V
     aliases
 }
 
-/// The names a deck accepts for `value` (itself first, then its other names).
+/// The names a deck accepts for `value` (itself first, then its other names, then each name
+/// with `&` and `and` spelt the other way: `Trinidad and Tobago` for `Trinidad & Tobago`).
 fn with_aliases<S: AsRef<str>>(accepted: &[S], loaded: &Loaded, ways: Ways) -> Vec<String> {
+    let mut out = names_with_aliases(accepted, loaded, ways);
+    if ways == Ways::Both {
+        // Keys drop the `&` but keep the word, so each spelling is a form of its own. (Not for
+        // the hashes of earlier versions, which covered every form.)
+        for k in 0..out.len() {
+            let spelt = grade::text::and_spelt_otherwise(&out[k]);
+            if let Some(spelt) =
+                spelt.filter(|s| !out.iter().any(|o| grade::text::equivalent(o, s)))
+            {
+                out.push(spelt);
+            }
+        }
+    }
+    out
+}
+
+/// [`with_aliases`] without the other spellings of `and`.
+fn names_with_aliases<S: AsRef<str>>(accepted: &[S], loaded: &Loaded, ways: Ways) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for value in accepted {
         let value = value.as_ref();
@@ -1549,6 +1568,44 @@ mod tests {
             grade::grade(lower, "Charles Babbage").outcome,
             grade::Outcome::Correct
         );
+    }
+
+    #[test]
+    fn and_and_an_ampersand_answer_for_each_other() {
+        let text = format!(
+            "Deck(id: \"a\", title: \"A\", source: Source(file: \"s.txt\", sha256: \"{}\", \
+             title: \"S\"), facts: [\
+             Fact(id: \"tt\", text: \"[Trinidad & Tobago](country) joined.\", evidence: [\"e\"]),\
+             Fact(id: \"rr\", text: \"[Rock AND Roll](thing) was played.\", evidence: [\"e\"]),\
+             Fact(id: \"att\", text: \"[AT&T](org) was split.\", evidence: [\"e\"])])",
+            "0".repeat(64)
+        );
+        let loaded = crate::deck::load(SourceFile::new("a.ron", text)).expect("valid deck");
+        let questions = generate(&loaded, 0);
+        let cloze = |id: &str| {
+            questions
+                .iter()
+                .find(|q| q.id == format!("{id}/cloze/1"))
+                .expect("asked")
+        };
+        let outcome = |id: &str, typed: &str| grade::grade(cloze(id), typed).outcome;
+        use grade::Outcome::{Correct, Wrong};
+        for (id, typed, expected) in [
+            ("tt", "Trinidad and Tobago", Correct),
+            ("tt", "trinidad & tobago", Correct),
+            ("tt", "Trinidad", Wrong),
+            ("rr", "rock & roll", Correct),
+            ("rr", "rock and roll", Correct),
+            ("att", "ATT", Correct),
+            ("att", "AT and T", Wrong),
+        ] {
+            assert_eq!(outcome(id, typed), expected, "{typed} for {id}");
+        }
+        // The other spelling follows the canonical answer, which the content hash keeps.
+        let Answer::Text { accepted, .. } = &cloze("tt").answer else {
+            panic!("a text answer");
+        };
+        assert_eq!(accepted, &["Trinidad & Tobago", "Trinidad and Tobago"]);
     }
 
     #[test]

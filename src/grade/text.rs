@@ -85,6 +85,28 @@ pub fn key(text: &str) -> String {
     normalized
 }
 
+/// `name` with ` & ` written ` and `, or the other way round; `None` when it has neither.
+pub fn and_spelt_otherwise(name: &str) -> Option<String> {
+    if name.contains(" & ") {
+        return Some(name.replace(" & ", " and "));
+    }
+    let lower = name.to_ascii_lowercase();
+    if !lower.contains(" and ") {
+        return None;
+    }
+    // ` and ` in any case (`AND` in a name written in capitals), found in the lowercase copy:
+    // ASCII lowercasing keeps every byte where it was.
+    let mut out = String::with_capacity(name.len());
+    let mut rest = 0;
+    for (at, _) in lower.match_indices(" and ") {
+        out.push_str(&name[rest..at]);
+        out.push_str(" & ");
+        rest = at + " and ".len();
+    }
+    out.push_str(&name[rest..]);
+    Some(out)
+}
+
 /// How many edits a misspelling of a key with `letters` characters may have and still be
 /// close: none up to 3, one up to 7, two up to 12, about 15% beyond.
 pub fn allowed_edits(letters: usize) -> usize {
@@ -294,6 +316,26 @@ mod tests {
         assert!(equivalent("Ünal", "UNAL"));
         assert!(equivalent("the Quad.", "Quad"));
         assert!(!equivalent("Modi", "Singh"));
+    }
+
+    #[test]
+    fn and_is_spelt_the_other_way() {
+        let spelt = |name: &str| and_spelt_otherwise(name);
+        assert_eq!(
+            spelt("Trinidad & Tobago").as_deref(),
+            Some("Trinidad and Tobago")
+        );
+        assert_eq!(
+            spelt("Trinidad and Tobago").as_deref(),
+            Some("Trinidad & Tobago")
+        );
+        assert_eq!(
+            spelt("SALT AND pepper And oil").as_deref(),
+            Some("SALT & pepper & oil")
+        );
+        assert_eq!(spelt("AT&T"), None);
+        assert_eq!(spelt("Anderson Sandy"), None);
+        assert_eq!(spelt("and"), None);
     }
 
     #[test]
