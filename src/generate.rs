@@ -599,9 +599,11 @@ impl<'a> Pool<'a> {
         let by_type = texts
             .into_iter()
             .map(|(ty, texts)| {
-                // Per name type, every value and alias: shared by all its text questions.
+                // Per name type, every value and alias: shared by all its text questions. (Not
+                // the other spellings of `and`: a near miss of one value is not made wrong by
+                // the other spelling of another.)
                 let rivals = ty.is_name().then(|| {
-                    let names = texts.iter().map(|(v, _)| with_aliases(&[v], loaded, ways));
+                    let names = (texts.iter()).map(|(v, _)| names_with_aliases(&[v], loaded, ways));
                     Arc::new(Rivals::grouped(names))
                 });
                 let values = texts
@@ -797,12 +799,18 @@ fn without_giveaways(answer: Answer, prompt: &str) -> Answer {
     match answer {
         Answer::Text { accepted, rivals } if accepted.len() > 1 => {
             let said = words(prompt);
+            let gives_away = |alias: &str| {
+                let alias = words(alias);
+                alias.len() > 2 && said.contains(&alias)
+            };
             let mut accepted = accepted.into_iter();
             let canonical = accepted.next().expect("at least one accepted answer");
+            // An alias is given away in either spelling of `and` (`Science & Technology` in
+            // the prompt gives away `Science and Technology`).
             let kept = std::iter::once(canonical)
                 .chain(accepted.filter(|alias| {
-                    let alias = words(alias);
-                    alias.len() <= 2 || !said.contains(&alias)
+                    !gives_away(alias)
+                        && !grade::text::and_spelt_otherwise(alias).is_some_and(|a| gives_away(&a))
                 }))
                 .collect();
             Answer::Text {
@@ -1606,6 +1614,44 @@ mod tests {
             panic!("a text answer");
         };
         assert_eq!(accepted, &["Trinidad & Tobago", "Trinidad and Tobago"]);
+    }
+
+    #[test]
+    fn the_other_spelling_of_and_gives_nothing_away_or_takes_near_misses() {
+        let text = format!(
+            "Deck(id: \"a\", title: \"A\", source: Source(file: \"s.txt\", sha256: \"{}\", \
+             title: \"S\"), aliases: {{\"Department of Science & Technology\": [\"DST\"]}}, facts: [\
+             Fact(id: \"dst\", text: \"[DST](org) is short for the [Department of Science & Technology](org).\", evidence: [\"e\"]),\
+             Fact(id: \"po\", text: \"[P & O](org) ran ferries.\", evidence: [\"e\"]),\
+             Fact(id: \"royal\", text: \"[Rock Royal](thing) and [Rock and Roll](thing) were played.\", evidence: [\"e\"])])",
+            "0".repeat(64)
+        );
+        let loaded = crate::deck::load(SourceFile::new("a.ron", text)).expect("valid deck");
+        let questions = generate(&loaded, 0);
+        let outcome = |id: &str, typed: &str| {
+            let question = questions.iter().find(|q| q.id == id).expect("asked");
+            grade::grade(question, typed).outcome
+        };
+        use grade::Outcome::{Close, Correct, Wrong};
+        for (id, typed, expected) in [
+            // The prompt spells out the full name: neither spelling answers for DST.
+            ("dst/cloze/1", "Department of Science and Technology", Wrong),
+            ("dst/cloze/1", "DST", Correct),
+            (
+                "dst/cloze/2",
+                "Department of Science and Technology",
+                Correct,
+            ),
+            // `P and O` would read as `pando`.
+            ("po/cloze/1", "Pando", Wrong),
+            ("po/cloze/1", "P and O", Wrong),
+            ("po/cloze/1", "P&O", Correct),
+            // A near miss of one value is not made wrong by the other spelling of another.
+            ("royal/cloze/1", "Rock Rolal", Close),
+            ("royal/cloze/2", "Rock & Roll", Correct),
+        ] {
+            assert_eq!(outcome(id, typed), expected, "{typed} for {id}");
+        }
     }
 
     #[test]

@@ -85,23 +85,36 @@ pub fn key(text: &str) -> String {
     normalized
 }
 
-/// `name` with ` & ` written ` and `, or the other way round; `None` when it has neither.
+/// `name` with ` & ` written ` and `, or the other way round; `None` when it has neither, or
+/// when a word beside one has fewer than three letters or digits: between short words
+/// (`R & D`, `P and O`) the other spelling reads as a word of its own (`rand`, `po`) and
+/// would take near misses of it.
 pub fn and_spelt_otherwise(name: &str) -> Option<String> {
-    if name.contains(" & ") {
-        return Some(name.replace(" & ", " and "));
-    }
-    let lower = name.to_ascii_lowercase();
-    if !lower.contains(" and ") {
+    let (from, to) = if name.contains(" & ") {
+        (" & ", " and ")
+    } else {
+        (" and ", " & ")
+    };
+    // ` and ` in any case (`AND` in a name written in capitals), found in a lowercase copy:
+    // ASCII lowercasing keeps every byte where it was.
+    let places: Vec<usize> = (name.to_ascii_lowercase().match_indices(from))
+        .map(|(at, _)| at)
+        .collect();
+    let letters =
+        |word: Option<&str>| word.map_or(0, |w| w.chars().filter(|c| c.is_alphanumeric()).count());
+    let short = |at: usize| {
+        letters(name[..at].split_whitespace().next_back()) < 3
+            || letters(name[at + from.len()..].split_whitespace().next()) < 3
+    };
+    if places.is_empty() || places.iter().any(|&at| short(at)) {
         return None;
     }
-    // ` and ` in any case (`AND` in a name written in capitals), found in the lowercase copy:
-    // ASCII lowercasing keeps every byte where it was.
-    let mut out = String::with_capacity(name.len());
+    let mut out = String::with_capacity(name.len() + 2 * places.len());
     let mut rest = 0;
-    for (at, _) in lower.match_indices(" and ") {
+    for at in places {
         out.push_str(&name[rest..at]);
-        out.push_str(" & ");
-        rest = at + " and ".len();
+        out.push_str(to);
+        rest = at + from.len();
     }
     out.push_str(&name[rest..]);
     Some(out)
@@ -336,6 +349,14 @@ mod tests {
         assert_eq!(spelt("AT&T"), None);
         assert_eq!(spelt("Anderson Sandy"), None);
         assert_eq!(spelt("and"), None);
+        // Short words beside it: `R and D` would read as `rand`.
+        assert_eq!(spelt("R & D"), None);
+        assert_eq!(spelt("P and O"), None);
+        assert_eq!(spelt("Tom & Jo"), None);
+        assert_eq!(
+            spelt("São Tomé & Príncipe").as_deref(),
+            Some("São Tomé and Príncipe")
+        );
     }
 
     #[test]
