@@ -436,13 +436,7 @@ fn card_answer(answer: &CardAnswer, loaded: &Loaded, ways: Ways, rng: &mut ChaCh
             ordered: *ordered,
             aliases: items
                 .iter()
-                .map(|item| {
-                    loaded
-                        .other_names(item)
-                        .into_iter()
-                        .map(str::to_string)
-                        .collect()
-                })
+                .map(|item| other_names_and_spellings(item, loaded))
                 .collect(),
         },
     }
@@ -485,15 +479,9 @@ enum Ways {
 /// The deck's other names for each option of a choice ([`Loaded::other_names`]; empty when
 /// none has any): typed without the menu, `Austin` picks `Lloyd Austin`.
 pub(crate) fn option_aliases<S: AsRef<str>>(options: &[S], loaded: &Loaded) -> Vec<Vec<String>> {
-    if loaded.deck.aliases.is_empty() {
-        return Vec::new();
-    }
     let mut aliases: Vec<Vec<String>> = options
         .iter()
-        .map(|option| {
-            let names = loaded.other_names(option.as_ref());
-            names.into_iter().map(str::to_string).collect()
-        })
+        .map(|option| other_names_and_spellings(option.as_ref(), loaded))
         .collect();
     while aliases.last().is_some_and(Vec::is_empty) {
         aliases.pop();
@@ -506,18 +494,41 @@ pub(crate) fn option_aliases<S: AsRef<str>>(options: &[S], loaded: &Loaded) -> V
 fn with_aliases<S: AsRef<str>>(accepted: &[S], loaded: &Loaded, ways: Ways) -> Vec<String> {
     let mut out = names_with_aliases(accepted, loaded, ways);
     if ways == Ways::Both {
-        // Keys drop the `&` but keep the word, so each spelling is a form of its own. (Not for
-        // the hashes of earlier versions, which covered every form.)
-        for k in 0..out.len() {
-            let spelt = grade::text::and_spelt_otherwise(&out[k]);
-            if let Some(spelt) =
-                spelt.filter(|s| !out.iter().any(|o| grade::text::equivalent(o, s)))
-            {
-                out.push(spelt);
-            }
-        }
+        // (Not for the hashes of earlier versions, which covered every form.)
+        add_other_spellings(&mut out);
     }
     out
+}
+
+/// The deck's other names for `value` ([`Loaded::other_names`]), then its and their other
+/// spellings of `and`: what a choice option or a list item also takes.
+fn other_names_and_spellings(value: &str, loaded: &Loaded) -> Vec<String> {
+    // A deck without aliases (a large generated one, say) has no other names to look up.
+    let others = if loaded.deck.aliases.is_empty() {
+        Vec::new()
+    } else {
+        loaded.other_names(value)
+    };
+    let mut names: Vec<String> = std::iter::once(value)
+        .chain(others)
+        .map(str::to_string)
+        .collect();
+    add_other_spellings(&mut names);
+    names.remove(0);
+    names
+}
+
+/// Appends to `names` each one's other spelling of `and` ([`grade::text::and_spelt_otherwise`])
+/// that is not one of them already. Keys drop the `&` but keep the word, so each spelling is a
+/// name of its own.
+fn add_other_spellings(names: &mut Vec<String>) {
+    for k in 0..names.len() {
+        let spelt = grade::text::and_spelt_otherwise(&names[k]);
+        if let Some(spelt) = spelt.filter(|s| !names.iter().any(|o| grade::text::equivalent(o, s)))
+        {
+            names.push(spelt);
+        }
+    }
 }
 
 /// [`with_aliases`] without the other spellings of `and`.
@@ -1614,6 +1625,41 @@ mod tests {
             panic!("a text answer");
         };
         assert_eq!(accepted, &["Trinidad & Tobago", "Trinidad and Tobago"]);
+    }
+
+    #[test]
+    fn choices_and_lists_take_the_other_spelling_of_and_too() {
+        let text = format!(
+            "Deck(id: \"a\", title: \"A\", source: Source(file: \"s.txt\", sha256: \"{}\", \
+             title: \"S\"), facts: [Fact(id: \"f\", text: \"[Jamaica](country) joined.\", evidence: [\"e\"])], \
+             cards: [\
+             Card(id: \"pick\", ask: \"Which?\", answer: Choice(correct: [\"Trinidad & Tobago\"], wrong: [\"Jamaica\", \"Cuba\"]), evidence: [\"e\"]),\
+             Card(id: \"both\", ask: \"Which two?\", answer: List(items: [\"Trinidad & Tobago\", \"Jamaica\"], ordered: false), evidence: [\"e\"]),\
+             Card(id: \"twice\", ask: \"Which?\", answer: Choice(correct: [\"Trinidad & Tobago\"], wrong: [\"Trinidad and Tobago\", \"Cuba\"]), evidence: [\"e\"])])",
+            "0".repeat(64)
+        );
+        let loaded = crate::deck::load(SourceFile::new("a.ron", text)).expect("valid deck");
+        let cards = Generator::new(&loaded, 0).cards();
+        let outcome = |i: usize, typed: &str| grade::grade(&cards[i], typed).outcome;
+        assert_eq!(outcome(0, "Trinidad and Tobago"), grade::Outcome::Correct);
+        assert_eq!(outcome(0, "Cuba"), grade::Outcome::Wrong);
+        assert_eq!(
+            outcome(1, "Jamaica, Trinidad and Tobago"),
+            grade::Outcome::Correct
+        );
+        // A wrong option that is the correct one in the other spelling: E302.
+        let questions = crate::check::Questions::new(&loaded);
+        let found: Vec<String> = crate::check::answer_key::check(&loaded, &questions)
+            .iter()
+            .map(|f| f.render(false))
+            .collect();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].contains("E303") || found[0].contains("E302"),
+            "{}",
+            found[0]
+        );
+        assert!(found[0].contains("`twice`"), "{}", found[0]);
     }
 
     #[test]

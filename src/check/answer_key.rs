@@ -146,6 +146,8 @@ fn rejected(answer: &Answer) -> Vec<String> {
 /// One option read every way it may be compared.
 struct OptionForm {
     key: String,
+    /// The key of the option with `&` and `and` spelt the other way, if that reads otherwise.
+    spelt: Option<String>,
     group: Option<usize>,
     amount: Option<number::Amount>,
     date: Option<DateValue>,
@@ -171,15 +173,18 @@ impl Groups {
         OptionForm {
             group: self.of.get(option.key()).copied(),
             key: option.key().to_string(),
+            spelt: text::and_spelt_otherwise(option.text()).map(|spelt| text::key(&spelt)),
             amount: option.amount().cloned(),
             date: option.date(day_first),
         }
     }
 }
 
-/// Whether two options mean the same: same key, same alias group, same amount, same date.
+/// Whether two options mean the same: same key (in either spelling of `and`), same alias
+/// group, same amount, same date.
 fn equivalent(a: &OptionForm, b: &OptionForm) -> bool {
-    if a.key == b.key || (a.group.is_some() && a.group == b.group) {
+    let spelt = |x: &OptionForm, y: &OptionForm| x.spelt.as_ref() == Some(&y.key);
+    if a.key == b.key || spelt(a, b) || spelt(b, a) || (a.group.is_some() && a.group == b.group) {
         return true;
     }
     if let (Some(x), Some(y)) = (&a.amount, &b.amount) {

@@ -92,8 +92,11 @@ pub fn key(text: &str) -> String {
 pub fn and_spelt_otherwise(name: &str) -> Option<String> {
     let (from, to) = if name.contains(" & ") {
         (" & ", " and ")
-    } else {
+    } else if (name.as_bytes().windows(5)).any(|w| w.eq_ignore_ascii_case(b" and ")) {
         (" and ", " & ")
+    } else {
+        // The usual name, with neither: every option of every choice comes here.
+        return None;
     };
     // ` and ` in any case (`AND` in a name written in capitals), found in a lowercase copy:
     // ASCII lowercasing keeps every byte where it was.
