@@ -479,12 +479,14 @@ enum Ways {
 /// The deck's other names for each option of a choice ([`Loaded::other_names`]; empty when
 /// none has any): typed without the menu, `Austin` picks `Lloyd Austin`.
 pub(crate) fn option_aliases<S: AsRef<str>>(options: &[S], loaded: &Loaded) -> Vec<Vec<String>> {
-    let mut aliases: Vec<Vec<String>> = options
-        .iter()
-        .map(|option| other_names_and_spellings(option.as_ref(), loaded))
-        .collect();
-    while aliases.last().is_some_and(Vec::is_empty) {
-        aliases.pop();
+    // Up to the last option with other names (none: nothing allocated, as for most options).
+    let mut aliases: Vec<Vec<String>> = Vec::new();
+    for (i, option) in options.iter().enumerate() {
+        let names = other_names_and_spellings(option.as_ref(), loaded);
+        if !names.is_empty() {
+            aliases.resize_with(i, Vec::new);
+            aliases.push(names);
+        }
     }
     aliases
 }
@@ -503,14 +505,14 @@ fn with_aliases<S: AsRef<str>>(accepted: &[S], loaded: &Loaded, ways: Ways) -> V
 /// The deck's other names for `value` ([`Loaded::other_names`]), then its and their other
 /// spellings of `and`: what a choice option or a list item also takes.
 fn other_names_and_spellings(value: &str, loaded: &Loaded) -> Vec<String> {
-    // A deck without aliases (a large generated one, say) has no other names to look up.
-    let others = if loaded.deck.aliases.is_empty() {
-        Vec::new()
-    } else {
-        loaded.other_names(value)
-    };
+    if loaded.deck.aliases.is_empty() {
+        // No other names to look up (a large generated deck, say): only the other spelling.
+        return grade::text::and_spelt_otherwise(value)
+            .into_iter()
+            .collect();
+    }
     let mut names: Vec<String> = std::iter::once(value)
-        .chain(others)
+        .chain(loaded.other_names(value))
         .map(str::to_string)
         .collect();
     add_other_spellings(&mut names);
