@@ -1633,7 +1633,9 @@ mod tests {
     fn choices_and_lists_take_the_other_spelling_of_and_too() {
         let text = format!(
             "Deck(id: \"a\", title: \"A\", source: Source(file: \"s.txt\", sha256: \"{}\", \
-             title: \"S\"), facts: [Fact(id: \"f\", text: \"[Jamaica](country) joined.\", evidence: [\"e\"])], \
+             title: \"S\"), facts: [Fact(id: \"f\", text: \"[Jamaica](country) joined.\", evidence: [\"e\"]), \
+             Fact(id: \"g\", text: \"[Trinidad & Tobago](country) joined.\", evidence: [\"e\"]), \
+             Fact(id: \"h\", text: \"[Antigua and Barbuda](country) joined.\", evidence: [\"e\"])], \
              cards: [\
              Card(id: \"pick\", ask: \"Which?\", answer: Choice(correct: [\"Trinidad & Tobago\"], wrong: [\"Jamaica\", \"Cuba\"]), evidence: [\"e\"]),\
              Card(id: \"both\", ask: \"Which two?\", answer: List(items: [\"Trinidad & Tobago\", \"Jamaica\"], ordered: false), evidence: [\"e\"]),\
@@ -1649,7 +1651,16 @@ mod tests {
             outcome(1, "Jamaica, Trinidad and Tobago"),
             grade::Outcome::Correct
         );
-        // A wrong option that is the correct one in the other spelling: E302.
+        // The facts' choices (their options spelt with `&` and `and`) test clean; a wrong
+        // option that is the correct one in the other spelling is E302.
+        let choice = generate(&loaded, 0)
+            .into_iter()
+            .find(|q| q.id == "g/choice/1")
+            .expect("asked");
+        assert_eq!(
+            grade::grade(&choice, "Trinidad and Tobago").outcome,
+            grade::Outcome::Correct
+        );
         let questions = crate::check::Questions::new(&loaded);
         let found: Vec<String> = crate::check::answer_key::check(&loaded, &questions)
             .iter()
