@@ -434,9 +434,16 @@ fn card_answer(answer: &CardAnswer, loaded: &Loaded, ways: Ways, rng: &mut ChaCh
         CardAnswer::List { items, ordered } => Answer::List {
             items: items.clone(),
             ordered: *ordered,
+            // (Not the other spellings of `and`: see [`option_aliases`].)
             aliases: items
                 .iter()
-                .map(|item| other_names_and_spellings(item, loaded))
+                .map(|item| {
+                    loaded
+                        .other_names(item)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect()
+                })
                 .collect(),
         },
     }
@@ -478,15 +485,24 @@ enum Ways {
 
 /// The deck's other names for each option of a choice ([`Loaded::other_names`]; empty when
 /// none has any): typed without the menu, `Austin` picks `Lloyd Austin`.
+///
+/// Not the other spellings of `and` that a typed name takes ([`with_aliases`]): an answer
+/// naming several options with `and` between them is read by its longest runs that name one
+/// (`grade`'s `and_joined`), and an `X and Y` spelling of each option would take runs that
+/// span two of them as its misspellings (`Rock and Rock & Roll` read as `Rock and Roll`).
 pub(crate) fn option_aliases<S: AsRef<str>>(options: &[S], loaded: &Loaded) -> Vec<Vec<String>> {
-    // Up to the last option with other names (none: nothing allocated, as for most options).
-    let mut aliases: Vec<Vec<String>> = Vec::new();
-    for (i, option) in options.iter().enumerate() {
-        let names = other_names_and_spellings(option.as_ref(), loaded);
-        if !names.is_empty() {
-            aliases.resize_with(i, Vec::new);
-            aliases.push(names);
-        }
+    if loaded.deck.aliases.is_empty() {
+        return Vec::new();
+    }
+    let mut aliases: Vec<Vec<String>> = options
+        .iter()
+        .map(|option| {
+            let names = loaded.other_names(option.as_ref());
+            names.into_iter().map(str::to_string).collect()
+        })
+        .collect();
+    while aliases.last().is_some_and(Vec::is_empty) {
+        aliases.pop();
     }
     aliases
 }
@@ -500,24 +516,6 @@ fn with_aliases<S: AsRef<str>>(accepted: &[S], loaded: &Loaded, ways: Ways) -> V
         add_other_spellings(&mut out);
     }
     out
-}
-
-/// The deck's other names for `value` ([`Loaded::other_names`]), then its and their other
-/// spellings of `and`: what a choice option or a list item also takes.
-fn other_names_and_spellings(value: &str, loaded: &Loaded) -> Vec<String> {
-    if loaded.deck.aliases.is_empty() {
-        // No other names to look up (a large generated deck, say): only the other spelling.
-        return grade::text::and_spelt_otherwise(value)
-            .into_iter()
-            .collect();
-    }
-    let mut names: Vec<String> = std::iter::once(value)
-        .chain(loaded.other_names(value))
-        .map(str::to_string)
-        .collect();
-    add_other_spellings(&mut names);
-    names.remove(0);
-    names
 }
 
 /// Appends to `names` each one's other spelling of `and` ([`grade::text::and_spelt_otherwise`])
@@ -1630,49 +1628,50 @@ mod tests {
     }
 
     #[test]
-    fn choices_and_lists_take_the_other_spelling_of_and_too() {
+    fn options_spelt_with_and_are_told_apart_and_joined_answers_still_read() {
         let text = format!(
             "Deck(id: \"a\", title: \"A\", source: Source(file: \"s.txt\", sha256: \"{}\", \
              title: \"S\"), facts: [Fact(id: \"f\", text: \"[Jamaica](country) joined.\", evidence: [\"e\"]), \
              Fact(id: \"g\", text: \"[Trinidad & Tobago](country) joined.\", evidence: [\"e\"]), \
              Fact(id: \"h\", text: \"[Antigua and Barbuda](country) joined.\", evidence: [\"e\"])], \
              cards: [\
-             Card(id: \"pick\", ask: \"Which?\", answer: Choice(correct: [\"Trinidad & Tobago\"], wrong: [\"Jamaica\", \"Cuba\"]), evidence: [\"e\"]),\
-             Card(id: \"both\", ask: \"Which two?\", answer: List(items: [\"Trinidad & Tobago\", \"Jamaica\"], ordered: false), evidence: [\"e\"]),\
-             Card(id: \"twice\", ask: \"Which?\", answer: Choice(correct: [\"Trinidad & Tobago\"], wrong: [\"Trinidad and Tobago\", \"Cuba\"]), evidence: [\"e\"])])",
+             Card(id: \"twice\", ask: \"Which?\", answer: Choice(correct: [\"Trinidad & Tobago\"], wrong: [\"Trinidad and Tobago\", \"Cuba\"]), evidence: [\"e\"]),\
+             Card(id: \"blues\", ask: \"Which?\", answer: Choice(correct: [\"Rock & Roll and Blues\"], wrong: [\"Rock and Roll & Blues\", \"Jazz\"]), evidence: [\"e\"]),\
+             Card(id: \"list\", ask: \"Which two?\", answer: List(items: [\"Rock\", \"Rock & Roll\"], ordered: false), evidence: [\"e\"]),\
+             Card(id: \"picks\", ask: \"Which two?\", answer: Choice(correct: [\"Rock\", \"Rock & Roll\"], wrong: [\"Jazz\"]), evidence: [\"e\"])])",
             "0".repeat(64)
         );
         let loaded = crate::deck::load(SourceFile::new("a.ron", text)).expect("valid deck");
+        // Answers naming several items with `and` between them read as before: an item's
+        // other spelling is not something a run over two of them is a misspelling of.
         let cards = Generator::new(&loaded, 0).cards();
-        let outcome = |i: usize, typed: &str| grade::grade(&cards[i], typed).outcome;
-        assert_eq!(outcome(0, "Trinidad and Tobago"), grade::Outcome::Correct);
-        assert_eq!(outcome(0, "Cuba"), grade::Outcome::Wrong);
-        assert_eq!(
-            outcome(1, "Jamaica, Trinidad and Tobago"),
-            grade::Outcome::Correct
-        );
-        // The facts' choices (their options spelt with `&` and `and`) test clean; a wrong
-        // option that is the correct one in the other spelling is E302.
-        let choice = generate(&loaded, 0)
-            .into_iter()
-            .find(|q| q.id == "g/choice/1")
-            .expect("asked");
-        assert_eq!(
-            grade::grade(&choice, "Trinidad and Tobago").outcome,
-            grade::Outcome::Correct
-        );
+        for card in &cards[2..] {
+            assert_eq!(
+                grade::grade(card, "Rock and Rock & Roll").outcome,
+                grade::Outcome::Correct,
+                "{}",
+                card.id
+            );
+        }
+        // The facts' choices (their options spelt with `&` and `and`) test clean. A wrong
+        // option that is the correct one in the other spelling is E302, and two options of
+        // one other spelling mean the same.
         let questions = crate::check::Questions::new(&loaded);
         let found: Vec<String> = crate::check::answer_key::check(&loaded, &questions)
             .iter()
             .map(|f| f.render(false))
             .collect();
-        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found.len(), 2, "{found:#?}");
         assert!(
-            found[0].contains("E303") || found[0].contains("E302"),
+            found[0].contains("E302") && found[0].contains("`twice`"),
             "{}",
             found[0]
         );
-        assert!(found[0].contains("`twice`"), "{}", found[0]);
+        assert!(
+            found[1].contains("E302") && found[1].contains("`blues`"),
+            "{}",
+            found[1]
+        );
     }
 
     #[test]

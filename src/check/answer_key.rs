@@ -146,9 +146,8 @@ fn rejected(answer: &Answer) -> Vec<String> {
 /// One option read every way it may be compared.
 struct OptionForm {
     key: String,
-    /// The option with `&` and `and` spelt the other way ([`text::and_spelt_otherwise`]), and
-    /// its key.
-    spelt: Option<(String, String)>,
+    /// The key of the option with `&` and `and` spelt the other way, if that reads otherwise.
+    spelt: Option<String>,
     group: Option<usize>,
     amount: Option<number::Amount>,
     date: Option<DateValue>,
@@ -174,10 +173,7 @@ impl Groups {
         OptionForm {
             group: self.of.get(option.key()).copied(),
             key: option.key().to_string(),
-            spelt: text::and_spelt_otherwise(option.text()).map(|spelt| {
-                let key = text::key(&spelt);
-                (spelt, key)
-            }),
+            spelt: text::and_spelt_otherwise(option.text()).map(|spelt| text::key(&spelt)),
             amount: option.amount().cloned(),
             date: option.date(day_first),
         }
@@ -187,8 +183,14 @@ impl Groups {
 /// Whether two options mean the same: same key (in either spelling of `and`), same alias
 /// group, same amount, same date.
 fn equivalent(a: &OptionForm, b: &OptionForm) -> bool {
-    let spelt = |x: &OptionForm, y: &OptionForm| x.spelt.as_ref().is_some_and(|(_, k)| *k == y.key);
-    if a.key == b.key || spelt(a, b) || spelt(b, a) || (a.group.is_some() && a.group == b.group) {
+    let spelt = |x: &OptionForm, y: &OptionForm| x.spelt.as_ref() == Some(&y.key);
+    let both_spelt = a.spelt.is_some() && a.spelt == b.spelt;
+    if a.key == b.key
+        || spelt(a, b)
+        || spelt(b, a)
+        || both_spelt
+        || (a.group.is_some() && a.group == b.group)
+    {
         return true;
     }
     if let (Some(x), Some(y)) = (&a.amount, &b.amount) {
@@ -271,14 +273,10 @@ impl<'q> Checker<'q> {
     /// correct ones, then each pair of options.
     /// `ty`: the type of the span a generated choice asks (its options are mostly values of
     /// that type in the deck, read once for generation already).
-    /// `aliases`: [`crate::generate::option_aliases`] of the options, or `None` for a deck
-    /// without aliases (read from the options' forms, which have their other spelling of
-    /// `and` already).
     fn choice<S: AsRef<str>>(
         &mut self,
         at: At,
-        (options, correct): (&[S], &[usize]),
-        aliases: Option<Vec<Vec<String>>>,
+        (options, correct, aliases): (&[S], &[usize], &[Vec<String>]),
         ty: Option<SpanType>,
     ) {
         let indices: Vec<usize> = options
@@ -298,18 +296,6 @@ impl<'q> Checker<'q> {
                 }
             })
             .collect();
-        let aliases = aliases.unwrap_or_else(|| {
-            // As `option_aliases` gives them: up to the last option with another spelling.
-            let mut aliases: Vec<Vec<String>> = Vec::new();
-            for (i, &form) in indices.iter().enumerate() {
-                if let Some((spelt, _)) = &self.forms[form].spelt {
-                    aliases.resize_with(i, Vec::new);
-                    aliases.push(vec![spelt.clone()]);
-                }
-            }
-            aliases
-        });
-        let aliases = aliases.as_slice();
         let forms = |i: usize| &self.forms[indices[i]];
         let keys: Vec<&str> = (0..options.len()).map(|i| forms(i).key.as_str()).collect();
         let keys = grade::OptionNames::new(&keys, aliases);
@@ -513,12 +499,10 @@ impl<'q> Checker<'q> {
                     correct,
                 } => {
                     let span = markup::spans(&self.loaded.segments[i]).nth(n - 1);
-                    // The other names the question will take for its options: without deck
-                    // aliases, only other spellings of `and`, which the options' readings have.
-                    let aliases = (!self.loaded.deck.aliases.is_empty())
-                        .then(|| crate::generate::option_aliases(options, self.loaded));
+                    // The other names the question will take for its options.
+                    let aliases = crate::generate::option_aliases(options, self.loaded);
                     let correct = std::slice::from_ref(correct);
-                    self.choice(at, (options, correct), aliases, span.map(|s| s.ty));
+                    self.choice(at, (options, correct, &aliases), span.map(|s| s.ty));
                 }
                 Draft::TrueFalse { value, .. } => {
                     self.shared(at, &Answer::TrueFalse { value: *value })
@@ -536,7 +520,7 @@ impl<'q> Checker<'q> {
                     options,
                     correct,
                     aliases,
-                } => self.choice(at, (options, correct), Some(aliases.clone()), None),
+                } => self.choice(at, (options, correct, aliases), None),
                 answer => self.shared(at, answer),
             }
         }
