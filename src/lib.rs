@@ -90,27 +90,3 @@ pub(crate) fn side_by_side<S: Send, W, T: Send>(
     done.sort_unstable_by_key(|(c, _)| *c);
     (side, done.into_iter().map(|(_, t)| t).collect())
 }
-
-/// `work` over `0..count` in `parts` contiguous parts, the first on this thread and the others
-/// side by side with it; the results in order, whatever the number of parts.
-pub(crate) fn in_parts<T: Send>(
-    parts: usize,
-    count: usize,
-    work: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync,
-) -> Vec<T> {
-    if parts < 2 || count < 2 {
-        return work(0..count);
-    }
-    let bound = |p: usize| count * p / parts;
-    std::thread::scope(|scope| {
-        let work = &work;
-        let others: Vec<_> = (1..parts)
-            .map(|p| scope.spawn(move || work(bound(p)..bound(p + 1))))
-            .collect();
-        let mut all = work(0..bound(1));
-        for other in others {
-            all.extend(other.join().expect("the work of a part does not panic"));
-        }
-        all
-    })
-}

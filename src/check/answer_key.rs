@@ -256,6 +256,17 @@ impl<'q> Checker<'q> {
         }
     }
 
+    /// E301 of the question `at` asking a span, graded as `answer` (the pool's one answer for
+    /// its value, so its address names it).
+    fn span(&mut self, at: At, answer: &Answer) {
+        let rejected = self
+            .spans
+            .entry(answer as *const Answer)
+            .or_insert_with(|| rejected(answer))
+            .clone();
+        self.rejects(at, &rejected);
+    }
+
     /// E301 of an answer shared by many questions.
     fn shared(&mut self, at: At, answer: &Answer) {
         let rejected = match key_of(answer) {
@@ -479,19 +490,14 @@ impl<'q> Checker<'q> {
         for (k, draft) in drafts.iter().enumerate() {
             let at = At::Fact(i, k);
             match draft {
-                Draft::Cloze { span, .. } | Draft::Reverse { span, .. } => {
-                    let generator = &questions.generator;
-                    let answer = match draft {
-                        Draft::Cloze { n, .. } => generator.answer_at(i, n - 1, span),
-                        _ => generator.answer(span),
-                    }
-                    .expect("drafted from a span with an answer");
-                    let rejected = self
-                        .spans
-                        .entry(answer as *const Answer)
-                        .or_insert_with(|| rejected(answer))
-                        .clone();
-                    self.rejects(at, &rejected);
+                // A cloze asks span `n` of the fact; a reverse question, the span it names.
+                Draft::Cloze { n, span } => {
+                    let answer = questions.generator.answer_at(i, n - 1, span);
+                    self.span(at, answer.expect("drafted from a span with an answer"));
+                }
+                Draft::Reverse { span, .. } => {
+                    let answer = questions.generator.answer(span);
+                    self.span(at, answer.expect("drafted from a span with an answer"));
                 }
                 Draft::Choice {
                     n,

@@ -411,9 +411,8 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
             let mut unsupported: Vec<Diagnostic> = unsupported.into_iter().flatten().collect();
             unsupported.extend(support::Checker::new(loaded).cards());
             let unsupported = beside_misquotes(loaded, &misquoted, unsupported);
-            let mut source_found = misquoted;
-            source_found.extend(unsupported);
-            findings.extend(source_found);
+            findings.extend(misquoted);
+            findings.extend(unsupported);
             findings.extend(std::mem::take(&mut tested.findings));
             findings.extend(span_warnings(loaded));
             findings.extend(alias_warnings(loaded));

@@ -141,7 +141,118 @@ pub struct Checker<'a> {
     normalized: FastMap<&'a str, String>,
 }
 
+/// E203 findings of one deck.
+pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
+    let mut checker = Checker::new(loaded);
+    let mut findings = checker.facts(0..loaded.deck.facts.len());
+    findings.extend(checker.cards());
+    findings
+}
+
 impl<'a> Checker<'a> {
+    pub fn new(loaded: &'a Loaded) -> Checker<'a> {
+        Checker {
+            loaded,
+            day_first: loaded.deck.settings.date_order == DateOrder::DayFirst,
+            normalized: FastMap::default(),
+        }
+    }
+
+    /// E203 findings of the facts `range` of the deck, in order (a large deck's facts are
+    /// checked in chunks, beside their questions).
+    pub fn facts(&mut self, range: std::ops::Range<usize>) -> Vec<Diagnostic> {
+        let loaded = self.loaded;
+        let deck = &loaded.deck;
+        let mut findings = Vec::new();
+        for (i, fact) in range.clone().zip(&deck.facts[range]) {
+            let mut evidence = Evidence::new(&fact.evidence);
+            // The loader has read each span's value already (an amount, a date or a name).
+            for (span, value) in markup::spans(&loaded.segments[i]).zip(&loaded.values[i]) {
+                let supported = match value {
+                    SpanValue::Name => self.name(&span.value, &mut evidence),
+                    SpanValue::Amount(want) => amount(want, 0.0, &mut evidence),
+                    SpanValue::Date(want) => self.date(*want, &mut evidence),
+                };
+                if supported {
+                    continue;
+                }
+                let path = format!("facts[{i}].text");
+                let at = loaded.locate_in_text(&path, &fact.text, span.range.clone());
+                findings.push(unsupported(loaded, at, &span.value, &fact.evidence, "fact"));
+            }
+        }
+        findings
+    }
+
+    /// E203 findings of the hand-written cards of the deck, in order.
+    pub fn cards(&mut self) -> Vec<Diagnostic> {
+        let loaded = self.loaded;
+        let deck = &loaded.deck;
+        let mut findings = Vec::new();
+        for (i, card) in deck.cards.iter().enumerate() {
+            let mut evidence = Evidence::new(&card.evidence);
+            let base = format!("cards[{i}].answer");
+            let mut failed: Vec<(String, String)> = Vec::new();
+            match &card.answer {
+                CardAnswer::Text(accepted) => {
+                    if !accepted
+                        .iter()
+                        .any(|a| self.supported(a, Kind::Any, &mut evidence))
+                        && let Some(first) = accepted.first()
+                    {
+                        failed.push((format!("{base}.0[0]"), first.clone()));
+                    }
+                }
+                CardAnswer::Choice { correct, .. } => {
+                    for (j, option) in correct.iter().enumerate() {
+                        if !self.supported(option, Kind::Any, &mut evidence) {
+                            failed.push((format!("{base}.correct[{j}]"), option.clone()));
+                        }
+                    }
+                }
+                CardAnswer::List { items, .. } => {
+                    for (j, item) in items.iter().enumerate() {
+                        if !self.supported(item, Kind::Any, &mut evidence) {
+                            failed.push((format!("{base}.items[{j}]"), item.clone()));
+                        }
+                    }
+                }
+                CardAnswer::Number {
+                    value,
+                    unit,
+                    tolerance,
+                } => {
+                    let want = Amount {
+                        value: *value,
+                        unit: unit.clone(),
+                    };
+                    if !amount(&want, *tolerance, &mut evidence) {
+                        failed.push((
+                            format!("{base}.value"),
+                            crate::generate::display_number(*value, unit.as_deref()),
+                        ));
+                    }
+                }
+                CardAnswer::Date(value) => {
+                    if !self.supported(value, Kind::Date, &mut evidence) {
+                        failed.push((format!("{base}.0"), value.clone()));
+                    }
+                }
+                CardAnswer::TrueFalse(_) => {}
+            }
+            for (path, value) in failed {
+                findings.push(unsupported(
+                    loaded,
+                    loaded.locate(&path),
+                    &value,
+                    &card.evidence,
+                    "card",
+                ));
+            }
+        }
+        findings
+    }
+
     fn supported(&mut self, value: &'a str, kind: Kind, evidence: &mut Evidence) -> bool {
         match kind {
             Kind::Date => {
@@ -159,10 +270,8 @@ impl<'a> Checker<'a> {
         // The value and its other names in the deck ([`Loaded::other_names`]), then each
         // with `&` and `and` spelt the other way (`Trinidad and Tobago` states
         // `Trinidad & Tobago`).
-        let names: Vec<&'a str> = std::iter::once(value)
-            .chain(self.loaded.other_names(value))
-            .collect();
-        for &name in &names {
+        let names = || std::iter::once(value).chain(self.loaded.other_names(value));
+        for name in names() {
             let name = self
                 .normalized
                 .entry(name)
@@ -171,13 +280,10 @@ impl<'a> Checker<'a> {
                 return true;
             }
         }
-        names
-            .iter()
-            .filter_map(|name| text::and_spelt_otherwise(name))
-            .any(|spelt| {
-                let spelt = text::normalize(&spelt);
-                (0..evidence.raw.len()).any(|i| contains_words(evidence.normalized(i), &spelt))
-            })
+        names().filter_map(text::and_spelt_otherwise).any(|spelt| {
+            let spelt = text::normalize(&spelt);
+            (0..evidence.raw.len()).any(|i| contains_words(evidence.normalized(i), &spelt))
+        })
     }
 
     fn date(&self, want: DateValue, evidence: &mut Evidence) -> bool {
@@ -202,121 +308,6 @@ fn amount(want: &Amount, tolerance: f64, evidence: &mut Evidence) -> bool {
                 && same_unit(&mut unit, found.unit.as_deref())
         })
     })
-}
-
-/// E203 findings of one deck.
-pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
-    let mut checker = Checker::new(loaded);
-    let mut findings = checker.facts(0..loaded.deck.facts.len());
-    findings.extend(checker.cards());
-    findings
-}
-
-impl<'a> Checker<'a> {
-    pub fn new(loaded: &'a Loaded) -> Checker<'a> {
-        Checker {
-            loaded,
-            day_first: loaded.deck.settings.date_order == DateOrder::DayFirst,
-            normalized: FastMap::default(),
-        }
-    }
-
-    /// E203 findings of the facts `range` of the deck, in order (a large deck's facts are
-    /// checked in chunks, beside their questions).
-    pub fn facts(&mut self, range: std::ops::Range<usize>) -> Vec<Diagnostic> {
-        let loaded = self.loaded;
-        let deck = &loaded.deck;
-        let checker = self;
-        let mut findings = Vec::new();
-        for (i, fact) in range.clone().zip(&deck.facts[range]) {
-            let mut evidence = Evidence::new(&fact.evidence);
-            // The loader has read each span's value already (an amount, a date or a name).
-            for (span, value) in markup::spans(&loaded.segments[i]).zip(&loaded.values[i]) {
-                let supported = match value {
-                    SpanValue::Name => checker.name(&span.value, &mut evidence),
-                    SpanValue::Amount(want) => amount(want, 0.0, &mut evidence),
-                    SpanValue::Date(want) => checker.date(*want, &mut evidence),
-                };
-                if supported {
-                    continue;
-                }
-                let path = format!("facts[{i}].text");
-                let at = loaded.locate_in_text(&path, &fact.text, span.range.clone());
-                findings.push(unsupported(loaded, at, &span.value, &fact.evidence, "fact"));
-            }
-        }
-        findings
-    }
-
-    /// E203 findings of the hand-written cards of the deck, in order.
-    pub fn cards(&mut self) -> Vec<Diagnostic> {
-        let loaded = self.loaded;
-        let deck = &loaded.deck;
-        let checker = self;
-        let mut findings = Vec::new();
-        for (i, card) in deck.cards.iter().enumerate() {
-            let mut evidence = Evidence::new(&card.evidence);
-            let base = format!("cards[{i}].answer");
-            let mut failed: Vec<(String, String)> = Vec::new();
-            match &card.answer {
-                CardAnswer::Text(accepted) => {
-                    if !accepted
-                        .iter()
-                        .any(|a| checker.supported(a, Kind::Any, &mut evidence))
-                        && let Some(first) = accepted.first()
-                    {
-                        failed.push((format!("{base}.0[0]"), first.clone()));
-                    }
-                }
-                CardAnswer::Choice { correct, .. } => {
-                    for (j, option) in correct.iter().enumerate() {
-                        if !checker.supported(option, Kind::Any, &mut evidence) {
-                            failed.push((format!("{base}.correct[{j}]"), option.clone()));
-                        }
-                    }
-                }
-                CardAnswer::List { items, .. } => {
-                    for (j, item) in items.iter().enumerate() {
-                        if !checker.supported(item, Kind::Any, &mut evidence) {
-                            failed.push((format!("{base}.items[{j}]"), item.clone()));
-                        }
-                    }
-                }
-                CardAnswer::Number {
-                    value,
-                    unit,
-                    tolerance,
-                } => {
-                    let want = Amount {
-                        value: *value,
-                        unit: unit.clone(),
-                    };
-                    if !amount(&want, *tolerance, &mut evidence) {
-                        failed.push((
-                            format!("{base}.value"),
-                            crate::generate::display_number(*value, unit.as_deref()),
-                        ));
-                    }
-                }
-                CardAnswer::Date(value) => {
-                    if !checker.supported(value, Kind::Date, &mut evidence) {
-                        failed.push((format!("{base}.0"), value.clone()));
-                    }
-                }
-                CardAnswer::TrueFalse(_) => {}
-            }
-            for (path, value) in failed {
-                findings.push(unsupported(
-                    loaded,
-                    loaded.locate(&path),
-                    &value,
-                    &card.evidence,
-                    "card",
-                ));
-            }
-        }
-        findings
-    }
 }
 
 fn unsupported(

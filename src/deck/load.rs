@@ -719,27 +719,28 @@ fn validate(mut loaded: Loaded, slots: &Slots) -> Result<Loaded, Vec<Diagnostic>
     let mut ids: FastMap<&str, (&str, usize)> = FastMap::default();
     let mut segments = Vec::with_capacity(deck.facts.len());
     let mut values = Vec::with_capacity(deck.facts.len());
-    // Each fact on its own (its text parsed, its spans read), a large deck's in parts side by
+    // Each fact on its own (its text parsed, its spans read), a large deck's in chunks side by
     // side; then the ids, which span the deck, with each fact's findings after its id's.
     let loaded_ref = v.loaded;
-    let checked = crate::in_parts(
+    let ((), checked) = crate::side_by_side(
         validation_threads(deck.facts.len()),
         deck.facts.len(),
-        |range| {
-            let mut v = Validator {
-                loaded: loaded_ref,
-                found: Vec::new(),
-            };
+        || (),
+        || Validator {
+            loaded: loaded_ref,
+            found: Vec::new(),
+        },
+        |v, range| {
             range
                 .map(|i| {
                     let fact = &loaded_ref.deck.facts[i];
-                    let (parsed, read) =
-                        validate_fact(&mut v, Path::item("facts", slots.fact(i)), fact);
+                    let (parsed, read) = validate_fact(v, Path::item("facts", slots.fact(i)), fact);
                     (parsed, read, std::mem::take(&mut v.found))
                 })
-                .collect()
+                .collect::<Vec<_>>()
         },
     );
+    let checked = checked.into_iter().flatten();
     for (i, (fact, (parsed, read, found))) in deck.facts.iter().zip(checked).enumerate() {
         let slot = slots.fact(i);
         check_unique(&mut v, &mut ids, &fact.id, ("facts", slot));
