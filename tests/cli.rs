@@ -1158,7 +1158,8 @@ mod pty {
             .env("TZ", "UTC")
             .env("TERM", "xterm");
         let mut session = Session::spawn(command).expect("a pty");
-        session.set_expect_timeout(Some(Duration::from_secs(10)));
+        // Generous: a loaded machine (CI beside other jobs) can take seconds to answer a key.
+        session.set_expect_timeout(Some(Duration::from_secs(30)));
         session
     }
 

@@ -341,17 +341,25 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             )));
         }
         let questions = crate::generate::generate(&loaded, config.seed);
-        let mut earlier = crate::generate::earlier_hashes(&loaded, config.seed);
-        let cards: Vec<CardKey> = questions
+        let mut cards: Vec<CardKey> = questions
             .iter()
-            .map(|q| {
-                let key = CardKey::new(q.id.clone(), q.fact.clone(), q.content_hash());
-                CardKey {
-                    earlier_hash: earlier.remove(&q.id).filter(|h| *h != key.hash),
-                    ..key
-                }
-            })
+            .map(|q| CardKey::new(q.id.clone(), q.fact.clone(), q.content_hash()))
             .collect();
+        // A state file last synced by a recall before 2026-11 holds hashes computed another
+        // way, matched once through them. Working them out generates the deck a second time:
+        // only when some stored hash differs from today's.
+        let stored: HashMap<String, String> = (store.cards(Some(&id))?.into_iter())
+            .filter_map(|card| Some((card.id, card.content_hash?)))
+            .collect();
+        if cards
+            .iter()
+            .any(|card| stored.get(&card.id).is_some_and(|h| *h != card.hash))
+        {
+            let mut earlier = crate::generate::earlier_hashes(&loaded, config.seed);
+            for card in &mut cards {
+                card.earlier_hash = earlier.remove(&card.id).filter(|h| *h != card.hash);
+            }
+        }
         let changed = store.sync_cards(&id, &cards, start)?;
         if !changed.is_empty() {
             eprintln!(
