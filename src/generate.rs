@@ -684,7 +684,7 @@ impl<'a> Pool<'a> {
                 .any(|(other, answer)| {
                     other.ty == span.ty
                         && other.range != span.range
-                        && answer.is_some_and(|answer| answer.accepts(reading))
+                        && answer.is_some_and(|answer| answer.rules_out(reading))
                 })
     }
 
@@ -703,7 +703,7 @@ impl<'a> Pool<'a> {
         let mut chosen: Vec<(Cow<'a, str>, Cow<'p, str>)> = Vec::with_capacity(CHOICES - 1);
         let acceptable = |reading: &Reading, names: &[String], chosen: &[(Cow<str>, Cow<str>)]| {
             !is_option_label(reading.key())
-                && !answer.accepts(reading)
+                && !answer.rules_out(reading)
                 && !self.said_elsewhere(span, stated, (reading, names))
                 && !chosen.iter().any(|(_, k)| k == reading.key())
         };
@@ -774,7 +774,7 @@ impl<'a> Pool<'a> {
         let values = &self.by_type[&span.ty];
         let differs = |v: &&Value| {
             v.text != span.value
-                && !answer.accepts(&v.reading)
+                && !answer.rules_out(&v.reading)
                 && !self.said_elsewhere(span, stated, (&v.reading, &v.names))
         };
         let swap = if values.len() <= SAMPLE {

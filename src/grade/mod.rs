@@ -298,6 +298,13 @@ impl KeyedAnswer {
     pub fn accepts(&self, typed: &Reading) -> bool {
         accepts_reading(&self.answer, Some(&self.keys), typed)
     }
+
+    /// Whether `typed` cannot stand beside this answer as another one (a distractor, a swap):
+    /// the grader accepts it, or it has the key of an accepted text (`Windows 31` beside
+    /// `Windows 3.1`, which only the breaks between digits tell apart).
+    pub fn rules_out(&self, typed: &Reading) -> bool {
+        self.keys.iter().any(|k| *k == typed.key) || self.accepts(typed)
+    }
 }
 
 /// [`accepts`], of a reading; `keys` are those of the answer's accepted texts when known.
@@ -307,10 +314,13 @@ fn accepts_reading(answer: &Answer, keys: Option<&[String]>, typed: &Reading) ->
         return false;
     }
     match answer {
-        Answer::Text { accepted, .. } => match keys {
-            Some(keys) => keys.iter().any(|k| *k == typed.key),
-            None => accepted.iter().any(|a| text::key(a) == typed.key),
-        },
+        Answer::Text { accepted, .. } => {
+            let same = |a: &String| text::same_digit_breaks(a, typed.text);
+            match keys {
+                Some(keys) => (keys.iter().zip(accepted)).any(|(k, a)| *k == typed.key && same(a)),
+                None => (accepted.iter()).any(|a| text::key(a) == typed.key && same(a)),
+            }
+        }
         Answer::Number {
             value,
             unit,
@@ -459,13 +469,26 @@ fn text_match(typed_key: &str, expected_key: &str) -> Option<usize> {
 fn grade_text(accepted: &[String], rivals: &Rivals, typed: &str, expected: String) -> Verdict {
     let typed_key = text::key(typed);
     let keys: Vec<String> = accepted.iter().map(|a| text::key(a)).collect();
-    if let Some(i) = keys.iter().position(|k| *k == typed_key) {
+    let same_key = |i: &usize| keys[*i] == typed_key;
+    if let Some(i) = (0..keys.len())
+        .filter(same_key)
+        .find(|&i| text::same_digit_breaks(typed, &accepted[i]))
+    {
         let verdict = Verdict::new(Outcome::Correct, expected.clone()).diff(typed, &accepted[i]);
         return if i > 0 {
             verdict.note(format!("accepted as an alias of {expected}"))
         } else {
             verdict
         };
+    }
+    if let Some(i) = (0..keys.len()).find(same_key) {
+        // The right digits, broken elsewhere: `31` for `3.1` is another number.
+        return Verdict::new(Outcome::Close, expected)
+            .diff(typed, &accepted[i])
+            .note(format!(
+                "close: mind where the digits break ({})",
+                accepted[i]
+            ));
     }
     if rivals.get(&typed_key).is_some() && !keys.contains(&typed_key) {
         // An alias left out of the accepted answers because the question spells it out

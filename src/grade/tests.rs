@@ -1534,3 +1534,44 @@ fn keys_ignore_spacing_and_separators_between_digits() {
     let words = choice(&["and", "but", "or", "and/or"], &[3]);
     assert_eq!(grade_answer(&words, "and/or").outcome, Correct);
 }
+
+/// The key keeps no separators, but a text answer keeps where its digits break: `31` is
+/// another number than `3.1`. What separates them may differ, and a thousands group is no
+/// break.
+#[test]
+fn digits_broken_elsewhere_are_close_not_correct() {
+    let n = check(
+        &text(&["Windows 3.1"], &["Windows 95"]),
+        &[
+            ("Windows 3.1", Correct),
+            ("windows 3,1", Correct),
+            ("Windows 3 1", Correct),
+            ("Windows 31", Close),
+            ("Windows 311", Wrong),
+            ("Windows 95", Wrong),
+        ],
+    ) + check(
+        &text(&["1,000 Islands"], &[]),
+        &[
+            ("1000 islands", Correct),
+            ("1 000 Islands", Correct),
+            ("1.000 islands", Correct),
+            ("1,0,00 islands", Close),
+        ],
+    ) + check(&text(&["9:30"], &[]), &[("9.30", Correct), ("930", Close)])
+        // An alias written with the other break is accepted as that alias.
+        + check(
+            &text(&["Windows 3.1", "Windows 31"], &[]),
+            &[("Windows 31", Correct), ("Windows 3.1", Correct)],
+        );
+    assert_eq!(n, 14);
+    assert_eq!(
+        note(&text(&["Windows 3.1"], &[]), "Windows 31").as_deref(),
+        Some("close: mind where the digits break (Windows 3.1)")
+    );
+    // Generation keeps such a value out of the options and swaps of the answer.
+    let keyed = KeyedAnswer::new(text(&["Windows 3.1"], &[]));
+    assert!(!keyed.accepts(&Reading::new("Windows 31")));
+    assert!(keyed.rules_out(&Reading::new("Windows 31")));
+    assert!(!keyed.rules_out(&Reading::new("Windows 95")));
+}

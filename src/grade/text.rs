@@ -180,6 +180,61 @@ pub fn digits(key: &str) -> impl Iterator<Item = char> + '_ {
     key.chars().filter(char::is_ascii_digit)
 }
 
+/// Whether `a` and `b` break their digits in the same places. Their [`key`]s keep no
+/// separators, so `Windows 3.1` and `Windows 31` share one; this tells them apart. What
+/// separates two groups of digits may differ (`9:30`, `9.30` and `9 30` are one time), and a
+/// thousands separator is no break (`1,000` is `1000`).
+pub fn same_digit_breaks(a: &str, b: &str) -> bool {
+    // Most answers have no digits at all (a digit of any script may turn into an ASCII one
+    // once normalised: `²`, `１`).
+    let has_digit = |s: &str| s.chars().any(char::is_numeric);
+    if !has_digit(a) && !has_digit(b) {
+        return true;
+    }
+    digit_breaks(a) == digit_breaks(b)
+}
+
+/// Where the [`normalize`]d `text` has a separator between two digits, as the number of
+/// letters and digits before each break (a position in its [`key`]). A group of exactly three
+/// digits after one `,`, `.`, `'`, `_` or space is a thousands group, not a break.
+fn digit_breaks(text: &str) -> Vec<usize> {
+    let normalized = normalize(text);
+    // The groups of digits that follow other digits across a separator: (position in the
+    // key, the separator when it is one character, digits in the group).
+    let mut groups: Vec<(usize, Option<char>, usize)> = Vec::new();
+    let mut at = 0;
+    let mut after_digit = false;
+    // The separator since the last letter or digit: `None` none, `Some(None)` several.
+    let mut gap: Option<Option<char>> = None;
+    for c in normalized.chars() {
+        if !c.is_alphanumeric() {
+            gap = Some(if gap.is_none() { Some(c) } else { None });
+            continue;
+        }
+        let digit = c.is_ascii_digit();
+        match (digit, gap) {
+            (true, Some(separator)) if after_digit => groups.push((at, separator, 1)),
+            (true, None) if after_digit => {
+                if let Some(group) = groups.last_mut().filter(|g| g.0 + g.2 == at) {
+                    group.2 += 1;
+                }
+            }
+            _ => {}
+        }
+        after_digit = digit;
+        gap = None;
+        at += 1;
+    }
+    let thousands = |(_, separator, digits): &(usize, Option<char>, usize)| {
+        *digits == 3 && matches!(separator, Some(',' | '.' | '\'' | '_' | ' '))
+    };
+    groups
+        .iter()
+        .filter(|g| !thousands(g))
+        .map(|g| g.0)
+        .collect()
+}
+
 /// Appends `chars` to `out` with quotes and dashes unified, invisible format characters dropped
 /// and whitespace or control runs collapsed to one space (none at the start).
 fn push_unified(out: &mut String, chars: impl Iterator<Item = char>) {
@@ -380,6 +435,26 @@ mod tests {
         assert_eq!(typo_distance("singh", "sing", 1), Some(1));
         assert_eq!(typo_distance("austin", "autsin", 1), Some(1));
         assert_eq!(typo_distance("a", &"b".repeat(10_000), 2), None);
+    }
+
+    #[test]
+    fn digit_breaks_are_where_separators_split_digits() {
+        for (text, breaks) in [
+            ("Windows 3.1", vec![8]),
+            ("Windows 31", vec![]),
+            ("9:30 to 10:15", vec![1, 7]),
+            ("1,000,000", vec![]),
+            ("1, 000", vec![1]),
+            ("12.5 and 3-4", vec![2, 7]),
+            ("F-16", vec![]),
+            ("A4 A5", vec![]),
+            ("２.５", vec![1]),
+        ] {
+            assert_eq!(digit_breaks(text), breaks, "{text:?}");
+        }
+        assert!(same_digit_breaks("Apollo", "apollo"));
+        assert!(same_digit_breaks("9:30", "9 30"));
+        assert!(!same_digit_breaks("3.1", "31"));
     }
 
     proptest! {
