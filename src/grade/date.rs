@@ -69,9 +69,9 @@ fn trim_answer(text: &str) -> &str {
 }
 
 /// Words before a date that leave it the date it is: "on the 20th of March 2021", "in 2019",
-/// "since 1912", "circa 1881".
-const LEADING_WORDS: [&str; 9] = [
-    "on", "in", "the", "since", "by", "from", "until", "around", "circa",
+/// "since 1912", "circa 1881", "in the year 1912".
+const LEADING_WORDS: [&str; 10] = [
+    "on", "in", "the", "since", "by", "from", "until", "around", "circa", "year",
 ];
 
 /// The tokens of a trimmed answer without leading fillers ([`LEADING_WORDS`]).
@@ -712,6 +712,7 @@ mod tests {
             ("until 1912", true, Some(DateValue::Year(1912))),
             ("around 1912", true, Some(DateValue::Year(1912))),
             ("circa 1912", true, Some(DateValue::Year(1912))),
+            ("in the year 1912", true, Some(DateValue::Year(1912))),
             ("since the 20th of March 2021", true, march20),
             (
                 "by Saturday",
