@@ -18,7 +18,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::FastMap;
 use crate::deck::markup::{self, Segment, Span, SpanType};
 use crate::deck::{CardAnswer, DateOrder, Kind, Loaded, SpanValue};
-use crate::grade::{self, KeyedAnswer, Reading};
+use crate::grade::{self, KeyedAnswer, Meaning, Reading};
 use crate::question::{Answer, Origin, Question, Rivals};
 
 /// How many options a multiple-choice question offers at most (one correct, three wrong).
@@ -154,7 +154,10 @@ impl<'a> Generator<'a> {
             }
             if kinds.contains(&Kind::Choice) {
                 let mut rng = question_rng(self.seed, &fact.id, Origin::Choice, n);
-                let wrong = self.pool.distractors(span, answer, &stated, &mut rng);
+                let value = &self.pool.value_at(index, i, span).reading;
+                let wrong = self
+                    .pool
+                    .distractors(span, (value, answer), &stated, &mut rng);
                 if !wrong.is_empty() {
                     let (options, correct) = shuffle_one(&span.value, wrong, &mut rng);
                     drafts.push(Draft::Choice {
@@ -451,7 +454,8 @@ fn card_answer(answer: &CardAnswer, loaded: &Loaded, ways: Ways, rng: &mut ChaCh
 
 /// `15000000000` with unit `USD` → `15,000,000,000 USD`.
 pub fn display_number(value: f64, unit: Option<&str>) -> String {
-    let number = if value.fract() == 0.0 && value.abs() < 1e15 {
+    // Grouped while a float holds every whole number (2^53).
+    let number = if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
         let digits = format!("{}", value.abs() as u64);
         let mut grouped = String::new();
         for (i, c) in digits.chars().enumerate() {
@@ -649,10 +653,15 @@ impl<'a> Pool<'a> {
 
     /// How span `k` (0-based) of fact `fact`, `span`, is graded: [`Pool::keyed`] by place.
     fn keyed_at(&self, fact: usize, k: usize, span: &Span) -> Option<&KeyedAnswer> {
+        self.value_at(fact, k, span).answer.as_ref()
+    }
+
+    /// The value of span `k` of fact `fact`.
+    fn value_at(&self, fact: usize, k: usize, span: &Span) -> &Value<'a> {
         let i = self.at[self.starts[fact] as usize + k] as usize;
         let value = &self.by_type[&span.ty][i];
         debug_assert_eq!(value.text, span.value);
-        value.answer.as_ref()
+        value
     }
 
     fn answer(&self, span: &'a Span) -> Option<&Answer> {
@@ -688,24 +697,38 @@ impl<'a> Pool<'a> {
                 })
     }
 
-    /// Up to three wrong options for `span` (graded as `answer`): other values of its type in
-    /// the deck, then, for numbers, money and years, plausible made-up ones. None is accepted
-    /// by the grader, none repeats another span of the fact, and no two are the same answer.
-    fn distractors<'p>(
-        &'p self,
+    /// Up to three wrong options for `span` (read as `value`, graded as `answer`): other
+    /// values of its type in the deck, then, for numbers, money and years, plausible made-up
+    /// ones. None is accepted by the grader, none repeats another span of the fact, and no two
+    /// options mean the same ([`Meaning::same`]: `125` beside `12.5`, `$1.5bn` beside
+    /// `$1.5 billion`), which `recall check` would blame on the deck.
+    fn distractors(
+        &self,
         span: &Span,
-        answer: &KeyedAnswer,
+        (value, answer): (&Reading, &KeyedAnswer),
         stated: &Stated,
         rng: &mut ChaCha8Rng,
     ) -> Vec<Cow<'a, str>> {
         let values = &self.by_type[&span.ty];
-        // (text, key): the deck's values and their keys are borrowed, made-up ones owned.
-        let mut chosen: Vec<(Cow<'a, str>, Cow<'p, str>)> = Vec::with_capacity(CHOICES - 1);
-        let acceptable = |reading: &Reading, names: &[String], chosen: &[(Cow<str>, Cow<str>)]| {
-            !is_option_label(reading.key())
-                && !answer.rules_out(reading)
-                && !self.said_elsewhere(span, stated, (reading, names))
-                && !chosen.iter().any(|(_, k)| k == reading.key())
+        let day_first = day_first(self.loaded);
+        let meant = Meaning::new(value, day_first);
+        // (text, what it means): the deck's values are borrowed, made-up ones owned.
+        let mut chosen: Vec<(Cow<'a, str>, Meaning)> = Vec::with_capacity(CHOICES - 1);
+        // What `reading` means, when it may be an option beside those `chosen`.
+        let acceptable = |reading: &Reading, names: &[String], chosen: &[(Cow<str>, Meaning)]| {
+            if is_option_label(reading.key())
+                || answer.rules_out(reading)
+                || self.said_elsewhere(span, stated, (reading, names))
+                || chosen.iter().any(|(_, m)| m.key == reading.key())
+            {
+                return None;
+            }
+            let meaning = Meaning::new(reading, day_first);
+            let same = meant.same(&meaning) || chosen.iter().any(|(_, m)| m.same(&meaning));
+            // Nor one thing by two of its names (the deck's aliases: `Quad` and its full name).
+            let named = |text: &str| names.len() > 1 && names[1..].contains(&words(text));
+            let aliased = || chosen.iter().any(|(text, _)| named(text));
+            (!same && !aliased()).then_some(meaning)
         };
         // An amount written in words among ones in digits (`sixteen` beside `503`), or the other
         // way round, gives itself away as the odd one out.
@@ -713,36 +736,29 @@ impl<'a> Pool<'a> {
         let amounts = matches!(span.ty, SpanType::Number | SpanType::Money);
         let same_style = |text: &str| !amounts || digits(text) == digits(&span.value);
         // Other values of the deck, in the answer's style or (`any_style`) not.
-        let from_deck = |any_style: bool,
-                         chosen: &mut Vec<(Cow<'a, str>, Cow<'p, str>)>,
-                         rng: &mut ChaCha8Rng| {
-            for i in sample(values.len(), rng) {
-                if chosen.len() == CHOICES - 1 {
-                    break;
+        let from_deck =
+            |any_style: bool, chosen: &mut Vec<(Cow<'a, str>, Meaning)>, rng: &mut ChaCha8Rng| {
+                for i in sample(values.len(), rng) {
+                    if chosen.len() == CHOICES - 1 {
+                        break;
+                    }
+                    let value = &values[i];
+                    if value.text != span.value && (any_style || same_style(value.text)) {
+                        let meaning = acceptable(&value.reading, &value.names, chosen);
+                        chosen.extend(meaning.map(|m| (Cow::Borrowed(value.text), m)));
+                    }
                 }
-                let value = &values[i];
-                if value.text != span.value
-                    && (any_style || same_style(value.text))
-                    && acceptable(&value.reading, &value.names, chosen)
-                {
-                    chosen.push((
-                        Cow::Borrowed(value.text),
-                        Cow::Borrowed(value.reading.key()),
-                    ));
-                }
-            }
-        };
+            };
         from_deck(false, &mut chosen, rng);
         if chosen.len() < CHOICES - 1 {
-            for made_up in made_up(span, day_first(self.loaded)) {
+            for made_up in made_up(span, day_first) {
                 if chosen.len() == CHOICES - 1 {
                     break;
                 }
                 let reading = Reading::new(&made_up);
                 let names = names_of(&made_up, self.loaded);
-                if acceptable(&reading, &names, &chosen) {
-                    let key = reading.key().to_string();
-                    chosen.push((Cow::Owned(made_up), Cow::Owned(key)));
+                if let Some(meaning) = acceptable(&reading, &names, &chosen) {
+                    chosen.push((Cow::Owned(made_up), meaning));
                 }
             }
         }
@@ -1009,10 +1025,14 @@ fn made_up(span: &Span, day_first: bool) -> Vec<String> {
             let Some((range, number)) = first_number(&span.value) else {
                 return Vec::new();
             };
+            // Past 2^53 a float no longer holds every whole number: a made-up one would be
+            // written with other digits than its own (or as the largest i64).
+            const EXACT: f64 = 9_007_199_254_740_992.0;
             [2.0, 0.5, 5.0, 0.2, 10.0, 3.0]
                 .iter()
-                .map(|factor| {
-                    let scaled = number * factor;
+                .map(|factor| number * factor)
+                .filter(|scaled| number.abs() < EXACT && scaled.abs() < EXACT)
+                .map(|scaled| {
                     let text = format_like(scaled, &span.value[range.clone()]);
                     format!(
                         "{}{text}{}",
@@ -1213,6 +1233,72 @@ mod tests {
         );
     }
 
+    /// No two options of a generated choice mean the same, nor does a wrong one mean the
+    /// answer: made-up amounts (`125`, ten times `12.5`, has its key), amounts and dates the
+    /// deck writes two ways (`$1.5bn` beside half of `$3 billion`). `recall check` would
+    /// blame such options on the deck, which has no say in them (found by QA).
+    #[test]
+    fn options_never_mean_the_same() {
+        let deck = r#"#![enable(implicit_some)]
+    Deck(
+        id: "t", title: "T",
+        source: Source(file: "s.txt", sha256: "0000000000000000000000000000000000000000000000000000000000000000", title: "S"),
+        settings: Settings(date_order: DayFirst),
+        aliases: { "Quadrilateral Dialogue": ["Quad"] },
+        facts: [
+            Fact(id: "quad", text: "The [Quad](org) met.", evidence: ["e"]),
+            Fact(id: "quad-2", text: "The [Quadrilateral Dialogue](org) grew.", evidence: ["e"]),
+            Fact(id: "asean", text: "The [ASEAN](org) met.", evidence: ["e"]),
+            Fact(id: "nato", text: "The [NATO](org) met.", evidence: ["e"]),
+            Fact(id: "rev", text: "Revenue fell [12.5](number)% to [$2.5 million](money).", evidence: ["e"]),
+            Fact(id: "alder", text: "The Alder line cost [$3 billion](money).", evidence: ["e"]),
+            Fact(id: "cedar", text: "The Cedar line cost [$1.5bn](money).", evidence: ["e"]),
+            Fact(id: "open", text: "It opened on [3/4/2021](date).", evidence: ["e"]),
+            Fact(id: "shut", text: "It shut on [3 April 2021](date).", evidence: ["e"]),
+            Fact(id: "vote", text: "The vote was on [10 April 2021](date).", evidence: ["e"]),
+            Fact(id: "riders", text: "It carries [1.4 million](number) riders.", evidence: ["e"]),
+            Fact(id: "seats", text: "It has [1,400,000](number) seats.", evidence: ["e"]),
+            Fact(id: "staff", text: "It employs [86](number) people.", evidence: ["e"]),
+        ],
+    )"#;
+        let loaded = crate::deck::load(SourceFile::new("t.ron", deck)).expect("valid deck");
+        let mut choices = 0;
+        for seed in 0..40 {
+            for q in generate(&loaded, seed) {
+                let Answer::Choice {
+                    options, correct, ..
+                } = &q.answer
+                else {
+                    continue;
+                };
+                choices += 1;
+                let meanings: Vec<Meaning> = (options.iter())
+                    .map(|o| Meaning::new(&Reading::new(o), true))
+                    .collect();
+                for i in 0..options.len() {
+                    for j in i + 1..options.len() {
+                        assert!(
+                            !meanings[i].same(&meanings[j]),
+                            "{} (seed {seed}): {options:?}",
+                            q.id
+                        );
+                    }
+                }
+                assert!(grade::accepts(&q.answer, &options[correct[0]]), "{}", q.id);
+            }
+        }
+        assert!(choices > 200, "{choices} choice questions");
+        let report = crate::check::check(vec![crate::check::DeckInput::new(
+            SourceFile::new("t.ron", deck),
+            Ok(loaded),
+            None,
+        )]);
+        let findings: Vec<String> = (report.decks[0].of(crate::check::Check::AnswerKey))
+            .map(|f| f.render(false))
+            .collect();
+        assert!(findings.is_empty(), "{}", findings.join("\n"));
+    }
+
     #[test]
     fn cloze_blanks_one_span() {
         check(
@@ -1322,6 +1408,17 @@ mod tests {
             ["2017", "2022"]
         );
         assert_eq!(made_up(&span("Saturday", SpanType::Day), true)[0], "Sunday");
+        // Beyond what a float holds exactly, none (they would be written with other digits).
+        for huge in ["602,214,076,000,000,000,000,000", &"86".repeat(22)] {
+            assert!(
+                made_up(&span(huge, SpanType::Number), true).is_empty(),
+                "{huge}"
+            );
+        }
+        assert_eq!(
+            made_up(&span("4,000,000,000,000,000", SpanType::Number), true)[0],
+            "8,000,000,000,000,000"
+        );
         // Dates as the answer writes them (numbers only: written out, in the deck's order).
         for (value, first) in [
             ("2021-03-20", "2021-03-13"),

@@ -19,8 +19,8 @@ use crate::deck::markup::SpanType;
 use crate::deck::{CardAnswer, DateOrder, Loaded};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::generate::Draft;
-use crate::grade::{self, Reading, number, text};
-use crate::question::{Answer, DateValue, Origin, Question};
+use crate::grade::{self, Meaning, Reading, text};
+use crate::question::{Answer, Origin, Question};
 
 /// Where the questions of a deck come from in its file.
 pub(crate) struct Places<'a> {
@@ -143,14 +143,10 @@ fn rejected(answer: &Answer) -> Vec<String> {
         .collect()
 }
 
-/// One option read every way it may be compared.
+/// One option read every way it may be compared: its meaning, and its alias group.
 struct OptionForm {
-    key: String,
-    /// The key of the option with `&` and `and` spelt the other way, if that reads otherwise.
-    spelt: Option<String>,
+    meaning: Meaning,
     group: Option<usize>,
-    amount: Option<number::Amount>,
-    date: Option<DateValue>,
 }
 
 /// Names that mean the same through the deck's aliases, by [`text::key`].
@@ -172,31 +168,15 @@ impl Groups {
     fn form(&self, option: &Reading, day_first: bool) -> OptionForm {
         OptionForm {
             group: self.of.get(option.key()).copied(),
-            key: option.key().to_string(),
-            spelt: text::and_spelt_otherwise(option.text()).map(|spelt| text::key(&spelt)),
-            amount: option.amount().cloned(),
-            date: option.date(day_first),
+            meaning: Meaning::new(option, day_first),
         }
     }
 }
 
-/// Whether two options mean the same: same key (in either spelling of `and`), same alias
-/// group, same amount, same date.
+/// Whether two options mean the same ([`Meaning::same`]), or name one thing through the deck's
+/// aliases.
 fn equivalent(a: &OptionForm, b: &OptionForm) -> bool {
-    let spelt = |x: &OptionForm, y: &OptionForm| x.spelt.as_ref() == Some(&y.key);
-    let both_spelt = a.spelt.is_some() && a.spelt == b.spelt;
-    if a.key == b.key
-        || spelt(a, b)
-        || spelt(b, a)
-        || both_spelt
-        || (a.group.is_some() && a.group == b.group)
-    {
-        return true;
-    }
-    if let (Some(x), Some(y)) = (&a.amount, &b.amount) {
-        return x.same_as(y);
-    }
-    matches!((a.date, b.date), (Some(x), Some(y)) if x == y)
+    a.meaning.same(&b.meaning) || (a.group.is_some() && a.group == b.group)
 }
 
 /// The self-test over one deck's questions. Everything that depends on an answer only is
@@ -308,7 +288,9 @@ impl<'q> Checker<'q> {
             })
             .collect();
         let forms = |i: usize| &self.forms[indices[i]];
-        let keys: Vec<&str> = (0..options.len()).map(|i| forms(i).key.as_str()).collect();
+        let keys: Vec<&str> = (0..options.len())
+            .map(|i| forms(i).meaning.key.as_str())
+            .collect();
         let keys = grade::OptionNames::new(&keys, aliases);
         let mut rejected: Vec<String> = Vec::new();
         crate::question::choice_forms(options, correct, aliases, |form| {

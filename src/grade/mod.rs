@@ -273,6 +273,47 @@ impl<'t> Reading<'t> {
     }
 }
 
+/// An option read every way two options may mean the same: what `recall check` calls
+/// equivalent options (E303, with the deck's aliases on top), and what generation keeps out
+/// of one question's options.
+#[derive(Clone, Debug)]
+pub struct Meaning {
+    /// [`text::key`] of the text.
+    pub key: String,
+    /// The key with `&` and `and` spelt the other way, if that reads otherwise.
+    pub spelt: Option<String>,
+    pub amount: Option<number::Amount>,
+    pub date: Option<DateValue>,
+}
+
+impl Meaning {
+    pub fn new(reading: &Reading, day_first: bool) -> Meaning {
+        Meaning {
+            key: reading.key().to_string(),
+            spelt: text::and_spelt_otherwise(reading.text()).map(|spelt| text::key(&spelt)),
+            amount: reading.amount().cloned(),
+            date: reading.date(day_first),
+        }
+    }
+
+    /// Whether two options mean the same: one key (in either spelling of `and`), one amount
+    /// or one date (`$1.5bn` and `$1.5 billion`; `3/4/2021` and `3 April 2021`).
+    pub fn same(&self, other: &Meaning) -> bool {
+        let spelt = |x: &Meaning, y: &Meaning| x.spelt.as_ref() == Some(&y.key);
+        if self.key == other.key
+            || spelt(self, other)
+            || spelt(other, self)
+            || (self.spelt.is_some() && self.spelt == other.spelt)
+        {
+            return true;
+        }
+        if let (Some(x), Some(y)) = (&self.amount, &other.amount) {
+            return x.same_as(y);
+        }
+        matches!((self.date, other.date), (Some(x), Some(y)) if x == y)
+    }
+}
+
 /// An answer with the keys of its accepted texts computed once, to grade many readings.
 #[derive(Clone, Debug)]
 pub struct KeyedAnswer {
