@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::collections::hash_map::Entry;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
@@ -154,7 +154,7 @@ impl<'a> Generator<'a> {
             }
             if kinds.contains(&Kind::Choice) {
                 let mut rng = question_rng(self.seed, &fact.id, Origin::Choice, n);
-                let value = &self.pool.value_at(index, i, span).reading;
+                let value = self.pool.value_at(index, i, span);
                 let wrong = self
                     .pool
                     .distractors(span, (value, answer), &stated, &mut rng);
@@ -569,6 +569,14 @@ struct Value<'a> {
     answer: Option<KeyedAnswer>,
     /// [`words`] of the text and of each of its aliases, to see whether a sentence says it.
     names: Vec<String>,
+    /// What it means as an option, read the first time it is one.
+    meaning: OnceLock<Meaning>,
+}
+
+impl Value<'_> {
+    fn meaning(&self, day_first: bool) -> &Meaning {
+        (self.meaning).get_or_init(|| Meaning::new(&self.reading, day_first))
+    }
 }
 
 /// Every span value of the deck by type: the source of rivals, distractors and swaps. Each
@@ -627,6 +635,7 @@ impl<'a> Pool<'a> {
                         text,
                         reading: known_reading(text, read, day_first),
                         names: names_of(text, loaded),
+                        meaning: OnceLock::new(),
                         answer: answer_of(
                             ty,
                             text,
@@ -702,53 +711,59 @@ impl<'a> Pool<'a> {
     /// ones. None is accepted by the grader, none repeats another span of the fact, and no two
     /// options mean the same ([`Meaning::same`]: `125` beside `12.5`, `$1.5bn` beside
     /// `$1.5 billion`), which `recall check` would blame on the deck.
-    fn distractors(
-        &self,
+    fn distractors<'p>(
+        &'p self,
         span: &Span,
-        (value, answer): (&Reading, &KeyedAnswer),
+        (value, answer): (&'p Value<'a>, &KeyedAnswer),
         stated: &Stated,
         rng: &mut ChaCha8Rng,
     ) -> Vec<Cow<'a, str>> {
         let values = &self.by_type[&span.ty];
         let day_first = day_first(self.loaded);
-        let meant = Meaning::new(value, day_first);
-        // (text, what it means): the deck's values are borrowed, made-up ones owned.
-        let mut chosen: Vec<(Cow<'a, str>, Meaning)> = Vec::with_capacity(CHOICES - 1);
-        // What `reading` means, when it may be an option beside those `chosen`.
-        let acceptable = |reading: &Reading, names: &[String], chosen: &[(Cow<str>, Meaning)]| {
-            if is_option_label(reading.key())
-                || answer.rules_out(reading)
-                || self.said_elsewhere(span, stated, (reading, names))
-                || chosen.iter().any(|(_, m)| m.key == reading.key())
-            {
-                return None;
-            }
-            let meaning = Meaning::new(reading, day_first);
-            let same = meant.same(&meaning) || chosen.iter().any(|(_, m)| m.same(&meaning));
-            // Nor one thing by two of its names (the deck's aliases: `Quad` and its full name).
-            let named = |text: &str| names.len() > 1 && names[1..].contains(&words(text));
-            let aliased = || chosen.iter().any(|(text, _)| named(text));
-            (!same && !aliased()).then_some(meaning)
-        };
+        let meant = value.meaning(day_first);
+        // (text, what it means): the deck's values and their meanings are borrowed, made-up
+        // ones owned.
+        type Chosen<'a, 'p> = Vec<(Cow<'a, str>, Cow<'p, Meaning>)>;
+        let mut chosen: Chosen = Vec::with_capacity(CHOICES - 1);
+        // Whether `reading` (meaning `meaning`, named `names`) may be an option beside those
+        // `chosen`.
+        let acceptable =
+            |reading: &Reading, names: &[String], meaning: &Meaning, chosen: &Chosen| {
+                let same = |other: &Meaning| other.same(meaning);
+                // One thing by two of its names (the deck's aliases: `Quad` and its full name).
+                let named = |text: &str| names.len() > 1 && names[1..].contains(&words(text));
+                !is_option_label(reading.key())
+                    && !answer.rules_out(reading)
+                    && !self.said_elsewhere(span, stated, (reading, names))
+                    && !same(meant)
+                    && !chosen.iter().any(|(text, m)| same(m) || named(text))
+            };
         // An amount written in words among ones in digits (`sixteen` beside `503`), or the other
         // way round, gives itself away as the odd one out.
         let digits = |text: &str| text.bytes().any(|b| b.is_ascii_digit());
         let amounts = matches!(span.ty, SpanType::Number | SpanType::Money);
         let same_style = |text: &str| !amounts || digits(text) == digits(&span.value);
         // Other values of the deck, in the answer's style or (`any_style`) not.
-        let from_deck =
-            |any_style: bool, chosen: &mut Vec<(Cow<'a, str>, Meaning)>, rng: &mut ChaCha8Rng| {
-                for i in sample(values.len(), rng) {
-                    if chosen.len() == CHOICES - 1 {
-                        break;
-                    }
-                    let value = &values[i];
-                    if value.text != span.value && (any_style || same_style(value.text)) {
-                        let meaning = acceptable(&value.reading, &value.names, chosen);
-                        chosen.extend(meaning.map(|m| (Cow::Borrowed(value.text), m)));
-                    }
+        let from_deck = |any_style: bool, chosen: &mut Chosen<'a, 'p>, rng: &mut ChaCha8Rng| {
+            for i in sample(values.len(), rng) {
+                if chosen.len() == CHOICES - 1 {
+                    break;
                 }
-            };
+                let value = &values[i];
+                if value.text != span.value
+                    && (any_style || same_style(value.text))
+                    && acceptable(
+                        &value.reading,
+                        &value.names,
+                        value.meaning(day_first),
+                        chosen,
+                    )
+                {
+                    let meaning = Cow::Borrowed(value.meaning(day_first));
+                    chosen.push((Cow::Borrowed(value.text), meaning));
+                }
+            }
+        };
         from_deck(false, &mut chosen, rng);
         if chosen.len() < CHOICES - 1 {
             for made_up in made_up(span, day_first) {
@@ -757,8 +772,9 @@ impl<'a> Pool<'a> {
                 }
                 let reading = Reading::new(&made_up);
                 let names = names_of(&made_up, self.loaded);
-                if let Some(meaning) = acceptable(&reading, &names, &chosen) {
-                    chosen.push((Cow::Owned(made_up), meaning));
+                let meaning = Meaning::new(&reading, day_first);
+                if acceptable(&reading, &names, &meaning, &chosen) {
+                    chosen.push((Cow::Owned(made_up), Cow::Owned(meaning)));
                 }
             }
         }
