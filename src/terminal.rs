@@ -425,8 +425,10 @@ extern "C" fn on_interrupt(_signal: libc::c_int) {
 }
 
 /// Turns Ctrl-C into a flag instead of death, so an interactive session can restore the
-/// cursor and end cleanly. No `SA_RESTART`: a blocked read returns at once (console's key
-/// reader then reports the interruption, which the prompts treat as quitting).
+/// cursor and end cleanly, keeping the answer on the feedback screen as `q` does. So too the
+/// signals of a closed terminal window (`SIGHUP`) and of `kill` or a shutdown (`SIGTERM`). No
+/// `SA_RESTART`: a blocked read returns at once (console's key reader then reports the
+/// interruption, which the prompts treat as quitting).
 fn catch_interrupt() {
     #[cfg(unix)]
     // SAFETY: installs a handler that only stores to an atomic (async-signal-safe).
@@ -435,11 +437,13 @@ fn catch_interrupt() {
         action.sa_sigaction = on_interrupt as extern "C" fn(libc::c_int) as usize;
         action.sa_flags = 0;
         libc::sigemptyset(&mut action.sa_mask);
-        libc::sigaction(libc::SIGINT, &action, std::ptr::null_mut());
+        for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+            libc::sigaction(signal, &action, std::ptr::null_mut());
+        }
     }
 }
 
-/// Whether Ctrl-C was pressed (interactive sessions).
+/// Whether Ctrl-C was pressed, or the session was told to stop (interactive sessions).
 pub fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }

@@ -1361,6 +1361,35 @@ fn pty_quit_keys_keep_the_answer_and_restore_the_cursor() {
     assert_eq!(exit_code(&s), 0);
 }
 
+/// Closing the terminal window (`SIGHUP`) or `kill` (`SIGTERM`) on the feedback screen keeps
+/// the answer on it with its suggested rating, as `q` and Ctrl-C do.
+#[cfg(unix)]
+#[test]
+fn pty_hangup_and_terminate_keep_the_answer_on_screen() {
+    use expectrl::Expect;
+    use pty::*;
+    for signal in [libc::SIGTERM, libc::SIGHUP] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("pty.db");
+        let db_arg = db.to_string_lossy().into_owned();
+        let mut s = spawn(&["study", DECK, "--db", &db_arg, "--now", NOW]);
+        expect(&mut s, "answer");
+        type_line(&mut s, "Lloyd Austin");
+        expect(&mut s, "q quit");
+        let pid = s.get_process().pid().as_raw();
+        // SAFETY: signals the child this test spawned.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+        let _ = s.expect(expectrl::Eof);
+        let status = s.get_process().wait().unwrap();
+        assert!(
+            matches!(status, expectrl::process::unix::WaitStatus::Exited(_, _)),
+            "signal {signal}: not a clean exit: {status:?}"
+        );
+        let answers = answers_in(&db);
+        assert_eq!(answers.len(), 1, "signal {signal}: {answers:?}");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn pty_undo_takes_back_a_suspend_and_says_so() {
