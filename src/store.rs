@@ -394,6 +394,20 @@ fn db_error(path: &Path, e: rusqlite::Error) -> Error {
 
 /// Checks a file is a recall database this recall can open, without changing it.
 /// What a state file named by a folder is told.
+/// SQLite opens a file it may not write read-only, without a word, and the first answer
+/// would fail: a session on it is refused before anything is asked.
+fn refuse_read_only(conn: &Connection, path: &Path) -> Result<(), Error> {
+    match conn.is_readonly(rusqlite::MAIN_DB) {
+        Ok(false) => Ok(()),
+        Ok(true) => Err(state_error(
+            path,
+            "is read-only: recall records every answer in it; make it writable, or name \
+             another with --db",
+        )),
+        Err(e) => Err(db_error(path, e)),
+    }
+}
+
 const IS_A_FOLDER: &str = "is a folder; name the state file in it, e.g. `--db state.db`";
 
 fn inspect(path: &Path) -> Result<Found, Error> {
@@ -567,6 +581,7 @@ impl Store {
                 .map_err(|e| state_error(path, format!("cannot back up before upgrading: {e}")))?;
         }
         let conn = Connection::open(path).map_err(|e| db_error(path, e))?;
+        refuse_read_only(&conn, path)?;
         let setup = |c: &Connection| -> rusqlite::Result<()> {
             c.busy_timeout(std::time::Duration::from_secs(5))?;
             c.pragma_update(None, "journal_mode", "WAL")?;

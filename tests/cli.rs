@@ -593,6 +593,11 @@ fn the_day_can_start_at_another_hour() {
         run.stderr
     );
     assert!(!db.exists(), "nothing is created on a usage error");
+    // Set but empty is unset: the day starts at 4 am.
+    let run = recall(&["stats", "--db", db.to_str().unwrap()])
+        .env("RECALL_DAY_STARTS_AT", "")
+        .run();
+    assert!(!run.stderr.contains("not an hour"), "{}", run.transcript());
 }
 
 #[test]

@@ -45,8 +45,10 @@ pub struct Config {
 /// The learner's day: the system time zone, rolling over at 4 am or at the hour in
 /// `RECALL_DAY_STARTS_AT` (0–23), like Anki's "next day starts at".
 pub(super) fn clock() -> Result<DayClock, Error> {
+    // Set but empty is unset, as with the other variables.
     let hour = match std::env::var("RECALL_DAY_STARTS_AT") {
         Err(_) => 4,
+        Ok(text) if text.trim().is_empty() => 4,
         Ok(text) => text
             .trim()
             .parse::<i8>()

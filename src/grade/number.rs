@@ -350,6 +350,7 @@ const MEASURES: &[(&str, &str)] = &[
 const QUALIFIERS: &[&str] = &[
     "in excess of",
     "approximately",
+    "exactly",
     "more than",
     "less than",
     "fewer than",

@@ -277,6 +277,7 @@ fn grades_numbers() {
             ("$15 billion", Correct),
             ("15000000000", Correct),
             ("about $15 billion", Correct),
+            ("exactly $15bn", Correct),
             ("over $15 billion", Correct),
             ("15 billion USD", Correct),
             ("15 billion US dollars", Correct),

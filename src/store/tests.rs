@@ -495,3 +495,17 @@ fn resolve_path_precedence() {
     let flag = resolve_path(Some(PathBuf::from("/x/flag.db"))).unwrap();
     assert_eq!(flag, PathBuf::from("/x/flag.db"));
 }
+
+/// A file SQLite may only read (no write permission) is refused by name, before a session
+/// asks anything. (Tests run as root in CI, where permissions do not stop writes: the
+/// connection is opened read-only as SQLite opens such a file.)
+#[test]
+fn a_read_only_state_file_is_refused_up_front() {
+    let (_dir, path, store) = check();
+    drop(store);
+    let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let error = refuse_read_only(&conn, &path).unwrap_err().to_string();
+    assert!(error.contains("recall.db: is read-only"), "{error}");
+    let conn = Connection::open(&path).unwrap();
+    assert!(refuse_read_only(&conn, &path).is_ok());
+}
