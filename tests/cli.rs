@@ -600,6 +600,36 @@ fn the_day_can_start_at_another_hour() {
     assert!(!run.stderr.contains("not an hour"), "{}", run.transcript());
 }
 
+/// Questions an `--answers` file does not answer are not asked: they do not keep a sibling
+/// of their fact from its day (QA: `ada-year` was never asked, its sibling `ada-notes/cloze/1`
+/// taking the fact's place each day and being skipped).
+#[test]
+fn answers_files_answer_siblings_of_questions_they_skip() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("state.db");
+    let answers = dir.path().join("answers.ron");
+    std::fs::write(&answers, r#"{"ada-year": "1843"}"#).unwrap();
+    let run = recall(&[
+        "study",
+        "tests/data/decks/mini.ron",
+        "--db",
+        db.to_str().unwrap(),
+        "--now",
+        "2024-05-01T09:00:00Z",
+        "--answers",
+        answers.to_str().unwrap(),
+        "--json",
+    ])
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.contains(r#""id":"ada-year""#),
+        "{}",
+        run.transcript()
+    );
+    assert_eq!(answers_in(&db).len(), 1);
+}
+
 #[test]
 fn check_json_has_one_finding_per_line() {
     let run = recall(&[

@@ -384,13 +384,18 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             .collect();
         let (new_today, reviews_today, answered_today) =
             today(&store.log(Some(&id))?, &facts, start, &config.clock.days);
-        let questions = match &config.tag {
+        let mut questions = match &config.tag {
             Some(tag) => questions
                 .into_iter()
                 .filter(|q| q.tags.contains(tag))
                 .collect(),
             None => questions,
         };
+        if let Some(answers) = &config.answers {
+            // Questions the file does not answer are not asked: nor do they take a sibling's
+            // day (burying) or a place in the daily limits.
+            questions.retain(|q| answers.contains_key(&q.id));
+        }
         decks.push(StudyDeck {
             loaded,
             questions,
