@@ -654,18 +654,24 @@ fn within_tolerance(value: f64, typed: f64, display: &str) -> Option<String> {
     })
 }
 
-/// `503m` typed for a number without a unit, read as 503 and a unit (metres, minutes): an
-/// `m` attached to digits is million to the parser, but an answer asked with no unit and no
-/// currency may be a measure. `None` for anything else (`$15m` is money: millions).
+/// `503m` typed for a number without a unit, read as 503 and a unit (metres, minutes), or for
+/// one in metres, as 503 metres: an `m` attached to digits is million to the parser, but an
+/// answer asked with no unit (or in metres) may be a measure. `None` for anything else
+/// (`$15m` is money: millions).
 fn m_as_unit(unit: Option<&str>, typed: &str) -> Option<number::Amount> {
-    if unit.is_some() {
+    let metres = unit.is_some_and(|unit| number::canonical_unit(unit) == "metre");
+    if unit.is_some() && !metres {
         return None;
     }
     let bare = typed.trim_end().strip_suffix(['m', 'M'])?;
     if !bare.ends_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    number::parse_typed(bare).filter(|amount| amount.unit.is_none())
+    let amount = number::parse_typed(bare).filter(|amount| amount.unit.is_none())?;
+    Some(number::Amount {
+        unit: metres.then(|| "metre".to_string()),
+        ..amount
+    })
 }
 
 /// Whether a typed amount answers a number: no other unit, and the value asked.

@@ -180,6 +180,8 @@ pub fn canonical_unit(unit: &str) -> String {
         return unit.to_string();
     }
     match lower.strip_suffix('s') {
+        // A unit on its own is never a scale: `m` is metres (in a number `15m` is million).
+        _ if lower == "m" => "metre".to_string(),
         Some(single) if single.len() >= 3 && !single.ends_with('s') => single.to_string(),
         _ => lower.to_string(),
     }
@@ -1208,6 +1210,9 @@ mod tests {
             ("%", "percent"),
             ("per cent", "percent"),
             ("kilometres", "km"),
+            ("m", "metre"),
+            ("M", "metre"),
+            ("meters", "metre"),
             ("Troops", "troop"),
             ("aircraft", "aircraft"),
             ("class", "class"),

@@ -443,6 +443,23 @@ fn grades_numbers() {
             ("m", Wrong),
         ],
     );
+    // A card in metres, its unit written `m` or `metres`: every way of writing metres (QA).
+    for unit in ["m", "metres", "meter"] {
+        n += check(
+            &number(503.0, Some(unit), 0.0, "503 m"),
+            &[
+                ("503", Correct),
+                ("503m", Correct),
+                ("503 m", Correct),
+                ("503 metres", Correct),
+                ("503 meters", Correct),
+                ("503 km", Wrong),
+                ("503 million", Wrong),
+                ("$503m", Wrong),
+                ("504 m", Wrong),
+            ],
+        );
+    }
     n += check(
         &number(15e6, None, 0.0, "15 million"),
         &[
