@@ -727,7 +727,9 @@ fn starts_number(s: &str, i: usize) -> bool {
 /// there are two or more or a decimal comma follows (`15.000.000.000`, `2.500,75`; a single
 /// `15.000` stays fifteen), and a decimal comma not followed by exactly three digits (`2,5`;
 /// `2,500` stays two thousand five hundred). Free text ([`Mode::Find`]) keeps to the English
-/// ways, where `in 2019 500 troops` must stay two numbers.
+/// ways, where `in 2019 500 troops` must stay two numbers, but for a decimal comma in an
+/// amount that says it is one, after a currency sign or before a scale word (`€2,5 million`,
+/// `2,5 billion`): pages `2,5` stay two numbers.
 fn digits(s: &str, start: usize, mode: Mode) -> Option<(String, usize)> {
     let b = s.as_bytes();
     let run = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -760,6 +762,17 @@ fn digits(s: &str, start: usize, mode: Mode) -> Option<(String, usize)> {
     let continental = whole && !grouped && (1..=3).contains(&n);
     // Decimal comma digits at `at` (just after a comma), when they cannot be a group.
     let decimals = |at: usize| Some(run(at)).filter(|&m| m > 0 && m != 3);
+    if mode == Mode::Find
+        && !grouped
+        && (1..=3).contains(&n)
+        && b.get(i) == Some(&b',')
+        && let Some(m) = decimals(i + 1)
+        && (after_currency(s, start) || before_scale(s, i + 1 + m))
+    {
+        text.push('.');
+        text.push_str(&s[i + 1..i + 1 + m]);
+        return Some((text, i + 1 + m));
+    }
     if continental {
         let mut groups = 0;
         let mut j = i;
@@ -797,6 +810,26 @@ fn digits(s: &str, start: usize, mode: Mode) -> Option<(String, usize)> {
         i += 1 + n;
     }
     (!text.is_empty()).then_some((text, i))
+}
+
+/// Whether a currency sign comes just before `at` (`€2,5`, `€ 2,5`).
+fn after_currency(s: &str, at: usize) -> bool {
+    s[..at]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(is_currency_symbol)
+}
+
+/// Whether a scale word starts at `at`, attached or after a space (`2,5m`, `2,5 billion`).
+fn before_scale(s: &str, at: usize) -> bool {
+    let rest = &s[at..];
+    let attached = !rest.starts_with(' ');
+    let word = rest.trim_start();
+    let word = &word[..word
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(word.len())];
+    !word.is_empty() && scale(word, attached).is_some()
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -1290,6 +1323,20 @@ mod tests {
         check_find(
             "two and a half billion people in 2-3 years",
             &["two and a half billion=2500000000", "2=2", "3=3"],
+        );
+        // A decimal comma where the amount says it is one: after a currency sign or before
+        // a scale word (QA: a source quoted as `€2,5 million` did not support `€2.5 million`).
+        check_find(
+            "fell to €2,5 million, then € 1,75 and 3,5bn; pages 2,5 and 7; 2,500 ships",
+            &[
+                "€2,5 million=2500000 eur",
+                "€ 1,75=1.75 eur",
+                "3,5bn=3500000000",
+                "2=2",
+                "5=5",
+                "7=7",
+                "2,500=2500",
+            ],
         );
     }
 
