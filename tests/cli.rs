@@ -1170,6 +1170,17 @@ fn quiz_scores_without_scheduling() {
     assert_eq!(logged.len(), 3);
     assert!(logged.iter().all(|a| a.4 == "cram"), "{logged:?}");
     assert!(studied_in(&db).is_empty());
+    // The state file knows the deck now: `stats` with it alone counts every question of the
+    // deck, not only those the quiz asked (QA).
+    let run = recall(&["stats", "--db", &db_arg, "--json"]).run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let all = recall(&["cards", DECK, "--json"])
+        .run()
+        .stdout
+        .lines()
+        .count();
+    assert_eq!(stats["new"], all, "{}", run.stdout);
     let run = recall(&["quiz", DECK, "--kinds", "essay"]).run();
     assert_eq!(run.code, 2);
 }

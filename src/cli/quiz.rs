@@ -213,6 +213,12 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         }
     }
     let mut store = config.db.as_deref().map(Store::open).transpose()?;
+    if let Some(store) = &mut store {
+        // The state file knows the deck from now on, as after a study session: `stats` and
+        // `study` with this file alone find it.
+        let absolute = std::path::absolute(&config.deck).unwrap_or_else(|_| config.deck.clone());
+        store.remember_deck(&loaded.deck.id, &absolute, config.clock.now())?;
+    }
     let states = match &store {
         Some(store) => store.states(Some(&loaded.deck.id))?,
         None => Default::default(),
