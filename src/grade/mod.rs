@@ -567,6 +567,12 @@ fn grade_text(accepted: &[String], rivals: &Rivals, typed: &str, expected: Strin
             .diff(typed, &accepted[i])
             .note("close: check the spelling");
     }
+    if more_than(accepted, rivals, &keys, typed) {
+        let note = format!("close: more than the answer, {expected}");
+        return Verdict::new(Outcome::Close, expected)
+            .diff(typed, &accepted[0])
+            .note(note);
+    }
     let verdict = Verdict::new(Outcome::Wrong, expected.clone()).diff(typed, &expected);
     let full = text::normalize(&expected);
     if full.contains(' ') && full.split(' ').any(|word| text::key(word) == typed_key) {
@@ -575,6 +581,55 @@ fn grade_text(accepted: &[String], rivals: &Rivals, typed: &str, expected: Strin
         verdict
     }
 }
+
+/// Whether `typed` says the answer as stated (`accepted[0]`) with a few more words around it
+/// (`United States of America` for `United States`, `Joe Biden administration` for `Biden
+/// administration`): its words in order and together among the typed ones, with at most
+/// [`MORE_WORDS`] others. Not when the others name another thing of the deck apart from it
+/// (`United States and India`: an answer that lists several is wrong) or say the answer
+/// again. An alias inside other words is too loose a match (`Austin Lloyd` for `Lloyd
+/// Austin`, whose alias is `Austin`).
+fn more_than(accepted: &[String], rivals: &Rivals, keys: &[String], typed: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        (text::normalize(text).split(' '))
+            .map(text::key)
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    // Where `run` starts among `typed`, each place.
+    let places = |typed: &[String], run: &[String]| -> Vec<usize> {
+        if run.is_empty() || run.len() >= typed.len() {
+            return Vec::new();
+        }
+        (0..=typed.len() - run.len())
+            .filter(|&at| typed[at..at + run.len()] == *run)
+            .collect()
+    };
+    let typed = words(typed);
+    let Some(answer) = accepted.first() else {
+        return false;
+    };
+    let run = words(answer);
+    let Some(&at) = places(&typed, &run).first() else {
+        return false;
+    };
+    let len = run.len();
+    if typed.len() - len > MORE_WORDS {
+        return false;
+    }
+    // A name said apart from the answer's words (not a fuller name around them).
+    let apart = |name: &str| {
+        let run = words(name);
+        (places(&typed, &run).into_iter()).any(|from| from + run.len() <= at || from >= at + len)
+    };
+    let ours = |key: &str| keys.iter().any(|k| k == key || rivals.same_thing(k, key));
+    let other = rivals.iter().any(|(key, name)| !ours(key) && apart(name));
+    !other && !apart(answer)
+}
+
+/// How many words an answer may have beyond an accepted form and still be close
+/// ([`more_than`]: `People's Republic of China` for `China`).
+const MORE_WORDS: usize = 3;
 
 fn grade_number(
     value: f64,

@@ -1596,3 +1596,38 @@ fn digits_broken_elsewhere_are_close_not_correct() {
     assert!(keyed.rules_out(&Reading::new("Windows 31")));
     assert!(!keyed.rules_out(&Reading::new("Windows 95")));
 }
+
+/// An answer said with more words around it is close, not wrong (QA: `United States of
+/// America` was wrong where `US` was right); one that also names another thing of the deck
+/// apart from it is wrong.
+#[test]
+fn more_than_the_answer_is_close() {
+    let us = text(
+        &["United States", "US", "America"],
+        &["India", "China", "Joe Biden", "United States"],
+    );
+    let n = check(
+        &us,
+        &[
+            ("United States of America", Close),
+            ("the United States government", Close),
+            ("United States and India", Wrong),
+            ("India, then the United States", Wrong),
+            ("States", Wrong),
+            ("United", Wrong),
+        ],
+    ) + check(
+        &text(&["Biden administration"], &["Joe Biden", "Narendra Modi"]),
+        &[
+            ("Joe Biden administration", Close),
+            ("Biden administration", Correct),
+            ("Narendra Modi administration", Wrong),
+            ("Biden administration and Narendra Modi", Wrong),
+        ],
+    );
+    assert_eq!(n, 10);
+    assert_eq!(
+        note(&us, "United States of America").as_deref(),
+        Some("close: more than the answer, United States")
+    );
+}
