@@ -916,8 +916,8 @@ fn read_true_false(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Res
 /// Reads a typed answer on the terminal; `None` when the learner quits (Ctrl-C, Ctrl-D).
 ///
 /// Hand-written because dialoguer's `Input` swallows Ctrl-D, which must end a session like
-/// Ctrl-C: a one-line editor with just what an answer needs (typing, Backspace, Delete,
-/// arrows, Home, End), drawn with the same theme as the other prompts.
+/// Ctrl-C: a one-line editor with just what an answer needs ([`edit`]), drawn with the same
+/// theme as the other prompts.
 fn read_answer(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Result<Option<String>> {
     let head = input_head(theme, prompt)?;
     let mut line: Vec<char> = Vec::new();
@@ -951,23 +951,48 @@ fn read_answer(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Result<
                 term.write_line(&wrap(&done, width))?;
                 return Ok(Some(text));
             }
-            Key::Backspace if cursor > 0 => {
-                cursor -= 1;
-                line.remove(cursor);
-            }
-            Key::Del if cursor < line.len() => {
-                line.remove(cursor);
-            }
-            Key::ArrowLeft if cursor > 0 => cursor -= 1,
-            Key::ArrowRight if cursor < line.len() => cursor += 1,
-            Key::Home => cursor = 0,
-            Key::End => cursor = line.len(),
-            Key::Char(c) if !c.is_control() => {
-                line.insert(cursor, c);
-                cursor += 1;
-            }
-            _ => {}
+            key => edit(&mut line, &mut cursor, &key),
         }
+    }
+}
+
+/// One editing key on the answer being typed, the cursor before `line[cursor]`: typing,
+/// Backspace, Delete, arrows, Home and End, and the shell's Ctrl-A/E (start, end), Ctrl-U/K
+/// (clear before, after the cursor) and Ctrl-W (the word before it). Other keys do nothing.
+fn edit(line: &mut Vec<char>, cursor: &mut usize, key: &Key) {
+    match key {
+        Key::Backspace if *cursor > 0 => {
+            *cursor -= 1;
+            line.remove(*cursor);
+        }
+        Key::Del if *cursor < line.len() => {
+            line.remove(*cursor);
+        }
+        Key::ArrowLeft if *cursor > 0 => *cursor -= 1,
+        Key::ArrowRight if *cursor < line.len() => *cursor += 1,
+        Key::Home | Key::Char('\u{1}') => *cursor = 0,
+        Key::End | Key::Char('\u{5}') => *cursor = line.len(),
+        Key::Char('\u{15}') => {
+            line.drain(..*cursor);
+            *cursor = 0;
+        }
+        Key::Char('\u{b}') => line.truncate(*cursor),
+        Key::Char('\u{17}') => {
+            let spaces = line[..*cursor]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_whitespace());
+            let end = *cursor - spaces.count();
+            let word = line[..end].iter().rev().take_while(|c| !c.is_whitespace());
+            let start = end - word.count();
+            line.drain(start..*cursor);
+            *cursor = start;
+        }
+        Key::Char(c) if !c.is_control() => {
+            line.insert(*cursor, *c);
+            *cursor += 1;
+        }
+        _ => {}
     }
 }
 
@@ -1027,6 +1052,53 @@ mod tests {
 
     fn check(input: &str, expected: &str) {
         assert_eq!(sanitize(input), expected);
+    }
+
+    /// Types `keys` into an answer line: the text, with `|` where the cursor ends.
+    fn typed(keys: &[Key]) -> String {
+        let (mut line, mut cursor) = (Vec::new(), 0);
+        for key in keys {
+            edit(&mut line, &mut cursor, key);
+        }
+        let mut shown: String = line[..cursor].iter().collect();
+        shown.push('|');
+        shown.extend(&line[cursor..]);
+        shown
+    }
+
+    #[test]
+    fn answers_are_edited_with_the_shells_keys() {
+        let text = |t: &str| t.chars().map(Key::Char).collect::<Vec<_>>();
+        let with = |before: &str, keys: &[Key]| {
+            let mut all = text(before);
+            all.extend_from_slice(keys);
+            typed(&all)
+        };
+        assert_eq!(
+            with("Lloyd Austn", &[Key::ArrowLeft, Key::Char('i')]),
+            "Lloyd Austi|n"
+        );
+        assert_eq!(
+            with("Lloyd", &[Key::Backspace, Key::Home, Key::Del]),
+            "|loy"
+        );
+        // Ctrl-U, Ctrl-K, Ctrl-W, Ctrl-A, Ctrl-E.
+        assert_eq!(with("wrong answer", &[Key::Char('\u{15}')]), "|");
+        assert_eq!(
+            with(
+                "ab cd",
+                &[Key::ArrowLeft, Key::ArrowLeft, Key::Char('\u{15}')]
+            ),
+            "|cd"
+        );
+        assert_eq!(
+            with("ab cd", &[Key::Char('\u{1}'), Key::Char('\u{b}')]),
+            "|"
+        );
+        assert_eq!(with("Lloyd Austin  ", &[Key::Char('\u{17}')]), "Lloyd |");
+        assert_eq!(with("x", &[Key::Char('\u{1}'), Key::Char('\u{5}')]), "x|");
+        // Other control keys do nothing.
+        assert_eq!(with("a", &[Key::Char('\u{7}'), Key::Tab]), "a|");
     }
 
     #[test]
