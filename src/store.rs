@@ -408,6 +408,9 @@ fn refuse_read_only(conn: &Connection, path: &Path) -> Result<(), Error> {
     }
 }
 
+/// A state file named for a command that only reads or changes existing state.
+const NOT_THERE: &str = "no such file: nothing has been studied with it yet";
+
 const IS_A_FOLDER: &str = "is a folder; name the state file in it, e.g. `--db state.db`";
 
 fn inspect(path: &Path) -> Result<Found, Error> {
@@ -607,10 +610,7 @@ impl Store {
     /// `suspend`): a missing file is an error, and none is created.
     pub fn open_existing(path: &Path) -> Result<Store, Error> {
         if !path.exists() {
-            return Err(Error::State(format!(
-                "no state file at {}: nothing has been studied with it yet",
-                path.display()
-            )));
+            return Err(state_error(path, NOT_THERE));
         }
         Store::open(path)
     }
@@ -619,10 +619,7 @@ impl Store {
     /// may be writing meanwhile).
     pub fn open_read_only(path: &Path) -> Result<Store, Error> {
         if !path.exists() {
-            return Err(state_error(
-                path,
-                "no such file: nothing has been studied with this state file yet",
-            ));
+            return Err(state_error(path, NOT_THERE));
         }
         match inspect(path)? {
             Found::Version(SCHEMA_VERSION) => {}

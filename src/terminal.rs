@@ -597,10 +597,13 @@ impl Prompter {
                     .write_all(b"> ")
                     .and_then(|()| self.out.flush())
                     .map_err(|e| Error::io("<stdout>", e))?;
-                let mut line = String::new();
+                // Bytes, not UTF-8 only: a line in another encoding is an answer (with U+FFFD
+                // for what does not read) rather than the end of the session.
+                let mut bytes = Vec::new();
                 let n = input
-                    .read_line(&mut line)
+                    .read_until(b'\n', &mut bytes)
                     .map_err(|e| Error::io("<stdin>", e))?;
+                let line = String::from_utf8_lossy(&bytes);
                 if n == 0 {
                     // End of input: end the session cleanly.
                     let _ = self.out.write_all(b"\n");

@@ -9,7 +9,7 @@ use std::process::Command;
 struct Recall {
     args: Vec<String>,
     env: Vec<(String, String)>,
-    stdin: Option<String>,
+    stdin: Option<Vec<u8>>,
 }
 
 /// What an invocation did.
@@ -39,9 +39,8 @@ impl Recall {
         self
     }
 
-    #[allow(dead_code)]
-    fn stdin(mut self, text: &str) -> Recall {
-        self.stdin = Some(text.into());
+    fn stdin(mut self, input: impl AsRef<[u8]>) -> Recall {
+        self.stdin = Some(input.as_ref().to_vec());
         self
     }
 
@@ -62,12 +61,7 @@ impl Recall {
         }
         let mut child = command.spawn().expect("recall runs");
         if let Some(text) = &self.stdin {
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(text.as_bytes())
-                .unwrap();
+            child.stdin.take().unwrap().write_all(text).unwrap();
         }
         drop(child.stdin.take());
         let output = child.wait_with_output().expect("recall finishes");
@@ -1011,6 +1005,24 @@ fn plain_lines_from_stdin_and_eof_ends_cleanly() {
         run.stdout
     );
     assert_eq!(studied_in(&db).len(), 3);
+    // A line that is not UTF-8 is a (wrong) answer, not the end of the session (QA).
+    let run = recall(&[
+        "study",
+        "--db",
+        &db.to_string_lossy(),
+        "--now",
+        "2024-05-02T09:00:00Z",
+    ])
+    .env("TZ", "UTC")
+    .stdin(b"Lloyd \xff Austin\nSaturday\n")
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("> Lloyd \u{fffd} Austin\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("answered      2"), "{}", run.stdout);
     // A fresh state file knows no deck.
     let run = recall(&[
         "study",
@@ -2499,7 +2511,7 @@ fn a_deck_id_the_state_file_does_not_have_is_refused() {
         assert_eq!(run.code, 2, "{}", run.transcript());
         assert!(
             run.stderr
-                .contains("nothing has been studied with this state file yet"),
+                .contains("no such file: nothing has been studied with it yet"),
             "{}",
             run.stderr
         );
