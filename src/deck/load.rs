@@ -87,19 +87,14 @@ impl Loaded {
     }
 
     /// The deck-file range of `range` within the string value `text` found at `path` (e.g. a
-    /// span inside a fact's text). Exact when the literal spells that part of the text without
-    /// escapes (the usual case), else the whole literal.
+    /// span inside a fact's text), through the literal's escapes; the whole literal when it
+    /// does not spell `text` (`\x` escapes spelling a non-ASCII char).
     pub fn locate_in_text(&self, path: &str, text: &str, range: Range<usize>) -> Range<usize> {
         let literal = self.locate(path);
         let raw = &self.file.text[literal.clone()];
-        let part = &text[range.clone()];
-        let prefix = &text[..range.start];
-        match raw.strip_prefix('"') {
-            Some(body) if body.starts_with(prefix) && body[prefix.len()..].starts_with(part) => {
-                let start = literal.start + 1 + prefix.len();
-                start..start + part.len()
-            }
-            _ => literal,
+        match super::lex::offsets_in_literal(raw, text, [range.start, range.end]) {
+            Some([start, end]) => literal.start + start..literal.start + end,
+            None => literal,
         }
     }
 
