@@ -1155,6 +1155,43 @@ mod tests {
     }
 
     #[test]
+    fn brackets_outside_spans_are_located() {
+        let fact = |text: &str| {
+            deck(&format!(
+                "facts: [Fact(id: \"a\", text: \"{text}\", evidence: [\"e\"])]"
+            ))
+        };
+        // Each at its bracket, on line 2 from column 30 (the text's first character).
+        check(
+            &fact("The line employs [86] (number) people in [Ohio](place)."),
+            "E108 2:47 `[86]` is not an answer span: write `[value](type)` with no space \
+             before `(`, or `\\\\[`/`\\\\]` for a literal bracket",
+        );
+        check(
+            &fact("The line employs [86]people in [Ohio](place)."),
+            "E108 2:47 `[86]` is not an answer span: write `[value](type)` with the type \
+             right after `]`, or `\\\\[`/`\\\\]` for a literal bracket",
+        );
+        check(
+            &fact("The line employs [86](number) people ](place)."),
+            "E108 2:67 `]` without a matching `[`: write `[value](type)` for an answer span, \
+             or `\\\\]` for a literal bracket",
+        );
+        check(
+            &fact("It is [Acme [Ltd]](org)."),
+            "E108 2:36 `[` inside an answer span: spans cannot be nested; write \
+             `\\\\[`/`\\\\]` for a literal bracket in a value",
+        );
+        // Escaped brackets are text, and a mistake after them is still found at its bracket.
+        check(&fact(r"It is [Acme \\[Ltd\\]](org) \\[sic\\]."), "ok");
+        check(
+            &fact(r"\\[sic\\] \u{e9} [86]people in [Ohio](place)."),
+            "E108 2:47 `[86]` is not an answer span: write `[value](type)` with the type \
+             right after `]`, or `\\\\[`/`\\\\]` for a literal bracket",
+        );
+    }
+
+    #[test]
     fn steps_parse() {
         assert_eq!(parse_step("10m"), Some(600));
         assert_eq!(parse_step("1d"), Some(86400));
