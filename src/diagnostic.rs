@@ -157,7 +157,7 @@ codes! {
     DuplicateId = "E105" "duplicate-id" Error: "two facts or cards share an id",
     EmptyValue = "E106" "empty-value" Error: "an id, text, answer or evidence is empty",
     ChoiceOverlap = "E107" "choice-overlap" Error: "a choice lists the same answer as correct and wrong",
-    BadMarkup = "E108" "bad-markup" Error: "a malformed `[value](type)` answer span",
+    BadMarkup = "E108" "bad-markup" Error: "a malformed `[value](type)` answer span, or a `[` or `]` outside one",
     UnknownSpanType = "E109" "unknown-span-type" Error: "an answer span type that does not exist",
     UnknownReference = "E110" "unknown-reference" Error: "a reference to a fact or span that does not exist",
     InvalidId = "E111" "invalid-id" Error: "an id with characters other than a-z, 0-9, `-`, `_`, `.`",

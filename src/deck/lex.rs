@@ -2,6 +2,8 @@
 //! for cutting a large deck in parts ([`super::parts`]) and for the loader's messages. Written
 //! by hand because `ron` does not expose its lexer; each function takes the text's bytes and
 //! a position, and gives the position after what starts there (`None` when it never ends).
+//! [`offsets_in_literal`] goes the other way: from a place in a string's value to where its
+//! literal spells it, through the escapes, so a diagnostic can point inside a fact's text.
 
 /// After whitespace and comments (`//` to the end of the line, `/* */` nested).
 pub(super) fn skip_trivia(bytes: &[u8], mut at: usize) -> usize {
@@ -78,6 +80,70 @@ pub(super) fn skip_raw_string(bytes: &[u8], at: usize) -> Option<usize> {
     }
 }
 
+/// Where each offset `at` (ascending) of a string's value is in the literal `raw` that spells
+/// it in the file (`"..."` with its escapes, or `r#"..."#`); `None` when `raw` does not spell
+/// `value` up to them.
+pub(super) fn offsets_in_literal<const N: usize>(
+    raw: &str,
+    value: &str,
+    at: [usize; N],
+) -> Option<[usize; N]> {
+    let bytes = raw.as_bytes();
+    let escapes = !is_raw_string(bytes, 0);
+    let mut r = if escapes {
+        raw.strip_prefix('"').map(|_| 1)?
+    } else {
+        raw.find('"')? + 1
+    };
+    let mut v = 0;
+    let mut out = [0; N];
+    for (k, &target) in at.iter().enumerate() {
+        while v < target {
+            let (c, len) = if escapes && bytes.get(r) == Some(&b'\\') {
+                unescape_at(raw, r)?
+            } else {
+                let c = raw.get(r..)?.chars().next()?;
+                (c, c.len_utf8())
+            };
+            if !value.get(v..)?.starts_with(c) {
+                return None;
+            }
+            v += c.len_utf8();
+            r += len;
+        }
+        if v != target {
+            return None;
+        }
+        out[k] = r;
+    }
+    Some(out)
+}
+
+/// The character the escape at `at` (a backslash) stands for, and the escape's length: RON's
+/// `\n`, `\u{1b}` and others, and `\x` for one ASCII byte (not those spelling a longer char).
+fn unescape_at(raw: &str, at: usize) -> Option<(char, usize)> {
+    let rest = raw.get(at + 1..)?;
+    let c = match rest.chars().next()? {
+        c @ ('\'' | '"' | '\\') => c,
+        'n' => '\n',
+        'r' => '\r',
+        't' => '\t',
+        '0' => '\0',
+        'x' => {
+            let byte = u8::from_str_radix(rest.get(1..3)?, 16).ok()?;
+            return byte.is_ascii().then_some((char::from(byte), 4));
+        }
+        'u' => {
+            let body = rest.strip_prefix("u{")?;
+            let close = body.find('}')?;
+            let c = char::from_u32(u32::from_str_radix(&body[..close], 16).ok()?)?;
+            return Some((c, 4 + close));
+        }
+        _ => return None,
+    };
+    Some((c, 2))
+}
+
 /// After the closing quote of the character literal whose body starts at `at`.
 pub(super) fn skip_char(bytes: &[u8], at: usize) -> Option<usize> {
     let mut at = at;
@@ -112,4 +178,33 @@ pub(crate) fn unclosed_block_comment(text: &str) -> Option<usize> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where `value[range]` is in `raw`, shown as the part of `raw` it covers.
+    fn check(raw: &str, value: &str, range: std::ops::Range<usize>, expected: Option<&str>) {
+        let found =
+            offsets_in_literal(raw, value, [range.start, range.end]).map(|[s, e]| &raw[s..e]);
+        assert_eq!(found, expected, "{raw} for {:?}", &value[range]);
+    }
+
+    #[test]
+    fn offsets_in_literals_step_over_escapes() {
+        check(r#""a [b] c""#, "a [b] c", 2..5, Some("[b]"));
+        check(r#""\\[x\\] [b]""#, r"\[x\] [b]", 6..9, Some("[b]"));
+        check(
+            r#""é\u{1b}[2J\"q\" \n[b]""#,
+            "é\u{1b}[2J\"q\" \n[b]",
+            11..14,
+            Some("[b]"),
+        );
+        check(r#""\x41 [b]""#, "A [b]", 2..5, Some("[b]"));
+        check(r##"r#"\[b] "x""#"##, r#"\[b] "x""#, 1..4, Some("[b]"));
+        // Not how the value is spelt (a `\x` spelling a longer char, another value).
+        check(r#""\xC3\xA9 [b]""#, "é [b]", 3..6, None);
+        check(r#""a [b]""#, "z [b]", 2..5, None);
+    }
 }

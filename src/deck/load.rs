@@ -87,19 +87,14 @@ impl Loaded {
     }
 
     /// The deck-file range of `range` within the string value `text` found at `path` (e.g. a
-    /// span inside a fact's text). Exact when the literal spells that part of the text without
-    /// escapes (the usual case), else the whole literal.
+    /// span inside a fact's text), through the literal's escapes; the whole literal when it
+    /// does not spell `text` (`\x` escapes spelling a non-ASCII char).
     pub fn locate_in_text(&self, path: &str, text: &str, range: Range<usize>) -> Range<usize> {
         let literal = self.locate(path);
         let raw = &self.file.text[literal.clone()];
-        let part = &text[range.clone()];
-        let prefix = &text[..range.start];
-        match raw.strip_prefix('"') {
-            Some(body) if body.starts_with(prefix) && body[prefix.len()..].starts_with(part) => {
-                let start = literal.start + 1 + prefix.len();
-                start..start + part.len()
-            }
-            _ => literal,
+        match super::lex::offsets_in_literal(raw, text, [range.start, range.end]) {
+            Some([start, end]) => literal.start + start..literal.start + end,
+            None => literal,
         }
     }
 
@@ -1156,6 +1151,43 @@ mod tests {
 ]"#,
             ),
             "E109 3:28 unknown span type `persn`\nE105 4:12 duplicate id `a`\nE106 4:45 evidence excerpt list is empty\nE113 4:23 fact has no answer span",
+        );
+    }
+
+    #[test]
+    fn brackets_outside_spans_are_located() {
+        let fact = |text: &str| {
+            deck(&format!(
+                "facts: [Fact(id: \"a\", text: \"{text}\", evidence: [\"e\"])]"
+            ))
+        };
+        // Each at its bracket, on line 2 from column 30 (the text's first character).
+        check(
+            &fact("The line employs [86] (number) people in [Ohio](place)."),
+            "E108 2:47 `[86]` is not an answer span: write `[value](type)` with no space \
+             before `(`, or `\\\\[`/`\\\\]` for a literal bracket",
+        );
+        check(
+            &fact("The line employs [86]people in [Ohio](place)."),
+            "E108 2:47 `[86]` is not an answer span: write `[value](type)` with the type \
+             right after `]`, or `\\\\[`/`\\\\]` for a literal bracket",
+        );
+        check(
+            &fact("The line employs [86](number) people ](place)."),
+            "E108 2:67 `]` without a matching `[`: write `[value](type)` for an answer span, \
+             or `\\\\]` for a literal bracket",
+        );
+        check(
+            &fact("It is [Acme [Ltd]](org)."),
+            "E108 2:36 `[` inside an answer span: spans cannot be nested; write \
+             `\\\\[`/`\\\\]` for a literal bracket in a value",
+        );
+        // Escaped brackets are text, and a mistake after them is still found at its bracket.
+        check(&fact(r"It is [Acme \\[Ltd\\]](org) \\[sic\\]."), "ok");
+        check(
+            &fact(r"\\[sic\\] \u{e9} [86]people in [Ohio](place)."),
+            "E108 2:47 `[86]` is not an answer span: write `[value](type)` with the type \
+             right after `]`, or `\\\\[`/`\\\\]` for a literal bracket",
         );
     }
 

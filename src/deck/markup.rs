@@ -1,9 +1,12 @@
 //! The `[value](type)` answer-span markup of fact texts.
 //!
 //! `On [Saturday](day) [Lloyd Austin](person) met ...` is plain text with two answer spans.
-//! Brackets that are not followed by `(` are plain text; `\[` and `\]` are literal brackets.
+//! `\[` and `\]` are literal brackets, in plain text and in values; every other `[` or `]`
+//! must belong to a span, so a typo (`[86] (number)`, `[86]people`, a stray `]`, a `[` inside
+//! a span) is a located mistake rather than markup shown to learners.
 //! Hand-written because it is a tiny grammar whose error positions must point into the deck.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -102,39 +105,45 @@ pub fn parse(text: &str) -> Result<Vec<Segment>, Vec<MarkupError>> {
     let mut segments = Vec::with_capacity(2 * brackets + 1);
     let mut errors = Vec::new();
     let mut plain = String::new();
+    // The brackets' pairs, worked out once and only when a `[` is found inside another.
+    let pairs = OnceCell::new();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
-        let c = bytes[i];
-        if c == b'\\' && matches!(bytes.get(i + 1), Some(b'[' | b']')) {
-            plain.push(bytes[i + 1] as char);
-            i += 2;
-            continue;
-        }
-        if c == b'[' {
-            match parse_span(text, i) {
-                Ok(Some((span, end))) => {
-                    if !plain.is_empty() {
-                        segments.push(Segment::Text(std::mem::take(&mut plain)));
-                    }
-                    segments.push(Segment::Span(span));
-                    i = end;
-                    continue;
-                }
-                Ok(None) => {}
-                Err((error, end)) => {
-                    errors.push(error);
-                    i = end;
-                    continue;
-                }
+        match bytes[i] {
+            b'\\' if matches!(bytes.get(i + 1), Some(b'[' | b']')) => {
+                plain.push(bytes[i + 1] as char);
+                i += 2;
+                continue;
             }
+            b'[' => {
+                match parse_span(text, i, &pairs) {
+                    Ok((span, end)) => {
+                        if !plain.is_empty() {
+                            segments.push(Segment::Text(std::mem::take(&mut plain)));
+                        }
+                        segments.push(Segment::Span(span));
+                        i = end;
+                    }
+                    Err((error, end)) => {
+                        errors.push(error);
+                        i = end;
+                    }
+                }
+                continue;
+            }
+            b']' => {
+                errors.push(stray_close(text, i));
+                i += 1;
+                continue;
+            }
+            _ => {}
         }
-        // Plain text up to the next `[` or backslash (after this byte, which may be one):
-        // copied as one piece, not char by char, since loading a deck parses every fact text.
-        let run = 1 + bytes[i + 1..]
-            .iter()
-            .position(|&b| b == b'[' || b == b'\\')
-            .unwrap_or(text.len() - i - 1);
+        // Plain text up to the next bracket or backslash (after this byte, which may be a
+        // backslash): copied as one piece, not char by char, since loading a deck parses every
+        // fact text.
+        let run =
+            1 + memchr::memchr3(b'[', b']', b'\\', &bytes[i + 1..]).unwrap_or(text.len() - i - 1);
         plain.push_str(&text[i..i + run]);
         i += run;
     }
@@ -148,29 +157,25 @@ pub fn parse(text: &str) -> Result<Vec<Segment>, Vec<MarkupError>> {
     }
 }
 
-type SpanResult = Result<Option<(Span, usize)>, (MarkupError, usize)>;
+type SpanResult = Result<(Span, usize), (MarkupError, usize)>;
 
-/// Parses `[value](type)` starting at `start` (a `[`). `Ok(None)`: a plain bracket.
-fn parse_span(text: &str, start: usize) -> SpanResult {
-    let Some(close) = text[start + 1..].find(']').map(|p| start + 1 + p) else {
-        if text[start + 1..].contains("](") || text[start + 1..].contains('(') {
-            return Err((
-                MarkupError {
-                    range: start..text.len(),
-                    message: "unclosed answer span: `[` has no matching `]`".into(),
-                    help: Some(
-                        "write spans as `[value](type)`, or `\\[` for a literal bracket".into(),
-                    ),
-                },
-                text.len(),
-            ));
-        }
-        return Ok(None);
+/// How a literal bracket is written in a deck's (RON) string.
+const LITERAL: &str = "`\\\\[`/`\\\\]` for a literal bracket";
+
+/// Parses `[value](type)` starting at `start` (a `[`), giving the span and where it ends, or
+/// the mistake and where to read on.
+fn parse_span(text: &str, start: usize, pairs: &OnceCell<Vec<Pair>>) -> SpanResult {
+    let bytes = text.as_bytes();
+    let Some(close) = next_bracket(bytes, start + 1) else {
+        return Err((unclosed(start), start + 1));
     };
-    if !text[close + 1..].starts_with('(') {
-        return Ok(None);
+    if bytes[close] == b'[' {
+        return Err(nested(text, start, close, pairs));
     }
-    let value = &text[start + 1..close];
+    if !text[close + 1..].starts_with('(') {
+        return Err((not_a_span(text, start, close), close + 1));
+    }
+    let value = unescape(&text[start + 1..close]);
     let ty_start = close + 2;
     let Some(ty_end) = text[ty_start..].find(')').map(|p| ty_start + p) else {
         return Err((
@@ -202,16 +207,6 @@ fn parse_span(text: &str, start: usize) -> SpanResult {
         ));
     }
     let range = start..ty_end + 1;
-    if value.contains('[') {
-        return Err((
-            MarkupError {
-                range,
-                message: "answer spans cannot be nested".into(),
-                help: None,
-            },
-            ty_end + 1,
-        ));
-    }
     if value.trim().is_empty() {
         return Err((
             MarkupError {
@@ -246,14 +241,189 @@ fn parse_span(text: &str, start: usize) -> SpanResult {
             ty_end + 1,
         ));
     };
-    Ok(Some((
-        Span {
-            value: value.to_string(),
-            ty,
-            range: range.clone(),
-        },
-        range.end,
-    )))
+    let end = range.end;
+    Ok((Span { value, ty, range }, end))
+}
+
+/// The first `[` or `]` at or after `from` that is not escaped.
+fn next_bracket(bytes: &[u8], mut from: usize) -> Option<usize> {
+    loop {
+        let at = from + memchr::memchr3(b'[', b']', b'\\', bytes.get(from..)?)?;
+        if bytes[at] != b'\\' {
+            return Some(at);
+        }
+        from = at + 1 + usize::from(matches!(bytes.get(at + 1), Some(b'[' | b']')));
+    }
+}
+
+/// An unescaped `[` and its matching `]`, if it has one.
+type Pair = (usize, Option<usize>);
+
+/// Every unescaped `[` of the text, in order, with its matching `]`.
+fn bracket_pairs(bytes: &[u8]) -> Vec<Pair> {
+    let mut pairs = Vec::new();
+    let mut open = Vec::new();
+    let mut from = 0;
+    while let Some(at) = next_bracket(bytes, from) {
+        if bytes[at] == b'[' {
+            open.push(pairs.len());
+            pairs.push((at, None));
+        } else if let Some(k) = open.pop() {
+            pairs[k].1 = Some(at);
+        }
+        from = at + 1;
+    }
+    pairs
+}
+
+/// A span's value as learners read it: `\[` and `\]` are brackets.
+fn unescape(value: &str) -> String {
+    if value.contains('\\') {
+        value.replace("\\[", "[").replace("\\]", "]")
+    } else {
+        value.to_string()
+    }
+}
+
+/// `text` as written in a deck's string with every bracket escaped (`\\[`), those escaped
+/// already too.
+fn escape_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && matches!(chars.peek(), Some('[' | ']')) {
+            continue;
+        }
+        if matches!(c, '[' | ']') {
+            out.push_str("\\\\");
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A `[` with no `]` after it.
+fn unclosed(start: usize) -> MarkupError {
+    MarkupError {
+        range: start..start + 1,
+        message: "unclosed answer span: `[` has no matching `]`".into(),
+        help: Some(format!("write spans as `[value](type)`, or {LITERAL}")),
+    }
+}
+
+/// `[value]` at `start..=close` that is not followed by `(type)`: `[86] (number)`, `[86]people`.
+fn not_a_span(text: &str, start: usize, close: usize) -> MarkupError {
+    let shown = &text[start..=close];
+    let value = escape_brackets(&text[start + 1..close]);
+    let after = &text[close + 1..];
+    let rest = after.trim_start_matches([' ', '\t']);
+    let literal = format!("`\\\\[{value}\\\\]`");
+    if rest.len() < after.len() && rest.starts_with('(') {
+        // The type as written when it closes on the same word: `[86](number)`.
+        let fixed = rest[1..]
+            .split_once(')')
+            .map(|(ty, _)| ty.trim())
+            .filter(|ty| !ty.is_empty() && !ty.contains([' ', '[', ']', '(']))
+            .map_or_else(
+                || "`[value](type)`".to_string(),
+                |ty| format!("`[{value}]({ty})`"),
+            );
+        return MarkupError {
+            range: start..close + 1,
+            message: format!(
+                "`{shown}` is not an answer span: write `[value](type)` with no space before `(`, or {LITERAL}"
+            ),
+            help: Some(format!(
+                "remove the space: {fixed}; or, for brackets in the text, {literal}"
+            )),
+        };
+    }
+    let names: Vec<&str> = SpanType::ALL.iter().map(|t| t.name()).collect();
+    MarkupError {
+        range: start..close + 1,
+        message: format!(
+            "`{shown}` is not an answer span: write `[value](type)` with the type right after `]`, or {LITERAL}"
+        ),
+        help: Some(format!(
+            "add its type, `[{value}](type)`, one of: {}; or, for brackets in the text, {literal}",
+            names.join(", ")
+        )),
+    }
+}
+
+/// A `]` that closes no `[`.
+fn stray_close(text: &str, at: usize) -> MarkupError {
+    // `people ](place)`: the span's `[` is missing.
+    let typed = text[at + 1..]
+        .strip_prefix('(')
+        .and_then(|rest| rest.split_once(')'))
+        .map(|(ty, _)| ty.trim())
+        .filter(|ty| SpanType::from_name(ty).is_some());
+    let help = match typed {
+        Some(ty) => format!("open the span before its value: `[value]({ty})`"),
+        None => "remove it, or write `\\\\]` to keep it in the text".to_string(),
+    };
+    MarkupError {
+        range: at..at + 1,
+        message:
+            "`]` without a matching `[`: write `[value](type)` for an answer span, or `\\\\]` \
+                  for a literal bracket"
+                .into(),
+        help: Some(help),
+    }
+}
+
+/// A `[` at `inner` inside the span opened at `start`: reported once, for the whole outer
+/// span (`[Acme [Ltd]](org)`), which is read past.
+fn nested(
+    text: &str,
+    start: usize,
+    inner: usize,
+    pairs: &OnceCell<Vec<Pair>>,
+) -> (MarkupError, usize) {
+    let bytes = text.as_bytes();
+    let pairs = pairs.get_or_init(|| bracket_pairs(bytes));
+    let close = pairs
+        .binary_search_by_key(&start, |&(open, _)| open)
+        .ok()
+        .and_then(|k| pairs[k].1);
+    let Some(close) = close else {
+        // `[Acme [Ltd](org)`: the outer `[` is the mistake; the inner span is read as one.
+        return (unclosed(start), start + 1);
+    };
+    if !text[close + 1..].starts_with('(') {
+        return (not_a_span(text, start, close), close + 1);
+    }
+    // The outer span's `(type)`, when it closes on the same word.
+    let end = text[close + 2..]
+        .split_once(')')
+        .filter(|(ty, _)| !ty.trim().contains([' ', '[', ']', '(']))
+        .map_or(close + 1, |(ty, _)| close + 2 + ty.len() + 1);
+    // `[Charles [Babbage](person)](person)`: a span in a span.
+    let inner_is_span = next_bracket(bytes, inner + 1)
+        .is_some_and(|c| bytes[c] == b']' && text[c + 1..].starts_with('('));
+    let error = if inner_is_span {
+        MarkupError {
+            range: start..end,
+            message: "answer spans cannot be nested".into(),
+            help: Some(format!(
+                "end one span before the next opens; write {LITERAL} in a value"
+            )),
+        }
+    } else {
+        MarkupError {
+            range: start..end,
+            message: format!(
+                "`[` inside an answer span: spans cannot be nested; write {LITERAL} in a value"
+            ),
+            help: Some(format!(
+                "escape the inner brackets: `[{}]{}`",
+                escape_brackets(&text[start + 1..close]),
+                &text[close + 1..end]
+            )),
+        }
+    };
+    (error, end)
 }
 
 /// The fact text as a learner reads it: spans replaced by their values.
@@ -314,11 +484,15 @@ mod tests {
         );
         check("[$15 billion](money)", "{$15 billion:money}");
         check("no spans at all", "no spans at all");
-        check("a [plain] bracket", "a [plain] bracket");
+        check("a \\[plain\\] bracket", "a [plain] bracket");
         check("escaped \\[x\\](day)", "escaped [x](day)");
         check("unicode [Ünal](person)!", "unicode |{Ünal:person}|!");
-        check("a\\b é\\ [x] ü[", "a\\b é\\ [x] ü[");
+        check("a\\b é\\ \\[x\\] ü\\[", "a\\b é\\ [x] ü[");
         check("é\\[[a](day)\\", "é[|{a:day}|\\");
+        check("a \\] and \\[ alone", "a ] and [ alone");
+        // Escaped brackets in a value are brackets of the answer.
+        check("[Acme \\[Ltd\\]](org)", "{Acme [Ltd]:org}");
+        check("[x\\]](thing) [\\[y](thing)", "{x]:thing}| |{[y:thing}");
     }
 
     #[test]
@@ -344,6 +518,99 @@ mod tests {
         check(
             "[a](day) and [b](dy) and [c](yr)",
             "error 17..19: unknown span type `dy`\nerror 29..31: unknown span type `yr`",
+        );
+    }
+
+    #[test]
+    fn brackets_outside_spans() {
+        const LITERAL: &str = "`\\\\[`/`\\\\]` for a literal bracket";
+        check(
+            "The line employs [86] (number) people in [Ohio](place).",
+            &format!(
+                "error 17..21: `[86]` is not an answer span: write `[value](type)` with no \
+                 space before `(`, or {LITERAL}"
+            ),
+        );
+        check(
+            "[86]people in [Ohio](place)",
+            &format!(
+                "error 0..4: `[86]` is not an answer span: write `[value](type)` with the type \
+                 right after `]`, or {LITERAL}"
+            ),
+        );
+        check(
+            "[86](number) people ](place).",
+            "error 20..21: `]` without a matching `[`: write `[value](type)` for an answer \
+             span, or `\\\\]` for a literal bracket",
+        );
+        check(
+            "[Acme [Ltd]](org) and [Ohio](place)",
+            &format!(
+                "error 0..17: `[` inside an answer span: spans cannot be nested; write \
+                 {LITERAL} in a value"
+            ),
+        );
+        check(
+            "by [Charles [Babbage](person)](person).",
+            "error 3..38: answer spans cannot be nested",
+        );
+        // The outer `[` has no `]`: the inner span is read as one.
+        check(
+            "[Acme [Ltd](org) and a[",
+            "error 0..1: unclosed answer span: `[` has no matching `]`\n\
+             error 22..23: unclosed answer span: `[` has no matching `]`",
+        );
+        check(
+            "[Acme [Ltd]] x",
+            &format!(
+                "error 0..12: `[Acme [Ltd]]` is not an answer span: write `[value](type)` with \
+                 the type right after `]`, or {LITERAL}"
+            ),
+        );
+        // Each mistake once, and the text after it still read.
+        check(
+            "a] [b] [c](dy) ]",
+            &format!(
+                "error 1..2: `]` without a matching `[`: write `[value](type)` for an answer \
+                 span, or `\\\\]` for a literal bracket\n\
+                 error 3..6: `[b]` is not an answer span: write `[value](type)` with the type \
+                 right after `]`, or {LITERAL}\n\
+                 error 11..13: unknown span type `dy`\n\
+                 error 15..16: `]` without a matching `[`: write `[value](type)` for an answer \
+                 span, or `\\\\]` for a literal bracket"
+            ),
+        );
+        // Deep nesting stays linear, each `[` reported once.
+        let deep = "[".repeat(100_000);
+        assert_eq!(parse(&deep).unwrap_err().len(), 100_000);
+    }
+
+    #[test]
+    fn bracket_mistakes_say_how_to_fix_them() {
+        let help = |text: &str| {
+            let errors = parse(text).unwrap_err();
+            errors[0].help.clone().unwrap()
+        };
+        assert_eq!(
+            help("employs [86] (number) people"),
+            "remove the space: `[86](number)`; or, for brackets in the text, `\\\\[86\\\\]`"
+        );
+        assert_eq!(
+            help("employs [86]people"),
+            "add its type, `[86](type)`, one of: person, place, org, country, thing, number, \
+             money, date, year, day; or, for brackets in the text, `\\\\[86\\\\]`"
+        );
+        assert_eq!(
+            help("people ](place)."),
+            "open the span before its value: `[value](place)`"
+        );
+        assert_eq!(
+            help("people] here"),
+            "remove it, or write `\\\\]` to keep it in the text"
+        );
+        assert_eq!(
+            help("[Acme [Ltd]](org)"),
+            "escape the inner brackets: `[Acme \\\\[Ltd\\\\]](org)`"
         );
     }
 

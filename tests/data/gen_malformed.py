@@ -47,6 +47,11 @@ cases = {
  "unclosed-span-type": sub('[Charles Babbage](person).', '[Charles Babbage](person.'),
  "span-with-spaces": sub('[Charles Babbage](person)', '[Charles Babbage ](person)'),
  "nested-span": sub('[Charles Babbage](person)', '[Charles [Babbage](person)](person)'),
+ # Brackets outside a well-formed span, in a fact with other spans (so not E113).
+ "span-space-before-type": sub('[1843](year)', '[1843] (year)'),
+ "span-without-type": sub('[Ada Lovelace](person) published', '[Ada Lovelace]published'),
+ "span-stray-bracket": sub('on the [Analytical Engine](thing).', 'on the Analytical Engine](thing).'),
+ "span-bracket-inside": sub('[Charles Babbage](person)', '[Charles [Babbage]](person)'),
  "fact-without-spans": sub('text: "The notes ran to about [20,000](number) words."', 'text: "The notes ran to about 20,000 words."'),
  "unknown-fact-reference": sub('fact: "ada-notes"', 'fact: "ada-note"'),
  "reverse-unknown-answer": sub('answer: "Charles Babbage")', 'answer: "Babbage")'),
