@@ -742,7 +742,16 @@ impl<'a> Pool<'a> {
         // way round, gives itself away as the odd one out.
         let digits = |text: &str| text.bytes().any(|b| b.is_ascii_digit());
         let amounts = matches!(span.ty, SpanType::Number | SpanType::Money);
-        let same_style = |text: &str| !amounts || digits(text) == digits(&span.value);
+        // So does one of another currency (`€2.5 billion` among dollars), or of another order
+        // of magnitude (`12` beside `1.4 million`): made-up ones are better then.
+        let amount = meant.amount.as_ref();
+        let same_style = |value: &Value| {
+            !amounts
+                || digits(value.text) == digits(&span.value)
+                    && (value.reading.amount())
+                        .zip(amount)
+                        .is_none_or(|(a, b)| comparable(a, b))
+        };
         // Other values of the deck, in the answer's style or (`any_style`) not.
         let from_deck = |any_style: bool, chosen: &mut Chosen<'a, 'p>, rng: &mut ChaCha8Rng| {
             for i in sample(values.len(), rng) {
@@ -751,7 +760,7 @@ impl<'a> Pool<'a> {
                 }
                 let value = &values[i];
                 if value.text != span.value
-                    && (any_style || same_style(value.text))
+                    && (any_style || same_style(value))
                     && acceptable(
                         &value.reading,
                         &value.names,
@@ -1118,6 +1127,19 @@ fn day_first(loaded: &Loaded) -> bool {
     loaded.deck.settings.date_order == DateOrder::DayFirst
 }
 
+/// Whether two amounts may stand side by side as options: the same currency or unit (or
+/// none), and within ten times of each other.
+fn comparable(a: &grade::number::Amount, b: &grade::number::Amount) -> bool {
+    use grade::number::canonical_unit;
+    let units = match (&a.unit, &b.unit) {
+        (Some(x), Some(y)) => canonical_unit(x) == canonical_unit(y),
+        (None, None) => true,
+        _ => false,
+    };
+    let ratio = (a.value / b.value).abs();
+    units && (0.1..=10.0).contains(&ratio)
+}
+
 /// The first run of digits (with `,` and `.`) in `text` and its value.
 fn first_number(text: &str) -> Option<(std::ops::Range<usize>, f64)> {
     let start = text.find(|c: char| c.is_ascii_digit())?;
@@ -1247,6 +1269,43 @@ mod tests {
             format!("{}: {} => {answer}", q.answer.kind(), q.prompt),
             expected
         );
+    }
+
+    /// A wrong option from the deck is an amount of the answer's currency and size: another
+    /// currency or a number a hundred times off gives itself away (QA: `12` among the options of
+    /// `1.4 million`, `€2.5 billion` among dollars). Made-up ones fill in.
+    #[test]
+    fn amount_options_are_of_one_currency_and_size() {
+        let deck = r#"#![enable(implicit_some)]
+    Deck(
+        id: "t", title: "T",
+        source: Source(file: "s.txt", sha256: "0000000000000000000000000000000000000000000000000000000000000000", title: "S"),
+        facts: [
+            Fact(id: "riders", text: "It carries [1.4 million](number) riders.", evidence: ["e"]),
+            Fact(id: "staff", text: "It employs [86](number) people.", evidence: ["e"]),
+            Fact(id: "depots", text: "It has [12](number) depots.", evidence: ["e"]),
+            Fact(id: "trade", text: "Trade was [$15 billion](money).", evidence: ["e"]),
+            Fact(id: "deals", text: "Deals were [$3 billion](money).", evidence: ["e"]),
+            Fact(id: "euro", text: "A loan of [€2.5 billion](money).", evidence: ["e"]),
+        ],
+    )"#;
+        let loaded = crate::deck::load(SourceFile::new("t.ron", deck)).expect("valid deck");
+        let options = |id: &str, seed: u64| -> Vec<String> {
+            let all = generate(&loaded, seed);
+            match &all.iter().find(|q| q.id == id).expect("asked").answer {
+                Answer::Choice { options, .. } => options.clone(),
+                other => panic!("{other:?}"),
+            }
+        };
+        for seed in 0..20 {
+            let riders = options("riders/choice/1", seed);
+            assert!(!riders.iter().any(|o| o == "12" || o == "86"), "{riders:?}");
+            let trade = options("trade/choice/1", seed);
+            assert!(trade.contains(&"$3 billion".to_string()), "{trade:?}");
+            assert!(trade.iter().all(|o| o.starts_with('$')), "{trade:?}");
+            let depots = options("depots/choice/1", seed);
+            assert!(depots.contains(&"86".to_string()), "{depots:?}");
+        }
     }
 
     /// No two options of a generated choice mean the same, nor does a wrong one mean the
