@@ -1131,13 +1131,12 @@ fn day_first(loaded: &Loaded) -> bool {
 /// none), and within ten times of each other.
 fn comparable(a: &grade::number::Amount, b: &grade::number::Amount) -> bool {
     use grade::number::canonical_unit;
-    let units = match (&a.unit, &b.unit) {
-        (Some(x), Some(y)) => canonical_unit(x) == canonical_unit(y),
+    let near = (0.1..=10.0).contains(&(a.value / b.value).abs());
+    near && match (&a.unit, &b.unit) {
+        (Some(x), Some(y)) => x == y || canonical_unit(x) == canonical_unit(y),
         (None, None) => true,
         _ => false,
-    };
-    let ratio = (a.value / b.value).abs();
-    units && (0.1..=10.0).contains(&ratio)
+    }
 }
 
 /// The first run of digits (with `,` and `.`) in `text` and its value.
