@@ -24,8 +24,7 @@ use crate::question::{Answer, Origin, Question, Rivals};
 /// How many options a multiple-choice question offers at most (one correct, three wrong).
 pub const CHOICES: usize = 4;
 
-/// Shown in place of the blanked span.
-pub const BLANK: &str = "_____";
+pub use crate::question::BLANK;
 
 /// Every question a deck yields, facts first (in deck order), then cards.
 pub fn generate(loaded: &Loaded, seed: u64) -> Vec<Question> {

@@ -7,6 +7,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// Shown in place of the blanked span of a cloze prompt.
+pub const BLANK: &str = "_____";
+
 /// How a question was made; part of its stable id (`fact-id/cloze/2`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Origin {

@@ -157,9 +157,48 @@ pub enum DiffPart {
     Extra(String),
 }
 
-/// Grades what a learner typed for a question.
+/// Grades what a learner typed for a question: [`grade_answer`], and an amount typed with a
+/// bound the other way round from the one the fact states (`less than $3 billion` where the
+/// fact says `more than _____`) is wrong.
 pub fn grade(question: &Question, typed: &str) -> Verdict {
-    grade_answer(&question.answer, typed)
+    let verdict = grade_answer(&question.answer, typed);
+    let Answer::Number { display, value, .. } = &question.answer else {
+        return verdict;
+    };
+    if verdict.outcome == Outcome::Wrong {
+        return verdict;
+    }
+    // The bound in the answer itself (`[more than $3 billion](money)`), else before the blank
+    // or before the amount in the evidence (a reverse question, a card).
+    let (stated, said) = match number::leading_bound(display) {
+        Some(bound) => (bound, display.clone()),
+        None => {
+            let before = question.prompt.split_once(crate::question::BLANK);
+            let bound = before
+                .and_then(|(before, _)| number::trailing_bound(before))
+                .or_else(|| evidence_bound(question, *value));
+            let Some(bound) = bound else {
+                return verdict;
+            };
+            (bound, format!("{} {display}", bound.words()))
+        }
+    };
+    match number::leading_bound(typed) {
+        Some(typed) if typed != stated => {
+            Verdict::new(Outcome::Wrong, verdict.expected).note(format!("the fact says {said}"))
+        }
+        _ => verdict,
+    }
+}
+
+/// The bound the question's evidence puts before the amount `value` (`reaching over $3
+/// billion`), when it states it.
+fn evidence_bound(question: &Question, value: f64) -> Option<number::Bound> {
+    question.evidence.iter().find_map(|excerpt| {
+        (number::find_all(excerpt).into_iter())
+            .filter(|(_, amount)| number::same_value(amount.value, value))
+            .find_map(|(range, _)| number::trailing_bound(&excerpt[..range.start]))
+    })
 }
 
 /// Grades what a learner typed against an answer key (what [`grade`] does with a question's).

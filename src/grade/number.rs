@@ -348,6 +348,75 @@ const MEASURES: &[(&str, &str)] = &[
     ("%", "percent"),
 ];
 
+/// Which way a qualifier bounds an amount: `more than $3 billion`, `less than $3 billion`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    Above,
+    Below,
+}
+
+impl Bound {
+    pub fn words(self) -> &'static str {
+        match self {
+            Bound::Above => "more than",
+            Bound::Below => "less than",
+        }
+    }
+}
+
+/// The qualifiers that bound an amount one way, longest first (`no more than` before `more
+/// than`). `about`, `nearly` and the like do not: they say the amount roughly.
+const BOUNDS: &[(&str, Bound)] = &[
+    ("in excess of", Bound::Above),
+    ("no more than", Bound::Below),
+    ("greater than", Bound::Above),
+    ("fewer than", Bound::Below),
+    ("upwards of", Bound::Above),
+    ("just under", Bound::Below),
+    ("more than", Bound::Above),
+    ("less than", Bound::Below),
+    ("well over", Bound::Above),
+    ("just over", Bound::Above),
+    ("at least", Bound::Above),
+    ("at most", Bound::Below),
+    ("above", Bound::Above),
+    ("below", Bound::Below),
+    ("under", Bound::Below),
+    ("up to", Bound::Below),
+    ("over", Bound::Above),
+    (">", Bound::Above),
+    ("\u{2265}", Bound::Above),
+    ("<", Bound::Below),
+    ("\u{2264}", Bound::Below),
+];
+
+/// The bound an amount typed with a qualifier says (`less than $3 billion`).
+pub fn leading_bound(text: &str) -> Option<Bound> {
+    let text = text.trim_start();
+    BOUNDS.iter().find_map(|&(words, bound)| {
+        let rest = text
+            .get(..words.len())
+            .filter(|w| w.eq_ignore_ascii_case(words))?;
+        let after = text[rest.len()..].chars().next();
+        let whole =
+            !words.ends_with(char::is_alphabetic) || !after.is_some_and(char::is_alphanumeric);
+        whole.then_some(bound)
+    })
+}
+
+/// The bound the words before an amount say (`deals worth more than `).
+pub fn trailing_bound(text: &str) -> Option<Bound> {
+    let text = text.trim_end();
+    BOUNDS.iter().find_map(|&(words, bound)| {
+        let at = text.len().checked_sub(words.len())?;
+        let tail = text.get(at..).filter(|w| w.eq_ignore_ascii_case(words))?;
+        let before = text[..at].chars().next_back();
+        let whole =
+            !tail.starts_with(char::is_alphabetic) || !before.is_some_and(char::is_alphanumeric);
+        whole.then_some(bound)
+    })
+}
+
 /// Qualifiers skipped before an amount, longest first.
 const QUALIFIERS: &[&str] = &[
     "in excess of",

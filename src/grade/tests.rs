@@ -1631,3 +1631,68 @@ fn more_than_the_answer_is_close() {
         Some("close: more than the answer, United States")
     );
 }
+
+/// An amount typed with a bound the other way round from the fact's is wrong (QA: `less than
+/// $3 billion` was right where the fact says `more than $3 billion`); the same bound, none, or
+/// `about` is as the amount alone.
+#[test]
+fn a_bound_against_the_facts_is_wrong() {
+    let asked = |prompt: &str, display: &str| Question {
+        id: "deals/cloze/1".into(),
+        deck: "d".into(),
+        fact: Some("deals".into()),
+        origin: Origin::Cloze,
+        prompt: prompt.into(),
+        answer: number(3e9, Some("usd"), 0.0, display),
+        evidence: vec![],
+        tags: vec![],
+    };
+    let more = asked("Deals were worth more than _____ in 2019.", "$3 billion");
+    let inside = asked("Deals were worth _____ in 2019.", "more than $3 billion");
+    let plain = asked("Deals were worth _____ in 2019.", "$3 billion");
+    let cases = [
+        ("$3 billion", [Correct, Correct, Correct]),
+        ("more than $3bn", [Correct, Correct, Correct]),
+        ("over $3 billion", [Correct, Correct, Correct]),
+        ("about $3 billion", [Correct, Correct, Correct]),
+        ("less than $3 billion", [Wrong, Wrong, Correct]),
+        ("under 3 billion dollars", [Wrong, Wrong, Correct]),
+        ("up to $3bn", [Wrong, Wrong, Correct]),
+        ("less than $4 billion", [Wrong, Wrong, Wrong]),
+    ];
+    for (typed, outcomes) in cases {
+        for (question, outcome) in [&more, &inside, &plain].into_iter().zip(outcomes) {
+            assert_eq!(
+                grade(question, typed).outcome,
+                outcome,
+                "{typed:?} for {:?} / {:?}",
+                question.prompt,
+                question.answer
+            );
+        }
+    }
+    assert_eq!(
+        grade(&more, "less than $3 billion").note.as_deref(),
+        Some("the fact says more than $3 billion")
+    );
+    assert_eq!(
+        grade(&inside, "under $3bn").note.as_deref(),
+        Some("the fact says more than $3 billion")
+    );
+    // A reverse question (no blank) reads the bound before the amount in its evidence.
+    let reverse = Question {
+        origin: Origin::Reverse,
+        evidence: vec!["defense deals reaching over $3 billion in 2019".into()],
+        ..asked("What were the deals worth?", "$3 billion")
+    };
+    assert_eq!(grade(&reverse, "less than $3bn").outcome, Wrong);
+    assert_eq!(grade(&reverse, "$3bn").outcome, Correct);
+    // Whole words only: `Moreover` and `overall` are no bounds.
+    assert_eq!(number::trailing_bound("Moreover "), None);
+    assert_eq!(number::leading_bound("overall 3"), None);
+    assert_eq!(number::leading_bound("<3"), Some(number::Bound::Below));
+    assert_eq!(
+        number::trailing_bound("no more than "),
+        Some(number::Bound::Below)
+    );
+}
