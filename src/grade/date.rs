@@ -69,9 +69,10 @@ fn trim_answer(text: &str) -> &str {
 }
 
 /// Words before a date that leave it the date it is: "on the 20th of March 2021", "in 2019",
-/// "since 1912", "circa 1881", "in the year 1912".
-const LEADING_WORDS: [&str; 10] = [
-    "on", "in", "the", "since", "by", "from", "until", "around", "circa", "year",
+/// "since 1912", "circa 1881", "in the year 1912", "in late 2008".
+const LEADING_WORDS: [&str; 14] = [
+    "on", "in", "the", "since", "by", "from", "until", "around", "circa", "year", "early", "mid",
+    "late", "during",
 ];
 
 /// The tokens of a trimmed answer without leading fillers ([`LEADING_WORDS`]).
@@ -713,6 +714,8 @@ mod tests {
             ("around 1912", true, Some(DateValue::Year(1912))),
             ("circa 1912", true, Some(DateValue::Year(1912))),
             ("in the year 1912", true, Some(DateValue::Year(1912))),
+            ("in late 1912", true, Some(DateValue::Year(1912))),
+            ("early 1912", true, Some(DateValue::Year(1912))),
             ("since the 20th of March 2021", true, march20),
             (
                 "by Saturday",
