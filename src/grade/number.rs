@@ -877,8 +877,34 @@ fn digits(s: &str, start: usize, mode: Mode) -> Option<(String, usize)> {
         }
         text.push_str(&s[i..i + 1 + n]);
         i += 1 + n;
+    } else if !text.is_empty()
+        && let Some((decimals, end)) = fraction(s, i, whole)
+    {
+        text.push_str(decimals);
+        i = end;
     }
     (!text.is_empty()).then_some((text, i))
+}
+
+/// A half or a quarter after a whole number at `i` (`2½`; in a typed answer also `2 1/2`):
+/// its decimals and where it ends.
+fn fraction(s: &str, i: usize, typed: bool) -> Option<(&'static str, usize)> {
+    let rest = &s[i..];
+    for (written, decimals) in [("½", ".5"), ("¼", ".25"), ("¾", ".75")] {
+        if rest.starts_with(written) {
+            return Some((decimals, i + written.len()));
+        }
+    }
+    if !typed {
+        return None;
+    }
+    for (written, decimals) in [(" 1/2", ".5"), (" 1/4", ".25"), (" 3/4", ".75")] {
+        let end = i + written.len();
+        if rest.starts_with(written) && !s[end..].starts_with(|c: char| c.is_ascii_digit()) {
+            return Some((decimals, end));
+        }
+    }
+    None
 }
 
 /// Whether a currency sign comes just before `at` (`€2,5`, `€ 2,5`).
@@ -1392,6 +1418,10 @@ mod tests {
         check_find(
             "two and a half billion people in 2-3 years",
             &["two and a half billion=2500000000", "2=2", "3=3"],
+        );
+        check_find(
+            "a 2½ billion loan, pages 2 1/2",
+            &["2½ billion=2500000000", "2=2", "1=1", "2=2"],
         );
         // A decimal comma where the amount says it is one: after a currency sign or before
         // a scale word (QA: a source quoted as `€2,5 million` did not support `€2.5 million`).
