@@ -1620,9 +1620,13 @@ fn grade_list(
         .collect();
     let (partly, attempted) = matching.partly_right(&typed_items, &typed_keys, &item_keys, &names);
     let extras = typed_keys.len() - right - repeated.len() - partly;
+    // An item half remembered counts half towards the three quarters that are close.
     let outcome = if right == total && typos == 0 && extras == 0 && repeated.is_empty() {
         Outcome::Correct
-    } else if right == total || (extras == 0 && 4 * right >= 3 * total) {
+    } else if right == total
+        || (extras == 0 && 4 * right + 2 * partly >= 3 * total)
+        || (ordered && one_swap(&typed_keys, &item_keys))
+    {
         Outcome::Close
     } else {
         Outcome::Wrong
@@ -1667,6 +1671,17 @@ fn grade_list(
     } else {
         verdict.note(notes.join(", "))
     }
+}
+
+/// Whether the typed items are the list's with two neighbours swapped (`Venus, Mercury,
+/// Earth, Mars`): nearly the order asked.
+fn one_swap(typed_keys: &[String], item_keys: &[Vec<String>]) -> bool {
+    if typed_keys.len() != item_keys.len() {
+        return false;
+    }
+    let at = |t: usize, i: usize| best_match(&typed_keys[t], &item_keys[i]).is_some();
+    let off: Vec<usize> = (0..typed_keys.len()).filter(|&k| !at(k, k)).collect();
+    matches!(off[..], [a, b] if b == a + 1 && at(a, b) && at(b, a))
 }
 
 /// Longest stretch of characters diffed; beyond it the rest is one part.

@@ -1331,8 +1331,11 @@ fn grades_lists() {
             ("mercury venus earth mars", Wrong),
             ("Mercury, Venus, Earth", Close),
             ("Mercury, Venus, Eath, Mars", Close),
-            ("Venus, Mercury, Earth, Mars", Wrong),
+            // Two neighbours swapped is nearly the order; more is not.
+            ("Venus, Mercury, Earth, Mars", Close),
+            ("Mercury, Venus, Mars, Earth", Close),
             ("Mars, Earth, Venus, Mercury", Wrong),
+            ("Venus, Mercury, Mars, Earth", Wrong),
         ],
     );
     let caribbean = list(&["Trinidad and Tobago", "Jamaica"], false);
@@ -1390,6 +1393,10 @@ fn grades_lists() {
     );
     let focus_typed = "military-to-military engagement, information sharing, mutual logistics support, emerging markets";
     assert_eq!(grade_answer(&focus, focus_typed).outcome, Wrong);
+    // Two items right and two half remembered: close (QA: wrong), each half counting half.
+    let typed = "military to military engagement, information-sharing, emerging sectors of defence, logistics support";
+    assert_eq!(grade_answer(&focus, typed).outcome, Close);
+    assert_eq!(note(&focus, typed).as_deref(), Some("2 partly right"));
     // Two typed pieces of one item attempt it once; a missing item is one not attempted at
     // all, so one partly right is not also missing.
     let typed = "military-to-military engagement, information sharing, emerging sectors, sectors of defense";
