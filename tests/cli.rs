@@ -1055,6 +1055,15 @@ fn bad_answers_file_is_located() {
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(run.stderr.contains("bad.ron:3:"), "{}", run.stderr);
     assert!(!dir.path().join("x.db").exists());
+    // An id answered twice is a mistake, not the last answer silently (QA).
+    std::fs::write(&file, "{\n  \"a\": \"b\",\n  \"a\": \"c\",\n}\n").unwrap();
+    let run = recall(&["quiz", DECK, "--answers", &file.to_string_lossy()]).run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("bad.ron:3:") && run.stderr.contains("question `a` is answered twice"),
+        "{}",
+        run.stderr
+    );
     // The README's example file.
     let db = dir.path().join("y.db");
     let run = recall(&[

@@ -115,16 +115,55 @@ pub(super) fn read_answers(path: &Path) -> Result<BTreeMap<String, String>, Erro
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     // Editors on Windows may start the file with a byte order mark, which decks may have too.
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    ron::from_str(text).map_err(|e| {
-        Error::Usage(format!(
-            "{}:{}:{}: not a map of question ids to answers ({}); write e.g. \
-             {{\"austin-meets-singh/cloze/3\": \"Rajnath Singh\"}}",
-            crate::diagnostic::display_path(path),
-            e.span.start.line,
-            e.span.start.col,
-            crate::terminal::sanitize(&crate::deck::load::lowercase_first(&e.code.to_string()))
-        ))
-    })
+    let at = |e: &ron::error::SpannedError| {
+        let (line, col) = (e.span.start.line, e.span.start.col);
+        format!("{}:{line}:{col}", crate::diagnostic::display_path(path))
+    };
+    match ron::from_str::<Answers>(text) {
+        Ok(Answers(answers)) => Ok(answers),
+        Err(e) => Err(Error::Usage(match &e.code {
+            ron::Error::Message(message) => format!("{}: {message}", at(&e)),
+            code => format!(
+                "{}: not a map of question ids to answers ({}); write e.g. \
+                 {{\"austin-meets-singh/cloze/3\": \"Rajnath Singh\"}}",
+                at(&e),
+                crate::terminal::sanitize(&crate::deck::load::lowercase_first(&code.to_string()))
+            ),
+        })),
+    }
+}
+
+/// An answers file: a map of question id to typed answer, in which an id given twice is a
+/// mistake (a map would keep the last without a word).
+struct Answers(BTreeMap<String, String>);
+
+impl<'de> serde::Deserialize<'de> for Answers {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Answers, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Answers;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of question ids to answers")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Answers, M::Error> {
+                let mut answers = BTreeMap::new();
+                while let Some((id, answer)) = map.next_entry::<String, String>()? {
+                    if answers.contains_key(&id) {
+                        return Err(serde::de::Error::custom(format!(
+                            "question `{}` is answered twice; keep one answer",
+                            crate::terminal::sanitize(&id)
+                        )));
+                    }
+                    answers.insert(id, answer);
+                }
+                Ok(Answers(answers))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
