@@ -169,6 +169,7 @@ codes! {
     NumberLooksLikeYear = "W120" "number-looks-like-year" Warning: "a `number` span whose value reads as a year",
     NameLooksLikeNumber = "W121" "name-looks-like-number" Warning: "a name span (`person`, `place`, ...) whose value is a number",
     AmbiguousAlias = "W122" "ambiguous-alias" Warning: "an alias given to two names, or an aliased name listed as another's alias",
+    EmptyDeck = "W123" "empty-deck" Warning: "a deck with no facts and no cards: it asks nothing",
     SourceNotFound = "E200" "source-not-found" Error: "the deck's source document was not found or cannot be read as text",
     EvidenceNotInSource = "E201" "evidence-not-in-source" Error: "an evidence excerpt does not occur in the source",
     SourceHashMismatch = "E202" "source-hash-mismatch" Error: "the source's sha256 differs from the deck's",

@@ -416,6 +416,7 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
             findings.extend(std::mem::take(&mut tested.findings));
             findings.extend(span_warnings(loaded));
             findings.extend(alias_warnings(loaded));
+            findings.extend(empty_warning(loaded));
             match &input.history {
                 Some(history) => findings.extend(orphans(loaded, &questions, history)),
                 None => skipped.push(Check::State),
@@ -612,6 +613,20 @@ fn alias_warnings(loaded: &Loaded) -> Vec<Diagnostic> {
     found
 }
 
+/// W123: a deck that asks nothing (every fact removed by a bad edit passes every other check).
+fn empty_warning(loaded: &Loaded) -> Option<Diagnostic> {
+    let deck = &loaded.deck;
+    (deck.facts.is_empty() && deck.cards.is_empty()).then(|| {
+        loaded
+            .diagnostic(
+                Code::EmptyDeck,
+                "facts",
+                format!("deck `{}` has no facts and no cards: it asks nothing", deck.id),
+            )
+            .help("add facts (`Fact(id: …, text: \"… [value](type) …\", evidence: [\"…\"])`) or cards")
+    })
+}
+
 /// Review history for question ids the deck no longer yields (W501).
 fn orphans(loaded: &Loaded, questions: &Questions, history: &[String]) -> Vec<Diagnostic> {
     let facts = &loaded.deck.facts;
@@ -682,6 +697,27 @@ mod tests {
 
     fn rendered<'d>(findings: impl IntoIterator<Item = &'d Diagnostic>) -> Vec<String> {
         findings.into_iter().map(|f| f.render(false)).collect()
+    }
+
+    #[test]
+    fn a_deck_that_asks_nothing_is_a_warning() {
+        let text = format!(
+            "Deck(id: \"e\", title: \"E\", source: Source(file: \"s.txt\", sha256: \"{}\", \
+             title: \"S\"), facts: [])",
+            "0".repeat(64)
+        );
+        let loaded = crate::deck::load(SourceFile::new("e.ron", text.clone())).unwrap();
+        let found = rendered(&empty_warning(&loaded));
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].contains("warning[W123]: deck `e` has no facts and no cards"),
+            "{found:?}"
+        );
+        // Pointing at its empty `facts`.
+        let at = text.find("facts: []").unwrap() + "facts: ".len();
+        assert_eq!(empty_warning(&loaded).unwrap().primary.span, at..at + 2);
+        let loaded = crate::deck::load(SourceFile::new("d.ron", deck())).unwrap();
+        assert!(empty_warning(&loaded).is_none());
     }
 
     #[test]
