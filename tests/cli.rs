@@ -2272,6 +2272,12 @@ fn questions_can_be_suspended_and_unsuspended_by_id() {
     );
     let run = recall(&["study", DECK, "--db", db_arg, "--now", NOW, "--limit", "0"]).run();
     assert_eq!(run.code, 0, "{}", run.transcript());
+    // Not "nothing to study": twenty new questions are waiting (QA).
+    assert!(
+        run.stdout.starts_with("nothing asked: --limit 0\n"),
+        "{}",
+        run.stdout
+    );
     let id = "austin-defense-secretary/cloze/1";
     let run = recall(&["suspend", id, "no-such/cloze/1", "--db", db_arg]).run();
     assert_eq!(run.code, 1, "{}", run.transcript());

@@ -492,7 +492,9 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         // On a live clock, learning steps due within 20 minutes come back at the end.
         session = session.with_learn_ahead(SignedDuration::from_mins(20));
     }
-    if session.is_empty() {
+    if session.is_empty() && config.limit == Some(0) {
+        prompter.print("nothing asked: --limit 0\n")?;
+    } else if session.is_empty() {
         let names: Vec<&str> = decks.iter().map(|d| d.loaded.deck.id.as_str()).collect();
         prompter.print(&format!(
             "nothing to study now in {}\n",
