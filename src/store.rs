@@ -13,7 +13,8 @@
 //! - `decks`: where each studied deck's file is (so `recall study` alone finds them).
 //!
 //! [`Store::open`] takes an exclusive advisory lock on `recall.db.lock` beside the file (a
-//! second session is refused, naming the pid holding it), checks the file is a recall database
+//! second session is refused, naming the pid holding it; the file is removed when the session
+//! ends), checks the file is a recall database
 //! and migrates older layouts after backing the file up as `recall.db.bak-v{old}`. A file that
 //! is not a database, is damaged or comes from a newer recall is refused and left untouched.
 //! [`Store::open_read_only`] reads without the lock, e.g. for `recall stats` during a session.
@@ -358,8 +359,26 @@ fn insert_log(tx: &Connection, log: &NewLog<'_>) -> rusqlite::Result<i64> {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// Held for the store's life; dropping it releases the lock.
-    _lock: Option<File>,
+    /// Held for the store's life; dropping it (after the connection) releases the lock.
+    _lock: Option<Lock>,
+}
+
+/// The session lock on `PATH.lock`: an advisory lock on an open file, removed when released
+/// so that no `.lock` file is left beside the state file.
+struct Lock {
+    file: File,
+    path: PathBuf,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still held: a session that opened it meanwhile finds, once it has the
+        // lock, that the name no longer leads to it, and takes a new one ([`lock`]). (Not on
+        // Windows, where an open file cannot be removed; there it stays.)
+        #[cfg(unix)]
+        let _ = std::fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -511,41 +530,70 @@ fn inspect(path: &Path) -> Result<Found, Error> {
 }
 
 /// Takes the session lock on `PATH.lock`, or says who holds it.
-fn lock(path: &Path) -> Result<File, Error> {
+fn lock(path: &Path) -> Result<Lock, Error> {
     let mut name = path.as_os_str().to_owned();
     name.push(".lock");
     let lock_path = PathBuf::from(name);
-    let mut file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&lock_path)
-        .map_err(|e| Error::io(&lock_path, e))?;
-    match file.try_lock() {
-        Ok(()) => {
-            // Best effort: the pid is only for the message another session shows.
-            let _ = file.set_len(0);
-            let _ = file.rewind();
-            let _ = write!(file, "{}", std::process::id());
-            let _ = file.flush();
-            Ok(file)
+    // A lock taken on a file another session removed as it ended is no lock (a third could
+    // make a new one and take that): take it again, on the file the name leads to now.
+    for _ in 0..100 {
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .map_err(|e| Error::io(&lock_path, e))?;
+        match file.try_lock() {
+            Ok(()) if !same_file(&file, &lock_path) => continue,
+            Ok(()) => {
+                // Best effort: the pid is only for the message another session shows.
+                let _ = file.set_len(0);
+                let _ = file.rewind();
+                let _ = write!(file, "{}", std::process::id());
+                let _ = file.flush();
+                return Ok(Lock {
+                    file,
+                    path: lock_path,
+                });
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let mut pid = String::new();
+                let _ = file.read_to_string(&mut pid);
+                let pid = pid.trim();
+                let who = if pid.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (pid {pid})")
+                };
+                return Err(Error::State(format!(
+                    "state file {} is in use by another recall session{who}",
+                    display_path(path)
+                )));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&lock_path, e)),
         }
-        Err(std::fs::TryLockError::WouldBlock) => {
-            let mut pid = String::new();
-            let _ = file.read_to_string(&mut pid);
-            let pid = pid.trim();
-            let who = if pid.is_empty() {
-                String::new()
-            } else {
-                format!(" (pid {pid})")
-            };
-            Err(Error::State(format!(
-                "state file {} is in use by another recall session{who}",
-                display_path(path)
-            )))
+    }
+    Err(Error::State(format!(
+        "state file {}: its lock file keeps being replaced; is another program removing it?",
+        display_path(path)
+    )))
+}
+
+/// Whether `path` still leads to the open `file`.
+fn same_file(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
         }
-        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&lock_path, e)),
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
     }
 }
 

@@ -509,3 +509,39 @@ fn a_read_only_state_file_is_refused_up_front() {
     let conn = Connection::open(&path).unwrap();
     assert!(refuse_read_only(&conn, &path).is_ok());
 }
+
+/// The lock file is there while a session holds it and gone after: none is left beside the
+/// state file. A second session meanwhile is refused; one after takes a new lock.
+#[test]
+fn the_lock_file_goes_with_the_session() {
+    let (_dir, path, store) = check();
+    let lock_path = PathBuf::from(format!("{}.lock", path.display()));
+    assert!(lock_path.exists());
+    let second = Store::open(&path).unwrap_err().to_string();
+    assert!(
+        second.contains("in use by another recall session"),
+        "{second}"
+    );
+    drop(store);
+    assert!(!lock_path.exists());
+    let again = Store::open(&path).unwrap();
+    assert!(lock_path.exists());
+    assert!(Store::open(&path).is_err());
+    drop(again);
+    assert!(!lock_path.exists());
+}
+
+/// A session that opened the lock file while another held it, and took the lock once that
+/// one ended and removed it, holds no lock: it takes a new one on a new file.
+#[cfg(unix)]
+#[test]
+fn a_lock_on_a_removed_lock_file_is_taken_again() {
+    let (_dir, path, store) = check();
+    let lock_path = PathBuf::from(format!("{}.lock", path.display()));
+    let stale = File::open(&lock_path).unwrap();
+    drop(store);
+    // `stale` leads to the removed file: the name no longer does.
+    assert!(!same_file(&stale, &lock_path));
+    let lock = lock(&path).unwrap();
+    assert!(same_file(&lock.file, &lock_path));
+}
