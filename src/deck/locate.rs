@@ -5,7 +5,9 @@
 //! small scanner walks the same text once more and records every value's range. It runs only
 //! when there is something to report (or when a broken file is split into its facts and cards
 //! to report all their errors), so the happy path pays nothing for it. It is tolerant: on a
-//! syntax error it stops and keeps what it found; `ron` itself reports the error.
+//! syntax error it stops and keeps what it found; `ron` itself reports the error. It also
+//! keeps the field names of the header's structs in order (the loader reads a broken header
+//! field by field).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -25,6 +27,13 @@ pub struct Locations {
     /// Where a `,` is missing between two fields or list items (after the first one's end):
     /// the scan reads on, and the loader reports each.
     pub missing_commas: Vec<usize>,
+    /// The fields of the header's structs (the deck's, and those of its fields such as
+    /// `source`) in file order, a field given twice twice: the path of the struct, the field's
+    /// name and its range (without `r#`).
+    header_fields: Vec<(String, String, Range<usize>)>,
+    /// Whether the whole deck value was scanned to its end (no syntax error stopped the scan;
+    /// a missing comma does not): every field of the header is known.
+    pub complete: bool,
 }
 
 /// The value ranges by start (the larger first for one start) and by end (the smaller first
@@ -52,7 +61,7 @@ impl Locations {
             scanner.skip_trivia();
         }
         let mut path = String::new();
-        let _ = scanner.value(&mut path, 0);
+        scanner.out.complete = scanner.value(&mut path, 0).is_ok();
         scanner.out
     }
 
@@ -64,6 +73,15 @@ impl Locations {
     /// The byte range of the field name holding the value at `path`.
     pub fn key(&self, path: &str) -> Option<Range<usize>> {
         self.keys.get(path).cloned()
+    }
+
+    /// The fields of the struct at `path` (the deck, `""`, or one of its fields such as
+    /// `source`; deeper structs are not recorded), in file order: each name and its range
+    /// (without `r#`).
+    pub fn fields<'s>(&'s self, path: &'s str) -> impl Iterator<Item = (&'s str, Range<usize>)> {
+        (self.header_fields.iter())
+            .filter(move |(of, ..)| of == path)
+            .map(|(_, name, range)| (name.as_str(), range.clone()))
     }
 
     fn sorted(&self) -> &Sorted {
@@ -376,6 +394,12 @@ impl Scanner<'_> {
                     None
                 }
             };
+            if let Some(name) = &field
+                && depth <= 1
+            {
+                let text = self.text[name.clone()].to_string();
+                (self.out.header_fields).push((path.clone(), text, name.clone()));
+            }
             if !path.is_empty() {
                 path.push('.');
             }
@@ -449,6 +473,21 @@ Deck(
         check("Deck(id: \"unterminated", "id", None);
         let deep = "[".repeat(1000);
         check(&deep, "", None);
+    }
+
+    #[test]
+    fn keeps_the_header_fields_in_order() {
+        let locations = Locations::scan(DECK);
+        assert!(locations.complete);
+        let fields: Vec<&str> = locations.fields("").map(|(name, _)| name).collect();
+        assert_eq!(fields, ["id", "aliases", "facts", "cards"]);
+        // Twice when given twice, without `r#`; a fact's fields are not the header's.
+        let text = "Deck(source: Source(file: \"a\", r#file: \"b\"), facts: [Fact(id: \"x\")])";
+        let locations = Locations::scan(text);
+        let fields: Vec<_> = locations.fields("source").collect();
+        assert_eq!(fields, [("file", 20..24), ("file", 33..37)]);
+        assert_eq!(locations.fields("facts[0]").count(), 0);
+        assert!(!Locations::scan("Deck(id: \"a\", facts: [Fact(id: \"x\"").complete);
     }
 
     #[test]

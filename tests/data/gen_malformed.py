@@ -63,6 +63,13 @@ cases = {
  # A mistake in the settings does not hide those in the facts and cards.
  "settings-and-facts": sub('    aliases:', '    settings: Settings(new_per_day: "twenty"),\n    aliases:')
      .replace('[20,000](number)', '[20,000](numbr)').replace('fact: "ada-notes"', 'fact: "ada-note"'),
+ # Every mistake of the header (ron stops at the first), and the facts' after them.
+ "deck-fields-and-facts": sub('title: "Mini deck",', 'titel: "Mini deck", colour: "red",')
+     .replace('[Analytical Engine](thing)', '[Analytical Engine](bridge)').replace('id: "engine-cost",', 'id: "engine-cost", tgas: [],'),
+ "source-fields-and-facts": sub('''        file: "mini.txt",
+        sha256: "15638ef60b64e96c0052a786bf40b255401e64a8fe0106e7a204f0cbb663448d",
+''', '').replace('[Analytical Engine](thing)', '[Analytical Engine](bridge)').replace('id: "engine-cost",', 'id: "engine-cost", tgas: [],'),
+ "source-and-deck-field": sub('source: Source(', 'source: Source(title: "x"), src: Source('),
  "empty-kinds": sub('tags: ["history"],\n            reverse', 'tags: ["history"],\n            kinds: [],\n            reverse'),
  "invalid-card-date": sub('Date("1843")', 'Date("March 40th")'),
  "invalid-year-span": sub('[1843](year)', '[eighteen-forty](year)'),
