@@ -1269,24 +1269,31 @@ mod tests {
         );
     }
 
+    /// A deck of `facts` with `header` fields (settings, aliases) before them.
+    fn test_deck(header: &str, facts: &str) -> String {
+        format!(
+            "#![enable(implicit_some)]\nDeck(id: \"t\", title: \"T\", source: Source(file: \"s.txt\", \
+             sha256: \"{}\", title: \"S\"), {header} facts: [{facts}])",
+            "0".repeat(64)
+        )
+    }
+
     /// A wrong option from the deck is an amount of the answer's currency and size: another
     /// currency or a number a hundred times off gives itself away (QA: `12` among the options of
     /// `1.4 million`, `€2.5 billion` among dollars). Made-up ones fill in.
     #[test]
     fn amount_options_are_of_one_currency_and_size() {
-        let deck = r#"#![enable(implicit_some)]
-    Deck(
-        id: "t", title: "T",
-        source: Source(file: "s.txt", sha256: "0000000000000000000000000000000000000000000000000000000000000000", title: "S"),
-        facts: [
+        let deck = test_deck(
+            "",
+            r#"
             Fact(id: "riders", text: "It carries [1.4 million](number) riders.", evidence: ["e"]),
             Fact(id: "staff", text: "It employs [86](number) people.", evidence: ["e"]),
             Fact(id: "depots", text: "It has [12](number) depots.", evidence: ["e"]),
             Fact(id: "trade", text: "Trade was [$15 billion](money).", evidence: ["e"]),
             Fact(id: "deals", text: "Deals were [$3 billion](money).", evidence: ["e"]),
             Fact(id: "euro", text: "A loan of [€2.5 billion](money).", evidence: ["e"]),
-        ],
-    )"#;
+        "#,
+        );
         let loaded = crate::deck::load(SourceFile::new("t.ron", deck)).expect("valid deck");
         let options = |id: &str, seed: u64| -> Vec<String> {
             let all = generate(&loaded, seed);
@@ -1312,13 +1319,10 @@ mod tests {
     /// blame such options on the deck, which has no say in them (found by QA).
     #[test]
     fn options_never_mean_the_same() {
-        let deck = r#"#![enable(implicit_some)]
-    Deck(
-        id: "t", title: "T",
-        source: Source(file: "s.txt", sha256: "0000000000000000000000000000000000000000000000000000000000000000", title: "S"),
-        settings: Settings(date_order: DayFirst),
-        aliases: { "Quadrilateral Dialogue": ["Quad"] },
-        facts: [
+        let deck = test_deck(
+            r#"settings: Settings(date_order: DayFirst),
+            aliases: { "Quadrilateral Dialogue": ["Quad"] },"#,
+            r#"
             Fact(id: "quad", text: "The [Quad](org) met.", evidence: ["e"]),
             Fact(id: "quad-2", text: "The [Quadrilateral Dialogue](org) grew.", evidence: ["e"]),
             Fact(id: "asean", text: "The [ASEAN](org) met.", evidence: ["e"]),
@@ -1332,9 +1336,9 @@ mod tests {
             Fact(id: "riders", text: "It carries [1.4 million](number) riders.", evidence: ["e"]),
             Fact(id: "seats", text: "It has [1,400,000](number) seats.", evidence: ["e"]),
             Fact(id: "staff", text: "It employs [86](number) people.", evidence: ["e"]),
-        ],
-    )"#;
-        let loaded = crate::deck::load(SourceFile::new("t.ron", deck)).expect("valid deck");
+        "#,
+        );
+        let loaded = crate::deck::load(SourceFile::new("t.ron", deck.clone())).expect("valid deck");
         let mut choices = 0;
         for seed in 0..40 {
             for q in generate(&loaded, seed) {
