@@ -390,8 +390,33 @@ const BOUNDS: &[(&str, Bound)] = &[
     ("\u{2264}", Bound::Below),
 ];
 
-/// The bound an amount typed with a qualifier says (`less than $3 billion`).
+/// Words that turn a bound the other way (`no less than` is at least).
+const NEGATIONS: [&str; 2] = ["not", "no"];
+
+impl Bound {
+    fn flipped(self) -> Bound {
+        match self {
+            Bound::Above => Bound::Below,
+            Bound::Below => Bound::Above,
+        }
+    }
+}
+
+/// The bound an amount typed with a qualifier says (`less than $3 billion`, `no less than`).
 pub fn leading_bound(text: &str) -> Option<Bound> {
+    let text = text.trim_start();
+    let negated = NEGATIONS.iter().find_map(|not| {
+        let word = text.get(..not.len())?;
+        (word.eq_ignore_ascii_case(not) && text[not.len()..].starts_with(' '))
+            .then(|| &text[not.len()..])
+    });
+    match negated.and_then(bare_leading_bound) {
+        Some(bound) => Some(bound.flipped()),
+        None => bare_leading_bound(text),
+    }
+}
+
+fn bare_leading_bound(text: &str) -> Option<Bound> {
     let text = text.trim_start();
     BOUNDS.iter().find_map(|&(words, bound)| {
         let rest = text
@@ -404,7 +429,7 @@ pub fn leading_bound(text: &str) -> Option<Bound> {
     })
 }
 
-/// The bound the words before an amount say (`deals worth more than `).
+/// The bound the words before an amount say (`deals worth more than `, `no less than `).
 pub fn trailing_bound(text: &str) -> Option<Bound> {
     let text = text.trim_end();
     BOUNDS.iter().find_map(|&(words, bound)| {
@@ -413,12 +438,22 @@ pub fn trailing_bound(text: &str) -> Option<Bound> {
         let before = text[..at].chars().next_back();
         let whole =
             !tail.starts_with(char::is_alphabetic) || !before.is_some_and(char::is_alphanumeric);
-        whole.then_some(bound)
+        if !whole {
+            return None;
+        }
+        let word = text[..at].trim_end().rsplit(' ').next().unwrap_or_default();
+        let negated = NEGATIONS.iter().any(|not| word.eq_ignore_ascii_case(not));
+        Some(if negated { bound.flipped() } else { bound })
     })
 }
 
 /// Qualifiers skipped before an amount, longest first.
 const QUALIFIERS: &[&str] = &[
+    "not fewer than",
+    "no fewer than",
+    "not less than",
+    "not more than",
+    "no less than",
     "in excess of",
     "approximately",
     "exactly",
@@ -444,6 +479,10 @@ const QUALIFIERS: &[&str] = &[
     "circa",
     "under",
     "up to",
+    "not under",
+    "not above",
+    "not below",
+    "not over",
     "over",
     "some",
     "ca.",

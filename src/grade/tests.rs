@@ -1709,4 +1709,28 @@ fn a_bound_against_the_facts_is_wrong() {
         number::trailing_bound("no more than "),
         Some(number::Bound::Below)
     );
+    // Negated, a bound turns the other way (review: `no less than` read as less than).
+    for (words, bound) in [
+        ("no less than", number::Bound::Above),
+        ("not more than", number::Bound::Below),
+        ("no fewer than", number::Bound::Above),
+        ("not over", number::Bound::Below),
+        ("not under", number::Bound::Above),
+    ] {
+        assert_eq!(
+            number::trailing_bound(&format!("was {words} ")),
+            Some(bound),
+            "{words}"
+        );
+        assert_eq!(
+            number::leading_bound(&format!("{words} 40")),
+            Some(bound),
+            "{words}"
+        );
+    }
+    let floor = asked("The deals were worth no less than _____.", "$3 billion");
+    assert_eq!(grade(&floor, "at least $3bn").outcome, Correct);
+    assert_eq!(grade(&floor, "more than $3bn").outcome, Correct);
+    assert_eq!(grade(&floor, "less than $3bn").outcome, Wrong);
+    assert_eq!(grade(&floor, "not less than $3bn").outcome, Correct);
 }
