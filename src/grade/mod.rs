@@ -625,10 +625,11 @@ fn grade_text(accepted: &[String], rivals: &Rivals, typed: &str, expected: Strin
 /// (`United States of America` for `United States`, `Joe Biden administration` for `Biden
 /// administration`): its words in order and together among the typed ones, with at most
 /// [`MORE_WORDS`] others. Not when the others name another thing of the deck apart from it
-/// (`United States and India`: an answer that lists several is wrong) or say the answer
-/// again. An alias inside other words is too loose a match (`Austin Lloyd` for `Lloyd
-/// Austin`, whose alias is `Austin`).
-fn more_than(accepted: &[String], rivals: &Rivals, keys: &[String], typed: &str) -> bool {
+/// (`United States and India`: an answer that lists several is wrong), say the answer again,
+/// make it another thing ([`OTHER_THING`]: `Vice President`, `not India`) or start another
+/// name after it with a capital (`United States Virgin Islands`). An alias inside other
+/// words is too loose a match (`Austin Lloyd` for `Lloyd Austin`, whose alias is `Austin`).
+fn more_than(accepted: &[String], rivals: &Rivals, keys: &[String], typed_text: &str) -> bool {
     let words = |text: &str| -> Vec<String> {
         (text::normalize(text).split(' '))
             .map(text::key)
@@ -644,7 +645,7 @@ fn more_than(accepted: &[String], rivals: &Rivals, keys: &[String], typed: &str)
             .filter(|&at| typed[at..at + run.len()] == *run)
             .collect()
     };
-    let typed = words(typed);
+    let typed = words(typed_text);
     let Some(answer) = accepted.first() else {
         return false;
     };
@@ -653,7 +654,30 @@ fn more_than(accepted: &[String], rivals: &Rivals, keys: &[String], typed: &str)
         return false;
     };
     let len = run.len();
-    if typed.len() - len > MORE_WORDS {
+    if typed.len() - len > MORE_WORDS || typed_text.contains([',', ';', '&', '/', '+']) {
+        return false;
+    }
+    // Words that make it another thing, or several (`Vice President`, `not India`, `India or
+    // Pakistan`).
+    let extra = (0..typed.len()).filter(|&k| k < at || k >= at + len);
+    if extra
+        .clone()
+        .any(|k| OTHER_THING.contains(&typed[k].as_str()))
+    {
+        return false;
+    }
+    // A capital after the answer starts another name (`United States Virgin Islands`; `United
+    // States government` is still the United States). The typed words as written, less a
+    // leading article `normalize` dropped.
+    let written: Vec<&str> = (typed_text.split_whitespace())
+        .filter(|w| !text::key(w).is_empty())
+        .collect();
+    let written = &written[written.len().saturating_sub(typed.len())..];
+    if written.len() == typed.len()
+        && written
+            .get(at + len)
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+    {
         return false;
     }
     // A name said apart from the answer's words (not a fuller name around them).
@@ -665,6 +689,37 @@ fn more_than(accepted: &[String], rivals: &Rivals, keys: &[String], typed: &str)
     let other = rivals.iter().any(|(key, name)| !ours(key) && apart(name));
     !other && !apart(answer)
 }
+
+/// Words beside an answer that make it another thing, or several: joiners, negations, ranks
+/// and times ([`more_than`]).
+const OTHER_THING: [&str; 26] = [
+    "and",
+    "or",
+    "nor",
+    "vs",
+    "versus",
+    "but",
+    "plus",
+    "with",
+    "without",
+    "except",
+    "not",
+    "no",
+    "non",
+    "never",
+    "vice",
+    "deputy",
+    "assistant",
+    "former",
+    "ex",
+    "acting",
+    "pre",
+    "post",
+    "anti",
+    "sub",
+    "co",
+    "interim",
+];
 
 /// How many words an answer may have beyond an accepted form and still be close
 /// ([`more_than`]: `People's Republic of China` for `China`).

@@ -1627,6 +1627,13 @@ fn more_than_the_answer_is_close() {
             ("the United States government", Close),
             ("United States and India", Wrong),
             ("India, then the United States", Wrong),
+            // Another thing, or several (review).
+            ("United States and the UK", Wrong),
+            ("United States or Canada", Wrong),
+            ("not the United States", Wrong),
+            ("United States Virgin Islands", Wrong),
+            ("the United States, Canada", Wrong),
+            ("former United States", Wrong),
             ("States", Wrong),
             ("United", Wrong),
         ],
@@ -1639,7 +1646,17 @@ fn more_than_the_answer_is_close() {
             ("Biden administration and Narendra Modi", Wrong),
         ],
     );
-    assert_eq!(n, 10);
+    let president = text(&["President"], &[]);
+    let n = n + check(
+        &president,
+        &[
+            ("Vice President", Wrong),
+            ("former President", Wrong),
+            ("the President", Correct),
+            ("President of the country", Close),
+        ],
+    );
+    assert_eq!(n, 20);
     assert_eq!(
         note(&us, "United States of America").as_deref(),
         Some("close: more than the answer, United States")
