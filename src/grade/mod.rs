@@ -1675,11 +1675,12 @@ fn grade_list(
         .collect();
     let (partly, attempted) = matching.partly_right(&typed_items, &typed_keys, &item_keys, &names);
     let extras = typed_keys.len() - right - repeated.len() - partly;
-    // An item half remembered counts half towards the three quarters that are close.
+    // An item half remembered counts half towards the three quarters that are close (once,
+    // however many typed pieces attempt it).
     let outcome = if right == total && typos == 0 && extras == 0 && repeated.is_empty() {
         Outcome::Correct
     } else if right == total
-        || (extras == 0 && 4 * right + 2 * partly >= 3 * total)
+        || (extras == 0 && partly == attempted && 4 * right + 2 * attempted >= 3 * total)
         || (ordered && one_swap(&typed_keys, &item_keys))
     {
         Outcome::Close
@@ -1729,9 +1730,9 @@ fn grade_list(
 }
 
 /// Whether the typed items are the list's with two neighbours swapped (`Venus, Mercury,
-/// Earth, Mars`): nearly the order asked.
+/// Earth, Mars`): nearly the order asked. Not for two items, which have no other order.
 fn one_swap(typed_keys: &[String], item_keys: &[Vec<String>]) -> bool {
-    if typed_keys.len() != item_keys.len() {
+    if typed_keys.len() != item_keys.len() || item_keys.len() < 3 {
         return false;
     }
     let at = |t: usize, i: usize| best_match(&typed_keys[t], &item_keys[i]).is_some();

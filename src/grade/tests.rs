@@ -1397,6 +1397,22 @@ fn grades_lists() {
     let typed = "military to military engagement, information-sharing, emerging sectors of defence, logistics support";
     assert_eq!(grade_answer(&focus, typed).outcome, Close);
     assert_eq!(note(&focus, typed).as_deref(), Some("2 partly right"));
+    // One item half remembered twice is not two halves (review).
+    let leaders = list(
+        &[
+            "Rajnath Singh",
+            "Lloyd Austin",
+            "Narendra Modi",
+            "Joe Biden",
+        ],
+        false,
+    );
+    let typed =
+        "Rajnath Singh, Lloyd Austin, Narendra Damodardas Modi Ji, Narendra Damodardas Modi Ji";
+    assert_eq!(grade_answer(&leaders, typed).outcome, Wrong);
+    // Two items have no order but the other one.
+    let pair = list(&["Mercury", "Venus"], true);
+    assert_eq!(grade_answer(&pair, "Venus, Mercury").outcome, Wrong);
     // Two typed pieces of one item attempt it once; a missing item is one not attempted at
     // all, so one partly right is not also missing.
     let typed = "military-to-military engagement, information sharing, emerging sectors, sectors of defense";
