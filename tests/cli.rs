@@ -1202,6 +1202,37 @@ fn quiz_scores_without_scheduling() {
         .lines()
         .count();
     assert_eq!(stats["new"], all, "{}", run.stdout);
+    // A copy under another deck id, with the same question ids, is refused as `study`
+    // refuses it: nothing is logged under the wrong deck (review).
+    let text = std::fs::read_to_string(root().join(DECK)).unwrap();
+    let copy = dir.path().join("copy.ron");
+    std::fs::write(
+        &copy,
+        text.replacen(r#"id: "us-india-security-2021""#, r#"id: "copy""#, 1),
+    )
+    .unwrap();
+    let run = recall(&[
+        "quiz",
+        &copy.to_string_lossy(),
+        "--db",
+        &db_arg,
+        "--count",
+        "1",
+    ])
+    .stdin("x\n")
+    .run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("already belongs to deck"),
+        "{}",
+        run.stderr
+    );
+    let run = recall(&["stats", "--db", &db_arg, "--json"]).run();
+    let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        stats["decks"],
+        serde_json::json!(["us-india-security-2021"])
+    );
     let run = recall(&["quiz", DECK, "--kinds", "essay"]).run();
     assert_eq!(run.code, 2);
 }

@@ -5,7 +5,7 @@
 //! (the card's state is written back unchanged; replaying the log skips cram answers), so
 //! `recall stats` and `optimize` see it for what it is; without `--db` nothing is stored.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -214,10 +214,33 @@ pub fn run(config: &Config) -> Result<Status, Error> {
     }
     let mut store = config.db.as_deref().map(Store::open).transpose()?;
     if let Some(store) = &mut store {
+        // A question id of another deck's is refused, as `study` refuses it: the answers
+        // would be logged under the wrong deck.
+        let id = &loaded.deck.id;
+        let owners: HashMap<String, String> = (store.cards(None)?.into_iter())
+            .map(|card| (card.id, card.deck))
+            .collect();
+        if let Some((question, other)) = (questions.iter())
+            .find_map(|q| Some((&q.id, owners.get(&q.id).filter(|deck| *deck != id)?)))
+        {
+            return Err(Error::State(format!(
+                "question `{question}` of deck `{id}` already belongs to deck `{other}` in {}; \
+                 question ids must be unique across the decks studied with one state file: \
+                 rename the fact or card in one deck, or use another --db",
+                crate::diagnostic::display_path(store.path())
+            )));
+        }
         // The state file knows the deck from now on, as after a study session: `stats` and
-        // `study` with this file alone find it.
-        let absolute = std::path::absolute(&config.deck).unwrap_or_else(|_| config.deck.clone());
-        store.remember_deck(&loaded.deck.id, &absolute, config.clock.now())?;
+        // `study` with this file alone find it. One it knows as another file is not moved.
+        if !store
+            .known_decks()?
+            .into_iter()
+            .any(|(known, _)| known == *id)
+        {
+            let absolute =
+                std::path::absolute(&config.deck).unwrap_or_else(|_| config.deck.clone());
+            store.remember_deck(id, &absolute, config.clock.now())?;
+        }
     }
     let states = match &store {
         Some(store) => store.states(Some(&loaded.deck.id))?,
