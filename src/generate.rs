@@ -1145,8 +1145,15 @@ fn first_number(text: &str) -> Option<(std::ops::Range<usize>, f64)> {
         .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
         .unwrap_or(text.len() - start);
     let raw = text[start..start + len].trim_end_matches(['.', ',']);
-    let value = raw.replace(',', "").parse().ok()?;
-    Some((start..start + raw.len(), value))
+    let value: f64 = raw.replace(',', "").parse().ok()?;
+    // A half or quarter after it is part of it (`7¾`): made-up ones are written as decimals.
+    let end = start + raw.len();
+    for (fraction, part) in [('½', 0.5), ('¼', 0.25), ('¾', 0.75)] {
+        if text[end..].starts_with(fraction) {
+            return Some((start..end + fraction.len_utf8(), value + part));
+        }
+    }
+    Some((start..end, value))
 }
 
 /// Formats `value` like `original`: thousands separators if it had them, decimals if needed.
@@ -1485,6 +1492,11 @@ mod tests {
             ["2017", "2022"]
         );
         assert_eq!(made_up(&span("Saturday", SpanType::Day), true)[0], "Sunday");
+        // A half or quarter is part of the number (review: `$3.5¾ billion`).
+        assert_eq!(
+            made_up(&span("$7¾ billion", SpanType::Money), true)[..2],
+            ["$15.5 billion", "$3.88 billion"]
+        );
         // Beyond what a float holds exactly, none (they would be written with other digits).
         for huge in ["602,214,076,000,000,000,000,000", &"86".repeat(22)] {
             assert!(
