@@ -418,14 +418,13 @@ fn db_error(path: &Path, e: rusqlite::Error) -> Error {
 fn refuse_read_only(conn: &Connection, path: &Path) -> Result<(), Error> {
     match conn.is_readonly(rusqlite::MAIN_DB) {
         Ok(false) => Ok(()),
-        Ok(true) => Err(state_error(
-            path,
-            "is read-only: recall records every answer in it; make it writable, or name \
-             another with --db",
-        )),
+        Ok(true) => Err(state_error(path, READ_ONLY)),
         Err(e) => Err(db_error(path, e)),
     }
 }
+
+const READ_ONLY: &str =
+    "is read-only: recall records every answer in it; make it writable, or name another with --db";
 
 /// A state file named for a command that only reads or changes existing state.
 const NOT_THERE: &str = "no such file: nothing has been studied with it yet";
@@ -621,6 +620,12 @@ impl Store {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
         let lock = lock(path)?;
+        // Before SQLite opens it (and leaves its `-wal` and `-shm` files beside it).
+        if let Err(e) = std::fs::OpenOptions::new().write(true).open(path)
+            && e.kind() == std::io::ErrorKind::PermissionDenied
+        {
+            return Err(state_error(path, READ_ONLY));
+        }
         let found = inspect(path)?;
         if let Found::Version(v) = found
             && v < SCHEMA_VERSION
