@@ -111,6 +111,9 @@ pub(crate) fn options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
+/// The markup mistakes of one fact text shown one by one; more are counted.
+const MAX_MARKUP_ERRORS: usize = 20;
+
 /// Decks this large (in bytes, with this many facts) are read in parts side by side (see
 /// [`super::parts`]); smaller ones take a few milliseconds whole.
 const PARTS_FROM_BYTES: usize = 1 << 20;
@@ -1208,7 +1211,20 @@ fn validate_fact(v: &mut Validator, path: Path, fact: &Fact) -> (Vec<Segment>, V
     let segments = match markup::parse(&fact.text) {
         Ok(segments) => segments,
         Err(errors) => {
-            for error in errors {
+            // Each is located by walking the literal: past a few, the rest are counted (a text
+            // of thousands of stray brackets is one mistake made many times).
+            if errors.len() > MAX_MARKUP_ERRORS {
+                let more = errors.len() - MAX_MARKUP_ERRORS;
+                v.error(
+                    Code::BadMarkup,
+                    text_path.clone(),
+                    format!("{more} more markup mistakes in this text"),
+                )
+                .set_help(format!(
+                    "the first {MAX_MARKUP_ERRORS} are shown; mend them and check again"
+                ));
+            }
+            for error in errors.into_iter().take(MAX_MARKUP_ERRORS) {
                 let code = if error.message.starts_with("unknown span type") {
                     Code::UnknownSpanType
                 } else {
@@ -1633,6 +1649,17 @@ mod tests {
             &fact(r"\\[sic\\] \u{e9} [86]people in [Ohio](place)."),
             "E108 2:47 `[86]` is not an answer span: write `[value](type)` with the type \
              right after `]`, or `\\\\[`/`\\\\]` for a literal bracket",
+        );
+        // Past twenty in one text, the rest are counted, not located one by one (review: a
+        // text of 100,000 stray brackets took a minute).
+        let many = fact(&format!("{} [Ohio](place).", "]".repeat(100_000)));
+        let found = crate::deck::load(SourceFile::new("t.ron", many)).unwrap_err();
+        assert_eq!(found.len(), 21);
+        assert!(
+            found
+                .iter()
+                .any(|d| d.message == "99980 more markup mistakes in this text"),
+            "{found:?}"
         );
     }
 
