@@ -1217,7 +1217,7 @@ fn validate_fact(v: &mut Validator, path: Path, fact: &Fact) -> (Vec<Segment>, V
                 let more = errors.len() - MAX_MARKUP_ERRORS;
                 v.error(
                     Code::BadMarkup,
-                    text_path.clone(),
+                    text_path,
                     format!("{more} more markup mistakes in this text"),
                 )
                 .set_help(format!(
