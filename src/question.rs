@@ -74,10 +74,23 @@ impl Rivals {
             for name in names {
                 let name = name.as_ref();
                 let key = crate::grade::text::key(name);
-                if key.is_empty() || rivals.index.contains_key(&key) {
+                if key.is_empty() {
                     continue;
                 }
-                rivals.index.insert(key.clone(), rivals.entries.len());
+                match rivals.index.get(&key) {
+                    // A name that shares its key with the one first listed but breaks its
+                    // digits elsewhere (`Windows 31` beside `Windows 3.1`) is listed too, not
+                    // looked up by key.
+                    Some(&first) => {
+                        let other = &rivals.entries[first].1;
+                        if crate::grade::text::same_digit_breaks(other, name) {
+                            continue;
+                        }
+                    }
+                    None => {
+                        rivals.index.insert(key.clone(), rivals.entries.len());
+                    }
+                }
                 rivals.entries.push((key, name.to_string(), group));
             }
         }

@@ -562,7 +562,18 @@ fn grade_text(accepted: &[String], rivals: &Rivals, typed: &str, expected: Strin
         };
     }
     if let Some(i) = (0..keys.len()).find(same_key) {
-        // The right digits, broken elsewhere: `31` for `3.1` is another number.
+        // The right digits, broken elsewhere: `31` for `3.1` is another number, and another
+        // name when the deck has it (`Windows 31` beside `Windows 3.1`).
+        let other = rivals.iter().find(|(key, name)| {
+            *key == typed_key
+                && text::same_digit_breaks(name, typed)
+                && !accepted.iter().any(|a| a == name)
+        });
+        if other.is_some() {
+            return Verdict::new(Outcome::Wrong, expected.clone())
+                .diff(typed, &expected)
+                .note("that is another name in this deck");
+        }
         return Verdict::new(Outcome::Close, expected)
             .diff(typed, &accepted[i])
             .note(format!(
