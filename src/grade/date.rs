@@ -78,10 +78,15 @@ const LEADING_WORDS: [&str; 14] = [
 /// The tokens of a trimmed answer without leading fillers ([`LEADING_WORDS`]).
 fn answer_tokens(text: &str) -> Vec<Token<'_>> {
     let tokens = tokenize(text);
-    let fillers = tokens
-        .iter()
-        .take_while(|t| matches!(t.tok, Tok::Word(w) if is_any(w, &LEADING_WORDS)))
-        .count();
+    // A filler may be joined to what follows by a hyphen (`mid-2008`).
+    let mut fillers = 0;
+    while let Some(t) = tokens.get(fillers) {
+        match t.tok {
+            Tok::Word(w) if is_any(w, &LEADING_WORDS) => fillers += 1,
+            Tok::Sep('-') if fillers > 0 => fillers += 1,
+            _ => break,
+        }
+    }
     tokens.into_iter().skip(fillers).collect()
 }
 
@@ -716,6 +721,7 @@ mod tests {
             ("in the year 1912", true, Some(DateValue::Year(1912))),
             ("in late 1912", true, Some(DateValue::Year(1912))),
             ("early 1912", true, Some(DateValue::Year(1912))),
+            ("mid-1912", true, Some(DateValue::Year(1912))),
             ("since the 20th of March 2021", true, march20),
             (
                 "by Saturday",
