@@ -812,22 +812,61 @@ impl<'a> Pool<'a> {
             return (plain, true);
         };
         let values = &self.by_type[&span.ty];
+        let amounts = matches!(span.ty, SpanType::Number | SpanType::Money);
+        if amounts && bounded(segments, index) {
+            // `more than £17,000` with another amount may well be true too.
+            return (plain, true);
+        }
         let differs = |v: &&Value| {
             v.text != span.value
                 && !answer.rules_out(&v.reading)
                 && !self.said_elsewhere(span, stated, (&v.reading, &v.names))
         };
-        let swap = if values.len() <= SAMPLE {
-            let others: Vec<&str> = values.iter().filter(differs).map(|v| v.text).collect();
-            others.choose(rng).copied()
-        } else {
-            sample(values.len(), rng)
-                .map(|i| &values[i])
-                .find(differs)
-                .map(|v| v.text)
+        // An amount of another currency or size gives a false statement away (`€2.5 million`
+        // for `$3 billion`): one of the answer's from the deck, else a made-up one near it.
+        let amount = amounts
+            .then(|| self.index.get(&(span.ty, span.value.as_str())))
+            .flatten()
+            .and_then(|&i| values[i].reading.amount());
+        let near = |v: &&Value| {
+            (v.reading.amount())
+                .zip(amount)
+                .is_none_or(|(a, b)| comparable(a, b))
         };
-        let Some(swap) = swap else {
-            return (plain, true);
+        // (a value that differs, whether it is near)
+        let drawn = if values.len() <= SAMPLE {
+            let others: Vec<&Value> = values.iter().filter(differs).collect();
+            let nearby: Vec<&Value> = others.iter().copied().filter(near).collect();
+            match nearby.is_empty() {
+                true => others.choose(rng).map(|v| (*v, false)),
+                false => nearby.choose(rng).map(|v| (*v, true)),
+            }
+        } else {
+            // The first near one drawn, else the first that differs at all.
+            let mut first = None;
+            let found = (sample(values.len(), rng).map(|i| &values[i]))
+                .filter(differs)
+                .find(|v| {
+                    first.get_or_insert(*v);
+                    near(v)
+                });
+            found.map(|v| (v, true)).or(first.map(|v| (v, false)))
+        };
+        let made_up = || {
+            made_up(span, day_first(self.loaded)).into_iter().find(|m| {
+                let reading = Reading::new(m);
+                let names = names_of(m, self.loaded);
+                !answer.rules_out(&reading)
+                    && !self.said_elsewhere(span, stated, (&reading, &names))
+            })
+        };
+        let swap: Cow<str> = match drawn {
+            Some((value, true)) => Cow::Borrowed(value.text),
+            Some((value, false)) => made_up().map_or(Cow::Borrowed(value.text), Cow::Owned),
+            None => match amount.and_then(|_| made_up()) {
+                Some(made) => Cow::Owned(made),
+                None => return (plain, true),
+            },
         };
         let mut out = String::new();
         let mut n = 0;
@@ -835,13 +874,34 @@ impl<'a> Pool<'a> {
             match segment {
                 Segment::Text(text) => out.push_str(text),
                 Segment::Span(s) => {
-                    out.push_str(if n == index { swap } else { &s.value });
+                    out.push_str(if n == index { &swap } else { &s.value });
                     n += 1;
                 }
             }
         }
         (out, false)
     }
+}
+
+/// Whether span `index` of a fact is an amount with a bound (`more than [£17,000](money)`,
+/// `[over 500](number)`): a statement with another amount in its place may be true as well.
+fn bounded(segments: &[Segment], index: usize) -> bool {
+    let mut before = String::new();
+    let mut n = 0;
+    for segment in segments {
+        match segment {
+            Segment::Text(text) => before.push_str(text),
+            Segment::Span(span) if n == index => {
+                return grade::number::trailing_bound(&before).is_some()
+                    || grade::number::leading_bound(&span.value).is_some();
+            }
+            Segment::Span(span) => {
+                before.push_str(&span.value);
+                n += 1;
+            }
+        }
+    }
+    false
 }
 
 /// The answer without the aliases its prompt already spells out: asked for the full name in
@@ -1299,6 +1359,7 @@ mod tests {
             Fact(id: "trade", text: "Trade was [$15 billion](money).", evidence: ["e"]),
             Fact(id: "deals", text: "Deals were [$3 billion](money).", evidence: ["e"]),
             Fact(id: "euro", text: "A loan of [€2.5 billion](money).", evidence: ["e"]),
+            Fact(id: "costs", text: "Costs were over [$4 billion](money).", evidence: ["e"]),
         "#,
         );
         let loaded = crate::deck::load(SourceFile::new("t.ron", deck)).expect("valid deck");
@@ -1317,6 +1378,27 @@ mod tests {
             assert!(trade.iter().all(|o| o.starts_with('$')), "{trade:?}");
             let depots = options("depots/choice/1", seed);
             assert!(depots.contains(&"86".to_string()), "{depots:?}");
+            // A false statement swaps in an amount of the same kind too.
+            let all = generate(&loaded, seed);
+            for id in ["trade/true-false/1", "riders/true-false/1"] {
+                let q = all.iter().find(|q| q.id == id).expect("asked");
+                assert!(
+                    !q.prompt.contains('€') && !q.prompt.contains(" 12 "),
+                    "{}",
+                    q.prompt
+                );
+            }
+            // A bounded amount is not swapped: `over $15 billion` might be true as well.
+            let costs = all
+                .iter()
+                .find(|q| q.id == "costs/true-false/1")
+                .expect("asked");
+            assert_eq!(
+                costs.answer,
+                Answer::TrueFalse { value: true },
+                "{}",
+                costs.prompt
+            );
         }
     }
 
