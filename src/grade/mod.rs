@@ -1033,12 +1033,13 @@ fn resolve_typed<S: AsRef<str>, K: AsRef<str>>(
     })
 }
 
-/// Whether two texts read as different amounts, each in a currency or in none (a misspelt
-/// scale word reads as a unit: `15 bilion` is 15 "bilion", so it says nothing).
+/// Whether two texts read as different amounts, each in a currency or in none: another value,
+/// or another currency (`€15 billion` is not `$15 billion`, though their keys are one). A
+/// misspelt scale word reads as a unit: `15 bilion` is 15 "bilion", so it says nothing.
 fn other_amount(a: &str, b: &str) -> bool {
     let plain = |amount: &number::Amount| amount.unit.as_deref().is_none_or(number::is_currency);
     let (a, b) = (number::parse_typed(a), number::parse_typed(b));
-    matches!((a, b), (Some(x), Some(y)) if plain(&x) && plain(&y) && !number::same_value(x.value, y.value))
+    matches!((a, b), (Some(x), Some(y)) if plain(&x) && plain(&y) && !x.same_as(&y))
 }
 
 /// The one option whose amount or date `typed` reads as, written otherwise: `Sat` is
