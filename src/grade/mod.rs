@@ -159,7 +159,8 @@ pub enum DiffPart {
 
 /// Grades what a learner typed for a question: [`grade_answer`], and an amount typed with a
 /// bound the other way round from the one the fact states (`less than $3 billion` where the
-/// fact says `more than _____`) is wrong.
+/// fact says `more than _____`) is wrong; with a bound where the fact states the amount
+/// itself, close.
 pub fn grade(question: &Question, typed: &str) -> Verdict {
     let verdict = grade_answer(&question.answer, typed);
     let Answer::Number { display, value, .. } = &question.answer else {
@@ -168,26 +169,33 @@ pub fn grade(question: &Question, typed: &str) -> Verdict {
     if verdict.outcome == Outcome::Wrong {
         return verdict;
     }
+    let Some(typed) = number::leading_bound(typed) else {
+        return verdict;
+    };
     // The bound in the answer itself (`[more than $3 billion](money)`), else before the blank
     // or before the amount in the evidence (a reverse question, a card).
-    let (stated, said) = match number::leading_bound(display) {
-        Some(bound) => (bound, display.clone()),
+    let stated = match number::leading_bound(display) {
+        Some(bound) => Some((bound, display.clone())),
         None => {
             let before = question.prompt.split_once(crate::question::BLANK);
             let bound = before
                 .and_then(|(before, _)| number::trailing_bound(before))
                 .or_else(|| evidence_bound(question, *value));
-            let Some(bound) = bound else {
-                return verdict;
-            };
-            (bound, format!("{} {display}", bound.words()))
+            bound.map(|bound| (bound, format!("{} {display}", bound.words())))
         }
     };
-    match number::leading_bound(typed) {
-        Some(typed) if typed != stated => {
+    match stated {
+        Some((stated, said)) if typed != stated => {
             Verdict::new(Outcome::Wrong, verdict.expected).note(format!("the fact says {said}"))
         }
-        _ => verdict,
+        Some(_) => verdict,
+        // The fact gives the amount itself: a bound is not quite it (`less than $15 billion`
+        // leaves $15 billion out).
+        None if verdict.outcome == Outcome::Correct => {
+            let note = format!("close: the fact says {display}, not {} it", typed.words());
+            Verdict::new(Outcome::Close, verdict.expected).note(note)
+        }
+        None => verdict,
     }
 }
 

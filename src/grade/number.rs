@@ -365,7 +365,8 @@ impl Bound {
 }
 
 /// The qualifiers that bound an amount one way, longest first (`no more than` before `more
-/// than`). `about`, `nearly` and the like do not: they say the amount roughly.
+/// than`); `nearly` and `almost` say less than. `about` and the like do not: they say the
+/// amount roughly.
 const BOUNDS: &[(&str, Bound)] = &[
     ("in excess of", Bound::Above),
     ("no more than", Bound::Below),
@@ -373,6 +374,8 @@ const BOUNDS: &[(&str, Bound)] = &[
     ("fewer than", Bound::Below),
     ("upwards of", Bound::Above),
     ("just under", Bound::Below),
+    ("almost", Bound::Below),
+    ("nearly", Bound::Below),
     ("more than", Bound::Above),
     ("less than", Bound::Below),
     ("well over", Bound::Above),

@@ -1713,14 +1713,18 @@ fn a_bound_against_the_facts_is_wrong() {
     let more = asked("Deals were worth more than _____ in 2019.", "$3 billion");
     let inside = asked("Deals were worth _____ in 2019.", "more than $3 billion");
     let plain = asked("Deals were worth _____ in 2019.", "$3 billion");
+    // Where the fact gives the amount itself (the third), a bound either way is close: it
+    // leaves the amount out (QA).
     let cases = [
         ("$3 billion", [Correct, Correct, Correct]),
-        ("more than $3bn", [Correct, Correct, Correct]),
-        ("over $3 billion", [Correct, Correct, Correct]),
+        ("more than $3bn", [Correct, Correct, Close]),
+        ("over $3 billion", [Correct, Correct, Close]),
         ("about $3 billion", [Correct, Correct, Correct]),
-        ("less than $3 billion", [Wrong, Wrong, Correct]),
-        ("under 3 billion dollars", [Wrong, Wrong, Correct]),
-        ("up to $3bn", [Wrong, Wrong, Correct]),
+        ("less than $3 billion", [Wrong, Wrong, Close]),
+        ("under 3 billion dollars", [Wrong, Wrong, Close]),
+        ("up to $3bn", [Wrong, Wrong, Close]),
+        ("nearly $3 billion", [Wrong, Wrong, Close]),
+        ("almost $3bn", [Wrong, Wrong, Close]),
         ("less than $4 billion", [Wrong, Wrong, Wrong]),
     ];
     for (typed, outcomes) in cases {
