@@ -1699,7 +1699,7 @@ fn grade_list(
     // however many typed pieces attempt it).
     let outcome = if right == total && typos == 0 && extras == 0 && repeated.is_empty() {
         Outcome::Correct
-    } else if right == total
+    } else if (right == total && extras <= 1)
         || (extras == 0 && partly == attempted && 4 * right + 2 * attempted >= 3 * total)
         || (ordered && one_swap(&typed_keys, &item_keys))
     {

@@ -1318,6 +1318,11 @@ fn grades_lists() {
             ("Inda, Japan, Australia, United States", Close),
             ("India, Japan, Australia", Close),
             ("India, Japan, Australia, United States, China", Close),
+            // Every item among several wrong ones is no knowledge of the list (QA).
+            (
+                "India, Japan, Australia, United States, China, Russia",
+                Wrong,
+            ),
             ("India, Japan", Wrong),
             ("India, Japan, Australia, China", Wrong),
             ("India, India, India, India", Wrong),
