@@ -163,11 +163,22 @@ pub enum DiffPart {
 /// itself, close.
 pub fn grade(question: &Question, typed: &str) -> Verdict {
     let verdict = grade_answer(&question.answer, typed);
-    let Answer::Number { display, value, .. } = &question.answer else {
+    let Answer::Number {
+        display,
+        value,
+        unit,
+        ..
+    } = &question.answer
+    else {
         return verdict;
     };
     if verdict.outcome == Outcome::Wrong {
         return verdict;
+    }
+    if unit.is_none()
+        && let Some(note) = unit_from_nowhere(question, *value, typed)
+    {
+        return Verdict::new(Outcome::Wrong, verdict.expected).note(note);
     }
     let Some(typed) = number::leading_bound(typed) else {
         return verdict;
@@ -197,6 +208,33 @@ pub fn grade(question: &Question, typed: &str) -> Verdict {
         }
         None => verdict,
     }
+}
+
+/// Why an amount typed in a currency or as a percentage does not answer a plain number
+/// (`$60,000` for 60,000 vehicles), unless the question or its evidence gives the number so
+/// (`Revenue fell _____%`, `rose 4.5%`).
+fn unit_from_nowhere(question: &Question, value: f64, typed: &str) -> Option<String> {
+    let unit = number::parse_typed(typed)?.unit?;
+    let unit = number::canonical_unit(&unit);
+    let what = match unit.as_str() {
+        "percent" => "a percentage".to_string(),
+        code if number::is_currency(code) => format!("an amount in {}", code.to_uppercase()),
+        _ => return None,
+    };
+    let Answer::Number { display, .. } = &question.answer else {
+        return None;
+    };
+    let prompt = question.prompt.replace(crate::question::BLANK, display);
+    let says = |text: &str| {
+        number::find_all(text).into_iter().any(|(_, amount)| {
+            number::same_value(amount.value, value)
+                && amount
+                    .unit
+                    .is_some_and(|u| number::canonical_unit(&u) == unit)
+        })
+    };
+    let said = says(&prompt) || question.evidence.iter().any(|e| says(e));
+    (!said).then(|| format!("the answer is a number, not {what}"))
 }
 
 /// The bound the question's evidence puts before the amount `value` (`reaching over $3

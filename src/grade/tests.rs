@@ -1758,6 +1758,30 @@ fn a_bound_against_the_facts_is_wrong() {
         ..asked("What were the deals worth?", "$3 billion")
     };
     assert_eq!(grade(&reverse, "less than $3bn").outcome, Wrong);
+    // A plain number is not money or a percentage, unless the question or its evidence says
+    // it so (QA: `$60,000` answered 60,000 vehicles).
+    let count = |prompt: &str, evidence: &str| Question {
+        prompt: prompt.into(),
+        answer: number(60_000.0, None, 0.0, "60,000"),
+        evidence: vec![evidence.into()],
+        ..asked("", "")
+    };
+    let vehicles = count(
+        "It carries _____ vehicles a day.",
+        "carries 60,000 vehicles",
+    );
+    assert_eq!(grade(&vehicles, "60,000").outcome, Correct);
+    assert_eq!(grade(&vehicles, "60,000 vehicles").outcome, Correct);
+    assert_eq!(grade(&vehicles, "$60,000").outcome, Wrong);
+    assert_eq!(grade(&vehicles, "60,000%").outcome, Wrong);
+    assert_eq!(
+        grade(&vehicles, "£60,000").note.as_deref(),
+        Some("the answer is a number, not an amount in GBP")
+    );
+    let share = count("The share rose to _____%.", "rose to 60,000");
+    assert_eq!(grade(&share, "60,000%").outcome, Correct);
+    let paid = count("It paid _____.", "it paid $60,000");
+    assert_eq!(grade(&paid, "$60,000").outcome, Correct);
     assert_eq!(grade(&reverse, "$3bn").outcome, Correct);
     // Whole words only: `Moreover` and `overall` are no bounds.
     assert_eq!(number::trailing_bound("Moreover "), None);
