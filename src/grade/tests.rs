@@ -447,6 +447,18 @@ fn grades_numbers() {
             ("m", Wrong),
         ],
     );
+    // Minutes however written (QA).
+    n += check(
+        &number(19.0, Some("minutes"), 0.0, "19 minutes"),
+        &[
+            ("19 min", Correct),
+            ("19min", Correct),
+            ("19 mins.", Correct),
+            ("19 minutes", Correct),
+            ("19 hours", Wrong),
+            ("19 seconds", Wrong),
+        ],
+    );
     // A card in metres, its unit written `m` or `metres`: every way of writing metres (QA).
     for unit in ["m", "metres", "meter"] {
         n += check(
