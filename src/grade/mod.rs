@@ -646,6 +646,7 @@ fn grade_text(accepted: &[String], rivals: &Rivals, typed: &str, expected: Strin
         .iter()
         .enumerate()
         .filter_map(|(i, k)| text_match(&typed_key, k).map(|d| (d, i)))
+        .filter(|&(_, i)| text::word_typos(typed, &accepted[i]))
         .min();
     if let Some((distance, i)) = best {
         // Only for a near miss: is it nearer (or as near) to another name of the deck?

@@ -161,7 +161,10 @@ fn grades_text() {
             ("QUAD!", Correct),
             ("(The Quad)", Correct),
             ("Quads", Close),
-            ("Squad", Close),
+            // Another word, not a typo: a short word takes only a vowel or two neighbours
+            // swapped, and a word keeps its first letter (QA: `NSA` for NASA was close).
+            ("Squad", Wrong),
+            ("Qaud", Close),
             ("Quid pro quo", Wrong),
         ],
     );
@@ -1827,4 +1830,38 @@ fn a_bound_against_the_facts_is_wrong() {
     assert_eq!(grade(&floor, "more than $3bn").outcome, Correct);
     assert_eq!(grade(&floor, "less than $3bn").outcome, Wrong);
     assert_eq!(grade(&floor, "not less than $3bn").outcome, Correct);
+}
+
+/// A different word in the answer's place is wrong, not a misspelling (QA): the typo rule
+/// goes word by word.
+#[test]
+fn another_word_is_no_typo() {
+    let n = check(
+        &text(&["major defense partnership"], &[]),
+        &[
+            ("major defence partnership", Close),
+            ("majr defense partnership", Close),
+            ("minor defense partnership", Wrong),
+        ],
+    ) + check(
+        &text(&["Asian Development Bank"], &[]),
+        &[
+            ("Asian Developement Bank", Close),
+            ("African Development Bank", Wrong),
+        ],
+    ) + check(
+        &text(&["Australia"], &[]),
+        &[("Austrailia", Close), ("Austria", Wrong)],
+    ) + check(&text(&["NASA"], &[]), &[("NSA", Wrong), ("NAAS", Close)])
+        + check(
+            &text(&["Russia"], &[]),
+            &[("Prussia", Wrong), ("Rusia", Close)],
+        )
+        + check(
+            &text(&["Eastwick"], &[]),
+            &[("Westwick", Wrong), ("Eastwik", Close)],
+        )
+        + check(&text(&["Ünal"], &[]), &[("Onal", Close), ("Unal", Correct)]);
+    assert_eq!(n, 15);
+    assert!(text::word_typos("LloydAustin", "Lloyd Austin"));
 }

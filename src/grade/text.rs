@@ -134,6 +134,63 @@ pub fn allowed_edits(letters: usize) -> usize {
     }
 }
 
+/// Whether `typed` could be `expected` misspelt word by word, not another word in its place
+/// (`minor` for `major`, `Austria` for `Australia`, `NSA` for `NASA`, `Westwick` for
+/// `Eastwick`): each word that differs keeps its first letter (or swaps the first two), and
+/// has at most one typo in five to nine letters, two from ten, none in four or fewer but two
+/// neighbours swapped, one vowel for another or an `s` more or less. Answers spaced otherwise (`LloydAustin`) are
+/// left to [`allowed_edits`].
+pub fn word_typos(typed: &str, expected: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        (normalize(text).split(' '))
+            .map(key)
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let (typed, expected) = (words(typed), words(expected));
+    if typed.len() != expected.len() {
+        return true;
+    }
+    (typed.iter().zip(&expected)).all(|(t, e)| t == e || word_typo(t, e))
+}
+
+/// [`word_typos`] of one word.
+fn word_typo(typed: &str, expected: &str) -> bool {
+    let (t, e): (Vec<char>, Vec<char>) = (typed.chars().collect(), expected.chars().collect());
+    // Two neighbours swapped, anywhere.
+    let differ: Vec<usize> = (0..t.len().max(e.len()))
+        .filter(|&i| t.get(i) != e.get(i))
+        .collect();
+    if t.len() == e.len()
+        && let [a, b] = differ[..]
+        && b == a + 1
+        && t[a] == e[b]
+        && t[b] == e[a]
+    {
+        return true;
+    }
+    // A plural for a singular, or the other way (`Quads`).
+    if typed.strip_suffix('s') == Some(expected) || expected.strip_suffix('s') == Some(typed) {
+        return true;
+    }
+    // One vowel for another, as a missing accent or a key without it makes (`Onal` for
+    // `Ünal`, `Oman` misspelt `Omen`), even in a short word or its first letter.
+    let vowel = |c: &char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    if t.len() == e.len()
+        && let [i] = differ[..]
+        && vowel(&t[i])
+        && vowel(&e[i])
+    {
+        return true;
+    }
+    let limit = match e.len() {
+        0..=4 => return false,
+        5..=9 => 1,
+        _ => 2,
+    };
+    t.first() == e.first() && typo_distance(typed, expected, limit).is_some()
+}
+
 /// Keys longer than this have no typos, only exact matches: nobody types a misspelt
 /// paragraph as one answer, and the distance costs the product of the lengths.
 pub const MAX_TYPO_CHARS: usize = 256;
