@@ -163,6 +163,16 @@ pub enum DiffPart {
 /// itself, close.
 pub fn grade(question: &Question, typed: &str) -> Verdict {
     let verdict = grade_answer(&question.answer, typed);
+    if let Answer::Date {
+        value: DateValue::Weekday(day),
+        day_first,
+        ..
+    } = question.answer
+        && verdict.outcome == Outcome::Correct
+        && let Some(note) = another_date(question, day, day_first, typed)
+    {
+        return Verdict::new(Outcome::Close, verdict.expected).note(note);
+    }
     let Answer::Number {
         display,
         value,
@@ -208,6 +218,44 @@ pub fn grade(question: &Question, typed: &str) -> Verdict {
         }
         None => verdict,
     }
+}
+
+/// For the right day of the week typed with a date (`Friday 20 March`): why that date is not
+/// the one the question's prompt or evidence gives for that day, when it gives one.
+fn another_date(
+    question: &Question,
+    day: jiff::civil::Weekday,
+    day_first: bool,
+    typed: &str,
+) -> Option<String> {
+    // (month, day, year) typed after the day of the week.
+    let said = match date::parse(typed, day_first) {
+        Some(DateValue::Full(d)) => (d.month(), d.day(), Some(d.year())),
+        _ => {
+            let (_, rest) = date::split_weekday(typed)?;
+            let (_, month, on) = date::parse_day_month(rest, day_first)?;
+            (month, on, None)
+        }
+    };
+    let prompt = question
+        .prompt
+        .replace(crate::question::BLANK, date::weekday_name(day));
+    let known = std::iter::once(prompt.as_str())
+        .chain(question.evidence.iter().map(String::as_str))
+        .flat_map(|text| date::find_all(text, day_first))
+        .find_map(|(_, found)| match found {
+            DateValue::Full(d) if d.weekday() == day => Some(d),
+            _ => None,
+        })?;
+    let same = said.0 == known.month()
+        && said.1 == known.day()
+        && said.2.is_none_or(|year| year == known.year());
+    (!same).then(|| {
+        format!(
+            "close: the day of the week is right, but it was {}",
+            known.strftime("%-d %B %Y")
+        )
+    })
 }
 
 /// Why an amount typed in a currency or as a percentage does not answer a plain number

@@ -1865,3 +1865,48 @@ fn another_word_is_no_typo() {
     assert_eq!(n, 15);
     assert!(text::word_typos("LloydAustin", "Lloyd Austin"));
 }
+
+/// The right day of the week with a date that is not the fact's is close, not correct (QA:
+/// `Friday 20 March` was right for a Friday that was the 19th); the fact's date comes from the
+/// prompt or the evidence.
+#[test]
+fn a_weekday_with_another_date_is_close() {
+    let met = |prompt: &str, evidence: &str| Question {
+        id: "met/cloze/1".into(),
+        deck: "d".into(),
+        fact: Some("met".into()),
+        origin: Origin::Cloze,
+        prompt: prompt.into(),
+        answer: when(DateValue::Weekday(Weekday::Friday), true, "Friday"),
+        evidence: vec![evidence.into()],
+        tags: vec![],
+    };
+    let from_evidence = met(
+        "Modi met Austin on _____.",
+        "on Friday, 19 March 2021, Modi",
+    );
+    let from_prompt = met("The vote was on _____, 19 March 2021.", "the vote");
+    let unknown = met("Modi met Austin on _____.", "Modi met Austin");
+    for question in [&from_evidence, &from_prompt] {
+        for (typed, outcome) in [
+            ("Friday", Correct),
+            ("Friday 19 March", Correct),
+            ("Friday, 19 March 2021", Correct),
+            ("Friday 20 March", Close),
+            ("Friday, 26 March 2021", Close),
+            ("Saturday 19 March", Wrong),
+        ] {
+            assert_eq!(
+                grade(question, typed).outcome,
+                outcome,
+                "{typed:?} for {question:?}"
+            );
+        }
+    }
+    assert_eq!(
+        grade(&from_evidence, "Friday 20 March").note.as_deref(),
+        Some("close: the day of the week is right, but it was 19 March 2021")
+    );
+    // No date to hold it to: only the day of the week was asked.
+    assert_eq!(grade(&unknown, "Friday 20 March").outcome, Correct);
+}
