@@ -1454,9 +1454,10 @@ fn grade_choice(
 }
 
 fn grade_true_false(value: bool, typed: &str, expected: String) -> Verdict {
+    // The words, and their usual slips (`ture`, `fasle`).
     let answer = match text::normalize(typed).as_str() {
-        "t" | "true" | "y" | "yes" => value,
-        "f" | "false" | "n" | "no" => !value,
+        "t" | "true" | "y" | "yes" | "yep" | "yeah" | "ture" | "treu" => value,
+        "f" | "false" | "n" | "no" | "nope" | "nah" | "fasle" | "flase" => !value,
         _ => {
             return Verdict::new(Outcome::Wrong, expected).note("answer true or false");
         }

@@ -385,7 +385,12 @@ impl Bound {
 /// than`); `nearly` and `almost` say less than. `about` and the like do not: they say the
 /// amount roughly.
 const BOUNDS: &[(&str, Bound)] = &[
+    ("slightly more than", Bound::Above),
+    ("slightly less than", Bound::Below),
+    ("a little under", Bound::Below),
+    ("a little over", Bound::Above),
     ("in excess of", Bound::Above),
+    ("exceeding", Bound::Above),
     ("no more than", Bound::Below),
     ("greater than", Bound::Above),
     ("fewer than", Bound::Below),
@@ -469,6 +474,10 @@ pub fn trailing_bound(text: &str) -> Option<Bound> {
 
 /// Qualifiers skipped before an amount, longest first.
 const QUALIFIERS: &[&str] = &[
+    "slightly more than",
+    "slightly less than",
+    "a little under",
+    "a little over",
     "not fewer than",
     "no fewer than",
     "not less than",
@@ -476,6 +485,7 @@ const QUALIFIERS: &[&str] = &[
     "no less than",
     "in excess of",
     "approximately",
+    "exceeding",
     "exactly",
     "more than",
     "less than",

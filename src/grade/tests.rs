@@ -1311,6 +1311,11 @@ fn grades_true_false() {
             ("No!", Correct),
             ("true", Wrong),
             ("yes", Wrong),
+            // Their usual slips and casual forms (QA).
+            ("fasle", Correct),
+            ("nope", Correct),
+            ("ture", Wrong),
+            ("yeah", Wrong),
         ],
     );
     assert!(n >= 20);
@@ -1746,6 +1751,9 @@ fn a_bound_against_the_facts_is_wrong() {
         ("nearly $3 billion", [Wrong, Wrong, Close]),
         ("almost $3bn", [Wrong, Wrong, Close]),
         ("less than $4 billion", [Wrong, Wrong, Wrong]),
+        ("exceeding $3 billion", [Correct, Correct, Close]),
+        ("a little over $3bn", [Correct, Correct, Close]),
+        ("a little under $3bn", [Wrong, Wrong, Close]),
     ];
     for (typed, outcomes) in cases {
         for (question, outcome) in [&more, &inside, &plain].into_iter().zip(outcomes) {
