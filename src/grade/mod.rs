@@ -675,6 +675,12 @@ fn grade_text(accepted: &[String], rivals: &Rivals, typed: &str, expected: Strin
                 accepted[i]
             ));
     }
+    if let Some(i) = after_a_title(typed, &keys) {
+        let note = format!("close: the answer is {}, no title", accepted[i]);
+        return Verdict::new(Outcome::Close, expected)
+            .diff(typed, &accepted[i])
+            .note(note);
+    }
     if rivals.get(&typed_key).is_some() && !keys.contains(&typed_key) {
         // An alias left out of the accepted answers because the question spells it out
         // (`"Quad" is short for the _____`) names the thing asked, not another one.
@@ -795,6 +801,65 @@ fn more_than(accepted: &[String], rivals: &Rivals, keys: &[String], typed_text: 
     let other = rivals.iter().any(|(key, name)| !ours(key) && apart(name));
     !other && !apart(answer)
 }
+
+/// The accepted form `typed` is after a title or two (`Secretary Austin`, `Mr Modi`, `Prime
+/// Minister Modi`): its index in `keys`.
+fn after_a_title(typed: &str, keys: &[String]) -> Option<usize> {
+    let normal = text::normalize(typed);
+    let words: Vec<&str> = normal.split(' ').collect();
+    let titles = (words.iter())
+        .take_while(|w| TITLES.contains(&text::key(w).as_str()))
+        .count();
+    if titles == 0 || titles == words.len() {
+        return None;
+    }
+    let rest = text::key(&words[titles..].join(" "));
+    keys.iter().position(|k| *k == rest)
+}
+
+/// Titles before a name ([`after_a_title`]).
+const TITLES: [&str; 40] = [
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "secretary",
+    "minister",
+    "prime",
+    "premier",
+    "chancellor",
+    "pm",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "commander",
+    "captain",
+    "capt",
+    "admiral",
+    "lieutenant",
+    "senator",
+    "sen",
+    "governor",
+    "councillor",
+    "mayor",
+    "prince",
+    "princess",
+    "king",
+    "queen",
+    "professor",
+    "prof",
+    "judge",
+    "ambassador",
+    "defence",
+    "defense",
+];
 
 /// Words beside an answer that make it another thing, or several: joiners, negations, ranks
 /// and times ([`more_than`]).

@@ -1918,3 +1918,29 @@ fn a_weekday_with_another_date_is_close() {
     // No date to hold it to: only the day of the week was asked.
     assert_eq!(grade(&unknown, "Friday 20 March").outcome, Correct);
 }
+
+/// A name after a title is close: the answer without it (QA: `Mr Austin` and `PM Modi` were
+/// wrong where `Austin` and `Modi` are right).
+#[test]
+fn a_title_before_a_name_is_close() {
+    let austin = text(
+        &["Lloyd Austin", "Austin"],
+        &["Rajnath Singh", "Narendra Modi"],
+    );
+    let n = check(
+        &austin,
+        &[
+            ("Mr Austin", Close),
+            ("Secretary Austin", Close),
+            ("Defense Secretary Lloyd Austin", Close),
+            ("General Lloyd Austin", Close),
+            ("Mr Singh", Wrong),
+            ("Mr", Wrong),
+        ],
+    );
+    assert_eq!(n, 6);
+    assert_eq!(
+        note(&austin, "Mr Austin").as_deref(),
+        Some("close: the answer is Austin, no title")
+    );
+}
