@@ -511,7 +511,7 @@ fn accepts_reading(answer: &Answer, keys: Option<&[String]>, typed: &Reading) ->
         Answer::Date {
             value, day_first, ..
         } => {
-            let got = typed.date(*day_first);
+            let got = in_asked_century(*value, typed.date(*day_first), typed.text);
             got.is_some_and(|got| date_matches(*value, got))
                 || matches!(*value, DateValue::Year(y)
                     if got.is_none()
@@ -1025,8 +1025,31 @@ fn date_matches(value: DateValue, got: DateValue) -> bool {
     }
 }
 
+/// A date typed with a two-digit year (`7/20/69`) in the century of the one asked: `69` is
+/// read as 2069 by itself, but a learner asked about 1969 means 1969.
+fn in_asked_century(value: DateValue, got: Option<DateValue>, typed: &str) -> Option<DateValue> {
+    let asked = match value {
+        DateValue::Full(d) => d.year(),
+        DateValue::Year(y) => y,
+        DateValue::Weekday(_) => return got,
+    };
+    match got {
+        Some(DateValue::Full(d))
+            if (d.year() - asked).abs() == 100 && !typed.contains(&d.year().to_string()) =>
+        {
+            d.with()
+                .year(asked)
+                .build()
+                .ok()
+                .map(DateValue::Full)
+                .or(got)
+        }
+        _ => got,
+    }
+}
+
 fn grade_date(value: DateValue, day_first: bool, typed: &str, expected: String) -> Verdict {
-    let parsed = date::parse(typed, day_first);
+    let parsed = in_asked_century(value, date::parse(typed, day_first), typed);
     if let DateValue::Weekday(day) = value
         && let Some((outcome, note)) = weekday_with_date(day, typed, parsed, day_first)
     {

@@ -1944,3 +1944,26 @@ fn a_title_before_a_name_is_close() {
         Some("close: the answer is Austin, no title")
     );
 }
+
+/// A two-digit year means the asked century: `7/20/69` for 20 July 1969 (QA: read as 2069).
+#[test]
+fn two_digit_years_are_in_the_asked_century() {
+    let landing = when(DateValue::Full(date(1969, 7, 20)), false, "July 20, 1969");
+    let n = check(
+        &landing,
+        &[
+            ("7/20/69", Correct),
+            ("07/20/69", Correct),
+            ("7/20/1969", Correct),
+            ("7/20/2069", Wrong),
+            ("7/21/69", Wrong),
+        ],
+    ) + check(
+        &when(DateValue::Year(1969), false, "1969"),
+        &[("7/20/69", Correct), ("7/20/2069", Wrong)],
+    ) + check(
+        &when(DateValue::Full(date(2023, 6, 2)), false, "June 2, 2023"),
+        &[("6/2/23", Correct)],
+    );
+    assert_eq!(n, 8);
+}
