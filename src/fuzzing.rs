@@ -54,7 +54,7 @@ pub fn grade(data: &[u8]) {
     let answer = match selector % 7 {
         0 => Answer::Text {
             accepted: vec![expected, other],
-            rivals: Arc::new(Rivals::new([rival])),
+            rivals: Arc::new(Rivals::new([rival.clone()])),
         },
         1 => {
             let amount = number::parse(&expected);
@@ -100,14 +100,16 @@ pub fn grade(data: &[u8]) {
             aliases: vec![vec![other.clone()]],
         },
     };
+    // The prompt and evidence around the answer are read too (bounds, a weekday's date, a
+    // currency written with a number): arbitrary ones, from the same fields.
     let question = Question {
         id: "fuzz".into(),
         deck: "fuzz".into(),
         fact: None,
         origin: Origin::Card,
-        prompt: String::new(),
+        prompt: format!("{}{}{}", rival, crate::question::BLANK, typed),
         answer,
-        evidence: Vec::new(),
+        evidence: vec![format!("{rival} {typed}")],
         tags: Vec::new(),
     };
     let _ = grade::grade(&question, &typed);
