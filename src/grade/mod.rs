@@ -157,39 +157,47 @@ pub enum DiffPart {
     Extra(String),
 }
 
-/// Grades what a learner typed for a question: [`grade_answer`], and an amount typed with a
-/// bound the other way round from the one the fact states (`less than $3 billion` where the
-/// fact says `more than _____`) is wrong; with a bound where the fact states the amount
-/// itself, close.
+/// Grades what a learner typed for a question: [`grade_answer`], then what the question's
+/// prompt and evidence say around the answer, which may lower the verdict for what the
+/// learner added: another date with the right day of the week ([`another_date`]), a currency
+/// or `%` with a plain number ([`unit_from_nowhere`]), a bound on an amount
+/// ([`bound_in_context`]).
 pub fn grade(question: &Question, typed: &str) -> Verdict {
     let verdict = grade_answer(&question.answer, typed);
-    if let Answer::Date {
-        value: DateValue::Weekday(day),
-        day_first,
-        ..
-    } = question.answer
-        && verdict.outcome == Outcome::Correct
-        && let Some(note) = another_date(question, day, day_first, typed)
-    {
-        return Verdict::new(Outcome::Close, verdict.expected).note(note);
-    }
-    let Answer::Number {
-        display,
-        value,
-        unit,
-        ..
-    } = &question.answer
-    else {
-        return verdict;
-    };
     if verdict.outcome == Outcome::Wrong {
         return verdict;
     }
-    if unit.is_none()
-        && let Some(note) = unit_from_nowhere(question, *value, typed)
-    {
-        return Verdict::new(Outcome::Wrong, verdict.expected).note(note);
+    match question.answer {
+        Answer::Date {
+            value: DateValue::Weekday(day),
+            day_first,
+            ..
+        } if verdict.outcome == Outcome::Correct => {
+            match another_date(question, day, day_first, typed) {
+                Some(note) => Verdict::new(Outcome::Close, verdict.expected).note(note),
+                None => verdict,
+            }
+        }
+        Answer::Number {
+            value, ref unit, ..
+        } => match unit
+            .is_none()
+            .then(|| unit_from_nowhere(question, value, typed))
+        {
+            Some(Some(note)) => Verdict::new(Outcome::Wrong, verdict.expected).note(note),
+            _ => bound_in_context(question, typed, verdict),
+        },
+        _ => verdict,
     }
+}
+
+/// An amount typed with a bound (`less than $3 billion`): wrong when the fact states the
+/// other one (`more than _____`), close when it gives the amount itself (which the bound
+/// leaves out), as `verdict` when it says the same.
+fn bound_in_context(question: &Question, typed: &str, verdict: Verdict) -> Verdict {
+    let Answer::Number { display, value, .. } = &question.answer else {
+        return verdict;
+    };
     let Some(typed) = number::leading_bound(typed) else {
         return verdict;
     };
@@ -209,14 +217,11 @@ pub fn grade(question: &Question, typed: &str) -> Verdict {
         Some((stated, said)) if typed != stated => {
             Verdict::new(Outcome::Wrong, verdict.expected).note(format!("the fact says {said}"))
         }
-        Some(_) => verdict,
-        // The fact gives the amount itself: a bound is not quite it (`less than $15 billion`
-        // leaves $15 billion out).
         None if verdict.outcome == Outcome::Correct => {
             let note = format!("close: the fact says {display}, not {} it", typed.words());
             Verdict::new(Outcome::Close, verdict.expected).note(note)
         }
-        None => verdict,
+        _ => verdict,
     }
 }
 
