@@ -852,7 +852,7 @@ impl<'a> Pool<'a> {
                 });
             found.map(|v| (v, true)).or(first.map(|v| (v, false)))
         };
-        let made_up = || {
+        let invented = || {
             made_up(span, day_first(self.loaded)).into_iter().find(|m| {
                 let reading = Reading::new(m);
                 let names = names_of(m, self.loaded);
@@ -862,8 +862,8 @@ impl<'a> Pool<'a> {
         };
         let swap: Cow<str> = match drawn {
             Some((value, true)) => Cow::Borrowed(value.text),
-            Some((value, false)) => made_up().map_or(Cow::Borrowed(value.text), Cow::Owned),
-            None => match amount.and_then(|_| made_up()) {
+            Some((value, false)) => invented().map_or(Cow::Borrowed(value.text), Cow::Owned),
+            None => match amount.and_then(|_| invented()) {
                 Some(made) => Cow::Owned(made),
                 None => return (plain, true),
             },
