@@ -176,14 +176,20 @@ pub fn parse_day_month(text: &str, day_first: bool) -> Option<(Option<Weekday>, 
     (end == t.len()).then_some((weekday, month, day))
 }
 
-/// A month and year without a day: `January 1881`, `in Jan. 1881`, `March of 2021`. Returns
-/// the month and the year. Only for grading a typed answer: no deck value is a month.
+/// A month and year without a day: `January 1881`, `in Jan. 1881`, `March of 2021`, and the
+/// ISO `1881-01`. Returns the month and the year. Only for grading a typed answer: no deck
+/// value is a month.
 pub fn parse_month_year(text: &str) -> Option<(i8, i16)> {
     if text.len() > MAX_PARSE_LEN {
         return None;
     }
     let tokens = answer_tokens(trim_answer(text));
     let t = tokens.as_slice();
+    if let (Some((year, 4, false)), Some(Tok::Sep('-')), Some((month @ 1..=12, 2, false)), 3) =
+        (num(t, 0), t.get(1).map(|t| t.tok), num(t, 2), t.len())
+    {
+        return Some((i8::try_from(month).ok()?, i16::try_from(year).ok()?));
+    }
     let Some(Tok::Word(name)) = t.first().map(|t| t.tok) else {
         return None;
     };

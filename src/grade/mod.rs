@@ -1165,6 +1165,14 @@ fn weekday_with_date(
             _ if date::parse_day_month(rest, day_first).is_some() => {
                 Some((Outcome::Correct, only_asked()))
             }
+            // The time of day says no other day (`Saturday morning`).
+            _ if matches!(
+                text::normalize(rest).as_str(),
+                "morning" | "afternoon" | "evening" | "night" | "noon" | "midday"
+            ) =>
+            {
+                Some((Outcome::Correct, None))
+            }
             // Not a date after it ("Sat urday"): left to the rules for what cannot be read.
             _ => None,
         },

@@ -673,6 +673,8 @@ fn grades_dates() {
             ("in the year 2019", Correct),
             ("the year 2018", Wrong),
             ("late 2019", Correct),
+            ("2019-06", Correct),
+            ("2018-06", Wrong),
             ("in early 2019", Correct),
             ("mid 2019", Correct),
             ("since March 20, 2019", Correct),
@@ -721,6 +723,9 @@ fn grades_dates() {
             ("sat 20/3", Correct),
             ("Saturday the 20th of March", Correct),
             ("Saturday 2021", Correct),
+            // A time of day says no other day (QA).
+            ("Saturday morning", Correct),
+            ("Sunday morning", Wrong),
             // The right date without the day of the week: the learner may have remembered the
             // date and not the day, which is what is asked: close, not correct.
             ("March 20, 2021", Close),
@@ -731,7 +736,6 @@ fn grades_dates() {
             ("Sunday 20 March", Wrong),
             ("March 21, 2021", Wrong),
             ("20 March", Wrong),
-            ("Saturday morning", Wrong),
         ],
     );
     // A full date asked: the right day and month without the year is close; a year alone is
