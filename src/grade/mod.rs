@@ -1245,6 +1245,8 @@ fn same_value<S: AsRef<str>>(options: &[S], typed: &str) -> Option<usize> {
         let (month_first, day_first) = (reading.date(false), reading.date(true));
         (month_first == day_first).then_some(month_first).flatten()
     };
+    // `1200m` is 1200 million to the parser, and may be 1200 metres too.
+    let metres = m_as_unit(Some("m"), typed);
     let typed = Reading::new(typed);
     let (when, amount) = (date(&typed), typed.amount());
     if when.is_none() && amount.is_none() {
@@ -1253,9 +1255,8 @@ fn same_value<S: AsRef<str>>(options: &[S], typed: &str) -> Option<usize> {
     let same = |option: &S| {
         let option = Reading::new(option.as_ref());
         when.is_some_and(|when| date(&option) == Some(when))
-            || amount
-                .zip(option.amount())
-                .is_some_and(|(a, b)| a.same_as(b))
+            || (amount.into_iter().chain(&metres))
+                .any(|a| option.amount().is_some_and(|b| a.same_as(b)))
     };
     text::unique_nearest(0..options.len(), |&i| same(&options[i]).then_some(0))
 }

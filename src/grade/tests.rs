@@ -1216,6 +1216,11 @@ fn choices_take_an_option_by_its_value_written_otherwise() {
         note(&days, "Thurs").as_deref(),
         Some("you chose b) Thursday")
     );
+    // Metres written `m` pick the option in metres (QA).
+    let length = choice(&["1200 m", "600 m", "2400 m"], &[0]);
+    assert_eq!(grade_answer(&length, "1200m").outcome, Correct);
+    assert_eq!(grade_answer(&length, "1200 metres").outcome, Correct);
+    assert_eq!(grade_answer(&length, "600m").outcome, Wrong);
     let both = choice(&["Wednesday", "Thursday", "Friday"], &[1, 2]);
     assert_eq!(grade_answer(&both, "Thu, Fri").outcome, Correct);
     assert_eq!(grade_answer(&both, "Thu and Fri").outcome, Correct);
