@@ -1001,8 +1001,12 @@ fn m_as_unit(unit: Option<&str>, typed: &str) -> Option<number::Amount> {
 
 /// Whether a typed amount answers a number: no other unit, and the value asked.
 fn amount_answers(value: f64, unit: Option<&str>, tolerance: f64, amount: &number::Amount) -> bool {
-    unit_mismatch(unit, amount.unit.as_deref()).is_none()
-        && number_matches(value, tolerance, amount.value)
+    if unit_mismatch(unit, amount.unit.as_deref()).is_none() {
+        return number_matches(value, tolerance, amount.value);
+    }
+    // Another unit of the same kind, converted (`1.2 km` for 1,200 metres).
+    unit.and_then(|unit| amount.value_in(unit))
+        .is_some_and(|typed| number_matches(value, tolerance, typed))
 }
 
 /// The expected unit (canonical) when both name a unit and they differ.

@@ -692,13 +692,44 @@ impl Amount {
     /// Whether two amounts mean the same: the same number ([`same_value`]), in the same unit
     /// when both name one.
     pub fn same_as(&self, other: &Amount) -> bool {
-        let units = match (&self.unit, &other.unit) {
-            (Some(u), Some(v)) => u == v || canonical_unit(u) == canonical_unit(v),
-            _ => true,
-        };
-        units && same_value(self.value, other.value)
+        match (&self.unit, &other.unit) {
+            (Some(u), Some(v)) if u != v && canonical_unit(u) != canonical_unit(v) => {
+                other.value_in(u).is_some_and(|x| same_value(self.value, x))
+            }
+            _ => same_value(self.value, other.value),
+        }
     }
 
+    /// This amount in `unit`, when its own converts to it exactly (`1.2 km` is 1,200 metres,
+    /// `2 hours` 120 minutes); `None` for another kind of unit. Without a unit, as it is.
+    pub fn value_in(&self, unit: &str) -> Option<f64> {
+        let Some(own) = &self.unit else {
+            return Some(self.value);
+        };
+        let (own, want) = (canonical_unit(own), canonical_unit(unit));
+        if own == want {
+            return Some(self.value);
+        }
+        let (from, to) = (metric(&own)?, metric(&want)?);
+        (from.0 == to.0).then(|| self.value * from.1 / to.1)
+    }
+}
+
+/// A unit's kind and its size in the kind's base unit, for the units converted exactly.
+fn metric(unit: &str) -> Option<(&'static str, f64)> {
+    Some(match unit {
+        "metre" => ("length", 1.0),
+        "km" => ("length", 1000.0),
+        "kg" => ("mass", 1.0),
+        "tonne" => ("mass", 1000.0),
+        "second" => ("time", 1.0),
+        "minute" => ("time", 60.0),
+        "hour" => ("time", 3600.0),
+        _ => return None,
+    })
+}
+
+impl Amount {
     fn new(mantissa: &str, exp: i32, negative: bool, unit: Option<String>) -> Option<Amount> {
         // Parsed as one decimal literal, so that `1.2` billion is exactly the float nearest
         // 1.2e9 (multiplying by a power of ten could be off by one unit in the last place).

@@ -450,6 +450,22 @@ fn grades_numbers() {
             ("m", Wrong),
         ],
     );
+    // Another unit of the same kind, converted exactly (QA: `1.2 km` for 1,200 metres).
+    n += check(
+        &number(1200.0, Some("metres"), 0.0, "1,200 metres"),
+        &[
+            ("1.2 km", Correct),
+            ("1200 m", Correct),
+            ("1.3 km", Wrong),
+            ("1.2 kg", Wrong),
+        ],
+    ) + check(
+        &number(151.0, Some("minutes"), 0.0, "151 minutes"),
+        &[("151 min", Correct), ("2.5 hours", Wrong)],
+    ) + check(
+        &number(2.0, Some("hours"), 0.0, "2 hours"),
+        &[("120 minutes", Correct), ("7200 seconds", Correct)],
+    );
     // Minutes however written (QA).
     n += check(
         &number(19.0, Some("minutes"), 0.0, "19 minutes"),
