@@ -263,15 +263,17 @@ fn another_date(
     })
 }
 
-/// Why an amount typed in a currency or as a percentage does not answer a plain number
-/// (`$60,000` for 60,000 vehicles), unless the question or its evidence gives the number so
-/// (`Revenue fell _____%`, `rose 4.5%`).
+/// Why an amount typed in a currency, as a percentage or in a known measure does not answer
+/// a plain number (`$60,000` or `60,000 km` for 60,000 vehicles), unless the question or its
+/// evidence gives the number so (`Revenue fell _____%`, `rose 4.5%`, `_____ metres long`).
+/// Other words after it are left alone (`60,000 a day`).
 fn unit_from_nowhere(question: &Question, value: f64, typed: &str) -> Option<String> {
     let unit = number::parse_typed(typed)?.unit?;
     let unit = number::canonical_unit(&unit);
     let what = match unit.as_str() {
         "percent" => "a percentage".to_string(),
         code if number::is_currency(code) => format!("an amount in {}", code.to_uppercase()),
+        measure if number::is_measure(measure) => format!("a measure in {measure}s"),
         _ => return None,
     };
     let Answer::Number { display, .. } = &question.answer else {

@@ -187,6 +187,11 @@ pub fn canonical_unit(unit: &str) -> String {
     }
 }
 
+/// Whether a canonical unit is a measure recall knows (`km`, `metre`, `kg`, `minute`, …).
+pub fn is_measure(unit: &str) -> bool {
+    MEASURES.iter().any(|(_, canonical)| *canonical == unit) && unit != "percent"
+}
+
 /// Whether a canonical unit is a currency code.
 pub fn is_currency(unit: &str) -> bool {
     CODES

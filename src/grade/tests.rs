@@ -1822,6 +1822,11 @@ fn a_bound_against_the_facts_is_wrong() {
     assert_eq!(grade(&vehicles, "60,000 vehicles").outcome, Correct);
     assert_eq!(grade(&vehicles, "$60,000").outcome, Wrong);
     assert_eq!(grade(&vehicles, "60,000%").outcome, Wrong);
+    assert_eq!(grade(&vehicles, "60,000 km").outcome, Wrong);
+    assert_eq!(grade(&vehicles, "60,000 a day").outcome, Correct);
+    let long = count("The bridge is _____ metres long.", "a bridge");
+    assert_eq!(grade(&long, "60,000 m").outcome, Correct);
+    assert_eq!(grade(&long, "60,000 metres").outcome, Correct);
     assert_eq!(
         grade(&vehicles, "£60,000").note.as_deref(),
         Some("the answer is a number, not an amount in GBP")
