@@ -179,37 +179,54 @@ pub fn grade(question: &Question, typed: &str) -> Verdict {
             }
         }
         Answer::Number {
-            value, ref unit, ..
+            value,
+            ref unit,
+            ref display,
+            ..
         } => match unit
             .is_none()
             .then(|| unit_from_nowhere(question, value, typed))
         {
             Some(Some(note)) => Verdict::new(Outcome::Wrong, verdict.expected).note(note),
-            _ => bound_in_context(question, typed, verdict),
+            _ => bound_in_context(question, (display, value), typed, verdict),
         },
+        // An option picked by its amount, typed with a bound (`less than €480 million`).
+        Answer::Choice {
+            ref options,
+            ref correct,
+            ..
+        } if correct.len() == 1 => {
+            let option = &options[correct[0]];
+            match number::parse(option) {
+                Some(amount) => bound_in_context(question, (option, amount.value), typed, verdict),
+                None => verdict,
+            }
+        }
         _ => verdict,
     }
 }
 
-/// An amount typed with a bound (`less than $3 billion`): wrong when the fact states the
-/// other one (`more than _____`), close when it gives the amount itself (which the bound
-/// leaves out), as `verdict` when it says the same.
-fn bound_in_context(question: &Question, typed: &str, verdict: Verdict) -> Verdict {
-    let Answer::Number { display, value, .. } = &question.answer else {
-        return verdict;
-    };
+/// An amount typed with a bound (`less than $3 billion`) for the answer shown as `display`,
+/// of `value`: wrong when the fact states the other bound (`more than _____`), close when it
+/// gives the amount itself (which the bound leaves out), as `verdict` when it says the same.
+fn bound_in_context(
+    question: &Question,
+    (display, value): (&str, f64),
+    typed: &str,
+    verdict: Verdict,
+) -> Verdict {
     let Some(typed) = number::leading_bound(typed) else {
         return verdict;
     };
     // The bound in the answer itself (`[more than $3 billion](money)`), else before the blank
     // or before the amount in the evidence (a reverse question, a card).
     let stated = match number::leading_bound(display) {
-        Some(bound) => Some((bound, display.clone())),
+        Some(bound) => Some((bound, display.to_string())),
         None => {
             let before = question.prompt.split_once(crate::question::BLANK);
             let bound = before
                 .and_then(|(before, _)| number::trailing_bound(before))
-                .or_else(|| evidence_bound(question, *value));
+                .or_else(|| evidence_bound(question, value));
             bound.map(|bound| (bound, format!("{} {display}", bound.words())))
         }
     };

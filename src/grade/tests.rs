@@ -1799,6 +1799,18 @@ fn a_bound_against_the_facts_is_wrong() {
         grade(&inside, "under $3bn").note.as_deref(),
         Some("the fact says more than $3 billion")
     );
+    // A choice picked by its amount with a bound is held to the fact the same way (QA).
+    let picked = |prompt: &str| Question {
+        origin: Origin::Choice,
+        answer: choice(&["$3 billion", "$15 billion", "$300 million"], &[0]),
+        ..asked(prompt, "")
+    };
+    let more_choice = picked("Deals were worth more than _____ in 2019.");
+    let exact_choice = picked("Deals were worth _____ in 2019.");
+    assert_eq!(grade(&more_choice, "less than $3 billion").outcome, Wrong);
+    assert_eq!(grade(&more_choice, "over $3bn").outcome, Correct);
+    assert_eq!(grade(&more_choice, "a").outcome, Correct);
+    assert_eq!(grade(&exact_choice, "less than $3bn").outcome, Close);
     // A reverse question (no blank) reads the bound before the amount in its evidence.
     let reverse = Question {
         origin: Origin::Reverse,
