@@ -622,7 +622,10 @@ impl Store {
         let lock = lock(path)?;
         // Before SQLite opens it (and leaves its `-wal` and `-shm` files beside it).
         if let Err(e) = std::fs::OpenOptions::new().write(true).open(path)
-            && e.kind() == std::io::ErrorKind::PermissionDenied
+            && matches!(
+                e.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            )
         {
             return Err(state_error(path, READ_ONLY));
         }

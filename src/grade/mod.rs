@@ -262,20 +262,25 @@ fn another_date(
     let prompt = question
         .prompt
         .replace(crate::question::BLANK, date::weekday_name(day));
-    let known = std::iter::once(prompt.as_str())
+    // Every date on that day of the week they give (a text may name two Tuesdays).
+    let known: Vec<jiff::civil::Date> = std::iter::once(prompt.as_str())
         .chain(question.evidence.iter().map(String::as_str))
         .flat_map(|text| date::find_all(text, day_first))
-        .find_map(|(_, found)| match found {
+        .filter_map(|(_, found)| match found {
             DateValue::Full(d) if d.weekday() == day => Some(d),
             _ => None,
-        })?;
-    let same = said.0 == known.month()
-        && said.1 == known.day()
-        && said.2.is_none_or(|year| year == known.year());
-    (!same).then(|| {
+        })
+        .collect();
+    let same = |known: &jiff::civil::Date| {
+        said.0 == known.month()
+            && said.1 == known.day()
+            && said.2.is_none_or(|year| year == known.year())
+    };
+    let first = known.first()?;
+    (!known.iter().any(same)).then(|| {
         format!(
             "close: the day of the week is right, but it was {}",
-            known.strftime("%-d %B %Y")
+            first.strftime("%-d %B %Y")
         )
     })
 }
@@ -699,12 +704,6 @@ fn grade_text(accepted: &[String], rivals: &Rivals, typed: &str, expected: Strin
                 accepted[i]
             ));
     }
-    if let Some(i) = after_a_title(typed, &keys) {
-        let note = format!("close: the answer is {}, no title", accepted[i]);
-        return Verdict::new(Outcome::Close, expected)
-            .diff(typed, &accepted[i])
-            .note(note);
-    }
     if rivals.get(&typed_key).is_some() && !keys.contains(&typed_key) {
         // An alias left out of the accepted answers because the question spells it out
         // (`"Quad" is short for the _____`) names the thing asked, not another one.
@@ -718,6 +717,14 @@ fn grade_text(accepted: &[String], rivals: &Rivals, typed: &str, expected: Strin
         };
         return Verdict::new(Outcome::Wrong, expected.clone())
             .diff(typed, &expected)
+            .note(note);
+    }
+    // A name after a title (`Mr Austin`), once it is not another name of the deck itself
+    // (`Queen Mary` beside `Mary`).
+    if let Some(i) = after_a_title(typed, &keys) {
+        let note = format!("close: the answer is {}, no title", accepted[i]);
+        return Verdict::new(Outcome::Close, expected)
+            .diff(typed, &accepted[i])
             .note(note);
     }
     let best = keys
@@ -761,10 +768,10 @@ fn grade_text(accepted: &[String], rivals: &Rivals, typed: &str, expected: Strin
 /// (`United States of America` for `United States`, `Joe Biden administration` for `Biden
 /// administration`): its words in order and together among the typed ones, with at most
 /// [`MORE_WORDS`] others. Not when the others name another thing of the deck apart from it
-/// (`United States and India`: an answer that lists several is wrong), say the answer again,
-/// make it another thing ([`OTHER_THING`]: `Vice President`, `not India`) or start another
-/// name after it with a capital (`United States Virgin Islands`). An alias inside other
-/// words is too loose a match (`Austin Lloyd` for `Lloyd Austin`, whose alias is `Austin`).
+/// (`United States and India`: an answer that lists several is wrong), say the answer again
+/// or make it another thing ([`OTHER_THING`]: `Vice President`, `not India`). An alias inside
+/// other words is too loose a match (`Austin Lloyd` for `Lloyd Austin`, whose alias is
+/// `Austin`).
 fn more_than(accepted: &[String], rivals: &Rivals, keys: &[String], typed_text: &str) -> bool {
     let words = |text: &str| -> Vec<String> {
         (text::normalize(text).split(' '))
@@ -799,20 +806,6 @@ fn more_than(accepted: &[String], rivals: &Rivals, keys: &[String], typed_text: 
     if extra
         .clone()
         .any(|k| OTHER_THING.contains(&typed[k].as_str()))
-    {
-        return false;
-    }
-    // A capital after the answer starts another name (`United States Virgin Islands`; `United
-    // States government` is still the United States). The typed words as written, less a
-    // leading article `normalize` dropped.
-    let written: Vec<&str> = (typed_text.split_whitespace())
-        .filter(|w| !text::key(w).is_empty())
-        .collect();
-    let written = &written[written.len().saturating_sub(typed.len())..];
-    if written.len() == typed.len()
-        && written
-            .get(at + len)
-            .is_some_and(|w| w.starts_with(char::is_uppercase))
     {
         return false;
     }
@@ -928,17 +921,22 @@ fn grade_number(
     expected: String,
 ) -> Verdict {
     let amount = number::parse_typed(typed);
+    // The typed value in the answer's unit (`18000 m` for 18 km is 18).
+    let in_unit = |amount: &number::Amount| {
+        unit.and_then(|unit| amount.value_in(unit))
+            .unwrap_or(amount.value)
+    };
     if let Some(amount) = &amount
         && amount_answers(value, unit, tolerance, amount)
     {
-        let note = within_tolerance(value, amount.value, &expected);
+        let note = within_tolerance(value, in_unit(amount), &expected);
         return Verdict::new(Outcome::Correct, expected).maybe_note(note);
     }
     if let Some(bare) = m_as_unit(unit, typed)
         && amount_answers(value, unit, tolerance, &bare)
     {
         let note = "m read as a unit, not as million";
-        let note = match within_tolerance(value, bare.value, &expected) {
+        let note = match within_tolerance(value, in_unit(&bare), &expected) {
             Some(tolerated) => format!("{note}; {tolerated}"),
             None => note.to_string(),
         };
@@ -1003,7 +1001,15 @@ fn within_tolerance(value: f64, typed: f64, display: &str) -> Option<String> {
 /// answer asked with no unit (or in metres) may be a measure. `None` for anything else
 /// (`$15m` is money: millions).
 fn m_as_unit(unit: Option<&str>, typed: &str) -> Option<number::Amount> {
-    let metres = unit.is_some_and(|unit| number::canonical_unit(unit) == "metre");
+    // An answer in metres or another length (converted: `18000m` for 18 km).
+    let metres = unit.is_some_and(|unit| {
+        number::Amount {
+            value: 1.0,
+            unit: Some("metre".into()),
+        }
+        .value_in(unit)
+        .is_some()
+    });
     if unit.is_some() && !metres {
         return None;
     }

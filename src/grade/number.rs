@@ -440,8 +440,17 @@ pub fn leading_bound(text: &str) -> Option<Bound> {
         (word.eq_ignore_ascii_case(not) && text[not.len()..].starts_with(' '))
             .then(|| &text[not.len()..])
     });
-    match negated.and_then(bare_leading_bound) {
+    // `not nearly` says nothing of which side.
+    let approximate = |rest: &&str| {
+        let rest = rest.trim_start();
+        ["nearly", "almost"].iter().any(|w| rest.starts_with(w))
+    };
+    match negated
+        .filter(|rest| !approximate(rest))
+        .and_then(bare_leading_bound)
+    {
         Some(bound) => Some(bound.flipped()),
+        None if negated.is_some() => None,
         None => bare_leading_bound(text),
     }
 }
