@@ -1883,6 +1883,17 @@ fn grade_list(
     if total == 0 {
         return Verdict::new(Outcome::Wrong, expected).note("this question has no items");
     }
+    // Splitting on `and` tries each way of reading the names joined by it, which grows with
+    // the pieces: no one types a list several times longer than all its items and aliases
+    // (review: 100,000 `and`s took seconds).
+    let written: usize = items
+        .iter()
+        .chain(aliases.iter().flatten())
+        .map(String::len)
+        .sum();
+    if typed.len() > MAX_LIST_CHARS + 2 * written {
+        return Verdict::new(Outcome::Wrong, expected).note("too long for this list");
+    }
     // Each item's keys: its own, then its aliases'.
     let item_keys: Vec<Vec<String>> = items
         .iter()
@@ -1978,6 +1989,10 @@ fn one_swap(typed_keys: &[String], item_keys: &[Vec<String>]) -> bool {
     let off: Vec<usize> = (0..typed_keys.len()).filter(|&k| !at(k, k)).collect();
     matches!(off[..], [a, b] if b == a + 1 && at(a, b) && at(b, a))
 }
+
+/// How much longer than its items and aliases together (twice over) a typed list may be
+/// and still be graded; beyond it an answer is wrong at once.
+const MAX_LIST_CHARS: usize = 2_000;
 
 /// Longest stretch of characters diffed; beyond it the rest is one part.
 const MAX_DIFF_CHARS: usize = 300;

@@ -1518,6 +1518,12 @@ fn grades_a_question() {
 
 #[test]
 fn huge_and_odd_input_is_wrong_not_slow() {
+    let quad = list(&["India", "United States", "Japan", "Australia"], false);
+    let ands = format!("x{}", " and".repeat(100_000));
+    assert_eq!(
+        grade_answer(&quad, &ands).note.as_deref(),
+        Some("too long for this list")
+    );
     let answers = all_kinds();
     let huge = "lloyd austin, 15 billion and ".repeat(20_000);
     for answer in &answers {
