@@ -576,6 +576,14 @@ impl Value<'_> {
     fn meaning(&self, day_first: bool) -> &Meaning {
         (self.meaning).get_or_init(|| Meaning::new(&self.reading, day_first))
     }
+
+    /// Whether it may stand in for `amount` ([`comparable`]); anything may when either is no
+    /// amount.
+    fn near(&self, amount: Option<&grade::number::Amount>) -> bool {
+        (self.reading.amount())
+            .zip(amount)
+            .is_none_or(|(a, b)| comparable(a, b))
+    }
 }
 
 /// Every span value of the deck by type: the source of rivals, distractors and swaps. Each
@@ -745,11 +753,7 @@ impl<'a> Pool<'a> {
         // of magnitude (`12` beside `1.4 million`): made-up ones are better then.
         let amount = meant.amount.as_ref();
         let same_style = |value: &Value| {
-            !amounts
-                || digits(value.text) == digits(&span.value)
-                    && (value.reading.amount())
-                        .zip(amount)
-                        .is_none_or(|(a, b)| comparable(a, b))
+            !amounts || digits(value.text) == digits(&span.value) && value.near(amount)
         };
         // Other values of the deck, in the answer's style or (`any_style`) not.
         let from_deck = |any_style: bool, chosen: &mut Chosen<'a, 'p>, rng: &mut ChaCha8Rng| {
@@ -828,11 +832,7 @@ impl<'a> Pool<'a> {
             .then(|| self.index.get(&(span.ty, span.value.as_str())))
             .flatten()
             .and_then(|&i| values[i].reading.amount());
-        let near = |v: &&Value| {
-            (v.reading.amount())
-                .zip(amount)
-                .is_none_or(|(a, b)| comparable(a, b))
-        };
+        let near = |v: &&Value| v.near(amount);
         // (a value that differs, whether it is near)
         let drawn = if values.len() <= SAMPLE {
             let others: Vec<&Value> = values.iter().filter(differs).collect();

@@ -185,7 +185,7 @@ pub fn grade(question: &Question, typed: &str) -> Verdict {
             ..
         } => match unit
             .is_none()
-            .then(|| unit_from_nowhere(question, value, typed))
+            .then(|| unit_from_nowhere(question, (display, value), typed))
         {
             Some(Some(note)) => Verdict::new(Outcome::Wrong, verdict.expected).note(note),
             _ => bound_in_context(question, (display, value), typed, verdict),
@@ -259,13 +259,9 @@ fn another_date(
             (month, on, None)
         }
     };
-    let prompt = question
-        .prompt
-        .replace(crate::question::BLANK, date::weekday_name(day));
     // Every date on that day of the week they give (a text may name two Tuesdays).
-    let known: Vec<jiff::civil::Date> = std::iter::once(prompt.as_str())
-        .chain(question.evidence.iter().map(String::as_str))
-        .flat_map(|text| date::find_all(text, day_first))
+    let known: Vec<jiff::civil::Date> = context(question, date::weekday_name(day))
+        .flat_map(|text| date::find_all(&text, day_first))
         .filter_map(|(_, found)| match found {
             DateValue::Full(d) if d.weekday() == day => Some(d),
             _ => None,
@@ -289,7 +285,11 @@ fn another_date(
 /// a plain number (`$60,000` or `60,000 km` for 60,000 vehicles), unless the question or its
 /// evidence gives the number so (`Revenue fell _____%`, `rose 4.5%`, `_____ metres long`).
 /// Other words after it are left alone (`60,000 a day`).
-fn unit_from_nowhere(question: &Question, value: f64, typed: &str) -> Option<String> {
+fn unit_from_nowhere(
+    question: &Question,
+    (display, value): (&str, f64),
+    typed: &str,
+) -> Option<String> {
     let unit = number::parse_typed(typed)?.unit?;
     let unit = number::canonical_unit(&unit);
     let what = match unit.as_str() {
@@ -298,10 +298,6 @@ fn unit_from_nowhere(question: &Question, value: f64, typed: &str) -> Option<Str
         measure if number::is_measure(measure) => format!("a measure in {measure}s"),
         _ => return None,
     };
-    let Answer::Number { display, .. } = &question.answer else {
-        return None;
-    };
-    let prompt = question.prompt.replace(crate::question::BLANK, display);
     let says = |text: &str| {
         number::find_all(text).into_iter().any(|(_, amount)| {
             number::same_value(amount.value, value)
@@ -310,8 +306,16 @@ fn unit_from_nowhere(question: &Question, value: f64, typed: &str) -> Option<Str
                     .is_some_and(|u| number::canonical_unit(&u) == unit)
         })
     };
-    let said = says(&prompt) || question.evidence.iter().any(|e| says(e));
+    let said = context(question, display).any(|text| says(&text));
     (!said).then(|| format!("the answer is a number, not {what}"))
+}
+
+/// What the question's context rules read: its prompt with the blank filled by `answer`, then
+/// its evidence excerpts.
+fn context<'q>(question: &'q Question, answer: &str) -> impl Iterator<Item = Cow<'q, str>> {
+    let prompt = question.prompt.replace(crate::question::BLANK, answer);
+    std::iter::once(Cow::Owned(prompt))
+        .chain(question.evidence.iter().map(|e| Cow::Borrowed(e.as_str())))
 }
 
 /// The bound the question's evidence puts before the amount `value` (`reaching over $3
@@ -773,12 +777,7 @@ fn grade_text(accepted: &[String], rivals: &Rivals, typed: &str, expected: Strin
 /// other words is too loose a match (`Austin Lloyd` for `Lloyd Austin`, whose alias is
 /// `Austin`).
 fn more_than(accepted: &[String], rivals: &Rivals, keys: &[String], typed_text: &str) -> bool {
-    let words = |text: &str| -> Vec<String> {
-        (text::normalize(text).split(' '))
-            .map(text::key)
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
+    let words = text::word_keys;
     // Where `run` starts among `typed`, each place.
     let places = |typed: &[String], run: &[String]| -> Vec<usize> {
         if run.is_empty() || run.len() >= typed.len() {
@@ -1002,14 +1001,7 @@ fn within_tolerance(value: f64, typed: f64, display: &str) -> Option<String> {
 /// (`$15m` is money: millions).
 fn m_as_unit(unit: Option<&str>, typed: &str) -> Option<number::Amount> {
     // An answer in metres or another length (converted: `18000m` for 18 km).
-    let metres = unit.is_some_and(|unit| {
-        number::Amount {
-            value: 1.0,
-            unit: Some("metre".into()),
-        }
-        .value_in(unit)
-        .is_some()
-    });
+    let metres = unit.is_some_and(|unit| number::converts(unit, "metre"));
     if unit.is_some() && !metres {
         return None;
     }

@@ -729,6 +729,15 @@ impl Amount {
     }
 }
 
+/// Whether an amount in `from` can be given in `to` ([`Amount::value_in`]).
+pub fn converts(from: &str, to: &str) -> bool {
+    let (from, to) = (canonical_unit(from), canonical_unit(to));
+    from == to
+        || metric(&from)
+            .zip(metric(&to))
+            .is_some_and(|(a, b)| a.0 == b.0)
+}
+
 /// A unit's kind and its size in the kind's base unit, for the units converted exactly.
 fn metric(unit: &str) -> Option<(&'static str, f64)> {
     Some(match unit {

@@ -134,6 +134,15 @@ pub fn allowed_edits(letters: usize) -> usize {
     }
 }
 
+/// The [`key`] of each word of the [`normalize`]d text, in order (words that are only
+/// punctuation left out).
+pub fn word_keys(text: &str) -> Vec<String> {
+    (normalize(text).split(' '))
+        .map(key)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// Whether `typed` could be `expected` misspelt word by word, not another word in its place
 /// (`minor` for `major`, `Austria` for `Australia`, `NSA` for `NASA`, `Westwick` for
 /// `Eastwick`): each word that differs keeps its first letter (or swaps the first two), and
@@ -141,13 +150,7 @@ pub fn allowed_edits(letters: usize) -> usize {
 /// neighbours swapped, one vowel for another or an `s` more or less. Answers spaced otherwise (`LloydAustin`) are
 /// left to [`allowed_edits`].
 pub fn word_typos(typed: &str, expected: &str) -> bool {
-    let words = |text: &str| -> Vec<String> {
-        (normalize(text).split(' '))
-            .map(key)
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
-    let (typed, expected) = (words(typed), words(expected));
+    let (typed, expected) = (word_keys(typed), word_keys(expected));
     if typed.len() != expected.len() {
         return true;
     }
