@@ -1,7 +1,7 @@
 //! The deck format: what an author writes by hand in a `.ron` file, and its loader.
 //!
 //! A [`Deck`] holds facts (sentences with `[value](type)` answer spans, see [`markup`]) and
-//! hand-written cards. [`load`] turns source text into a validated deck or a list of located
+//! hand-written cards. [`load()`] turns source text into a validated deck or a list of located
 //! [`Diagnostic`](crate::diagnostic::Diagnostic)s. Loading is pure: the caller reads the file.
 
 mod lex;

@@ -3,6 +3,7 @@
 use jiff::civil::{Weekday, date};
 use proptest::prelude::*;
 
+use super::choice::{label_picks, labels_of};
 use super::*;
 use crate::question::{Origin, Question};
 
