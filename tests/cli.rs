@@ -2010,29 +2010,52 @@ fn a_source_must_be_a_utf8_file() {
     );
 }
 
-#[test]
-fn check_shipped_decks_pass() {
+/// The folder holding the shipped deck's article, when this checkout has it beside it.
+fn shipped_sources() -> Option<PathBuf> {
     // The article lives beside the checkout, not in it (see `.ci/run`).
-    let sources = [
+    [
         root().join("../shared/sources"),
         "/work/shared/sources".into(),
     ]
     .into_iter()
-    .find(|dir| dir.is_dir());
-    match sources {
+    .find(|dir| dir.is_dir())
+}
+
+/// `recall check` on `decks` passes: with the article, every check; without it, every check
+/// but the source's (only E200 is reported).
+fn assert_check_passes(decks: &str) {
+    match shipped_sources() {
         Some(sources) => {
-            let run = recall(&["check", "decks/", "--sources", sources.to_str().unwrap()]).run();
+            let run = recall(&["check", decks, "--sources", sources.to_str().unwrap()]).run();
             assert_eq!(run.code, 0, "{}", run.transcript());
         }
         None => {
-            // Without the article only the source is missing: every other check passes.
-            let run = recall(&["check", "decks/", "--format", "json"]).run();
+            let run = recall(&["check", decks, "--format", "json"]).run();
             assert_eq!(run.code, 1, "{}", run.transcript());
             for line in run.stdout.lines() {
                 assert!(line.contains("\"E200\""), "{line}");
             }
         }
     }
+}
+
+#[test]
+fn check_shipped_decks_pass() {
+    assert_check_passes("decks/");
+}
+
+#[test]
+fn the_readme_example_deck_passes_check() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let (_, rest) = readme
+        .split_once("A complete example")
+        .expect("the README shows a complete deck");
+    let (_, rest) = rest.split_once("```ron\n").expect("in a ron block");
+    let (deck, _) = rest.split_once("```").expect("the block ends");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("readme.ron");
+    std::fs::write(&path, deck).unwrap();
+    assert_check_passes(path.to_str().unwrap());
 }
 
 /// The next value of the same kind: another name, a number or year plus one, the next day.
