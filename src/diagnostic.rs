@@ -176,7 +176,7 @@ codes! {
     AnswerNotInEvidence = "E203" "answer-not-in-evidence" Error: "an answer is not supported by any of its evidence excerpts",
     AnswerKeyRejects = "E301" "answer-key-rejects" Error: "a question's own answer (or an accepted form) is not graded correct",
     DistractorAccepted = "E302" "distractor-accepted" Error: "a wrong option is graded correct",
-    EquivalentOptions = "E303" "equivalent-options" Error: "two options of one question mean the same",
+    EquivalentOptions = "E303" "equivalent-options" Error: "two options, or two list items, of one question mean the same",
     ConflictingAnswers = "E401" "conflicting-answers" Error: "the same question has different answers",
     DuplicateFact = "E402" "duplicate-fact" Error: "the same fact is stated twice",
     DuplicateAcrossDecks = "E403" "duplicate-across-decks" Error: "an id used by two decks checked together",

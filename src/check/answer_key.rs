@@ -509,9 +509,51 @@ impl<'q> Checker<'q> {
                     correct,
                     aliases,
                 } => self.choice(at, (options, correct, aliases), None),
+                answer @ Answer::List { items, ordered, .. } => {
+                    self.shared(at, answer);
+                    // An ordered list may name a thing twice (a route through one place).
+                    if !ordered {
+                        self.list_items(i, items);
+                    }
+                }
                 answer => self.shared(at, answer),
             }
         }
         self.findings
+    }
+
+    /// E303 for two items of card `c`'s unordered list that mean the same (one thing twice, or
+    /// a name and its alias): a learner who names it once would be one item short.
+    fn list_items(&mut self, c: usize, items: &[String]) {
+        let forms: Vec<OptionForm> = items
+            .iter()
+            .map(|item| self.groups.form(&Reading::new(item), self.day_first))
+            .collect();
+        for j in 1..items.len() {
+            let Some(i) = (0..j).find(|&i| equivalent(&forms[i], &forms[j])) else {
+                continue;
+            };
+            let id = &self.loaded.deck.cards[c].id;
+            self.findings.push(
+                Diagnostic::new(
+                    Code::EquivalentOptions,
+                    &self.loaded.file,
+                    self.loaded.locate(&format!("cards[{c}].answer.items[{j}]")),
+                    if items[i] == items[j] {
+                        format!("item `{}` is listed twice in question `{id}`", items[j])
+                    } else {
+                        format!(
+                            "items `{}` and `{}` of question `{id}` mean the same",
+                            items[i], items[j]
+                        )
+                    },
+                )
+                .label(match items[i] == items[j] {
+                    true => "listed again here".to_string(),
+                    false => format!("`{}` means the same as `{}`", items[j], items[i]),
+                })
+                .help("keep one of them; a learner who names it once would be an item short"),
+            );
+        }
     }
 }
