@@ -226,7 +226,7 @@ impl Question {
     }
 
     /// A hash of what the question tests, independent of the seed and of option order: when
-    /// it changes, the learner's history no longer fits and the question is relearnt. A text
+    /// it changes, the learner's history no longer fits and the question is learnt again. A text
     /// answer hashes its canonical form only and a number not its tolerance, so that making
     /// grading more lenient (an alias, a tolerance) keeps what was learnt. A choice question
     /// hashes its correct option texts (not their letters), a generated true/false question

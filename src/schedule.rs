@@ -184,14 +184,17 @@ impl CardState {
         !self.suspended && self.due.is_some_and(|due| due <= at)
     }
 
-    /// The state after the question's accepted answers changed: what was learnt is partly
-    /// wrong, so a studied question goes back to relearning, due now. New questions stay new.
+    /// The state after the question's accepted answers changed: what was learnt is another
+    /// answer, whose memory says nothing of the new one, so a studied question is learnt again
+    /// from the start (the learning steps, no memory), due now. Its counts of answers and
+    /// lapses stay. New questions stay new.
     pub fn answer_changed(&self, now: Timestamp) -> CardState {
         if self.phase == Phase::New {
             return self.clone();
         }
         CardState {
-            phase: Phase::Relearning(0),
+            phase: Phase::Learning(0),
+            memory: None,
             due: Some(now),
             interval_days: 0,
             ..self.clone()
@@ -968,14 +971,25 @@ mod tests {
     }
 
     #[test]
-    fn answer_change_sends_to_relearning() {
+    fn answer_change_learns_again_from_the_start() {
         let now = ts("2024-03-01T10:00:00Z");
-        let card = review_card(10.0, 5.0, ts("2024-02-20T10:00:00Z"), 10);
+        let card = review_card(54.8, 5.0, ts("2024-02-20T10:00:00Z"), 60);
         let changed = card.answer_changed(now);
-        assert_eq!(changed.phase, Phase::Relearning(0));
+        assert_eq!(changed.phase, Phase::Learning(0));
         assert_eq!(changed.due, Some(now));
-        assert_eq!(changed.memory, card.memory);
+        assert_eq!(changed.memory, None);
+        assert_eq!((changed.reps, changed.lapses), (card.reps, card.lapses));
         assert_eq!(CardState::new().answer_changed(now), CardState::new());
+        // The new answer is not a review of the old memory: a Good goes through the learning
+        // steps, and graduating takes days, not the old 60.
+        let scheduler = Scheduler::new(&Settings::default(), None, DayClock::default()).unwrap();
+        let (step, info) = scheduler.answer(&changed, Rating::Good, now, "q");
+        assert_eq!(info.kind, ReviewKind::Learn);
+        assert_eq!(step.phase, Phase::Learning(1));
+        let later = step.due.unwrap();
+        let (graduated, _) = scheduler.answer(&step, Rating::Good, later, "q");
+        assert_eq!(graduated.phase, Phase::Review);
+        assert!(graduated.interval_days <= 5, "{}", graduated.interval_days);
     }
 
     #[test]

@@ -849,7 +849,7 @@ impl Store {
     }
 
     /// Makes the store know a deck's questions. Unknown ones are added as new; a known one
-    /// whose content hash changed (its answer changed) goes back to relearning, due `now`.
+    /// whose content hash changed (its answer changed) is learnt again from the start, due `now`.
     /// Returns the ids whose answers changed.
     pub fn sync_cards(
         &mut self,

@@ -2537,11 +2537,11 @@ fn a_more_lenient_answer_key_keeps_what_was_learned() {
     }
     let run = study("2024-05-01T12:00:00Z");
     assert_eq!(run.code, 0, "{}", run.transcript());
-    assert!(!run.stderr.contains("relearned"), "{}", run.transcript());
+    assert!(!run.stderr.contains("learnt again"), "{}", run.transcript());
     for ((id, _), hash) in earlier.iter().zip(&now_hashes) {
         assert_eq!(&stored_hash(id), hash, "{id}");
     }
-    // Another alias: nothing to relearn.
+    // Another alias: nothing to learn again.
     let lenient = text.replace(
         "\"Charles Babbage\": [\"Babbage\"]",
         "\"Charles Babbage\": [\"Babbage\", \"C. Babbage\"]",
@@ -2550,8 +2550,8 @@ fn a_more_lenient_answer_key_keeps_what_was_learned() {
     std::fs::write(&deck, &lenient).unwrap();
     let run = study("2024-05-02T09:00:00Z");
     assert_eq!(run.code, 0, "{}", run.transcript());
-    assert!(!run.stderr.contains("relearned"), "{}", run.transcript());
-    // Another answer: relearned, and said so.
+    assert!(!run.stderr.contains("learnt again"), "{}", run.transcript());
+    // Another answer: learnt again, and said so.
     let changed = lenient.replace(
         "about [20,000](number) words",
         "about [21,000](number) words",
@@ -2561,7 +2561,7 @@ fn a_more_lenient_answer_key_keeps_what_was_learned() {
     let run = study("2024-05-03T09:00:00Z");
     assert!(
         run.stderr
-            .contains("1 question changed its answer and will be relearned: notes-length/cloze/1"),
+            .contains("1 question changed its answer and will be learnt again from the start: notes-length/cloze/1"),
         "{}",
         run.transcript()
     );

@@ -1,13 +1,14 @@
 //! `recall optimize [--deck ID] [--db PATH]`: fits FSRS parameters to the learner's own
 //! review log and keeps them when they predict recall better.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use jiff::Timestamp;
 
 use crate::error::{Error, Status};
-use crate::schedule::{DayClock, dataset, metrics};
-use crate::store::{self, Store};
+use crate::schedule::{DayClock, Rating, ReviewKind, dataset, metrics};
+use crate::store::{self, LogEntry, Store};
 
 /// Optimising needs at least this many day-spaced reviews.
 pub const MIN_REVIEWS: usize = 400;
@@ -56,6 +57,30 @@ pub struct Outcome {
     pub saved: bool,
 }
 
+/// The answers of `log` (in time order) that the schedule followed, as (question, its
+/// answer's generation, time, rating): not a quiz's `cram` answers, which never changed the
+/// schedule, nor manual changes. A question whose answer changed is learnt again from the start:
+/// its answers before and after are two memories, told apart by the generation (the number of
+/// changes before the answer).
+fn scheduled_answers(log: &[LogEntry]) -> Vec<((&str, u32), Timestamp, Rating)> {
+    let mut changes: HashMap<&str, u32> = HashMap::new();
+    let mut answers = Vec::new();
+    for entry in log {
+        let question = entry.question.as_str();
+        match (entry.kind, entry.rating) {
+            (ReviewKind::Manual, _) if entry.note.as_deref() == Some("answer-changed") => {
+                *changes.entry(question).or_default() += 1;
+            }
+            (ReviewKind::Cram | ReviewKind::Manual, _) | (_, None) => {}
+            (_, Some(rating)) => {
+                let generation = changes.get(question).copied().unwrap_or(0);
+                answers.push(((question, generation), entry.at, rating));
+            }
+        }
+    }
+    answers
+}
+
 /// Fits parameters on the log of `deck` (all decks: `None`), measures current and fitted ones
 /// on a 5-fold time-series split (the estimate printed) and over the whole log, and stores the
 /// fitted ones when their log loss over the whole log is lower. Current parameters fitted by
@@ -68,10 +93,7 @@ pub fn optimize(
     now: Timestamp,
 ) -> Result<Outcome, Error> {
     let log = store.log(deck)?;
-    let answers: Vec<_> = log
-        .iter()
-        .filter_map(|e| e.rating.map(|r| (e.question.as_str(), e.at, r)))
-        .collect();
+    let answers = scheduled_answers(&log);
     let count = answers.len();
     let data = dataset::fsrs_items(answers, clock);
     if data.items.len() < MIN_REVIEWS {
@@ -160,7 +182,53 @@ pub fn run(config: &Config) -> Result<Status, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schedule::Rating;
+
+    #[test]
+    fn cram_answers_are_left_out_and_a_changed_answer_starts_a_new_history() {
+        let t: Timestamp = "2024-05-01T09:00:00Z".parse().unwrap();
+        let entry =
+            |hours: i64, kind: ReviewKind, rating: Option<Rating>, note: Option<&str>| LogEntry {
+                id: hours,
+                at: t + jiff::SignedDuration::from_hours(hours),
+                question: "q".into(),
+                deck: "d".into(),
+                rating,
+                outcome: None,
+                typed: None,
+                duration_ms: 0,
+                kind,
+                interval_before: 0.0,
+                interval_after: 0.0,
+                stability: None,
+                difficulty: None,
+                note: note.map(String::from),
+            };
+        let log = [
+            entry(0, ReviewKind::Learn, Some(Rating::Good), None),
+            entry(30, ReviewKind::Review, Some(Rating::Good), None),
+            entry(40, ReviewKind::Cram, Some(Rating::Again), None),
+            entry(50, ReviewKind::Manual, None, Some("suspend")),
+            entry(60, ReviewKind::Manual, None, Some("answer-changed")),
+            entry(70, ReviewKind::Learn, Some(Rating::Again), None),
+            entry(120, ReviewKind::Review, Some(Rating::Good), None),
+        ];
+        let answers: Vec<(u32, i64, Rating)> = scheduled_answers(&log)
+            .into_iter()
+            .map(|((question, generation), at, rating)| {
+                assert_eq!(question, "q");
+                (generation, at.duration_since(t).as_hours(), rating)
+            })
+            .collect();
+        assert_eq!(
+            answers,
+            [
+                (0, 0, Rating::Good),
+                (0, 30, Rating::Good),
+                (1, 70, Rating::Again),
+                (1, 120, Rating::Good),
+            ]
+        );
+    }
 
     /// Answers to 50 questions every `gap` hours from `start`, `rounds` times; every `fail`-th
     /// answer is Again, the others Good.

@@ -402,7 +402,7 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         let changed = store.sync_cards(&id, &cards, start)?;
         if !changed.is_empty() {
             eprintln!(
-                "{} question{} changed {} answer and will be relearned: {}",
+                "{} question{} changed {} answer and will be learnt again from the start: {}",
                 changed.len(),
                 if changed.len() == 1 { "" } else { "s" },
                 if changed.len() == 1 { "its" } else { "their" },

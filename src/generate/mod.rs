@@ -1391,7 +1391,7 @@ mod tests {
                     assert_ne!(changed.content_hash(), q.content_hash(), "{}", q.id);
                 }
                 Answer::Number { .. } => assert!(!same, "{}", q.id),
-                _ => assert!(same, "{}: upgraded state would be relearned", q.id),
+                _ => assert!(same, "{}: upgraded state would be learnt again", q.id),
             }
         }
         assert!(aliased > 0);

@@ -391,7 +391,7 @@ fn migrates_a_v0_file_after_backing_it_up() {
 }
 
 #[test]
-fn changed_answers_go_back_to_relearning() {
+fn changed_answers_are_learnt_again() {
     let (_dir, _path, mut store) = check();
     let sched = Scheduler::with_defaults();
     let now = ts("2024-05-01T09:00:00Z");
@@ -405,13 +405,14 @@ fn changed_answers_go_back_to_relearning() {
     assert!(store.sync_cards("d", &cards("h1"), now).unwrap().is_empty());
     answer(&mut store, &sched, "f/cloze/2", "d", Rating::Easy, now);
     let later = now + SignedDuration::from_hours(24);
-    // g/cloze/1 was never answered: nothing to relearn.
+    // g/cloze/1 was never answered: nothing to learn again.
     assert_eq!(
         store.sync_cards("d", &cards("h2"), later).unwrap(),
         ["f/cloze/2"]
     );
     let s = &store.states(None).unwrap()["f/cloze/2"];
-    assert_eq!(s.phase, Phase::Relearning(0));
+    assert_eq!(s.phase, Phase::Learning(0));
+    assert_eq!(s.memory, None);
     assert_eq!(s.due, Some(later));
     assert!(
         store
