@@ -154,9 +154,12 @@ impl<'a> Generator<'a> {
             if kinds.contains(&Kind::Choice) {
                 let mut rng = question_rng(self.seed, &fact.id, Origin::Choice, n);
                 let value = self.pool.value_at(index, i, span);
-                let wrong = self
-                    .pool
-                    .distractors(span, (value, answer), &stated, &mut rng);
+                let bound = matches!(span.ty, SpanType::Number | SpanType::Money)
+                    .then(|| pool::bound(segments, i))
+                    .flatten();
+                let wrong =
+                    self.pool
+                        .distractors((span, bound), (value, answer), &stated, &mut rng);
                 if !wrong.is_empty() {
                     let (options, correct) = shuffle_one(&span.value, wrong, &mut rng);
                     drafts.push(Draft::Choice {
@@ -706,6 +709,56 @@ mod tests {
              sha256: \"{}\", title: \"S\"), {header} facts: [{facts}])",
             "0".repeat(64)
         )
+    }
+
+    /// A bound on the answer (`more than _____`) makes every amount on its side of it true as
+    /// well: the wrong options are on the other side (QA: `£0.6 million` offered for `more than
+    /// £1.2 million`). A count in words gets nearby counts in words.
+    #[test]
+    fn options_are_false_of_a_bounded_amount_and_words_stay_words() {
+        let deck = test_deck(
+            "",
+            r#"
+            Fact(id: "over", text: "It cost more than [£1.2 million](money).", evidence: ["e"]),
+            Fact(id: "under", text: "It took less than [40](number) days.", evidence: ["e"]),
+            Fact(id: "inside", text: "There were [over 500](number) guests.", evidence: ["e"]),
+            Fact(id: "plain", text: "A second loan was [£2 million](money).", evidence: ["e"]),
+            Fact(id: "small", text: "A third was [£0.5 million](money).", evidence: ["e"]),
+            Fact(id: "days", text: "The crossing took [30](number) days.", evidence: ["e"]),
+            Fact(id: "party", text: "The party had [five](number) men.", evidence: ["e"]),
+        "#,
+        );
+        let loaded = crate::deck::load(SourceFile::new("t.ron", deck)).expect("valid deck");
+        let amount = |text: &str| grade::number::parse(text).expect("an amount").value;
+        for seed in 0..20 {
+            let all = generate(&loaded, seed);
+            let options = |id: &str| -> Vec<String> {
+                match &all.iter().find(|q| q.id == id).expect("asked").answer {
+                    Answer::Choice {
+                        options, correct, ..
+                    } => options
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| !correct.contains(i))
+                        .map(|(_, o)| o.clone())
+                        .collect(),
+                    other => panic!("{other:?}"),
+                }
+            };
+            let over = options("over/choice/1");
+            assert!(over.iter().all(|o| amount(o) > 1.2e6), "{over:?}");
+            let under = options("under/choice/1");
+            assert!(under.iter().all(|o| amount(o) < 40.0), "{under:?}");
+            let inside = options("inside/choice/1");
+            assert!(inside.iter().all(|o| amount(o) > 500.0), "{inside:?}");
+            assert!(over.len() >= 2 && under.len() >= 2 && inside.len() >= 2);
+            let party = options("party/choice/1");
+            assert_eq!(party.len(), CHOICES - 1, "{party:?}");
+            for option in &party {
+                assert!(!option.bytes().any(|b| b.is_ascii_digit()), "{party:?}");
+                assert!((1.0..=15.0).contains(&amount(option)), "{party:?}");
+            }
+        }
     }
 
     /// A wrong option from the deck is an amount of the answer's currency and size: another

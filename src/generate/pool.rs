@@ -15,6 +15,7 @@ use super::{CHOICES, Ways, display_number, names_with_aliases, with_aliases};
 use crate::FastMap;
 use crate::deck::markup::{self, Segment, Span, SpanType};
 use crate::deck::{DateOrder, Loaded, SpanValue};
+use crate::grade::number::{Amount, Bound};
 use crate::grade::{self, KeyedAnswer, Meaning, Reading};
 use crate::question::{Answer, Rivals};
 
@@ -179,7 +180,7 @@ impl<'a> Pool<'a> {
     /// `$1.5 billion`), which `recall check` would blame on the deck.
     pub(super) fn distractors<'p>(
         &'p self,
-        span: &Span,
+        (span, bound): (&Span, Option<Bound>),
         (value, answer): (&'p Value<'a>, &KeyedAnswer),
         stated: &Stated,
         rng: &mut ChaCha8Rng,
@@ -199,6 +200,7 @@ impl<'a> Pool<'a> {
                 // One thing by two of its names (the deck's aliases: `Quad` and its full name).
                 let named = |text: &str| names.len() > 1 && names[1..].contains(&words(text));
                 !is_option_label(reading.key())
+                    && !implied(bound, reading.amount(), meant.amount.as_ref())
                     && !answer.rules_out(reading)
                     && !self.said_elsewhere(span, stated, (reading, names))
                     && !same(meant)
@@ -276,7 +278,7 @@ impl<'a> Pool<'a> {
         };
         let values = &self.by_type[&span.ty];
         let amounts = matches!(span.ty, SpanType::Number | SpanType::Money);
-        if amounts && bounded(segments, index) {
+        if amounts && bound(segments, index).is_some() {
             // `more than £17,000` with another amount may well be true too.
             return (plain, true);
         }
@@ -342,25 +344,37 @@ impl<'a> Pool<'a> {
     }
 }
 
-/// Whether span `index` of a fact is an amount with a bound (`more than [£17,000](money)`,
-/// `[over 500](number)`): a statement with another amount in its place may be true as well.
-fn bounded(segments: &[Segment], index: usize) -> bool {
-    let mut before = String::new();
+/// The bound a fact puts on its span `index`, an amount: `more than [£17,000](money)`,
+/// `[over 500](number)`. Another amount in its place may be true as well: one on the bound's
+/// side of it (`more than £9,000`) surely is.
+pub(super) fn bound(segments: &[Segment], index: usize) -> Option<Bound> {
+    let mut before = "";
     let mut n = 0;
     for segment in segments {
         match segment {
-            Segment::Text(text) => before.push_str(text),
+            Segment::Text(text) => before = text,
             Segment::Span(span) if n == index => {
-                return grade::number::trailing_bound(&before).is_some()
-                    || grade::number::leading_bound(&span.value).is_some();
+                return grade::number::trailing_bound(before)
+                    .or_else(|| grade::number::leading_bound(&span.value));
             }
-            Segment::Span(span) => {
-                before.push_str(&span.value);
+            Segment::Span(_) => {
+                before = "";
                 n += 1;
             }
         }
     }
-    false
+    None
+}
+
+/// Whether an option of `amount` is true of a fact that bounds the answer `answer` so: below a
+/// lower bound (`more than £1.2 million`: `£0.6 million` is more than it too) or above an upper
+/// one.
+fn implied(bound: Option<Bound>, amount: Option<&Amount>, answer: Option<&Amount>) -> bool {
+    match (bound, amount, answer) {
+        (Some(Bound::Above), Some(a), Some(answer)) => a.value <= answer.value,
+        (Some(Bound::Below), Some(a), Some(answer)) => a.value >= answer.value,
+        _ => false,
+    }
 }
 
 /// [`words`] of a value and of each of its other names in the deck ([`Loaded::other_names`]).
@@ -535,6 +549,28 @@ fn is_option_label(key: &str) -> bool {
 /// Plausible wrong values for numbers, money and dates, in the span's own style.
 pub(super) fn made_up(span: &Span, day_first: bool) -> Vec<String> {
     match span.ty {
+        // A count in words (`five`): nearby counts in words, as a digit would give the answer
+        // away.
+        SpanType::Number if !span.value.bytes().any(|b| b.is_ascii_digit()) => {
+            let Some(n) = grade::number::parse(&span.value)
+                .filter(|a| a.unit.is_none() && a.value.fract() == 0.0)
+                .map(|a| a.value)
+                .filter(|v| (1.0..1000.0).contains(v))
+            else {
+                return Vec::new();
+            };
+            let n = n as u32;
+            let capital = span.value.trim_start().starts_with(char::is_uppercase);
+            [n + 1, n * 2, n - 1, n + 2, n * 3]
+                .into_iter()
+                .filter(|&m| m >= 1 && m != n)
+                .filter_map(grade::number::in_words)
+                .map(|words| match capital {
+                    true => words[..1].to_uppercase() + &words[1..],
+                    false => words,
+                })
+                .collect()
+        }
         SpanType::Number | SpanType::Money => {
             let Some((range, number)) = first_number(&span.value) else {
                 return Vec::new();

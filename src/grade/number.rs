@@ -1093,6 +1093,23 @@ const TENS: [&str; 8] = [
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 
+/// A whole number below a thousand in words, as [`words`] reads them: `seven`, `forty-two`,
+/// `one hundred and five`. `None` from a thousand on.
+pub fn in_words(n: u32) -> Option<String> {
+    let below_hundred = |n: usize| match n {
+        0..20 => SMALL[n].to_string(),
+        _ if n.is_multiple_of(10) => TENS[n / 10 - 2].to_string(),
+        _ => format!("{}-{}", TENS[n / 10 - 2], SMALL[n % 10]),
+    };
+    let n = n as usize;
+    Some(match n {
+        0..100 => below_hundred(n),
+        100..1000 if n.is_multiple_of(100) => format!("{} hundred", SMALL[n / 100]),
+        100..1000 => format!("{} hundred and {}", SMALL[n / 100], below_hundred(n % 100)),
+        _ => return None,
+    })
+}
+
 /// Reads an English number phrase: `twenty-one`, `a hundred`, `one hundred and five`,
 /// `fifteen billion`, `five lakh crore`. Returns the value and the end of its last word.
 fn words(s: &str, start: usize) -> Option<(f64, usize)> {
@@ -1261,6 +1278,18 @@ mod tests {
             }
             (got, expected) => panic!("parse({input:?}) = {got:?}, expected {expected:?}"),
         }
+    }
+
+    #[test]
+    fn numbers_in_words_read_back() {
+        for n in 0..1000 {
+            let text = in_words(n).unwrap();
+            check(&text, Some((f64::from(n), None)));
+        }
+        assert_eq!(in_words(42).as_deref(), Some("forty-two"));
+        assert_eq!(in_words(105).as_deref(), Some("one hundred and five"));
+        assert_eq!(in_words(300).as_deref(), Some("three hundred"));
+        assert_eq!(in_words(1000), None);
     }
 
     #[test]
