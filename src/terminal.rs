@@ -250,7 +250,9 @@ pub fn duration(ms: u64) -> String {
 }
 
 /// When `at` is, in the clock's time zone, and how far from `now` (`now` for a time already
-/// past: a question due then is due now).
+/// past: a question due then is due now). A day or more ahead counts study days, as the
+/// schedule does (due at the start of the day after tomorrow is "in 2 days", however many
+/// hours that is).
 fn when(at: Timestamp, now: Timestamp, clock: &DayClock) -> String {
     let local = at.to_zoned(clock.tz.clone()).strftime("%Y-%m-%d %H:%M");
     let secs = at.duration_since(now).as_secs();
@@ -259,7 +261,10 @@ fn when(at: Timestamp, now: Timestamp, clock: &DayClock) -> String {
         0 => "now".to_string(),
         1..3600 => format!("in {} min", (secs + 59) / 60),
         3600..86_400 => format!("in {} h", secs / 3600),
-        _ => format!("in {} days", secs / 86_400),
+        _ => match clock.day(at) - clock.day(now) {
+            ..=1 => "tomorrow".to_string(),
+            days => format!("in {days} days"),
+        },
     };
     format!("{local} ({rel})")
 }
@@ -1415,6 +1420,12 @@ mod tests {
         let past: Timestamp = "2024-04-28T09:01:00Z".parse().unwrap();
         assert_eq!(when(past, now, &clock), "now (due since 2024-04-28 09:01)");
         assert_eq!(when(now, now, &clock), "2024-05-01 09:00 (now)");
+        // A day or more ahead counts study days (which start at 4 am), not 24-hour spans.
+        let at = |t: &str| when(t.parse().unwrap(), now, &clock);
+        assert_eq!(at("2024-05-01T13:30:00Z"), "2024-05-01 13:30 (in 4 h)");
+        assert_eq!(at("2024-05-02T10:00:00Z"), "2024-05-02 10:00 (tomorrow)");
+        assert_eq!(at("2024-05-03T04:00:00Z"), "2024-05-03 04:00 (in 2 days)");
+        assert_eq!(at("2024-05-11T04:00:00Z"), "2024-05-11 04:00 (in 10 days)");
         let score = crate::session::score(&[Outcome::Correct, Outcome::Close, Outcome::Wrong], 4);
         insta::assert_snapshot!("score", render_score(&score, Some(50.0), false));
         assert_eq!(duration(0), "0s");

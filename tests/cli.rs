@@ -622,6 +622,32 @@ fn answers_files_answer_siblings_of_questions_they_skip() {
         run.transcript()
     );
     assert_eq!(answers_in(&db).len(), 1);
+    assert!(run.stderr.is_empty(), "{}", run.transcript());
+    // Ids that name no question (a typo, another deck's file) are said, not silently skipped.
+    std::fs::write(
+        &answers,
+        r#"{"ada-year": "1843", "ada-yaer": "1843", "us-india/cloze/1": "x"}"#,
+    )
+    .unwrap();
+    let run = recall(&[
+        "study",
+        "tests/data/decks/mini.ron",
+        "--db",
+        db.to_str().unwrap(),
+        "--now",
+        "2024-05-09T09:00:00Z",
+        "--answers",
+        answers.to_str().unwrap(),
+    ])
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stderr.contains(
+            "answers.ron: 2 ids name no question of the decks studied: `ada-yaer`, `us-india/cloze/1`"
+        ),
+        "{}",
+        run.transcript()
+    );
 }
 
 #[test]

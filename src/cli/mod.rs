@@ -170,6 +170,41 @@ where
     }
 }
 
+/// Warns when an `--answers` file answers ids that name no question of `what` (`known`): an
+/// answer file for another deck, or a typo in an id, would only show as questions not asked
+/// or scored 0.
+fn warn_unknown_ids(
+    file: &std::path::Path,
+    answers: &std::collections::BTreeMap<String, String>,
+    known: &std::collections::HashSet<&str>,
+    what: &str,
+) {
+    let unknown: Vec<&str> = (answers.keys().map(String::as_str))
+        .filter(|id| !known.contains(id))
+        .collect();
+    if unknown.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = (unknown.iter().take(3))
+        .map(|id| format!("`{}`", crate::terminal::sanitize(id)))
+        .collect();
+    let more = match unknown.len() {
+        n if n > 3 => format!(" and {} more", n - 3),
+        _ => String::new(),
+    };
+    eprintln!(
+        "warning: {}: {} {} no question of {what}: {}{more}",
+        crate::diagnostic::display_path(file),
+        unknown.len(),
+        if unknown.len() == 1 {
+            "id names"
+        } else {
+            "ids name"
+        },
+        shown.join(", "),
+    );
+}
+
 /// Whether to colour output: a terminal, and `NO_COLOR` unset or empty.
 pub fn use_color(stream: &impl std::io::IsTerminal) -> bool {
     stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())

@@ -147,19 +147,6 @@ struct ScoreLine {
     passed: Option<bool>,
 }
 
-/// Up to three ids, quoted, and how many more.
-fn quoted_ids(ids: &[&str]) -> String {
-    let shown: Vec<String> = ids
-        .iter()
-        .take(3)
-        .map(|id| format!("`{}`", terminal::sanitize(id)))
-        .collect();
-    match ids.len() {
-        n if n > 3 => format!("{} and {} more", shown.join(", "), n - 3),
-        _ => shown.join(", "),
-    }
-}
-
 pub fn run(config: &Config) -> Result<Status, Error> {
     let Some(loaded) = decks::load_or_report(&config.deck)? else {
         return Ok(Status::Findings);
@@ -185,24 +172,10 @@ pub fn run(config: &Config) -> Result<Status, Error> {
     if let (Some(map), Some(file)) = (&config.answers, &config.answers_file) {
         // An answer file for another deck, or with a typo in an id, would only show as a
         // low score: say what it does not cover.
+        let ids: std::collections::HashSet<&str> =
+            questions.iter().map(|q| q.id.as_str()).collect();
+        super::warn_unknown_ids(file, map, &ids, "this quiz");
         let file = crate::diagnostic::display_path(file);
-        let unknown: Vec<&str> = map
-            .keys()
-            .map(String::as_str)
-            .filter(|id| !questions.iter().any(|q| q.id == *id))
-            .collect();
-        if !unknown.is_empty() {
-            eprintln!(
-                "warning: {file}: {} {} no question of this quiz: {}",
-                unknown.len(),
-                if unknown.len() == 1 {
-                    "id names"
-                } else {
-                    "ids name"
-                },
-                quoted_ids(&unknown)
-            );
-        }
         let unanswered = picked.iter().filter(|q| !map.contains_key(&q.id)).count();
         if unanswered > 0 {
             eprintln!(

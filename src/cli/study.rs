@@ -72,6 +72,7 @@ pub struct Config {
     db: PathBuf,
     clock: Clock,
     answers: Option<BTreeMap<String, String>>,
+    answers_file: Option<PathBuf>,
     json: bool,
 }
 
@@ -85,6 +86,7 @@ impl Config {
             db: store::resolve_path(args.db)?,
             clock: Clock::new(args.now.as_deref())?,
             answers: args.answers.as_deref().map(read_answers).transpose()?,
+            answers_file: args.answers,
             json: args.json,
         })
     }
@@ -353,6 +355,8 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         (config.decks.clone(), false)
     };
     let mut decks: Vec<StudyDeck> = Vec::new();
+    // Every question id of the decks, for what an `--answers` file names besides.
+    let mut ids: HashSet<String> = HashSet::new();
     for path in &paths {
         if remembered && !path.exists() {
             eprintln!(
@@ -433,6 +437,7 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         if let Some(answers) = &config.answers {
             // Questions the file does not answer are not asked: nor do they take a sibling's
             // day (burying) or a place in the daily limits.
+            ids.extend(questions.iter().map(|q| q.id.clone()));
             questions.retain(|q| answers.contains_key(&q.id));
         }
         decks.push(StudyDeck {
@@ -456,6 +461,14 @@ pub fn run(config: &Config) -> Result<Status, Error> {
     // asked or answered.)
     if let Some(tag) = &config.tag {
         untagged(decks.iter().map(|d| &d.loaded), tag)?;
+    }
+    if let (Some(answers), Some(file)) = (&config.answers, &config.answers_file) {
+        let ids: HashSet<&str> = ids.iter().map(String::as_str).collect();
+        let what = match &config.tag {
+            Some(tag) => format!("tag `{}` in the decks studied", terminal::sanitize(tag)),
+            None => "the decks studied".to_string(),
+        };
+        super::warn_unknown_ids(file, answers, &ids, &what);
     }
     let states = store.states(None)?;
     let plans: Vec<DeckPlan<'_>> = decks
