@@ -2594,6 +2594,32 @@ fn a_more_lenient_answer_key_keeps_what_was_learned() {
 }
 
 #[test]
+fn a_deck_with_errors_is_reported_alike_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("state.db");
+    let db_arg = db.to_str().unwrap();
+    let run = recall(&["study", DECK, "--db", db_arg, "--now", NOW])
+        .stdin("Saturday\n")
+        .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let broken = "tests/data/malformed/missing-field-source.ron";
+    for args in [
+        &["stats", broken, "--db", db_arg][..],
+        &["study", broken, "--db", db_arg, "--now", NOW][..],
+        &["quiz", broken][..],
+        &["cards", broken][..],
+    ] {
+        let run = recall(args).run();
+        assert_eq!(run.code, 1, "{args:?}: {}", run.transcript());
+        assert!(
+            run.stderr.contains("error[E103]") && run.stderr.contains("fix it first"),
+            "{args:?}: {}",
+            run.transcript()
+        );
+    }
+}
+
+#[test]
 fn a_deck_id_the_state_file_does_not_have_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("state.db");

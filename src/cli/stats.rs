@@ -32,9 +32,8 @@ pub struct Args {
 
 #[derive(Debug)]
 pub struct Config {
-    decks: Vec<String>,
-    /// The decks named by file, as loaded.
-    files: Vec<crate::deck::Loaded>,
+    /// The decks asked for, by id or by file.
+    decks: Vec<DeckArg>,
     json: bool,
     db: PathBuf,
     now: Timestamp,
@@ -75,31 +74,26 @@ pub(super) fn parse_now(now: Option<&str>) -> Result<Timestamp, Error> {
     }
 }
 
+/// A deck named on the command line: by its id, or by its file (which is loaded).
+#[derive(Debug)]
+enum DeckArg {
+    Id(String),
+    File(PathBuf),
+}
+
 impl Config {
     pub(super) fn new(args: Args) -> Result<Config, Error> {
-        let mut ids = Vec::new();
-        let mut files = Vec::new();
-        for deck in &args.decks {
-            let path = std::path::Path::new(deck);
-            if deck.ends_with(".ron") || path.is_file() {
-                let file = decks::read(path)?;
-                let loaded = crate::deck::load(file).map_err(|diagnostics| {
-                    let n = diagnostics.len();
-                    Error::Usage(format!(
-                        "{}: the deck has {n} {}; run `recall check {deck}`",
-                        crate::diagnostic::display_path(path),
-                        crate::check::report::plural(n, "error")
-                    ))
-                })?;
-                ids.push(loaded.deck.id.clone());
-                files.push(loaded);
-            } else {
-                ids.push(deck.clone());
-            }
-        }
+        let decks = (args.decks.into_iter())
+            .map(|deck| {
+                let path = std::path::Path::new(&deck);
+                match deck.ends_with(".ron") || path.is_file() {
+                    true => DeckArg::File(PathBuf::from(deck)),
+                    false => DeckArg::Id(deck),
+                }
+            })
+            .collect();
         Ok(Config {
-            decks: ids,
-            files,
+            decks,
             json: args.json,
             db: store::resolve_path(args.db)?,
             now: parse_now(args.now.as_deref())?,
@@ -203,26 +197,37 @@ pub fn compute(cards: &[CardRecord], log: &[LogEntry], now: Timestamp, clock: &D
 }
 
 pub fn run(config: &Config) -> Result<Status, Error> {
+    // The decks named by file, loaded: one with errors is reported as `study` reports it.
+    let mut ids = Vec::new();
+    let mut files = Vec::new();
+    for deck in &config.decks {
+        match deck {
+            DeckArg::Id(id) => ids.push(id.clone()),
+            DeckArg::File(path) => {
+                let Some(loaded) = decks::load_or_report(path)? else {
+                    return Ok(Status::Findings);
+                };
+                ids.push(loaded.deck.id.clone());
+                files.push(loaded);
+            }
+        }
+    }
     let store = Store::open_read_only(&config.db)?;
     let known = store.deck_ids()?;
-    if let Some(unknown) = config.decks.iter().find(|d| !known.contains(d)) {
+    if let Some(unknown) = ids.iter().find(|d| !known.contains(d)) {
         return Err(unknown_deck(unknown, &config.db, &known));
     }
     let mut cards = store.cards(None)?;
     let mut log = store.log(None)?;
-    if !config.decks.is_empty() {
-        let wanted: BTreeSet<&str> = config.decks.iter().map(String::as_str).collect();
+    if !ids.is_empty() {
+        let wanted: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
         cards.retain(|c| wanted.contains(c.deck.as_str()));
         log.retain(|e| wanted.contains(e.deck.as_str()));
     }
-    let decks = if config.decks.is_empty() {
-        known
-    } else {
-        config.decks.clone()
-    };
+    let decks = if ids.is_empty() { known } else { ids };
     // Questions a deck no longer yields (a fact renamed or removed) are never asked again:
     // not due, not new. Their history still counts for retention and the streak.
-    let current = current_questions(config, &store, &decks)?;
+    let current = current_questions(&files, &store, &decks)?;
     let reviewed: HashSet<(&str, &str)> = log
         .iter()
         .map(|e| (e.deck.as_str(), e.question.as_str()))
@@ -268,7 +273,7 @@ pub fn run(config: &Config) -> Result<Status, Error> {
 /// The question ids each deck yields now, for the decks named by file and those whose file
 /// the state remembers and can still be read (a deck that cannot is counted as it was).
 fn current_questions(
-    config: &Config,
+    files: &[crate::deck::Loaded],
     store: &Store,
     decks: &[String],
 ) -> Result<HashMap<String, HashSet<String>>, Error> {
@@ -278,8 +283,7 @@ fn current_questions(
             .map(|q| q.id)
             .collect()
     };
-    let mut current: HashMap<String, HashSet<String>> = config
-        .files
+    let mut current: HashMap<String, HashSet<String>> = files
         .iter()
         .map(|loaded| (loaded.deck.id.clone(), ids(loaded)))
         .collect();
