@@ -66,10 +66,14 @@ pub(super) fn clock() -> Result<DayClock, Error> {
 pub(super) fn parse_now(now: Option<&str>) -> Result<Timestamp, Error> {
     match now {
         None => Ok(Timestamp::now()),
-        Some(text) => text.parse().map_err(|_| {
-            Error::Usage(format!(
-                "--now `{text}` is not an RFC 3339 time such as 2024-05-01T09:00:00Z"
-            ))
+        Some(text) => text.parse().map_err(|e: jiff::Error| {
+            // A time past the last one a timestamp holds is well written, only too far.
+            Error::Usage(match e.to_string().contains("overflowed") {
+                true => format!("--now `{text}` is out of range: times up to 9999-12-30 are valid"),
+                false => {
+                    format!("--now `{text}` is not an RFC 3339 time such as 2024-05-01T09:00:00Z")
+                }
+            })
         }),
     }
 }
@@ -496,6 +500,22 @@ mod tests {
         assert_eq!(check(&cards, &log, "2024-05-03T09:00:00Z").streak_days, 0);
         let empty = check(&[], &[], "2024-05-01T09:00:00Z");
         assert_eq!(empty.retention_7d, None);
+    }
+
+    #[test]
+    fn now_is_read_or_refused_saying_why() {
+        assert_eq!(
+            parse_now(Some("2024-05-01T09:00:00Z")).unwrap(),
+            ts("2024-05-01T09:00:00Z")
+        );
+        let message = |text: &str| parse_now(Some(text)).unwrap_err().to_string();
+        assert_eq!(
+            message("9999-12-31T23:59:59Z"),
+            "--now `9999-12-31T23:59:59Z` is out of range: times up to 9999-12-30 are valid"
+        );
+        for bad in ["2024-13-01T00:00:00Z", "2024-05-01", "tomorrow"] {
+            assert!(message(bad).contains("is not an RFC 3339 time"), "{bad}");
+        }
     }
 
     #[test]
