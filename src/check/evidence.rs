@@ -230,7 +230,7 @@ pub fn check(loaded: &Loaded, source: &SourceDoc) -> Vec<Diagnostic> {
             .label("not in the source");
         let closest = (searched < MAX_CLOSEST && !reported[id]).then(|| {
             searched += 1;
-            closest(patterns[id], &normalized)
+            closest(patterns[id], &normalized, &source.file.text)
         });
         reported[id] = true;
         diagnostic = match closest.flatten() {
@@ -529,7 +529,7 @@ struct Passage {
 /// excerpt's words with the source's words around the anchor ([`align`]). The passage runs
 /// from the source word matching the excerpt's first word to the one matching its last, and
 /// the label names the first difference.
-fn closest(excerpt: &str, source: &Normalized) -> Option<Passage> {
+fn closest(excerpt: &str, source: &Normalized, original: &str) -> Option<Passage> {
     let text = source.text.as_str();
     let words: Vec<(usize, usize)> = word_ranges(excerpt);
     // (length in bytes, first word, number of words, source offset)
@@ -571,6 +571,10 @@ fn closest(excerpt: &str, source: &Normalized) -> Option<Passage> {
         .collect();
     let ours: Vec<&str> = words.iter().map(|&(s, e)| &excerpt[s..e]).collect();
     let theirs: Vec<&str> = window.iter().map(|&(s, e)| &text[s..e]).collect();
+    // The source's words as it writes them (`—`, not the `-` it is compared as), to show.
+    let shown: Vec<&str> = (window.iter())
+        .map(|&(s, e)| &original[source.original(s, e, original)])
+        .collect();
     // Where the excerpt's first word would be, were no word left out or added before the
     // anchor; where its last word should be: as many words after the anchor's end.
     let anchor = window.partition_point(|&(s, _)| s <= pos) - 1;
@@ -602,7 +606,7 @@ fn closest(excerpt: &str, source: &Normalized) -> Option<Passage> {
     {
         end = if single { start } else { window[j].0 } + ours[i].len();
     }
-    let label = describe(&ops, &ours, &theirs, end == text.len());
+    let label = describe(&ops, &ours, (&theirs, &shown), end == text.len());
     Some(Passage { start, end, label })
 }
 
@@ -846,7 +850,13 @@ fn align(
 
 /// The label of a closest passage: its first difference from the excerpt, in words, and how
 /// many more there are.
-fn describe(ops: &[Op], ours: &[&str], theirs: &[&str], at_source_end: bool) -> String {
+/// `theirs` are the source's words as compared, `shown` as written.
+fn describe(
+    ops: &[Op],
+    ours: &[&str],
+    (theirs, shown): (&[&str], &[&str]),
+    at_source_end: bool,
+) -> String {
     // Runs of differences between words that are the same.
     let mut hunks: Vec<std::ops::Range<usize>> = Vec::new();
     let mut k = 0;
@@ -870,11 +880,8 @@ fn describe(ops: &[Op], ours: &[&str], theirs: &[&str], at_source_end: bool) -> 
         .filter_map(Op::ours)
         .map(|i| ours[i])
         .collect();
-    let their_words: Vec<&str> = ops[hunk.clone()]
-        .iter()
-        .filter_map(Op::theirs)
-        .map(|j| theirs[j])
-        .collect();
+    let their_indices: Vec<usize> = ops[hunk.clone()].iter().filter_map(Op::theirs).collect();
+    let their_words: Vec<&str> = their_indices.iter().map(|&j| shown[j]).collect();
     let before = ops[..hunk.start].iter().rev().find_map(Op::ours);
     let after = ops[hunk.end..].iter().find_map(Op::ours);
     let first = match (our_words.is_empty(), their_words.is_empty()) {
@@ -894,8 +901,8 @@ fn describe(ops: &[Op], ours: &[&str], theirs: &[&str], at_source_end: bool) -> 
             (None, None) => format!("extra {}", quote(our_words)),
         },
         (false, false) => {
-            let kind = match (our_words.as_slice(), their_words.as_slice()) {
-                ([a], [b]) => difference_in(a, b),
+            let kind = match (our_words.as_slice(), their_indices.as_slice()) {
+                ([a], [j]) => difference_in(a, theirs[*j]),
                 _ => None,
             };
             let differs = kind.map_or("differs".to_string(), |k| format!("differs in {k}"));
@@ -1055,20 +1062,31 @@ mod tests {
 
     #[test]
     fn closest_passage_names_the_difference() {
-        let source = Normalized::new("The council will boos trade with the islands.");
-        let p = closest("council will boost trade", &source).unwrap();
+        let text = "The council will boos trade with the islands.";
+        let source = Normalized::new(text);
+        let p = closest("council will boost trade", &source, text).unwrap();
         assert_eq!(&source.text[p.start..p.end], "council will boos trade");
         assert_eq!(
             p.label,
             "closest passage (differs at `boost`: the source has `boos`)"
         );
-        assert!(closest("nothing alike", &source).is_none());
+        assert!(closest("nothing alike", &source, text).is_none());
+        // The source's words are shown as it writes them, not as they are compared (QA: it
+        // said the source has `-` where it has `—`).
+        let text = "41,000 visitors last year \u{2014} up 12% on the year before.";
+        let source = Normalized::new(text);
+        let p = closest("visitors last year -- up 12% on", &source, text).unwrap();
+        assert_eq!(
+            p.label,
+            "closest passage (differs in punctuation at `--`: the source has `\u{2014}`)"
+        );
     }
 
     /// The closest passage to `excerpt` in `source`: the text it covers and its label.
     fn passage(source: &str, excerpt: &str) -> (String, String) {
+        let original = source;
         let source = Normalized::new(source);
-        let p = closest(&normalize(excerpt), &source).expect("a closest passage");
+        let p = closest(&normalize(excerpt), &source, original).expect("a closest passage");
         (source.text[p.start..p.end].to_string(), p.label)
     }
 
@@ -1312,8 +1330,8 @@ mod tests {
             )
         );
         // A one-word excerpt that is not in the source has no word in it either.
-        let source = Normalized::new("The harbourmaster opened it.");
-        assert!(closest("arbourmastr", &source).is_none());
+        let text = "The harbourmaster opened it.";
+        assert!(closest("arbourmastr", &Normalized::new(text), text).is_none());
     }
 
     /// A long excerpt (its alignment is searched near the anchor only): the passage still
@@ -1346,7 +1364,7 @@ mod tests {
             if excerpt.is_empty() {
                 return Ok(());
             }
-            if let Some(p) = closest(&excerpt, &normalized) {
+            if let Some(p) = closest(&excerpt, &normalized, &source) {
                 proptest::prop_assert!(p.start <= p.end && p.end <= normalized.text.len());
                 proptest::prop_assert!(normalized.text.is_char_boundary(p.start));
                 proptest::prop_assert!(normalized.text.is_char_boundary(p.end));
