@@ -1753,6 +1753,7 @@ fn check_failing_fixtures_are_reported() {
 fn check_each_failing_fixture_triggers_its_codes() {
     let cases = [
         ("evidence.ron", &["E201"][..]),
+        ("evidence-elided.ron", &["E201"][..]),
         ("support.ron", &["E203"][..]),
         ("answer-key.ron", &["E301", "E302", "E303"][..]),
         ("source-hash.ron", &["E202"][..]),

@@ -233,17 +233,30 @@ pub fn check(loaded: &Loaded, source: &SourceDoc) -> Vec<Diagnostic> {
             closest(patterns[id], &normalized, &source.file.text)
         });
         reported[id] = true;
-        diagnostic = match closest.flatten() {
-            Some(passage) => {
-                let span = normalized.original(passage.start, passage.end, &source.file.text);
-                diagnostic
-                    .secondary(&source.file, span, passage.label)
-                    .help("evidence quotes the source exactly (only line breaks, spaces, quote and dash styles may differ); copy the passage from the source")
+        // An ellipsis leaving words out is how quotations are cut, but an excerpt is one
+        // stretch of the source.
+        let elided = patterns[id].contains('…') || patterns[id].contains("...");
+        let help = match (elided, closest.flatten()) {
+            (true, passage) => {
+                if let Some(passage) = passage {
+                    let span = normalized.original(passage.start, passage.end, &source.file.text);
+                    diagnostic = diagnostic.secondary(&source.file, span, passage.label);
+                }
+                "an excerpt is one stretch of the source and cannot leave words out with `…`: \
+                 quote each part as an excerpt of its own"
             }
-            None => diagnostic.help(
-                "evidence quotes the source exactly (only line breaks, spaces, quote and dash styles may differ)",
-            ),
+            (false, Some(passage)) => {
+                let span = normalized.original(passage.start, passage.end, &source.file.text);
+                diagnostic = diagnostic.secondary(&source.file, span, passage.label);
+                "evidence quotes the source exactly (only line breaks, spaces, quote and dash \
+                 styles may differ); copy the passage from the source"
+            }
+            (false, None) => {
+                "evidence quotes the source exactly (only line breaks, spaces, quote and dash \
+                 styles may differ)"
+            }
         };
+        diagnostic = diagnostic.help(help);
         findings.push(diagnostic);
     }
     findings
