@@ -152,13 +152,15 @@ impl<'de> serde::Deserialize<'de> for Answers {
                 mut map: M,
             ) -> Result<Answers, M::Error> {
                 let mut answers = BTreeMap::new();
-                while let Some((id, answer)) = map.next_entry::<String, String>()? {
+                // The key first, so that an id given twice is reported where it is.
+                while let Some(id) = map.next_key::<String>()? {
                     if answers.contains_key(&id) {
                         return Err(serde::de::Error::custom(format!(
                             "question `{}` is answered twice; keep one answer",
                             crate::terminal::sanitize(&id)
                         )));
                     }
+                    let answer = map.next_value::<String>()?;
                     answers.insert(id, answer);
                 }
                 Ok(Answers(answers))
