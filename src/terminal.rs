@@ -668,6 +668,7 @@ impl Prompter {
                 return Ok(Choice::Quit);
             }
             match term.read_key_raw() {
+                Ok(key) if stopped_by(&term, &key) => {}
                 Ok(key) => {
                     if let Some(choice) = keys.choice(&key) {
                         return Ok(choice);
@@ -764,10 +765,28 @@ fn read_key(term: &Term) -> std::io::Result<Key> {
         return Ok(Key::CtrlC);
     }
     match term.read_key() {
+        Ok(key) if stopped_by(term, &key) => Ok(Key::Unknown),
         Ok(key) => Ok(key),
         Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Ok(Key::CtrlC),
         Err(e) => Err(e),
     }
+}
+
+/// Ctrl-Z: stops the session as job control does (keys are read raw, so the terminal sent
+/// no signal), the answer being typed kept; after `fg` it goes on where it was. Whether
+/// `key` was it (the caller then redraws, or reads the next key).
+fn stopped_by(term: &Term, key: &Key) -> bool {
+    if *key != Key::Char('\u{1a}') {
+        return false;
+    }
+    let _ = term.show_cursor();
+    let _ = term.write_line("");
+    // SAFETY: raising a signal has no memory effects; SIGTSTP's default action stops the
+    // process until SIGCONT.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    true
 }
 
 /// The option a key names in a menu of `count`: its letter (`a)`, `b)`…, either case) or its

@@ -1514,6 +1514,37 @@ fn pty_hangup_and_terminate_keep_the_answer_on_screen() {
     }
 }
 
+/// Ctrl-Z stops the session as job control does (seen by hand in a shell: `fg` goes on with
+/// the answer being typed). Here the session leads its own process group, which no shell
+/// controls, so the stop is discarded: Ctrl-Z must then neither be typed into the answer nor
+/// taken as a key on the feedback screen.
+#[cfg(unix)]
+#[test]
+fn pty_ctrl_z_is_no_answer_and_no_rating() {
+    use expectrl::Expect;
+    use pty::*;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pty.db");
+    let db_arg = db.to_string_lossy().into_owned();
+    let mut s = spawn(&["study", DECK, "--db", &db_arg, "--now", NOW]);
+    expect(&mut s, "answer");
+    for c in "Lloyd".chars() {
+        s.send(c.to_string()).unwrap();
+    }
+    s.send("\x1a").unwrap();
+    type_line(&mut s, " Austin");
+    let screen = expect(&mut s, "q quit");
+    assert!(screen.contains("correct"), "{screen}");
+    s.send("\x1a").unwrap();
+    s.send("q").unwrap();
+    let rest = rest(&mut s);
+    assert!(!rest.contains("that key does nothing"), "{rest}");
+    assert_eq!(exit_code(&s), 0);
+    let answers = answers_in(&db);
+    assert_eq!(answers.len(), 1, "{answers:?}");
+    assert_eq!(answers[0].3.as_deref(), Some("Lloyd Austin"), "{answers:?}");
+}
+
 #[cfg(unix)]
 #[test]
 fn pty_undo_takes_back_a_suspend_and_says_so() {
