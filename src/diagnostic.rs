@@ -164,7 +164,7 @@ codes! {
     InvalidValue = "E112" "invalid-value" Error: "a value out of range or unreadable (date, number, setting)",
     NoAnswerSpan = "E113" "no-answer-span" Error: "a fact without any `[value](type)` span to ask about",
     UnknownVariant = "E114" "unknown-variant" Error: "an unknown answer kind, question kind or other variant",
-    DuplicateField = "E115" "duplicate-field" Error: "a field given twice",
+    DuplicateField = "E115" "duplicate-field" Error: "a field given twice, or a name given twice in `aliases`",
     TooLarge = "E116" "too-large" Error: "a deck beyond the size or nesting limits",
     NumberLooksLikeYear = "W120" "number-looks-like-year" Warning: "a `number` span whose value reads as a year",
     NameLooksLikeNumber = "W121" "name-looks-like-number" Warning: "a name span (`person`, `place`, ...) whose value is a number",

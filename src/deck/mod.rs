@@ -35,13 +35,57 @@ pub struct Deck<F = Fact, C = Card> {
     pub source: Source,
     #[serde(default)]
     pub settings: Settings,
-    /// Other names a learner may type for a name, e.g. `"Lloyd Austin": ["Austin"]`.
-    #[serde(default)]
+    /// Other names a learner may type for a name, e.g. `"Lloyd Austin": ["Austin"]`. A name
+    /// given twice is refused (see [`unique_keys`]).
+    #[serde(default, deserialize_with = "unique_keys")]
     pub aliases: BTreeMap<String, Vec<String>>,
     #[serde(default = "Vec::new")]
     pub facts: Vec<F>,
     #[serde(default = "Vec::new")]
     pub cards: Vec<C>,
+}
+
+/// The start of the message of the error [`unique_keys`] gives, which the loader reports as
+/// E115 at both keys (`ron` gives no position for it).
+pub(crate) const DUPLICATE_KEY: &str = "key given twice in `aliases`";
+
+/// The deck's `aliases` map, refusing a key given twice: serde's map would keep the second
+/// entry and silently drop the first with its aliases. Costs what serde's own map visitor
+/// does (one insert per entry).
+fn unique_keys<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, Vec<String>>, D::Error> {
+    use std::collections::btree_map::Entry;
+    struct Unique;
+    impl<'de> serde::de::Visitor<'de> for Unique {
+        type Value = BTreeMap<String, Vec<String>>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((name, aliases)) = map.next_entry::<String, Vec<String>>()? {
+                match out.entry(name) {
+                    Entry::Vacant(entry) => {
+                        entry.insert(aliases);
+                    }
+                    Entry::Occupied(entry) => {
+                        return Err(serde::de::Error::custom(format_args!(
+                            "{DUPLICATE_KEY}: `{}`",
+                            entry.key()
+                        )));
+                    }
+                }
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Unique)
 }
 
 /// The document a deck's facts are taken from.
