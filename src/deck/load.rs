@@ -1433,7 +1433,7 @@ fn validate_card(v: &mut Validator, path: Path, card: &Card, fact_ids: Option<&H
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// Loads `text` and renders either `ok` or each diagnostic as `CODE line:col message`.
@@ -1455,7 +1455,8 @@ mod tests {
 
     const HEAD: &str = r#"Deck(id: "d", title: "T", source: Source(file: "s.txt", sha256: "0000000000000000000000000000000000000000000000000000000000000000", title: "S"),"#;
 
-    fn deck(rest: &str) -> String {
+    /// A deck with `rest` after its header (`facts: [...]`, `aliases: {...}`, ...).
+    pub(in crate::deck) fn deck(rest: &str) -> String {
         format!("{HEAD}\n{rest}\n)")
     }
 

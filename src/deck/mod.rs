@@ -9,6 +9,7 @@ pub mod load;
 mod locate;
 pub mod markup;
 mod parts;
+mod warnings;
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,209 @@
+//! Warnings about a deck that loaded (W124): mistakes that do not stop it being studied,
+//! but leave a part of it unused or make its questions odd. `recall check` reports them with
+//! its own.
+//!
+//! Cheap on a large deck: each span value is looked at once (an alias as written, without
+//! keying every answer, unless one is not found so), and the value locator only runs for a
+//! finding.
+
+use std::collections::hash_map::Entry;
+
+use super::markup;
+use super::{CardAnswer, Loaded};
+use crate::FastMap;
+use crate::diagnostic::{Code, Diagnostic, closest};
+use crate::grade::text::key;
+
+impl Loaded {
+    /// The deck's warnings: an `aliases` entry that names no answer (W124).
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        unused_aliases(self)
+    }
+}
+
+/// Every answer of the deck as written: each span's value, each card's accepted text, choice
+/// option and list item (what the deck's aliases are looked up for).
+fn answers(loaded: &Loaded) -> impl Iterator<Item = &str> {
+    let spans = (loaded.segments.iter())
+        .flat_map(|segments| markup::spans(segments))
+        .map(|span| span.value.as_str());
+    let cards = loaded.deck.cards.iter().flat_map(|card| {
+        let lists: [&[String]; 2] = match &card.answer {
+            CardAnswer::Text(accepted) => [accepted, &[]],
+            CardAnswer::Choice { correct, wrong } => [correct, wrong],
+            CardAnswer::List { items, .. } => [items, &[]],
+            CardAnswer::TrueFalse(_) | CardAnswer::Number { .. } | CardAnswer::Date(_) => {
+                [&[], &[]]
+            }
+        };
+        lists.into_iter().flatten().map(String::as_str)
+    });
+    spans.chain(cards)
+}
+
+/// W124: an `aliases` entry whose name, and each of its aliases, is no answer of the deck (as
+/// the grader compares them: `[margaret hollis]` is `Margaret Hollis`): its aliases are never
+/// accepted for anything, most often because the name is misspelt.
+fn unused_aliases(loaded: &Loaded) -> Vec<Diagnostic> {
+    let aliases = &loaded.deck.aliases;
+    if aliases.is_empty() {
+        return Vec::new();
+    }
+    let entries: Vec<(&String, &Vec<String>)> = aliases.iter().collect();
+    let names = |e: usize| std::iter::once(entries[e].0).chain(entries[e].1);
+    // Each name and alias as written, with the entries it is in.
+    let mut written: FastMap<&str, Vec<usize>> = FastMap::default();
+    for e in 0..entries.len() {
+        for name in names(e) {
+            written.entry(name).or_default().push(e);
+        }
+    }
+    let mut used = vec![false; entries.len()];
+    for answer in answers(loaded) {
+        for &e in written.get(answer).into_iter().flatten() {
+            used[e] = true;
+        }
+    }
+    if used.iter().all(|&u| u) {
+        return Vec::new();
+    }
+    // The others by key; each answer's key, once, with the first answer of that key (for a
+    // "did you mean").
+    let mut keyed: FastMap<String, Vec<usize>> = FastMap::default();
+    for e in (0..entries.len()).filter(|&e| !used[e]) {
+        for name in names(e) {
+            keyed.entry(key(name)).or_default().push(e);
+        }
+    }
+    let mut answer_keys: FastMap<String, (usize, &str)> = FastMap::default();
+    for answer in answers(loaded) {
+        let k = key(answer);
+        for &e in keyed.get(&k).into_iter().flatten() {
+            used[e] = true;
+        }
+        let order = answer_keys.len();
+        if let Entry::Vacant(entry) = answer_keys.entry(k) {
+            entry.insert((order, answer));
+        }
+    }
+    let mut found = Vec::new();
+    for e in (0..entries.len()).filter(|&e| !used[e]) {
+        let name = entries[e].0;
+        let suggestion = closest_answer(&key(name), &answer_keys);
+        let what = "an entry is used for an answer (a span's value, a card's answer, choice \
+                    option or list item) that is its name or one of its aliases, case and \
+                    punctuation aside";
+        let help = match suggestion {
+            Some(answer) => format!("did you mean `{answer}`? {what}"),
+            None => format!("{what}: correct the name, or remove the entry"),
+        };
+        let path = format!("aliases[{}]", super::load::ron_string(name));
+        found.push(
+            Diagnostic::new(
+                Code::UnusedAlias,
+                &loaded.file,
+                loaded.locate_key(&path),
+                format!("no answer in the deck is `{name}`; its aliases are never used"),
+            )
+            .label("names no answer")
+            .help(help),
+        );
+    }
+    found
+}
+
+/// The answer whose key is closest to `name_key`, if close enough to be a typo (see
+/// [`closest`]); the first in the deck of those as close.
+fn closest_answer<'a>(
+    name_key: &str,
+    answer_keys: &FastMap<String, (usize, &'a str)>,
+) -> Option<&'a str> {
+    // A key whose length differs by more than `closest` allows is no typo: most are skipped
+    // before measuring.
+    let chars = name_key.chars().count();
+    let mut candidates: Vec<(usize, &str)> = (answer_keys.iter())
+        .filter(|(k, _)| {
+            let allowed = (k.len().max(name_key.len()) / 3).max(1);
+            k.chars().count().abs_diff(chars) <= allowed
+        })
+        .map(|(k, &(order, _))| (order, k.as_str()))
+        .collect();
+    candidates.sort_unstable();
+    let keys: Vec<&str> = candidates.iter().map(|&(_, k)| k).collect();
+    closest(name_key, &keys).map(|k| answer_keys[k].1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::load::tests::deck;
+    use crate::diagnostic::SourceFile;
+
+    /// Loads `rest` after a deck's header and renders its warnings as `CODE line:col message`
+    /// (the header is line 1).
+    fn warnings(rest: &str) -> String {
+        let loaded = crate::deck::load(SourceFile::new("t.ron", deck(rest))).expect("it loads");
+        let mut found = loaded.warnings();
+        found.sort_by_key(|d| d.primary.span.start);
+        (found.iter())
+            .map(|d| {
+                let (line, col) = d.line_col();
+                format!("{} {line}:{col} {}", d.code, d.message)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The help of the only warning.
+    fn only_help(rest: &str) -> String {
+        let loaded = crate::deck::load(SourceFile::new("t.ron", deck(rest))).expect("it loads");
+        let found = loaded.warnings();
+        assert_eq!(found.len(), 1, "{found:?}");
+        found[0].help.clone().unwrap_or_default()
+    }
+
+    const FACTS: &str = r#"facts: [
+Fact(id: "built", text: "It was built by [Margaret Hollis](person) for the [Port Wren Trust](org).", evidence: ["e"]),
+Fact(id: "rescue", text: "[Thomas Reed](person) saved the crew.", evidence: ["e"]),
+]"#;
+
+    #[test]
+    fn an_alias_entry_that_names_no_answer_is_a_warning() {
+        let aliases = "aliases: {\n\"Margret Hollis\": [\"Hollis\"],\n\"Thomas Reed\": [\"Reed\"],\n\"Ada\": [],\n},";
+        assert_eq!(
+            warnings(&format!("{aliases}\n{FACTS}")),
+            "W124 3:1 no answer in the deck is `Margret Hollis`; its aliases are never used\n\
+             W124 5:1 no answer in the deck is `Ada`; its aliases are never used",
+        );
+        // The closest answer by the grader's key, if close enough to be a typo.
+        let help = only_help(&format!(
+            "aliases: {{\"margret hollis.\": [\"Hollis\"]}},\n{FACTS}"
+        ));
+        assert!(
+            help.starts_with("did you mean `Margaret Hollis`? an entry is used for an answer"),
+            "{help}"
+        );
+        let help = only_help(&format!("aliases: {{\"Ada\": []}},\n{FACTS}"));
+        assert!(
+            help.ends_with("correct the name, or remove the entry"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn an_alias_entry_is_used_by_any_answer_that_is_one_of_its_names() {
+        // Case and punctuation aside; by one of its aliases (an alias goes both ways); by a
+        // card's accepted answer, choice option (a wrong one too) or list item.
+        let cards = r#"cards: [
+Card(id: "c1", ask: "Who?", answer: Text(["Ada Lovelace"]), evidence: ["e"]),
+Card(id: "c2", ask: "Who?", answer: Choice(correct: ["Anne"], wrong: ["Charles Babbage"]), evidence: ["e"]),
+Card(id: "c3", ask: "Who?", answer: List(items: ["Grace Hopper", "Anne"]), evidence: ["e"]),
+]"#;
+        let aliases = r#"aliases: {
+"margaret hollis": ["Hollis"], "The Port-Wren Trust": [], "Tom Reed": ["Thomas Reed"],
+"Ada Lovelace": ["Lovelace"], "Babbage": ["Charles Babbage"], "Grace Hopper": ["Hopper"],
+},"#;
+        assert_eq!(warnings(&format!("{aliases}\n{FACTS},\n{cards}")), "");
+        // No aliases, nothing to look at.
+        assert_eq!(warnings(FACTS), "");
+    }
+}
