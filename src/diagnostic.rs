@@ -171,6 +171,7 @@ codes! {
     AmbiguousAlias = "W122" "ambiguous-alias" Warning: "an alias given to two names, or an aliased name listed as another's alias",
     EmptyDeck = "W123" "empty-deck" Warning: "a deck with no facts and no cards: it asks nothing",
     UnusedAlias = "W124" "unused-alias" Warning: "an `aliases` entry whose name (and each of its aliases) is no answer in the deck",
+    DateSpanNotADate = "W125" "date-span-not-a-date" Warning: "a `date` span whose value is only a weekday or a year",
     SourceNotFound = "E200" "source-not-found" Error: "the deck's source document was not found or cannot be read as text",
     EvidenceNotInSource = "E201" "evidence-not-in-source" Error: "an evidence excerpt does not occur in the source",
     SourceHashMismatch = "E202" "source-hash-mismatch" Error: "the source's sha256 differs from the deck's",

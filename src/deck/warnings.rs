@@ -1,4 +1,4 @@
-//! Warnings about a deck that loaded (W124): mistakes that do not stop it being studied,
+//! Warnings about a deck that loaded (W124, W125): mistakes that do not stop it being studied,
 //! but leave a part of it unused or make its questions odd. `recall check` reports them with
 //! its own.
 //!
@@ -7,17 +7,22 @@
 //! finding.
 
 use std::collections::hash_map::Entry;
+use std::ops::Range;
 
-use super::markup;
-use super::{CardAnswer, Loaded};
+use super::markup::{self, SpanType};
+use super::{CardAnswer, Loaded, SpanValue};
 use crate::FastMap;
 use crate::diagnostic::{Code, Diagnostic, closest};
 use crate::grade::text::key;
+use crate::question::DateValue;
 
 impl Loaded {
-    /// The deck's warnings: an `aliases` entry that names no answer (W124).
+    /// The deck's warnings: an `aliases` entry that names no answer (W124), a `date` span that
+    /// is only a weekday or a year (W125).
     pub fn warnings(&self) -> Vec<Diagnostic> {
-        unused_aliases(self)
+        let mut found = unused_aliases(self);
+        found.extend(dates_that_are_not_dates(self));
+        found
     }
 }
 
@@ -133,6 +138,59 @@ fn closest_answer<'a>(
     closest(name_key, &keys).map(|k| answer_keys[k].1)
 }
 
+/// W125: a `date` span whose value is only a weekday (`[Tuesday](date)`) or a year
+/// (`[1952](date)`): its wrong options are the deck's other dates, full dates, years and
+/// weekdays mixed; marked `day` or `year`, they are other weekdays or nearby years.
+fn dates_that_are_not_dates(loaded: &Loaded) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (i, (segments, values)) in loaded.segments.iter().zip(&loaded.values).enumerate() {
+        for (span, value) in markup::spans(segments).zip(values) {
+            let (what, better, options) = match (span.ty, value) {
+                (SpanType::Date, SpanValue::Date(DateValue::Weekday(_))) => {
+                    ("a weekday", SpanType::Day, "other weekdays")
+                }
+                (SpanType::Date, SpanValue::Date(DateValue::Year(_))) => {
+                    ("a year", SpanType::Year, "nearby years")
+                }
+                _ => continue,
+            };
+            let text = &loaded.deck.facts[i].text;
+            let at = loaded.locate_in_text(
+                &format!("facts[{i}].text"),
+                text,
+                type_range(text, &span.range),
+            );
+            let (value, better) = (&span.value, better.name());
+            found.push(
+                Diagnostic::new(
+                    Code::DateSpanNotADate,
+                    &loaded.file,
+                    at,
+                    format!("`{value}` is {what} but is marked `date`"),
+                )
+                .label("marked `date`")
+                .help(format!(
+                    "mark it `[{value}]({better})`: as a `date` its wrong options are the deck's \
+                     other dates, full dates among them; as a `{better}`, {options}"
+                )),
+            );
+        }
+    }
+    found
+}
+
+/// The range of the type's name (`date`) in the span `[value](type)` at `span` of `text`.
+fn type_range(text: &str, span: &Range<usize>) -> Range<usize> {
+    let raw = &text[span.clone()];
+    let Some(open) = raw.rfind("](").map(|at| at + 2) else {
+        return span.clone();
+    };
+    let inner = raw[open..].strip_suffix(')').unwrap_or(&raw[open..]);
+    let start = open + (inner.len() - inner.trim_start().len());
+    let end = open + inner.trim_end().len();
+    span.start + start..span.start + end
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::load::tests::deck;
@@ -205,5 +263,30 @@ Card(id: "c3", ask: "Who?", answer: List(items: ["Grace Hopper", "Anne"]), evide
         assert_eq!(warnings(&format!("{aliases}\n{FACTS},\n{cards}")), "");
         // No aliases, nothing to look at.
         assert_eq!(warnings(FACTS), "");
+    }
+
+    #[test]
+    fn a_date_span_that_is_only_a_weekday_or_a_year_is_a_warning() {
+        let found = warnings(
+            r#"facts: [
+Fact(id: "a", text: "It was first lit on a [Tuesday](date), in [1952]( date ).", evidence: ["e"]),
+Fact(id: "b", text: "It closed on [3 March 1994](date), a [Thursday](day), in [1994](year).", evidence: ["e"]),
+Fact(id: "c", text: "\u{e9} [Sat](date).", evidence: ["e"]),
+]"#,
+        );
+        // At the type: after the `(` (and a space); through the escape before it.
+        assert_eq!(
+            found,
+            "W125 3:54 `Tuesday` is a weekday but is marked `date`\n\
+             W125 3:72 `1952` is a year but is marked `date`\n\
+             W125 5:35 `Sat` is a weekday but is marked `date`",
+        );
+        let help =
+            only_help(r#"facts: [Fact(id: "a", text: "In [1952](date).", evidence: ["e"])]"#);
+        assert!(help.starts_with("mark it `[1952](year)`"), "{help}");
+        assert!(help.ends_with("as a `year`, nearby years"), "{help}");
+        let help =
+            only_help(r#"facts: [Fact(id: "a", text: "On [Friday](date).", evidence: ["e"])]"#);
+        assert!(help.starts_with("mark it `[Friday](day)`"), "{help}");
     }
 }
