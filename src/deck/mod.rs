@@ -125,6 +125,16 @@ pub enum Kind {
 
 impl Kind {
     pub const ALL: [Kind; 4] = [Kind::Cloze, Kind::Choice, Kind::TrueFalse, Kind::Reverse];
+
+    /// As a deck writes it (`TrueFalse`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Cloze => "Cloze",
+            Kind::Choice => "Choice",
+            Kind::TrueFalse => "TrueFalse",
+            Kind::Reverse => "Reverse",
+        }
+    }
 }
 
 /// Per-deck study settings; every field has a default.
@@ -132,7 +142,7 @@ impl Kind {
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     pub date_order: DateOrder,
-    /// Which kinds of question facts yield (a fact may narrow it with its own `kinds`).
+    /// Which kinds of question facts yield (a fact's own `kinds` are used instead).
     pub kinds: Vec<Kind>,
     pub new_per_day: u32,
     pub reviews_per_day: u32,
@@ -174,7 +184,8 @@ pub struct Fact {
     pub evidence: Vec<String>,
     #[serde(default)]
     pub tags: Vec<String>,
-    /// Narrows the deck's `kinds` for this fact.
+    /// The kinds of question this fact yields, used instead of the deck's `kinds` (not
+    /// within them: `[Reverse]` asks its `reverse` questions even when the deck's leave it out).
     #[serde(default)]
     pub kinds: Option<Vec<Kind>>,
     /// Author-phrased questions whose answer is one span of the fact.

@@ -1,4 +1,4 @@
-//! Warnings about a deck that loaded (W124, W125): mistakes that do not stop it being studied,
+//! Warnings about a deck that loaded (W124–W126): mistakes that do not stop it being studied,
 //! but leave a part of it unused or make its questions odd. `recall check` reports them with
 //! its own.
 //!
@@ -10,7 +10,7 @@ use std::collections::hash_map::Entry;
 use std::ops::Range;
 
 use super::markup::{self, SpanType};
-use super::{CardAnswer, Loaded, SpanValue};
+use super::{CardAnswer, Kind, Loaded, SpanValue};
 use crate::FastMap;
 use crate::diagnostic::{Code, Diagnostic, closest};
 use crate::grade::text::key;
@@ -18,10 +18,11 @@ use crate::question::DateValue;
 
 impl Loaded {
     /// The deck's warnings: an `aliases` entry that names no answer (W124), a `date` span that
-    /// is only a weekday or a year (W125).
+    /// is only a weekday or a year (W125), `reverse` questions its kinds never ask (W126).
     pub fn warnings(&self) -> Vec<Diagnostic> {
         let mut found = unused_aliases(self);
         found.extend(dates_that_are_not_dates(self));
+        found.extend(reverse_never_asked(self));
         found
     }
 }
@@ -191,6 +192,68 @@ fn type_range(text: &str, span: &Range<usize>) -> Range<usize> {
     span.start + start..span.start + end
 }
 
+/// W126: a fact's `reverse` questions when its kinds (its own `kinds`, else the deck's
+/// `settings.kinds`) leave out `Reverse`: they are never asked.
+fn reverse_never_asked(loaded: &Loaded) -> Vec<Diagnostic> {
+    let deck = &loaded.deck;
+    let mut found = Vec::new();
+    for (i, fact) in deck.facts.iter().enumerate() {
+        if fact.reverse.is_empty() {
+            continue;
+        }
+        let (kinds, kinds_path) = match &fact.kinds {
+            Some(kinds) => (kinds, format!("facts[{i}].kinds")),
+            None => (&deck.settings.kinds, "settings.kinds".to_string()),
+        };
+        if kinds.contains(&Kind::Reverse) {
+            continue;
+        }
+        let with_reverse: Vec<&str> = (kinds.iter().chain([&Kind::Reverse]))
+            .map(|k| k.name())
+            .collect();
+        let with_reverse = format!("kinds: [{}]", with_reverse.join(", "));
+        let (whose, help) = if fact.kinds.is_some() {
+            (
+                "its `kinds` leave out `Reverse`",
+                format!(
+                    "add `Reverse` to the fact's kinds (`{with_reverse}`), or remove `reverse`"
+                ),
+            )
+        } else {
+            (
+                "the deck's `settings.kinds` leave out `Reverse` (the fact has no `kinds` of its own)",
+                format!(
+                    "add `Reverse` to the deck's `settings.kinds`, or give the fact \
+                     `{with_reverse}` (a fact's kinds are used instead of the deck's)"
+                ),
+            )
+        };
+        let (questions, are) = match fact.reverse.len() {
+            1 => ("a `reverse` question".to_string(), "it is"),
+            n => (format!("{n} `reverse` questions"), "they are"),
+        };
+        found.push(
+            Diagnostic::new(
+                Code::ReverseNeverAsked,
+                &loaded.file,
+                loaded.locate_key(&format!("facts[{i}].reverse")),
+                format!(
+                    "fact `{}` has {questions}, but {whose}: {are} never asked",
+                    fact.id
+                ),
+            )
+            .label("never asked")
+            .secondary(
+                &loaded.file,
+                loaded.locate(&kinds_path),
+                "without `Reverse`",
+            )
+            .help(help),
+        );
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::load::tests::deck;
@@ -288,5 +351,58 @@ Fact(id: "c", text: "\u{e9} [Sat](date).", evidence: ["e"]),
         let help =
             only_help(r#"facts: [Fact(id: "a", text: "On [Friday](date).", evidence: ["e"])]"#);
         assert!(help.starts_with("mark it `[Friday](day)`"), "{help}");
+    }
+
+    #[test]
+    fn reverse_questions_that_kinds_leave_out_are_a_warning() {
+        let reverse = r#"reverse: [Reverse(ask: "Who saved the crew?", answer: "Thomas Reed")]"#;
+        let fact = |kinds: &str| {
+            format!(
+                "Fact(id: \"rescue\", text: \"[Thomas Reed](person) saved the crew.\", \
+                 evidence: [\"e\"], {kinds}\n{reverse})"
+            )
+        };
+        // The fact's own kinds, at its `reverse`.
+        let rest = format!("facts: [\n{}]", fact("kinds: [Cloze, Choice],"));
+        assert_eq!(
+            warnings(&rest),
+            "W126 4:1 fact `rescue` has a `reverse` question, but its `kinds` leave out \
+             `Reverse`: it is never asked"
+        );
+        assert_eq!(
+            only_help(&rest),
+            "add `Reverse` to the fact's kinds (`kinds: [Cloze, Choice, Reverse]`), or remove \
+             `reverse`"
+        );
+        // The deck's, when the fact has none.
+        let rest = format!(
+            "settings: Settings(kinds: [Cloze]),\nfacts: [\n{}]",
+            fact("")
+        );
+        assert_eq!(
+            warnings(&rest),
+            "W126 5:1 fact `rescue` has a `reverse` question, but the deck's `settings.kinds` \
+             leave out `Reverse` (the fact has no `kinds` of its own): it is never asked"
+        );
+        assert!(only_help(&rest).contains("a fact's kinds are used instead of the deck's"));
+        // With the kinds that leave it out beside it.
+        let loaded = crate::deck::load(SourceFile::new("t.ron", deck(&rest))).unwrap();
+        let shown = loaded.warnings()[0].render(false);
+        assert!(shown.contains("t.ron:2:27"), "{shown}");
+        assert!(shown.contains("------- without `Reverse`"), "{shown}");
+        // A fact's kinds replace the deck's: asked.
+        let rest = format!(
+            "settings: Settings(kinds: [Cloze]),\nfacts: [\n{}]",
+            fact("kinds: [Reverse],")
+        );
+        assert_eq!(warnings(&rest), "");
+        // The deck's default kinds have `Reverse`; no `reverse`, nothing to ask.
+        assert_eq!(warnings(&format!("facts: [\n{}]", fact(""))), "");
+        assert_eq!(
+            warnings(
+                r#"facts: [Fact(id: "a", text: "[X](person) came.", evidence: ["e"], kinds: [Cloze], reverse: [])]"#
+            ),
+            ""
+        );
     }
 }
