@@ -2859,3 +2859,27 @@ fn a_copied_deck_is_one_finding_per_kind_not_one_per_fact() {
         run.stdout
     );
 }
+
+#[test]
+fn check_deck_warnings_are_reported_without_failing_the_check() {
+    // An alias entry whose name is misspelt (W124), `date` spans that are a weekday and a year
+    // (W125), a reverse question the fact's kinds leave out (W126): warnings, exit 0 unless
+    // they are made errors.
+    let deck = "tests/data/check/warnings/lighthouse.ron";
+    let run = check(deck, &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    insta::assert_snapshot!(run.transcript());
+    let run = check(deck, &["--format", "json", "--warnings-as-errors"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let codes: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["code"].to_string())
+        .collect();
+    assert_eq!(
+        codes,
+        ["\"W124\"", "\"W125\"", "\"W126\"", "\"W125\""],
+        "{}",
+        run.stdout
+    );
+}

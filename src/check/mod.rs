@@ -417,6 +417,7 @@ pub fn check(inputs: Vec<DeckInput>) -> Report {
             findings.extend(span_warnings(loaded));
             findings.extend(alias_warnings(loaded));
             findings.extend(empty_warning(loaded));
+            findings.extend(loaded.warnings());
             match &input.history {
                 Some(history) => findings.extend(orphans(loaded, &questions, history)),
                 None => skipped.push(Check::State),

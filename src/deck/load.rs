@@ -42,9 +42,19 @@ impl Loaded {
     /// Where the value at `path` (e.g. `facts[2].evidence[0]`) is in the deck file; the
     /// closest enclosing value when that one cannot be found.
     pub fn locate(&self, path: &str) -> Range<usize> {
+        self.locations().best(path)
+    }
+
+    /// Where the name of the field (or the key of the map entry) holding the value at `path`
+    /// is, e.g. `reverse` for `facts[2].reverse`; [`Loaded::locate`] when it cannot be found.
+    pub fn locate_key(&self, path: &str) -> Range<usize> {
+        let locations = self.locations();
+        locations.key(path).unwrap_or_else(|| locations.best(path))
+    }
+
+    fn locations(&self) -> &Locations {
         self.locations
             .get_or_init(|| Locations::scan(&self.file.text))
-            .best(path)
     }
 
     /// The deck's other names for `value`: its aliases, and the names it is an alias of with
@@ -204,7 +214,11 @@ fn all_parse_errors(file: &Arc<SourceFile>, first: ron::error::SpannedError) -> 
             lists_read: true,
         },
         Err(error) => {
-            found.push(ron_error(file, &locations, text, 0, &error));
+            if is_duplicate_key(&error.code) {
+                found.extend(duplicate_keys(file, &locations));
+            } else {
+                found.push(ron_error(file, &locations, text, 0, &error));
+            }
             // `ron` stops at the header's first mistake: the header is read again field by
             // field for the others, and what of it reads is kept, so the facts and cards are
             // read and validated too.
@@ -537,6 +551,9 @@ fn check_struct(
         // `(` standing where the byte before the field's name is.
         let alone = format!("({})", &whole[key.start..value.end]);
         match (shape.read)(&alone) {
+            Err(error) if is_duplicate_key(&error.code) => {
+                found.extend(duplicate_keys(file, locations));
+            }
             Err(error)
                 if !matches!(&error.code,
                     E::MissingStructField { outer: o, .. } if o.as_deref() == Some(shape.name)) =>
@@ -556,6 +573,54 @@ fn check_struct(
         }
     }
     true
+}
+
+/// Whether `ron` stopped at a key given twice in the deck's `aliases` (see
+/// [`super::unique_keys`]).
+fn is_duplicate_key(error: &ron::error::Error) -> bool {
+    matches!(error, ron::error::Error::Message(m) if m.starts_with(super::DUPLICATE_KEY))
+}
+
+/// E115 for each key of the deck's `aliases` given again, at the repeat, naming the first.
+/// Keys are compared as the strings they spell (`"A\u{e9}"` is `"Aé"`).
+fn duplicate_keys(file: &Arc<SourceFile>, locations: &Locations) -> Vec<Diagnostic> {
+    use std::collections::hash_map::Entry;
+    let mut first: HashMap<String, Range<usize>> = HashMap::new();
+    let mut found = Vec::new();
+    for (map, key) in &locations.map_keys {
+        if map != "aliases" {
+            continue;
+        }
+        let Ok(name) = options().from_str::<String>(&file.text[key.clone()]) else {
+            continue;
+        };
+        match first.entry(name) {
+            Entry::Vacant(entry) => {
+                entry.insert(key.clone());
+            }
+            Entry::Occupied(entry) => {
+                let (line, _) = file.line_col(entry.get().start);
+                found.push(
+                    Diagnostic::new(
+                        Code::DuplicateField,
+                        file,
+                        key.clone(),
+                        format!(
+                            "key `{}` is given twice in `aliases` (first on line {line})",
+                            entry.key()
+                        ),
+                    )
+                    .label("given again here")
+                    .secondary(file, entry.get().clone(), "first given here")
+                    .help(
+                        "each name is given once: the second entry would replace the first; \
+                         keep one, with the aliases of both",
+                    ),
+                );
+            }
+        }
+    }
+    found
 }
 
 /// The struct's name and `(` (or the bare `(`) that open the value at `value`; `None` when the
@@ -783,6 +848,13 @@ fn describe(
             Code::TooLarge,
             "values are nested too deeply (the limit is 128 levels)".into(),
             None,
+        ),
+        // A key given twice (reported from the value locator, which finds both; this is in
+        // case it cannot).
+        E::Message(message) if is_duplicate_key(error) => (
+            Code::DuplicateField,
+            message.clone(),
+            Some("each name is given once: keep one entry, with the aliases of both".into()),
         ),
         E::Message(message) => (Code::WrongType, lowercase_first(message), None),
         other => {
@@ -1361,7 +1433,7 @@ fn validate_card(v: &mut Validator, path: Path, card: &Card, fact_ids: Option<&H
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// Loads `text` and renders either `ok` or each diagnostic as `CODE line:col message`.
@@ -1383,7 +1455,8 @@ mod tests {
 
     const HEAD: &str = r#"Deck(id: "d", title: "T", source: Source(file: "s.txt", sha256: "0000000000000000000000000000000000000000000000000000000000000000", title: "S"),"#;
 
-    fn deck(rest: &str) -> String {
+    /// A deck with `rest` after its header (`facts: [...]`, `aliases: {...}`, ...).
+    pub(in crate::deck) fn deck(rest: &str) -> String {
         format!("{HEAD}\n{rest}\n)")
     }
 
@@ -1660,6 +1733,54 @@ mod tests {
                 .iter()
                 .any(|d| d.message == "99980 more markup mistakes in this text"),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_alias_name_given_twice_is_located_at_the_second() {
+        let facts =
+            r#"facts: [Fact(id: "a", text: "[Thomas Reed](person) saved them.", evidence: ["e"])]"#;
+        check(
+            &deck(&format!(
+                "aliases: {{\n\"Thomas Reed\": [\"Reed\"],\n\"Thomas Reed\": [\"Tom Reed\"],\n}},\n{facts}"
+            )),
+            "E115 4:1 key `Thomas Reed` is given twice in `aliases` (first on line 3)",
+        );
+        // Each repeat names the first, however spelt; a fact's mistake and one of the header
+        // that `ron` meets first are found too.
+        let text = format!(
+            "{HEAD}\naliases: {{\"Reed\": [], \"Ann\": [\"A\"],\n\"R\\u{{65}}ed\": [], r\"Reed\": []}},\n\
+             facts: [Fact(id: \"a\", text: \"[Reed](persn)\", evidence: [\"e\"])])"
+        );
+        check(
+            &text,
+            "E115 3:1 key `Reed` is given twice in `aliases` (first on line 2)\n\
+             E115 3:18 key `Reed` is given twice in `aliases` (first on line 2)\n\
+             E109 4:37 unknown span type `persn`",
+        );
+        check(
+            &text
+                .replacen("title:", "titel:", 1)
+                .replace("persn", "person"),
+            "E102 1:15 unknown field `titel` in `Deck`\n\
+             E115 3:1 key `Reed` is given twice in `aliases` (first on line 2)\n\
+             E115 3:18 key `Reed` is given twice in `aliases` (first on line 2)",
+        );
+        // The first entry is shown beside the second.
+        let found = load(SourceFile::new("t.ron", text)).unwrap_err();
+        let shown = found[0].render(false);
+        assert!(shown.contains("first given here"), "{shown}");
+        assert!(
+            shown.contains("keep one, with the aliases of both"),
+            "{shown}"
+        );
+        // Names that differ only in case or spacing are two entries (W122 says when an alias
+        // is shared); an alias repeated in two lists is not a key given twice.
+        check(
+            &deck(&format!(
+                "aliases: {{\"Thomas Reed\": [\"Reed\"], \"thomas reed\": [\"Reed\"], \"ThomasReed\": []}},\n{facts}"
+            )),
+            "ok",
         );
     }
 

@@ -31,6 +31,9 @@ pub struct Locations {
     /// `source`) in file order, a field given twice twice: the path of the struct, the field's
     /// name and its range (without `r#`).
     header_fields: Vec<(String, String, Range<usize>)>,
+    /// The keys of the maps (the deck's `aliases`) in file order, a key given twice twice: the
+    /// path of the map and the range of the key's literal (`ranges` and `keys` keep the last).
+    pub map_keys: Vec<(String, Range<usize>)>,
     /// Whether the whole deck value was scanned to its end (no syntax error stopped the scan;
     /// a missing comma does not): every field of the header is known.
     pub complete: bool,
@@ -364,6 +367,7 @@ impl Scanner<'_> {
             if !self.eat(b':') {
                 return Err(());
             }
+            (self.out.map_keys).push((path.clone(), key_start..key_start + key.len()));
             let len = path.len();
             path.push_str(&format!("[{key}]"));
             self.out
@@ -488,6 +492,26 @@ Deck(
         assert_eq!(fields, [("file", 20..24), ("file", 33..37)]);
         assert_eq!(locations.fields("facts[0]").count(), 0);
         assert!(!Locations::scan("Deck(id: \"a\", facts: [Fact(id: \"x\"").complete);
+    }
+
+    #[test]
+    fn keeps_every_key_of_a_map_in_order() {
+        let text = "Deck(aliases: { \"A\": [], \"B\": [\"b\"], \"A\": [\"a\"] })";
+        let locations = Locations::scan(text);
+        let keys: Vec<(&str, &str)> = (locations.map_keys.iter())
+            .map(|(map, key)| (map.as_str(), &text[key.clone()]))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("aliases", "\"A\""),
+                ("aliases", "\"B\""),
+                ("aliases", "\"A\"")
+            ]
+        );
+        // The path names the last entry of a key given twice.
+        check(text, "aliases[\"A\"][0]", Some("\"a\""));
+        assert!(Locations::scan(DECK).map_keys.len() == 2);
     }
 
     #[test]

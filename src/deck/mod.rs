@@ -9,6 +9,7 @@ pub mod load;
 mod locate;
 pub mod markup;
 mod parts;
+mod warnings;
 
 use std::collections::BTreeMap;
 
@@ -35,13 +36,57 @@ pub struct Deck<F = Fact, C = Card> {
     pub source: Source,
     #[serde(default)]
     pub settings: Settings,
-    /// Other names a learner may type for a name, e.g. `"Lloyd Austin": ["Austin"]`.
-    #[serde(default)]
+    /// Other names a learner may type for a name, e.g. `"Lloyd Austin": ["Austin"]`. A name
+    /// given twice is refused (see [`unique_keys`]).
+    #[serde(default, deserialize_with = "unique_keys")]
     pub aliases: BTreeMap<String, Vec<String>>,
     #[serde(default = "Vec::new")]
     pub facts: Vec<F>,
     #[serde(default = "Vec::new")]
     pub cards: Vec<C>,
+}
+
+/// The start of the message of the error [`unique_keys`] gives, which the loader reports as
+/// E115 at both keys (`ron` gives no position for it).
+pub(crate) const DUPLICATE_KEY: &str = "key given twice in `aliases`";
+
+/// The deck's `aliases` map, refusing a key given twice: serde's map would keep the second
+/// entry and silently drop the first with its aliases. Costs what serde's own map visitor
+/// does (one insert per entry).
+fn unique_keys<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, Vec<String>>, D::Error> {
+    use std::collections::btree_map::Entry;
+    struct Unique;
+    impl<'de> serde::de::Visitor<'de> for Unique {
+        type Value = BTreeMap<String, Vec<String>>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((name, aliases)) = map.next_entry::<String, Vec<String>>()? {
+                match out.entry(name) {
+                    Entry::Vacant(entry) => {
+                        entry.insert(aliases);
+                    }
+                    Entry::Occupied(entry) => {
+                        return Err(serde::de::Error::custom(format_args!(
+                            "{DUPLICATE_KEY}: `{}`",
+                            entry.key()
+                        )));
+                    }
+                }
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Unique)
 }
 
 /// The document a deck's facts are taken from.
@@ -80,6 +125,16 @@ pub enum Kind {
 
 impl Kind {
     pub const ALL: [Kind; 4] = [Kind::Cloze, Kind::Choice, Kind::TrueFalse, Kind::Reverse];
+
+    /// As a deck writes it (`TrueFalse`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Cloze => "Cloze",
+            Kind::Choice => "Choice",
+            Kind::TrueFalse => "TrueFalse",
+            Kind::Reverse => "Reverse",
+        }
+    }
 }
 
 /// Per-deck study settings; every field has a default.
@@ -87,7 +142,7 @@ impl Kind {
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     pub date_order: DateOrder,
-    /// Which kinds of question facts yield (a fact may narrow it with its own `kinds`).
+    /// Which kinds of question facts yield (a fact's own `kinds` are used instead).
     pub kinds: Vec<Kind>,
     pub new_per_day: u32,
     pub reviews_per_day: u32,
@@ -129,7 +184,8 @@ pub struct Fact {
     pub evidence: Vec<String>,
     #[serde(default)]
     pub tags: Vec<String>,
-    /// Narrows the deck's `kinds` for this fact.
+    /// The kinds of question this fact yields, used instead of the deck's `kinds` (not
+    /// within them: `[Reverse]` asks its `reverse` questions even when the deck's leave it out).
     #[serde(default)]
     pub kinds: Option<Vec<Kind>>,
     /// Author-phrased questions whose answer is one span of the fact.
