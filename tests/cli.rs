@@ -1530,7 +1530,10 @@ fn pty_ctrl_z_is_no_answer_and_no_rating() {
     expect(&mut s, "answer");
     for c in "Lloyd".chars() {
         s.send(c.to_string()).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(5));
     }
+    // Each key redraws the answer line: once it shows the whole of it, Ctrl-Z.
+    expect(&mut s, "Lloyd");
     s.send("\x1a").unwrap();
     type_line(&mut s, " Austin");
     let screen = expect(&mut s, "q quit");

@@ -37,7 +37,7 @@ pub struct Deck<F = Fact, C = Card> {
     #[serde(default)]
     pub settings: Settings,
     /// Other names a learner may type for a name, e.g. `"Lloyd Austin": ["Austin"]`. A name
-    /// given twice is refused (see [`unique_keys`]).
+    /// given twice is refused (E115).
     #[serde(default, deserialize_with = "unique_keys")]
     pub aliases: BTreeMap<String, Vec<String>>,
     #[serde(default = "Vec::new")]

@@ -910,7 +910,7 @@ mod tests {
     }
 
     #[test]
-    fn kinds_can_be_narrowed_per_fact() {
+    fn a_facts_kinds_are_used_instead_of_the_decks() {
         let ids: Vec<String> = questions(1)
             .into_iter()
             .map(|q| q.id)

@@ -1093,7 +1093,7 @@ const TENS: [&str; 8] = [
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 
-/// A whole number below a thousand in words, as [`words`] reads them: `seven`, `forty-two`,
+/// A whole number below a thousand in words, as [`parse`] reads them: `seven`, `forty-two`,
 /// `one hundred and five`. `None` from a thousand on.
 pub fn in_words(n: u32) -> Option<String> {
     let below_hundred = |n: usize| match n {

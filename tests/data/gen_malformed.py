@@ -83,6 +83,11 @@ cases = {
  "source-absolute-path": sub('file: "mini.txt"', 'file: "/etc/passwd"'),
  "source-not-found": sub('file: "mini.txt"', 'file: "maxi.txt"'),
  "source-hash-mismatch": sub('sha256: "15638ef60b64e96c0052a786bf40b255401e64a8fe0106e7a204f0cbb663448d"', 'sha256: "25638ef60b64e96c0052a786bf40b255401e64a8fe0106e7a204f0cbb663448d"'),
+ "duplicate-alias-key": sub('aliases: { "Ada Lovelace": ["Lovelace", "Ada"], "Charles Babbage": ["Babbage"] },', '''aliases: {
+        "Ada Lovelace": ["Lovelace"],
+        "Charles Babbage": ["Babbage"],
+        "Ada Lovelace": ["Ada"],
+    },'''),
  "not-a-deck": "just some text, not RON at all\n",
  "empty-file": "",
 }
