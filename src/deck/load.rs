@@ -805,9 +805,21 @@ fn describe(
         E::ExpectedString | E::ExpectedStringEnd if matches!(error, E::ExpectedString) => (
             Code::WrongType,
             "expected a string in double quotes".into(),
-            whole[start..]
-                .starts_with(['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'])
-                .then(|| CURLY_QUOTES.to_string()),
+            match whole[start..].chars().next() {
+                Some('\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}') => {
+                    Some(CURLY_QUOTES.to_string())
+                }
+                Some('\'') => Some(SINGLE_QUOTES.to_string()),
+                // `x"text"`: a character typed before the string.
+                Some(c)
+                    if c.is_alphanumeric() && whole[start + c.len_utf8()..].starts_with('"') =>
+                {
+                    Some(format!(
+                        "`{c}` stands before the string's opening `\"`: remove it"
+                    ))
+                }
+                _ => None,
+            },
         ),
         E::ExpectedInteger | E::ExpectedFloat => {
             (Code::WrongType, "expected a number".into(), None)
@@ -827,6 +839,16 @@ fn describe(
         E::ExpectedBoolean => (Code::WrongType, "expected `true` or `false`".into(), None),
         E::ExpectedArray => (Code::WrongType, "expected a list `[...]`".into(), None),
         E::ExpectedMap => (Code::WrongType, "expected a map `{...}`".into(), None),
+        // Nothing but spaces and comments: a file emptied by mistake, or never written.
+        E::ExpectedNamedStructLike("Deck")
+            if super::lex::skip_trivia(whole.as_bytes(), 0) >= whole.len() =>
+        {
+            (
+                Code::WrongType,
+                "the file has no deck in it: a deck is `Deck(...)`".into(),
+                Some("see the deck format in the README, or a deck in `decks/`".into()),
+            )
+        }
         E::ExpectedNamedStructLike(name) => {
             (Code::WrongType, format!("expected `{name}(...)`"), None)
         }
@@ -871,7 +893,7 @@ fn describe(
             (
                 Code::RonSyntax,
                 format!("invalid RON: {}", lowercase_first(&other.to_string())),
-                syntax_help(other),
+                syntax_help(other, &whole[span.start.min(whole.len())..]),
             )
         }
     };
@@ -905,17 +927,32 @@ fn missing_comma(file: &Arc<SourceFile>, at: usize) -> Option<Diagnostic> {
             span,
             format!("invalid RON: {}", lowercase_first(&error.to_string())),
         )
-        .maybe_help(syntax_help(&error)),
+        .maybe_help(syntax_help(&error, "")),
     )
 }
+
+/// The help for a string in single quotes (which `ron` reads as one character).
+const SINGLE_QUOTES: &str = "strings are in double quotes `\"`; single quotes hold one character";
 
 /// The help for a curly quote where a string should start (a deck edited in a word processor).
 const CURLY_QUOTES: &str =
     "strings are in straight double quotes `\"`; curly quotes go inside them";
 
-fn syntax_help(error: &ron::error::Error) -> Option<String> {
+/// The help for a syntax error `error`, the text from where it is `at`.
+fn syntax_help(error: &ron::error::Error, at: &str) -> Option<String> {
     use ron::error::Error as E;
+    let mut chars = at.chars();
+    let (first, second) = (chars.next(), chars.next());
     match error {
+        // `'text'`: ron reads single quotes as one character.
+        E::ExpectedChar if first == Some('\'') => Some(SINGLE_QUOTES.into()),
+        // `é"text"`: a character typed before the string.
+        E::ExpectedComma if second == Some('"') && first.is_some_and(char::is_alphanumeric) => {
+            Some(format!(
+                "`{}` stands before the string's opening `\"`: remove it",
+                first.unwrap_or_default()
+            ))
+        }
         E::ExpectedComma => Some(
             "separate fields and list items with `,` (or a list or value before here is not closed)"
                 .into(),
@@ -928,6 +965,14 @@ fn syntax_help(error: &ron::error::Error) -> Option<String> {
         E::ExpectedArrayEnd => Some("close the list with `]`".into()),
         E::ExpectedStructLikeEnd => Some("close with `)`".into()),
         E::ExpectedMapEnd => Some("close the map with `}`".into()),
+        E::ExpectedMapColon => Some(
+            "a field is `name: value` (or a `(` or `[` before here is not closed)".into(),
+        ),
+        E::InvalidEscape(_) => Some(
+            "a `\\` in a string starts an escape (`\\\"`, `\\\\`, `\\n`, `\\u{…}`): write `\\\\` \
+             for a backslash"
+                .into(),
+        ),
         _ => None,
     }
 }
