@@ -1407,16 +1407,26 @@ fn validate_card(v: &mut Validator, path: Path, card: &Card, fact_ids: Option<&H
     if let (Some(fact), Some(fact_ids)) = (&card.fact, fact_ids)
         && !fact_ids.contains(fact.as_str())
     {
-        let ids: Vec<&str> = fact_ids.iter().copied().collect();
-        let help = closest(fact, &ids).map(|c| format!("did you mean `{c}`?"));
-        let d = v.error(
+        let mut ids: Vec<&str> = fact_ids.iter().copied().collect();
+        ids.sort_unstable();
+        let help = match closest(fact, &ids) {
+            Some(c) => format!("did you mean `{c}`?"),
+            None if ids.is_empty() => "the deck has no facts: remove `fact`".to_string(),
+            None => {
+                let shown: Vec<String> = ids.iter().take(5).map(|id| format!("`{id}`")).collect();
+                let more = match ids.len() {
+                    n if n > 5 => format!(" and {} more", n - 5),
+                    _ => String::new(),
+                };
+                format!("the facts' ids are {}{more}", shown.join(", "))
+            }
+        };
+        v.error(
             Code::UnknownReference,
             path.field("fact"),
             format!("no fact has the id `{fact}`"),
-        );
-        if let Some(help) = help {
-            d.set_help(help);
-        }
+        )
+        .set_help(help);
     }
     let apath = path.field("answer");
     match &card.answer {
@@ -1826,6 +1836,26 @@ pub(super) mod tests {
                 "aliases: {{\"Thomas Reed\": [\"Reed\"], \"thomas reed\": [\"Reed\"], \"ThomasReed\": []}},\n{facts}"
             )),
             "ok",
+        );
+    }
+
+    #[test]
+    fn a_card_about_no_fact_names_the_facts_there_are() {
+        let fact = |id: &str| {
+            format!(r#"Fact(id: "{id}", text: "It was [Ada](person).", evidence: ["Ada"]),"#)
+        };
+        let text = deck(&format!(
+            "facts: [{}{}], cards: [Card(id: \"c\", ask: \"Who?\", answer: Text([\"Ada\"]), \
+             evidence: [\"Ada\"], fact: \"zzz\")]",
+            fact("ada-notes"),
+            fact("ada-year")
+        ));
+        let found = load(SourceFile::new("t.ron", text)).unwrap_err();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].message, "no fact has the id `zzz`");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("the facts' ids are `ada-notes`, `ada-year`")
         );
     }
 
