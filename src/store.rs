@@ -411,8 +411,6 @@ fn db_error(path: &Path, e: rusqlite::Error) -> Error {
     }
 }
 
-/// Checks a file is a recall database this recall can open, without changing it.
-/// What a state file named by a folder is told.
 /// SQLite opens a file it may not write read-only, without a word, and the first answer
 /// would fail: a session on it is refused before anything is asked.
 fn refuse_read_only(conn: &Connection, path: &Path) -> Result<(), Error> {
@@ -431,17 +429,54 @@ const NOT_THERE: &str = "no such file: nothing has been studied with it yet";
 
 const IS_A_FOLDER: &str = "is a folder; name the state file in it, e.g. `--db state.db`";
 
+/// Refuses a state path that is there but is not a regular file (a folder, a device, a
+/// pipe, a socket), before anything is opened or made beside it: opening a pipe waits for a
+/// writer for ever, and SQLite would put its journal beside a device (`/dev/null-journal`).
+fn refuse_other_than_a_file(path: &Path) -> Result<(), Error> {
+    let Ok(metadata) = std::fs::metadata(path) else {
+        // Not there (or not reachable): what comes next says so, or creates it.
+        return Ok(());
+    };
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    if kind.is_dir() {
+        return Err(state_error(path, IS_A_FOLDER));
+    }
+    let what = {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if kind.is_char_device() || kind.is_block_device() {
+                "a device"
+            } else if kind.is_fifo() {
+                "a pipe"
+            } else if kind.is_socket() {
+                "a socket"
+            } else {
+                "not a regular file"
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            "not a regular file"
+        }
+    };
+    Err(state_error(
+        path,
+        format!("is {what}, not a file; name a file for the state, e.g. `--db state.db`"),
+    ))
+}
+
 fn inspect(path: &Path) -> Result<Found, Error> {
+    refuse_other_than_a_file(path)?;
     let mut file = match File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Fresh),
         Err(e) => return Err(Error::io(path, e)),
     };
-    let metadata = file.metadata().map_err(|e| Error::io(path, e))?;
-    if metadata.is_dir() {
-        return Err(state_error(path, IS_A_FOLDER));
-    }
-    let len = metadata.len();
+    let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
     if len == 0 {
         return Ok(Found::Fresh);
     }
@@ -612,10 +647,8 @@ impl Store {
     /// Opens (creating if needed) the state file for a session: takes the lock, checks the
     /// file, backs it up and migrates it when it is older.
     pub fn open(path: &Path) -> Result<Store, Error> {
-        if path.is_dir() {
-            // Before the lock file is made beside it.
-            return Err(state_error(path, IS_A_FOLDER));
-        }
+        // Before the lock file is made beside it.
+        refuse_other_than_a_file(path)?;
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }

@@ -2775,3 +2775,75 @@ fn a_copied_deck_is_one_finding_per_kind_not_one_per_fact() {
         run.stdout
     );
 }
+
+/// Every command that opens a state file, each run on `db` (with a key answering the shipped
+/// deck and a one-row review log made in `dir`): `(command, run)`.
+fn every_state_command(db: &Path, dir: &Path) -> Vec<(&'static str, Run)> {
+    let answers = full_answers_file(dir);
+    let csv = dir.join("one-review.csv");
+    std::fs::write(
+        &csv,
+        "card_id,review_rating,review_time,review_duration\n\
+         7,3,2024-03-29T20:32:32.250000+00:00,2000\n",
+    )
+    .unwrap();
+    let (db, answers, csv) = (
+        db.to_str().unwrap(),
+        answers.to_str().unwrap(),
+        csv.to_str().unwrap(),
+    );
+    let commands: [(&str, Vec<&str>); 8] = [
+        (
+            "study",
+            vec!["study", DECK, "--answers", answers, "--now", DAY_LATER],
+        ),
+        (
+            "quiz",
+            vec!["quiz", DECK, "--answers", answers, "--count", "2"],
+        ),
+        (
+            "suspend",
+            vec!["suspend", "austin-defense-secretary/cloze/1"],
+        ),
+        (
+            "unsuspend",
+            vec!["unsuspend", "austin-defense-secretary/cloze/1"],
+        ),
+        ("import-revlog", vec!["import-revlog", csv]),
+        ("optimize", vec!["optimize"]),
+        ("stats", vec!["stats", "--now", DAY_LATER]),
+        ("check", vec!["check", DECK]),
+    ];
+    commands
+        .into_iter()
+        .map(|(name, mut args)| {
+            args.extend(["--db", db]);
+            (name, recall(&args).run())
+        })
+        .collect()
+}
+
+/// A state path that is a socket (or a pipe, or a device) is refused by every command, and
+/// nothing is made beside it (no lock file, no journal).
+#[cfg(unix)]
+#[test]
+fn a_state_path_that_is_no_file_is_refused_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("socket.db");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    for (command, run) in every_state_command(&socket, work.path()) {
+        assert_eq!(run.code, 2, "{command}: {}", run.transcript());
+        assert_eq!(
+            run.stderr,
+            format!(
+                "recall: state file {}: is a socket, not a file; name a file for the state, \
+                 e.g. `--db state.db`\n",
+                socket.display()
+            ),
+            "{command}"
+        );
+    }
+    let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(beside.len(), 1, "{beside:?}");
+}

@@ -546,3 +546,57 @@ fn a_lock_on_a_removed_lock_file_is_taken_again() {
     let lock = lock(&path).unwrap();
     assert!(same_file(&lock.file, &lock_path));
 }
+
+/// A state path that is a pipe, a socket or a device is refused by what it is, before
+/// anything is opened or made beside it (no lock file; SQLite would have put its journal
+/// beside `/dev/null`, and opening a pipe waits for a writer for ever).
+#[cfg(unix)]
+#[test]
+fn a_pipe_socket_or_device_is_no_state_file() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe.db");
+    let name = std::ffi::CString::new(pipe.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+    let socket = dir.path().join("socket.db");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    for (path, what) in [(pipe, "a pipe"), (socket, "a socket")] {
+        // On a thread: were the pipe opened, it would wait for a writer for ever.
+        let (send, receive) = std::sync::mpsc::channel();
+        let opened = path.clone();
+        std::thread::spawn(move || {
+            let errors = [
+                Store::open(&opened).err(),
+                Store::open_existing(&opened).err(),
+                Store::open_read_only(&opened).err(),
+            ];
+            let _ = send.send(errors.map(|e| e.map(|e| e.to_string())));
+        });
+        let errors = receive
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("{what}: opened, not refused"));
+        for error in errors {
+            let error = error.unwrap_or_else(|| panic!("{what} is refused"));
+            assert_eq!(
+                error,
+                format!(
+                    "state file {}: is {what}, not a file; name a file for the state, e.g. `--db state.db`",
+                    display_path(&path)
+                )
+            );
+        }
+    }
+    let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(beside.len(), 2, "{beside:?}");
+    // A device is only looked at here (a failure must not make files in /dev).
+    let error = refuse_other_than_a_file(Path::new("/dev/null"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.ends_with(
+            "/dev/null: is a device, not a file; name a file for the state, e.g. `--db state.db`"
+        ),
+        "{error}"
+    );
+}
