@@ -12,8 +12,9 @@
 //! - `params`: FSRS parameters fitted by `recall optimize`, per deck or for all decks;
 //! - `decks`: where each studied deck's file is (so `recall study` alone finds them).
 //!
-//! [`Store::open`] takes an exclusive advisory lock on `recall.db.lock` beside the file (a
-//! second session is refused, naming the pid holding it; the file is removed when the session
+//! [`Store::open`] takes an exclusive advisory lock on `recall.db.lock` beside the file (the
+//! file the path leads to, so a symlink or another spelling of the path shares it; a second
+//! session is refused, naming the pid holding it; the lock file is removed when the session
 //! ends), checks the file is a recall database
 //! and migrates older layouts after backing the file up as `recall.db.bak-v{old}`. A file that
 //! is not a database, is damaged or comes from a newer recall is refused and left untouched.
@@ -563,9 +564,44 @@ fn inspect(path: &Path) -> Result<Found, Error> {
     })
 }
 
-/// Takes the session lock on `PATH.lock`, or says who holds it.
+/// The file a state path leads to, however it is named (through symlinks, `.` or `..`, a
+/// relative path): absolute, symlinks followed. A file not there yet is its folder's
+/// resolved path and its name, after following a dangling symlink as SQLite does when it
+/// creates the file.
+fn resolve_file(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let mut path = path.to_path_buf();
+    // As many links as the system follows in one path (Linux's limit).
+    for _ in 0..40 {
+        let Ok(target) = std::fs::read_link(&path) else {
+            break;
+        };
+        // A relative target is relative to the link's folder; an absolute one replaces it.
+        path = match path.parent() {
+            Some(folder) => folder.join(target),
+            None => target,
+        };
+    }
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+        return path;
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    match std::fs::canonicalize(folder) {
+        Ok(folder) => folder.join(name),
+        Err(_) => path,
+    }
+}
+
+/// Takes the session lock on `FILE.lock` beside the file `path` leads to ([`resolve_file`]:
+/// every name of one file shares one lock), or says who holds it.
 fn lock(path: &Path) -> Result<Lock, Error> {
-    let mut name = path.as_os_str().to_owned();
+    let mut name = resolve_file(path).into_os_string();
     name.push(".lock");
     let lock_path = PathBuf::from(name);
     // A lock taken on a file another session removed as it ended is no lock (a third could

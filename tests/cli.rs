@@ -2847,3 +2847,71 @@ fn a_state_path_that_is_no_file_is_refused_by_every_command() {
     let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(beside.len(), 1, "{beside:?}");
 }
+
+/// The one-session lock is on the file, not on the name it is given: through a symlink, or
+/// a path through `..`, a second session is refused while the first holds the file, and the
+/// first one's answers are all that is logged.
+#[cfg(unix)]
+#[test]
+fn a_second_session_through_a_symlink_is_refused() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("real.db");
+    let link = dir.path().join("link.db");
+    std::os::unix::fs::symlink("real.db", &link).unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let dotted = dir.path().join("sub").join("..").join("real.db");
+    let mut first = Command::new(env!("CARGO_BIN_EXE_recall"))
+        .args(["study", DECK, "--now", NOW, "--db"])
+        .arg(&db)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = first.stdin.take().unwrap();
+    stdin.write_all(b"Lloyd Austin\n").unwrap();
+    stdin.flush().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !(db.exists() && logged_ids(&db).len() == 1) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the first session never answered"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let answers = full_answers_file(dir.path());
+    for other in [&link, &dotted] {
+        let second = recall(&[
+            "study",
+            DECK,
+            "--now",
+            NOW,
+            "--answers",
+            answers.to_str().unwrap(),
+            "--db",
+            other.to_str().unwrap(),
+        ])
+        .run();
+        assert_eq!(second.code, 2, "{}", second.transcript());
+        assert!(
+            second
+                .stderr
+                .contains("is in use by another recall session"),
+            "{}",
+            second.stderr
+        );
+    }
+    assert!(!dir.path().join("link.db.lock").exists());
+    drop(stdin);
+    let output = first.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(logged_ids(&db), ["austin-defense-secretary/cloze/1"]);
+}

@@ -600,3 +600,68 @@ fn a_pipe_socket_or_device_is_no_state_file() {
         "{error}"
     );
 }
+
+/// The lock is on the file, not on its name: a symlink to it, a relative path or a path
+/// through `..` cannot start a second session beside the first, and neither can a symlink
+/// to a file not made yet.
+#[cfg(unix)]
+#[test]
+fn every_name_of_one_file_shares_its_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.db");
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let link = dir.path().join("sub").join("link.db");
+    std::os::unix::fs::symlink("../real.db", &link).unwrap();
+    // Before the file is there: the dangling link leads to where it will be made.
+    let held = lock(&link).unwrap();
+    assert!(lock(&real).is_err(), "a second lock through the real name");
+    drop(held);
+    let store = Store::open(&real).unwrap();
+    for other in [
+        link.clone(),
+        dir.path().join("sub").join("..").join("real.db"),
+        dir.path().join(".").join("real.db"),
+    ] {
+        let error = Store::open(&other).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            format!(
+                "state file {} is in use by another recall session (pid {})",
+                display_path(&other),
+                std::process::id()
+            )
+        );
+    }
+    // A relative path, from the file's folder.
+    let cwd = std::env::current_dir().unwrap();
+    let relative = pathdiff(&real, &cwd);
+    assert!(Store::open(&relative).is_err());
+    // One lock file, beside the real file; none beside the link.
+    assert!(dir.path().join("real.db.lock").exists());
+    assert!(!dir.path().join("sub").join("link.db.lock").exists());
+    drop(store);
+    assert!(!dir.path().join("real.db.lock").exists());
+    // Through the link, a session works on the real file.
+    let mut store = Store::open(&link).unwrap();
+    store
+        .remember_deck("d", Path::new("d.ron"), ts("2024-05-01T09:00:00Z"))
+        .unwrap();
+    drop(store);
+    let store = Store::open_read_only(&real).unwrap();
+    assert_eq!(store.known_decks().unwrap().len(), 1);
+}
+
+/// `to` as a path relative to `from` (both absolute), through `..` as needed.
+fn pathdiff(to: &Path, from: &Path) -> PathBuf {
+    let to: Vec<_> = to.components().collect();
+    let from: Vec<_> = from.components().collect();
+    let common = to.iter().zip(&from).take_while(|(a, b)| a == b).count();
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for part in &to[common..] {
+        path.push(part);
+    }
+    path
+}
