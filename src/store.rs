@@ -18,7 +18,8 @@
 //! ends), checks the file is a recall database
 //! and migrates older layouts after backing the file up as `recall.db.bak-v{old}`. A file that
 //! is not a database, is damaged or comes from a newer recall is refused and left untouched.
-//! [`Store::open_read_only`] reads without the lock, e.g. for `recall stats` during a session.
+//! [`Store::open_read_only`] reads without the lock, e.g. for `recall stats` during a session,
+//! also from a folder it may not write (see `open_for_reading`).
 //!
 //! A session engine uses it like this:
 //!
@@ -392,8 +393,8 @@ impl std::fmt::Debug for Store {
 enum Found {
     /// No file, or an empty one: create the schema.
     Fresh,
-    /// A recall database at this schema version.
-    Version(i32),
+    /// A recall database at this schema version, open for reading ([`open_for_reading`]).
+    Version(i32, Connection),
 }
 
 fn state_error(path: &Path, message: impl std::fmt::Display) -> Error {
@@ -523,11 +524,7 @@ fn inspect(path: &Path) -> Result<Found, Error> {
     }
     drop(file);
     let damaged = |e: rusqlite::Error| db_error(path, e);
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(damaged)?;
+    let conn = open_for_reading(path)?;
     let version: i32 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(damaged)?;
@@ -560,8 +557,74 @@ fn inspect(path: &Path) -> Result<Found, Error> {
     Ok(if version == 0 && tables.is_empty() {
         Found::Fresh
     } else {
-        Found::Version(version)
+        Found::Version(version, conn)
     })
+}
+
+/// Opens a state file for reading only, and reads its header through SQLite.
+///
+/// A file in WAL mode is read through an index, `FILE-shm`, that SQLite makes or updates
+/// beside the file, even to read it; where recall may not write (a read-only folder or
+/// disk, another user's folder) that fails. Then, when no `FILE-wal` (nor a `FILE-journal`)
+/// with data is beside it, every committed change is in the file itself, and it is read as
+/// immutable: without the index and without locks. (Nobody can write there then but another
+/// user who may: a session of theirs that ends during the read could make it fail as
+/// damaged, and reading again works.) Changes still waiting in a `-wal` file cannot be read
+/// without its index: the file is refused, saying so, rather than read without them.
+fn open_for_reading(path: &Path) -> Result<Connection, Error> {
+    use rusqlite::ffi::ErrorCode;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let ready = |conn: Connection| -> rusqlite::Result<Connection> {
+        // Opening reads nothing; the first statement opens the `-wal` and its index.
+        conn.query_row("PRAGMA user_version", [], |_| Ok(()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(conn)
+    };
+    let error = match Connection::open_with_flags(path, flags).and_then(ready) {
+        Ok(conn) => return Ok(conn),
+        Err(e) => e,
+    };
+    if !matches!(
+        error.sqlite_error_code(),
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen)
+    ) {
+        return Err(db_error(path, error));
+    }
+    let file = resolve_file(path);
+    for (side, what) in [("-wal", "changes"), ("-journal", "an unfinished change")] {
+        let mut name = file.clone().into_os_string();
+        name.push(side);
+        let name = PathBuf::from(name);
+        if std::fs::metadata(&name).is_ok_and(|m| m.len() > 0) {
+            return Err(state_error(
+                path,
+                format!(
+                    "cannot be read here: {what} not yet in the file wait in {}, which SQLite \
+                     reads only by writing beside it, and its folder is not writable; read it \
+                     where its folder is writable, or copy both files to a folder that is",
+                    display_path(&name)
+                ),
+            ));
+        }
+    }
+    Connection::open_with_flags(immutable_uri(&file), flags | OpenFlags::SQLITE_OPEN_URI)
+        .and_then(ready)
+        .map_err(|e| db_error(path, e))
+}
+
+/// The `file:` URI of `path` read as immutable (every byte but letters, digits, `/-._~`
+/// percent-encoded, so that no `?`, `#` or `%` in a name is read as part of the URI).
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for &byte in path.as_os_str().as_encoded_bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            uri.push(char::from(byte));
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 /// The file a state path leads to, however it is named (through symlinks, `.` or `..`, a
@@ -698,16 +761,20 @@ impl Store {
         {
             return Err(state_error(path, READ_ONLY));
         }
-        let found = inspect(path)?;
-        if let Found::Version(v) = found
-            && v < SCHEMA_VERSION
-        {
-            let backup = backup_path(path, v);
-            let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-                .map_err(|e| db_error(path, e))?;
-            conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
-                .map_err(|e| state_error(path, format!("cannot back up before upgrading: {e}")))?;
-        }
+        let from = match inspect(path)? {
+            Found::Fresh => 0,
+            Found::Version(v, reader) => {
+                if v < SCHEMA_VERSION {
+                    let backup = backup_path(path, v);
+                    reader
+                        .execute("VACUUM INTO ?1", [backup.to_string_lossy()])
+                        .map_err(|e| {
+                            state_error(path, format!("cannot back up before upgrading: {e}"))
+                        })?;
+                }
+                v
+            }
+        };
         let conn = Connection::open(path).map_err(|e| db_error(path, e))?;
         refuse_read_only(&conn, path)?;
         let setup = |c: &Connection| -> rusqlite::Result<()> {
@@ -722,10 +789,6 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             _lock: Some(lock),
-        };
-        let from = match found {
-            Found::Fresh => 0,
-            Found::Version(v) => v,
         };
         store.migrate(from)?;
         Ok(store)
@@ -746,12 +809,12 @@ impl Store {
         if !path.exists() {
             return Err(state_error(path, NOT_THERE));
         }
-        match inspect(path)? {
-            Found::Version(SCHEMA_VERSION) => {}
+        let conn = match inspect(path)? {
+            Found::Version(SCHEMA_VERSION, conn) => conn,
             Found::Fresh => {
                 return Err(state_error(path, "empty: nothing has been studied yet"));
             }
-            Found::Version(v) => {
+            Found::Version(v, _) => {
                 return Err(state_error(
                     path,
                     format!(
@@ -759,11 +822,7 @@ impl Store {
                     ),
                 ));
             }
-        }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|e| db_error(path, e))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(|e| db_error(path, e))?;
+        };
         Ok(Store {
             conn,
             path: path.to_path_buf(),

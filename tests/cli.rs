@@ -2915,3 +2915,135 @@ fn a_second_session_through_a_symlink_is_refused() {
     );
     assert_eq!(logged_ids(&db), ["austin-defense-secretary/cloze/1"]);
 }
+
+/// `recall ARGS` run by a user who may read `folder` but not write in it: the folder is made
+/// read-only, and root (whom permissions do not stop) runs it as user `nobody`. The folder
+/// is writable again afterwards.
+#[cfg(unix)]
+fn run_where_nothing_can_be_written(args: &[&str], folder: &Path) -> Run {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let mode = |path: &Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    // Whoever runs it must reach the folder.
+    mode(folder.parent().unwrap(), 0o755);
+    mode(folder, 0o555);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_recall"));
+    command
+        .args(args)
+        .current_dir(root())
+        .env_remove("RECALL_DB")
+        .env("NO_COLOR", "1");
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        command.uid(65534).gid(65534);
+    }
+    let output = command.output().expect("recall runs");
+    mode(folder, 0o755);
+    Run {
+        code: output.status.code().expect("recall exits"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+/// `stats` and `check --db` only read: they work on a state file in a folder they may not
+/// write (read-only media, another user's folder), where SQLite cannot make the index it
+/// reads a WAL file through, and see what a session committed and left in its `-wal` file —
+/// or, when they cannot read that, say so. Nothing is made beside the file.
+#[cfg(unix)]
+#[test]
+fn a_state_file_in_a_folder_that_cannot_be_written_can_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let writable = dir.path().join("writable");
+    let folder = dir.path().join("read-only");
+    std::fs::create_dir(&writable).unwrap();
+    std::fs::create_dir(&folder).unwrap();
+    let db = writable.join("state.db");
+    let answers = full_answers_file(work.path());
+    let run = recall(&[
+        "study",
+        DECK,
+        "--answers",
+        answers.to_str().unwrap(),
+        "--now",
+        NOW,
+        "--db",
+        db.to_str().unwrap(),
+    ])
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let names = |folder: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let read = |db: &Path, reader: bool| -> Vec<Run> {
+        let db = db.to_str().unwrap();
+        [
+            vec!["stats", "--json", "--now", DAY_LATER, "--db", db],
+            vec!["check", DECK, "--sources", "decks", "--db", db],
+        ]
+        .iter()
+        .map(|args| {
+            if reader {
+                run_where_nothing_can_be_written(args, &folder)
+            } else {
+                recall(args).run()
+            }
+        })
+        .collect()
+    };
+    // All of it in the file (the session ended): read as it is.
+    let copy = folder.join("state.db");
+    std::fs::copy(&db, &copy).unwrap();
+    let expected = read(&db, false);
+    let got = read(&copy, true);
+    for (got, expected) in got.iter().zip(&expected) {
+        assert_eq!(got.code, expected.code, "{}", got.transcript());
+        assert_eq!(got.stdout, expected.stdout);
+        assert_eq!(got.stderr, expected.stderr);
+    }
+    assert_eq!(names(&folder), ["state.db"]);
+    // A change committed to the `-wal` file of a session that has not ended (nor moved it
+    // into the file): copied with the index, it is read; without it, the file is refused.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+    conn.execute(
+        "UPDATE cards SET suspended = 1 WHERE id = 'austin-defense-secretary/cloze/1'",
+        [],
+    )
+    .unwrap();
+    for side in ["", "-wal", "-shm"] {
+        std::fs::copy(
+            format!("{}{side}", db.display()),
+            format!("{}{side}", copy.display()),
+        )
+        .unwrap();
+    }
+    let wal = read(&copy, true);
+    assert_eq!(wal[0].code, 0, "{}", wal[0].transcript());
+    let stats: serde_json::Value = serde_json::from_str(&wal[0].stdout).unwrap();
+    assert_eq!(stats["suspended"], 1, "{}", wal[0].stdout);
+    std::fs::remove_file(format!("{}-shm", copy.display())).unwrap();
+    for run in read(&copy, true) {
+        assert_eq!(run.code, 2, "{}", run.transcript());
+        assert_eq!(
+            run.stderr,
+            format!(
+                "recall: state file {0}: cannot be read here: changes not yet in the file wait \
+                 in {0}-wal, which SQLite reads only by writing beside it, and its folder is \
+                 not writable; read it where its folder is writable, or copy both files to a \
+                 folder that is\n",
+                copy.display()
+            )
+        );
+    }
+    assert_eq!(names(&folder), ["state.db", "state.db-wal"]);
+    drop(conn);
+}
