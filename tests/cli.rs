@@ -3047,3 +3047,71 @@ fn a_state_file_in_a_folder_that_cannot_be_written_can_be_read() {
     assert_eq!(names(&folder), ["state.db", "state.db-wal"]);
     drop(conn);
 }
+
+/// A state file damaged where opening does not look (a page of an index) is refused by every
+/// command, and none writes a byte of it: those that write check it all first.
+#[test]
+fn a_damaged_state_file_is_refused_by_every_command_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let db = dir.path().join("state.db");
+    let answers = full_answers_file(work.path());
+    let run = recall(&[
+        "study",
+        DECK,
+        "--answers",
+        answers.to_str().unwrap(),
+        "--now",
+        NOW,
+        "--db",
+        db.to_str().unwrap(),
+    ])
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    // The page of the index on the log's questions, past its header, overwritten.
+    let (page_size, root): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        (
+            conn.query_row("PRAGMA page_size", [], |r| r.get(0))
+                .unwrap(),
+            conn.query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'revlog_question'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap(),
+        )
+    };
+    let mut bytes = std::fs::read(&db).unwrap();
+    let start = ((root - 1) * page_size) as usize;
+    for (i, byte) in bytes[start + 8..start + page_size as usize]
+        .iter_mut()
+        .enumerate()
+    {
+        *byte = [0xde, 0xad, 0xbe, 0xef][i % 4];
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    for (command, run) in every_state_command(&db, work.path()) {
+        assert!(
+            std::fs::read(&db).unwrap() == bytes,
+            "{command} changed the file"
+        );
+        // Readers find damage on the pages they read only (these need not that index).
+        if matches!(command, "stats" | "check") && run.code != 2 {
+            continue;
+        }
+        assert_eq!(run.code, 2, "{command}: {}", run.transcript());
+        assert!(
+            run.stderr
+                .starts_with(&format!("recall: state file {}: damaged (", db.display())),
+            "{command}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr
+                .ends_with("); it was left untouched — restore a backup or move it away\n"),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+}

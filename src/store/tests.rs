@@ -665,3 +665,66 @@ fn pathdiff(to: &Path, from: &Path) -> PathBuf {
     }
     path
 }
+
+/// Overwrites the page of index `index` after its 8-byte header with a pattern: its cell
+/// pointers lead out of the page. (Opening the file first moves a `-wal` into it.)
+pub(super) fn damage_index(path: &Path, index: &str) {
+    let (page_size, root) = {
+        let c = Connection::open(path).unwrap();
+        let page_size: i64 = c.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+        let root: i64 = c
+            .query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
+                [index],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (page_size as usize, root as usize)
+    };
+    let mut bytes = std::fs::read(path).unwrap();
+    let start = (root - 1) * page_size;
+    for (i, byte) in bytes[start + 8..start + page_size].iter_mut().enumerate() {
+        *byte = [0xde, 0xad, 0xbe, 0xef][i % 4];
+    }
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// A file damaged where opening does not look (an index page) is refused by every way of
+/// opening it for writing, before anything is written, and left byte for byte as it was.
+#[test]
+fn a_damaged_file_is_refused_before_anything_is_written() {
+    let (_dir, path, mut store) = check();
+    let sched = Scheduler::with_defaults();
+    for i in 0..50 {
+        let at = ts("2024-05-01T09:00:00Z") + SignedDuration::from_mins(i);
+        answer(&mut store, &sched, &format!("q{i}"), "d", Rating::Good, at);
+    }
+    drop(store);
+    damage_index(&path, "revlog_question");
+    let bytes = std::fs::read(&path).unwrap();
+    for open in [Store::open, Store::open_existing] {
+        let error = open(&path).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            format!(
+                "state file {}: damaged (its pages fail SQLite's quick check); it was left \
+                 untouched — restore a backup or move it away",
+                display_path(&path)
+            )
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "file changed");
+    }
+    // A reader does not check it all, and finds the damage when it reads the page (which
+    // SQLite calls running out of memory here: a failure is checked against damage).
+    let reader = Store::open_read_only(&path).unwrap();
+    assert_eq!(reader.cards(None).unwrap().len(), 50);
+    let error = reader.question_ids_with_history(None).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("damaged (its pages fail SQLite's quick check)"),
+        "{error}"
+    );
+    drop(reader);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "file changed");
+}
