@@ -54,9 +54,38 @@ use crate::schedule::{CardState, Memory, Phase, Rating, ReviewInfo, ReviewKind, 
 /// The schema this recall writes. Files with a lower `user_version` are migrated.
 pub const SCHEMA_VERSION: i32 = 2;
 
+/// A migration: one schema version to the next, in the caller's transaction.
+type Migration = fn(&Transaction<'_>) -> Result<(), Upgrade>;
+
 /// Migration `i` takes a file from version `i` to `i + 1`.
-const MIGRATIONS: &[fn(&Transaction<'_>) -> rusqlite::Result<()>] =
-    &[migrate_v0_to_v1, migrate_v1_to_v2];
+const MIGRATIONS: &[Migration] = &[migrate_v0_to_v1, migrate_v1_to_v2];
+
+/// Why a migration stopped (its transaction is rolled back: the file is as it was).
+enum Upgrade {
+    Db(rusqlite::Error),
+    /// A stored value it cannot carry over: where it is, and what is valid there.
+    Value(String),
+}
+
+impl From<rusqlite::Error> for Upgrade {
+    fn from(e: rusqlite::Error) -> Upgrade {
+        Upgrade::Db(e)
+    }
+}
+
+/// The end of the times recall keeps (answer times are checked against it where they come
+/// from outside: an older file, an imported log, `--now`). The scheduler adds learning steps
+/// and intervals to an answer's time, and jiff's times end on 9999-12-30: a time after this
+/// would overflow.
+pub const LATEST_TIME: Timestamp = Timestamp::constant(253_370_764_800, 0);
+
+/// What is valid for an answer time, for messages.
+pub const VALID_TIMES: &str = "a time before 9999-01-01";
+
+/// Whether answers at `at` can be scheduled from ([`LATEST_TIME`]).
+pub fn schedulable(at: Timestamp) -> bool {
+    at < LATEST_TIME
+}
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
@@ -789,26 +818,27 @@ impl Store {
         {
             return Err(state_error(path, READ_ONLY));
         }
-        let from = match inspect(path)? {
-            Found::Fresh => 0,
+        let (from, backup) = match inspect(path)? {
+            Found::Fresh => (0, None),
             Found::Version(v, reader) => {
                 refuse_damaged(&reader, path)?;
+                let mut backup = None;
                 if v < SCHEMA_VERSION {
-                    let backup = backup_path(path, v);
+                    let copy = backup_path(path, v);
                     reader
-                        .execute("VACUUM INTO ?1", [backup.to_string_lossy()])
+                        .execute("VACUUM INTO ?1", [copy.to_string_lossy()])
                         .map_err(|e| {
                             state_error(path, format!("cannot back up before upgrading: {e}"))
                         })?;
+                    backup = Some(copy);
                 }
-                v
+                (v, backup)
             }
         };
         let conn = Connection::open(path).map_err(|e| db_error(path, e))?;
         refuse_read_only(&conn, path)?;
         let setup = |c: &Connection| -> rusqlite::Result<()> {
             c.busy_timeout(std::time::Duration::from_secs(5))?;
-            c.pragma_update(None, "journal_mode", "WAL")?;
             c.pragma_update(None, "synchronous", "FULL")?;
             c.pragma_update(None, "foreign_keys", true)?;
             Ok(())
@@ -819,7 +849,12 @@ impl Store {
             path: path.to_path_buf(),
             _lock: Some(lock),
         };
-        store.migrate(from)?;
+        store.migrate(from, backup.as_deref())?;
+        // After migrating: a migration that stops leaves an older file's journal mode as it was.
+        store
+            .conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| store.err(e))?;
         Ok(store)
     }
 
@@ -885,7 +920,9 @@ impl Store {
         db_error(&self.path, e)
     }
 
-    fn migrate(&mut self, from: i32) -> Result<(), Error> {
+    /// Migrates the file from version `from`, in one transaction. When a migration stops,
+    /// nothing was written, and the copy made before it (`backup`) is removed.
+    fn migrate(&mut self, from: i32, backup: Option<&Path>) -> Result<(), Error> {
         if from == SCHEMA_VERSION {
             return Ok(());
         }
@@ -893,10 +930,20 @@ impl Store {
         let tx = self.conn.transaction().map_err(|e| db_error(&path, e))?;
         for version in from..SCHEMA_VERSION {
             MIGRATIONS[version as usize](&tx).map_err(|e| {
-                state_error(
-                    &path,
-                    format!("cannot upgrade from v{version} to v{}: {e}", version + 1),
-                )
+                if let Some(backup) = backup {
+                    let _ = std::fs::remove_file(backup);
+                }
+                let upgrade = format!("cannot upgrade from v{version} to v{}", version + 1);
+                match e {
+                    Upgrade::Db(e) => state_error(&path, format!("{upgrade}: {e}")),
+                    Upgrade::Value(what) => state_error(
+                        &path,
+                        format!(
+                            "{upgrade}: {what}; the file was left untouched — correct or \
+                             delete that row (e.g. with sqlite3), or move the file away"
+                        ),
+                    ),
+                }
             })?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)
@@ -1286,6 +1333,16 @@ impl Store {
         let mut states: HashMap<String, CardState> = HashMap::new();
         let mut schedulers: HashMap<String, Scheduler> = HashMap::new();
         for entry in self.log(None)? {
+            if !schedulable(entry.at) {
+                return Err(state_error(
+                    &self.path,
+                    format!(
+                        "table `revlog`, row {}: at_ms is not the milliseconds since 1970 of \
+                         {VALID_TIMES}; correct or delete that row (e.g. with sqlite3)",
+                        entry.id
+                    ),
+                ));
+            }
             let sched = schedulers
                 .entry(entry.deck.clone())
                 .or_insert_with(|| scheduler(&entry.deck));
@@ -1297,7 +1354,8 @@ impl Store {
 
     /// Imports answers made elsewhere, `(question, time, rating, duration ms)`, into `deck`
     /// in one transaction, replaying them through `scheduler` to give every question its
-    /// state. Refuses (importing nothing) when one of the questions already has history.
+    /// state. Refuses (importing nothing) when one of the questions already has history, or
+    /// an answer's time is not [`schedulable`].
     pub fn import(
         &mut self,
         deck: &str,
@@ -1305,6 +1363,11 @@ impl Store {
         scheduler: &Scheduler,
     ) -> Result<usize, Error> {
         let path = self.path.clone();
+        if let Some((q, at, ..)) = answers.iter().find(|a| !schedulable(a.1)) {
+            return Err(Error::State(format!(
+                "question `{q}`: answer time {at} is not {VALID_TIMES}; nothing was imported"
+            )));
+        }
         let mut by_question: HashMap<&str, Vec<&(String, Timestamp, Rating, u64)>> = HashMap::new();
         for a in answers {
             by_question.entry(&a.0).or_default().push(a);
@@ -1390,20 +1453,111 @@ fn replay(sched: &Scheduler, state: &CardState, entry: &LogEntry) -> CardState {
 
 /// v2 adds `decks`: where each studied deck's file is, so `recall study` without arguments
 /// finds them again. Additive: nothing else changes.
-fn migrate_v1_to_v2(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+fn migrate_v1_to_v2(tx: &Transaction<'_>) -> Result<(), Upgrade> {
     tx.execute_batch(
         "CREATE TABLE decks (
             id TEXT PRIMARY KEY,
             path TEXT NOT NULL,
             studied_ms INTEGER NOT NULL
         );",
-    )
+    )?;
+    Ok(())
+}
+
+/// One row of a v0 file's `reviews` table, checked.
+struct V0Review {
+    row: i64,
+    question: String,
+    deck: String,
+    at: Timestamp,
+    rating: Rating,
+}
+
+/// Reads and checks every row of a v0 `reviews` table before anything is written: a value
+/// recall cannot carry over is named by its row and column, with what is valid there.
+fn v0_reviews(tx: &Transaction<'_>) -> Result<Vec<V0Review>, Upgrade> {
+    use rusqlite::types::Value;
+    let rows: Vec<[Value; 5]> = tx
+        .prepare("SELECT rowid, question, deck, at_ms, rating FROM reviews ORDER BY rowid")?
+        .query_map([], |r| {
+            Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut reviews = Vec::with_capacity(rows.len());
+    for [row, question, deck, at_ms, rating] in rows {
+        let Value::Integer(row) = row else {
+            unreachable!("rowids are integers")
+        };
+        let bad = |column: &str, value: &Value, valid: &str| {
+            let value = match value {
+                Value::Null => "empty (NULL)".to_string(),
+                Value::Integer(n) => n.to_string(),
+                Value::Real(x) => x.to_string(),
+                Value::Text(text) => {
+                    let short: String = text.chars().take(40).collect();
+                    let more = if short.len() < text.len() { "…" } else { "" };
+                    format!("`{}{more}`", crate::terminal::sanitize(&short))
+                }
+                Value::Blob(bytes) => format!("{} bytes of binary data", bytes.len()),
+            };
+            Upgrade::Value(format!(
+                "table `reviews`, row {row}: {column} is {value}; valid: {valid}"
+            ))
+        };
+        let text = |column: &str, value: Value| match value {
+            Value::Text(text) => Ok(text),
+            other => Err(bad(column, &other, "text")),
+        };
+        let question = text("question", question)?;
+        let deck = text("deck", deck)?;
+        let at = match at_ms {
+            Value::Integer(ms) => Timestamp::from_millisecond(ms)
+                .ok()
+                .filter(|&at| schedulable(at)),
+            _ => None,
+        }
+        .ok_or_else(|| {
+            bad(
+                "at_ms",
+                &at_ms,
+                &format!("the milliseconds since 1970 of {VALID_TIMES}"),
+            )
+        })?;
+        let rating = match rating {
+            Value::Integer(n) => u32::try_from(n).ok().and_then(Rating::from_number),
+            _ => None,
+        }
+        .ok_or_else(|| {
+            bad(
+                "rating",
+                &rating,
+                "1 (again), 2 (hard), 3 (good) or 4 (easy)",
+            )
+        })?;
+        reviews.push(V0Review {
+            row,
+            question,
+            deck,
+            at,
+            rating,
+        });
+    }
+    // Each question's answers in time order (rows of one time in the order they were added).
+    reviews.sort_by(|a, b| (&a.question, a.at, a.row).cmp(&(&b.question, b.at, b.row)));
+    Ok(reviews)
 }
 
 /// v0 (the first prototype) kept only `reviews(question, deck, at_ms, rating)`. v1 adds card
 /// states, the full review log and parameters; old reviews are replayed with the default
 /// scheduler into the new log.
-fn migrate_v0_to_v1(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+fn migrate_v0_to_v1(tx: &Transaction<'_>) -> Result<(), Upgrade> {
+    let legacy: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'reviews')",
+        [],
+        |r| r.get(0),
+    )?;
+    // Before anything is written.
+    let reviews = if legacy { v0_reviews(tx)? } else { Vec::new() };
     tx.execute_batch(
         "CREATE TABLE cards (
             id TEXT PRIMARY KEY,
@@ -1450,30 +1604,25 @@ fn migrate_v0_to_v1(tx: &Transaction<'_>) -> rusqlite::Result<()> {
             updated_ms INTEGER NOT NULL
         );",
     )?;
-    let legacy: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'reviews')",
-        [],
-        |r| r.get(0),
-    )?;
     if !legacy {
         return Ok(());
     }
-    let rows: Vec<(String, String, i64, u32)> = tx
-        .prepare("SELECT question, deck, at_ms, rating FROM reviews ORDER BY question, at_ms")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<_>>()?;
     let sched = Scheduler::with_defaults();
     let mut state = CardState::new();
     let mut current: Option<&str> = None;
-    for (question, deck, at_ms, rating) in &rows {
+    for V0Review {
+        question,
+        deck,
+        at,
+        rating,
+        ..
+    } in &reviews
+    {
         if current != Some(question.as_str()) {
             state = CardState::new();
             current = Some(question);
         }
-        let Some(rating) = Rating::from_number(*rating) else {
-            continue;
-        };
-        let at = from_ms(*at_ms);
+        let (at, rating) = (*at, *rating);
         let (after, info) = sched.answer(&state, rating, at, question);
         let after = stored(&after);
         put_card(tx, question, deck, None, &after)?;
@@ -1497,7 +1646,8 @@ fn migrate_v0_to_v1(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         )?;
         state = after;
     }
-    tx.execute_batch("DROP TABLE reviews")
+    tx.execute_batch("DROP TABLE reviews")?;
+    Ok(())
 }
 
 #[cfg(test)]

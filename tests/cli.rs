@@ -3115,3 +3115,91 @@ fn a_damaged_state_file_is_refused_by_every_command_and_left_as_it_was() {
         );
     }
 }
+
+/// Times that cannot be scheduled from (an old file's, an imported log's, `--now`) are
+/// refused in words, with where they are, and nothing is written — never a panic in the
+/// scheduler's time arithmetic.
+#[test]
+fn times_past_the_last_recall_schedules_from_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    // A v0 file of the first prototype.
+    let db = dir.path().join("v0.db");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE reviews (question TEXT, deck TEXT, at_ms INTEGER, rating INTEGER);
+             INSERT INTO reviews VALUES
+                 ('austin-defense-secretary/cloze/1', 'us-india-security-2021',
+                  99999999999999999, 3);",
+        )
+        .unwrap();
+    let bytes = std::fs::read(&db).unwrap();
+    let run = recall(&[
+        "study",
+        DECK,
+        "--limit",
+        "0",
+        "--now",
+        NOW,
+        "--db",
+        db.to_str().unwrap(),
+    ])
+    .run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert_eq!(
+        run.stderr,
+        format!(
+            "recall: state file {}: cannot upgrade from v0 to v1: table `reviews`, row 1: at_ms \
+             is 99999999999999999; valid: the milliseconds since 1970 of a time before \
+             9999-01-01; the file was left untouched — correct or delete that row (e.g. with \
+             sqlite3), or move the file away\n",
+            db.display()
+        )
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
+    // An imported log.
+    let csv = dir.path().join("late.csv");
+    std::fs::write(
+        &csv,
+        "card_id,review_rating,review_time,review_duration\n\
+         1,3,2024-03-29T20:32:32+00:00,2000\n\
+         1,3,9999-12-30T21:59:00+00:00,2000\n",
+    )
+    .unwrap();
+    let fresh = dir.path().join("fresh.db");
+    let run = recall(&[
+        "import-revlog",
+        csv.to_str().unwrap(),
+        "--db",
+        fresh.to_str().unwrap(),
+    ])
+    .run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert_eq!(
+        run.stderr,
+        format!(
+            "recall: {}:3: review_time 9999-12-30T21:59:00Z is not a time before 9999-01-01; \
+             nothing was imported\n",
+            csv.display()
+        )
+    );
+    assert!(!fresh.exists());
+    // `--now`.
+    for command in ["study", "quiz", "stats"] {
+        let mut args = vec![command];
+        if command != "stats" {
+            args.push(DECK);
+        }
+        args.extend(["--now", "9999-12-30T21:59:00Z", "--db"]);
+        args.push(fresh.to_str().unwrap());
+        let run = recall(&args).run();
+        assert_eq!(run.code, 2, "{command}: {}", run.transcript());
+        assert_eq!(
+            run.stderr,
+            "recall: --now `9999-12-30T21:59:00Z` is not a time before 9999-01-01, such as \
+             2024-05-01T09:00:00Z\n",
+            "{command}"
+        );
+    }
+    assert!(!fresh.exists());
+}

@@ -59,6 +59,14 @@ pub fn run(config: &Config) -> Result<Status, Error> {
     if rows.is_empty() {
         return Err(Error::Usage(format!("{name}: no reviews to import")));
     }
+    if let Some(row) = rows.iter().find(|r| !store::schedulable(r.at)) {
+        return Err(Error::Usage(format!(
+            "{name}:{}: review_time {} is not {}; nothing was imported",
+            row.line,
+            row.at,
+            store::VALID_TIMES
+        )));
+    }
     let mut store = Store::open(&config.db)?;
     let params = store.params(Some(&config.deck))?;
     let scheduler = Scheduler::new(

@@ -67,11 +67,17 @@ pub(super) fn clock() -> Result<DayClock, Error> {
 pub(super) fn parse_now(now: Option<&str>) -> Result<Timestamp, Error> {
     match now {
         None => Ok(Timestamp::now()),
-        Some(text) => text.parse().map_err(|_| {
-            Error::Usage(format!(
+        Some(text) => match text.parse() {
+            // Answers are scheduled from it: it must leave room for their intervals.
+            Ok(now) if crate::store::schedulable(now) => Ok(now),
+            Ok(_) => Err(Error::Usage(format!(
+                "--now `{text}` is not {}, such as 2024-05-01T09:00:00Z",
+                crate::store::VALID_TIMES
+            ))),
+            Err(_) => Err(Error::Usage(format!(
                 "--now `{text}` is not an RFC 3339 time such as 2024-05-01T09:00:00Z"
-            ))
-        }),
+            ))),
+        },
     }
 }
 

@@ -728,3 +728,152 @@ fn a_damaged_file_is_refused_before_anything_is_written() {
     drop(reader);
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "file changed");
 }
+
+/// A v0 file with a value its upgrade cannot carry over (a time out of range, no rating, a
+/// rating out of range, no question) is refused with the row, the column and what is valid
+/// there — no panic, no raw SQLite wording — and left as it was: no byte changed, no backup
+/// left beside it.
+#[test]
+fn a_v0_file_with_values_out_of_range_is_refused_untouched() {
+    let valid_time = "valid: the milliseconds since 1970 of a time before 9999-01-01";
+    let valid_rating = "valid: 1 (again), 2 (hard), 3 (good) or 4 (easy)";
+    let cases = [
+        (
+            "99999999999999999",
+            "3",
+            format!("at_ms is 99999999999999999; {valid_time}"),
+        ),
+        (
+            "-99999999999999999",
+            "3",
+            format!("at_ms is -99999999999999999; {valid_time}"),
+        ),
+        // The first millisecond of 9999, where answers can no longer be scheduled.
+        (
+            "253370764800000",
+            "3",
+            format!("at_ms is 253370764800000; {valid_time}"),
+        ),
+        (
+            "'yesterday'",
+            "3",
+            format!("at_ms is `yesterday`; {valid_time}"),
+        ),
+        (
+            "1714554000000",
+            "NULL",
+            format!("rating is empty (NULL); {valid_rating}"),
+        ),
+        (
+            "1714554000000",
+            "-1",
+            format!("rating is -1; {valid_rating}"),
+        ),
+        ("1714554000000", "5", format!("rating is 5; {valid_rating}")),
+        (
+            "1714554000000",
+            "2.5",
+            format!("rating is 2.5; {valid_rating}"),
+        ),
+    ];
+    for (at_ms, rating, message) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("recall.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(&format!(
+                "CREATE TABLE reviews (question TEXT, deck TEXT, at_ms INTEGER, rating INTEGER);
+                 INSERT INTO reviews VALUES ('a', 'deck', 1714550000000, 3);
+                 INSERT INTO reviews VALUES ('a', 'deck', {at_ms}, {rating});"
+            ))
+            .unwrap();
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let error = Store::open(&path).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            format!(
+                "state file {}: cannot upgrade from v0 to v1: table `reviews`, row 2: {message}; \
+                 the file was left untouched — correct or delete that row (e.g. with sqlite3), \
+                 or move the file away",
+                display_path(&path)
+            )
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "{at_ms}, {rating}: file changed"
+        );
+        let beside: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(beside, ["recall.db"], "{at_ms}, {rating}");
+    }
+    // A question that is not text.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recall.db");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE reviews (question TEXT, deck TEXT, at_ms INTEGER, rating INTEGER);
+             INSERT INTO reviews VALUES (NULL, 'deck', 1714550000000, 3);",
+        )
+        .unwrap();
+    let error = Store::open(&path).unwrap_err().to_string();
+    assert!(
+        error.ends_with(
+            "cannot upgrade from v0 to v1: table `reviews`, row 1: question is empty (NULL); \
+             valid: text; the file was left untouched — correct or delete that row (e.g. with \
+             sqlite3), or move the file away"
+        ),
+        "{error}"
+    );
+}
+
+/// Answer times that cannot be scheduled from, in a log or an import, are refused in words,
+/// not a panic in the scheduler's time arithmetic.
+#[test]
+fn answer_times_out_of_range_are_refused_not_scheduled() {
+    let (_dir, _path, mut store) = check();
+    let sched = Scheduler::with_defaults();
+    let late = LATEST_TIME - SignedDuration::from_secs(1);
+    for at in [LATEST_TIME, Timestamp::MAX] {
+        let answers = vec![("anki:1".to_string(), at, Rating::Good, 1000)];
+        let error = store.import("d", &answers, &sched).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            format!(
+                "question `anki:1`: answer time {at} is not a time before 9999-01-01; nothing was \
+                 imported"
+            )
+        );
+    }
+    assert!(store.log(None).unwrap().is_empty());
+    // The last second before it is scheduled as any other time.
+    let answers = vec![("anki:1".to_string(), late, Rating::Good, 1000)];
+    assert_eq!(store.import("d", &answers, &sched).unwrap(), 1);
+    store
+        .conn
+        .execute("UPDATE revlog SET at_ms = 99999999999999999", [])
+        .unwrap();
+    let id: i64 = store
+        .conn
+        .query_row("SELECT id FROM revlog", [], |r| r.get(0))
+        .unwrap();
+    let error = store
+        .rebuild_from_log(|_| sched.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.ends_with(&format!(
+            "table `revlog`, row {id}: at_ms is not the milliseconds since 1970 of a time \
+             before 9999-01-01; correct or delete that row (e.g. with sqlite3)"
+        )),
+        "{error}"
+    );
+    assert_eq!(
+        LATEST_TIME,
+        "9999-01-01T00:00:00Z".parse::<Timestamp>().unwrap()
+    );
+}
