@@ -3203,3 +3203,45 @@ fn times_past_the_last_recall_schedules_from_are_refused() {
     }
     assert!(!fresh.exists());
 }
+
+/// A review log that lists one answer twice (the same card, time and rating) imports it once
+/// and says which lines it skipped; answers that differ in rating or time are all imported.
+#[test]
+fn import_revlog_skips_rows_that_repeat_an_earlier_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("log.csv");
+    std::fs::write(
+        &csv,
+        "card_id,review_rating,review_time,review_duration\n\
+         1,1,2024-03-29T20:32:32.250000+00:00,25060\n\
+         2,3,2024-03-29T20:32:39.497000+00:00,7241\n\
+         1,3,2024-03-29T20:42:32.250000+00:00,2000\n\
+         1,1,2024-03-29T20:32:32.250000+00:00,25060\n\
+         2,3,2024-03-29T20:32:39.497000+00:00,7241\n\
+         1,1,2024-03-29T20:32:32.250000+00:00,25060\n",
+    )
+    .unwrap();
+    let db = dir.path().join("state.db");
+    let run = recall(&[
+        "import-revlog",
+        csv.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ])
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(
+        run.stdout,
+        format!(
+            "imported 3 reviews of 2 questions into deck `anki-import` ({})\n\
+             skipped 3 duplicate rows (the same card, time and rating as an earlier row): line 5 \
+             repeats line 2, line 6 repeats line 3, line 7 repeats line 2\n",
+            db.display()
+        )
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let logged: i64 = conn
+        .query_row("SELECT count(*) FROM revlog", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(logged, 3);
+}
