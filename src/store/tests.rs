@@ -668,7 +668,7 @@ fn pathdiff(to: &Path, from: &Path) -> PathBuf {
 
 /// Overwrites the page of index `index` after its 8-byte header with a pattern: its cell
 /// pointers lead out of the page. (Opening the file first moves a `-wal` into it.)
-pub(super) fn damage_index(path: &Path, index: &str) {
+fn damage_index(path: &Path, index: &str) {
     let (page_size, root) = {
         let c = Connection::open(path).unwrap();
         let page_size: i64 = c.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
@@ -876,4 +876,25 @@ fn answer_times_out_of_range_are_refused_not_scheduled() {
         LATEST_TIME,
         "9999-01-01T00:00:00Z".parse::<Timestamp>().unwrap()
     );
+}
+
+/// The immutable URI of a file leads to that file whatever its name holds (`?`, `#` and `%`
+/// mean something in a URI).
+#[test]
+fn an_immutable_uri_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a ?b#c%20d é.db");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (42);")
+        .unwrap();
+    let conn = Connection::open_with_flags(
+        immutable_uri(&path),
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+    )
+    .unwrap();
+    let x: i64 = conn.query_row("SELECT x FROM t", [], |r| r.get(0)).unwrap();
+    assert_eq!(x, 42);
+    let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(beside.len(), 1, "{beside:?}");
 }
