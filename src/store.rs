@@ -12,12 +12,15 @@
 //! - `params`: FSRS parameters fitted by `recall optimize`, per deck or for all decks;
 //! - `decks`: where each studied deck's file is (so `recall study` alone finds them).
 //!
-//! [`Store::open`] takes an exclusive advisory lock on `recall.db.lock` beside the file (a
-//! second session is refused, naming the pid holding it; the file is removed when the session
-//! ends), checks the file is a recall database
-//! and migrates older layouts after backing the file up as `recall.db.bak-v{old}`. A file that
-//! is not a database, is damaged or comes from a newer recall is refused and left untouched.
-//! [`Store::open_read_only`] reads without the lock, e.g. for `recall stats` during a session.
+//! [`Store::open`] takes an exclusive advisory lock on `recall.db.lock` beside the file (the
+//! file the path leads to, so a symlink or another spelling of the path shares it; a second
+//! session is refused, naming the pid holding it; the lock file is removed when the session
+//! ends), checks the file is a recall database, all of it (a damaged one is refused before
+//! anything is written), and migrates older layouts after backing the file up as
+//! `recall.db.bak-v{old}`. A file that is not a database, is damaged or comes from a newer
+//! recall is refused and left untouched.
+//! [`Store::open_read_only`] reads without the lock, e.g. for `recall stats` during a session,
+//! also from a folder it may not write (see `open_for_reading`).
 //!
 //! A session engine uses it like this:
 //!
@@ -51,9 +54,38 @@ use crate::schedule::{CardState, Memory, Phase, Rating, ReviewInfo, ReviewKind, 
 /// The schema this recall writes. Files with a lower `user_version` are migrated.
 pub const SCHEMA_VERSION: i32 = 2;
 
+/// A migration: one schema version to the next, in the caller's transaction.
+type Migration = fn(&Transaction<'_>) -> Result<(), Upgrade>;
+
 /// Migration `i` takes a file from version `i` to `i + 1`.
-const MIGRATIONS: &[fn(&Transaction<'_>) -> rusqlite::Result<()>] =
-    &[migrate_v0_to_v1, migrate_v1_to_v2];
+const MIGRATIONS: &[Migration] = &[migrate_v0_to_v1, migrate_v1_to_v2];
+
+/// Why a migration stopped (its transaction is rolled back: the file is as it was).
+enum Upgrade {
+    Db(rusqlite::Error),
+    /// A stored value it cannot carry over: where it is, and what is valid there.
+    Value(String),
+}
+
+impl From<rusqlite::Error> for Upgrade {
+    fn from(e: rusqlite::Error) -> Upgrade {
+        Upgrade::Db(e)
+    }
+}
+
+/// The end of the times recall keeps (answer times are checked against it where they come
+/// from outside: an older file, an imported log, `--now`). The scheduler adds learning steps
+/// and intervals to an answer's time, and jiff's times end on 9999-12-30: a time after this
+/// would overflow.
+pub const LATEST_TIME: Timestamp = Timestamp::constant(253_370_764_800, 0);
+
+/// What is valid for an answer time, for messages.
+pub const VALID_TIMES: &str = "a time before 9999-01-01";
+
+/// Whether answers at `at` can be scheduled from ([`LATEST_TIME`]).
+pub fn schedulable(at: Timestamp) -> bool {
+    at < LATEST_TIME
+}
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
@@ -391,28 +423,32 @@ impl std::fmt::Debug for Store {
 enum Found {
     /// No file, or an empty one: create the schema.
     Fresh,
-    /// A recall database at this schema version.
-    Version(i32),
+    /// A recall database at this schema version, open for reading ([`open_for_reading`]).
+    Version(i32, Connection),
 }
 
 fn state_error(path: &Path, message: impl std::fmt::Display) -> Error {
     Error::State(format!("state file {}: {message}", display_path(path)))
 }
 
+/// A damaged file, and what shows it.
+fn damaged(path: &Path, how: impl std::fmt::Display) -> Error {
+    state_error(
+        path,
+        format!("damaged ({how}); it was left untouched — restore a backup or move it away"),
+    )
+}
+
 /// A database error; damage is said plainly (SQLite rolls back and writes nothing over it).
 fn db_error(path: &Path, e: rusqlite::Error) -> Error {
     use rusqlite::ffi::ErrorCode;
     match e.sqlite_error_code() {
-        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => state_error(
-            path,
-            format!("damaged ({e}); it was left untouched — restore a backup or move it away"),
-        ),
+        Some(ErrorCode::DatabaseCorrupt) => damaged(path, "SQLite finds a malformed page in it"),
+        Some(ErrorCode::NotADatabase) => damaged(path, "SQLite cannot read its header"),
         _ => state_error(path, e),
     }
 }
 
-/// Checks a file is a recall database this recall can open, without changing it.
-/// What a state file named by a folder is told.
 /// SQLite opens a file it may not write read-only, without a word, and the first answer
 /// would fail: a session on it is refused before anything is asked.
 fn refuse_read_only(conn: &Connection, path: &Path) -> Result<(), Error> {
@@ -431,17 +467,54 @@ const NOT_THERE: &str = "no such file: nothing has been studied with it yet";
 
 const IS_A_FOLDER: &str = "is a folder; name the state file in it, e.g. `--db state.db`";
 
+/// Refuses a state path that is there but is not a regular file (a folder, a device, a
+/// pipe, a socket), before anything is opened or made beside it: opening a pipe waits for a
+/// writer for ever, and SQLite would put its journal beside a device (`/dev/null-journal`).
+fn refuse_other_than_a_file(path: &Path) -> Result<(), Error> {
+    let Ok(metadata) = std::fs::metadata(path) else {
+        // Not there (or not reachable): what comes next says so, or creates it.
+        return Ok(());
+    };
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    if kind.is_dir() {
+        return Err(state_error(path, IS_A_FOLDER));
+    }
+    let what = {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if kind.is_char_device() || kind.is_block_device() {
+                "a device"
+            } else if kind.is_fifo() {
+                "a pipe"
+            } else if kind.is_socket() {
+                "a socket"
+            } else {
+                "not a regular file"
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            "not a regular file"
+        }
+    };
+    Err(state_error(
+        path,
+        format!("is {what}, not a file; name a file for the state, e.g. `--db state.db`"),
+    ))
+}
+
 fn inspect(path: &Path) -> Result<Found, Error> {
+    refuse_other_than_a_file(path)?;
     let mut file = match File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Fresh),
         Err(e) => return Err(Error::io(path, e)),
     };
-    let metadata = file.metadata().map_err(|e| Error::io(path, e))?;
-    if metadata.is_dir() {
-        return Err(state_error(path, IS_A_FOLDER));
-    }
-    let len = metadata.len();
+    let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
     if len == 0 {
         return Ok(Found::Fresh);
     }
@@ -458,16 +531,11 @@ fn inspect(path: &Path) -> Result<Found, Error> {
     }
     // The header says how long the file should be (when its page count is current): a
     // shorter file was cut off. Damage inside pages is found by SQLite as they are read
-    // (see `state_error`); a full integrity scan here would cost more than the rest of
-    // opening a large file.
+    // (see `db_error`), and before anything is written by `refuse_damaged`.
     let mut header = [0u8; 100];
     header[..16].copy_from_slice(&magic);
-    file.read_exact(&mut header[16..]).map_err(|_| {
-        state_error(
-            path,
-            "damaged (truncated header); it was left untouched — restore a backup or move it away",
-        )
-    })?;
+    file.read_exact(&mut header[16..])
+        .map_err(|_| damaged(path, "truncated header"))?;
     let be = |at: usize| {
         u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
     };
@@ -477,21 +545,14 @@ fn inspect(path: &Path) -> Result<Found, Error> {
     };
     let pages = u64::from(be(28));
     if be(24) == be(92) && pages > 0 && len < page_size * pages {
-        return Err(state_error(
+        return Err(damaged(
             path,
-            format!(
-                "damaged (truncated: {len} bytes of {}); it was left untouched — restore a backup or move it away",
-                page_size * pages
-            ),
+            format!("truncated: {len} bytes of {}", page_size * pages),
         ));
     }
     drop(file);
     let damaged = |e: rusqlite::Error| db_error(path, e);
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(damaged)?;
+    let conn = open_for_reading(path)?;
     let version: i32 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(damaged)?;
@@ -524,13 +585,144 @@ fn inspect(path: &Path) -> Result<Found, Error> {
     Ok(if version == 0 && tables.is_empty() {
         Found::Fresh
     } else {
-        Found::Version(version)
+        Found::Version(version, conn)
     })
 }
 
-/// Takes the session lock on `PATH.lock`, or says who holds it.
+/// Checks a whole file before a command writes to it. SQLite finds damage only on the pages a
+/// statement reads, and a command writes before it has read them all (a session syncs the
+/// deck's cards first; a damaged index page is found by the first answer, after the earlier
+/// changes were committed and moved into the file): a damaged file is refused before a byte
+/// of it changes. `quick_check` reads each page once and checks the structure of every table
+/// and index, but not that the indexes agree with their tables (what `integrity_check` adds,
+/// at a third more). It costs 1 to 3 ms per MB (a 156 MB file, 350,000 answers: 0.2 s
+/// from the disk cache), and a year of daily study at 40 answers a day makes a file of about
+/// 8 MB: some 10 to 25 ms, once per command that writes. Readers skip it: they change
+/// nothing, and damage on a page they read is still refused.
+fn refuse_damaged(conn: &Connection, path: &Path) -> Result<(), Error> {
+    match fails_quick_check(conn) {
+        Ok(false) => Ok(()),
+        Ok(true) => Err(damaged(path, FAILS_QUICK_CHECK)),
+        Err(e) => Err(db_error(path, e)),
+    }
+}
+
+const FAILS_QUICK_CHECK: &str = "its pages fail SQLite's quick check";
+
+/// Whether SQLite's quick check finds damage (see [`refuse_damaged`]).
+fn fails_quick_check(conn: &Connection) -> rusqlite::Result<bool> {
+    // One problem is enough (and stops the check there).
+    let problems: Vec<String> = conn
+        .prepare("PRAGMA quick_check(1)")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(problems != ["ok"])
+}
+
+/// Opens a state file for reading only, and reads its header through SQLite.
+///
+/// A file in WAL mode is read through an index, `FILE-shm`, that SQLite makes or updates
+/// beside the file, even to read it; where recall may not write (a read-only folder or
+/// disk, another user's folder) that fails. Then, when no `FILE-wal` (nor a `FILE-journal`)
+/// with data is beside it, every committed change is in the file itself, and it is read as
+/// immutable: without the index and without locks. (Nobody can write there then but another
+/// user who may: a session of theirs that ends during the read could make it fail as
+/// damaged, and reading again works.) Changes still waiting in a `-wal` file cannot be read
+/// without its index: the file is refused, saying so, rather than read without them.
+fn open_for_reading(path: &Path) -> Result<Connection, Error> {
+    use rusqlite::ffi::ErrorCode;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let ready = |conn: Connection| -> rusqlite::Result<Connection> {
+        // Opening reads nothing; the first statement opens the `-wal` and its index.
+        conn.query_row("PRAGMA user_version", [], |_| Ok(()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(conn)
+    };
+    let error = match Connection::open_with_flags(path, flags).and_then(ready) {
+        Ok(conn) => return Ok(conn),
+        Err(e) => e,
+    };
+    if !matches!(
+        error.sqlite_error_code(),
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen)
+    ) {
+        return Err(db_error(path, error));
+    }
+    let file = resolve_file(path);
+    for (side, what) in [("-wal", "changes"), ("-journal", "an unfinished change")] {
+        let mut name = file.clone().into_os_string();
+        name.push(side);
+        let name = PathBuf::from(name);
+        if std::fs::metadata(&name).is_ok_and(|m| m.len() > 0) {
+            return Err(state_error(
+                path,
+                format!(
+                    "cannot be read here: {what} not yet in the file wait in {}, which SQLite \
+                     reads only by writing beside it, and its folder is not writable; read it \
+                     where its folder is writable, or copy both files to a folder that is",
+                    display_path(&name)
+                ),
+            ));
+        }
+    }
+    Connection::open_with_flags(immutable_uri(&file), flags | OpenFlags::SQLITE_OPEN_URI)
+        .and_then(ready)
+        .map_err(|e| db_error(path, e))
+}
+
+/// The `file:` URI of `path` read as immutable (every byte but letters, digits, `/-._~`
+/// percent-encoded, so that no `?`, `#` or `%` in a name is read as part of the URI).
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for &byte in path.as_os_str().as_encoded_bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            uri.push(char::from(byte));
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// The file a state path leads to, however it is named (through symlinks, `.` or `..`, a
+/// relative path): absolute, symlinks followed. A file not there yet is its folder's
+/// resolved path and its name, after following a dangling symlink as SQLite does when it
+/// creates the file.
+fn resolve_file(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let mut path = path.to_path_buf();
+    // As many links as the system follows in one path (Linux's limit).
+    for _ in 0..40 {
+        let Ok(target) = std::fs::read_link(&path) else {
+            break;
+        };
+        // A relative target is relative to the link's folder; an absolute one replaces it.
+        path = match path.parent() {
+            Some(folder) => folder.join(target),
+            None => target,
+        };
+    }
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+        return path;
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    match std::fs::canonicalize(folder) {
+        Ok(folder) => folder.join(name),
+        Err(_) => path,
+    }
+}
+
+/// Takes the session lock on `FILE.lock` beside the file `path` leads to ([`resolve_file`]:
+/// every name of one file shares one lock), or says who holds it.
 fn lock(path: &Path) -> Result<Lock, Error> {
-    let mut name = path.as_os_str().to_owned();
+    let mut name = resolve_file(path).into_os_string();
     name.push(".lock");
     let lock_path = PathBuf::from(name);
     // A lock taken on a file another session removed as it ended is no lock (a third could
@@ -612,10 +804,8 @@ impl Store {
     /// Opens (creating if needed) the state file for a session: takes the lock, checks the
     /// file, backs it up and migrates it when it is older.
     pub fn open(path: &Path) -> Result<Store, Error> {
-        if path.is_dir() {
-            // Before the lock file is made beside it.
-            return Err(state_error(path, IS_A_FOLDER));
-        }
+        // Before the lock file is made beside it.
+        refuse_other_than_a_file(path)?;
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
@@ -629,21 +819,27 @@ impl Store {
         {
             return Err(state_error(path, READ_ONLY));
         }
-        let found = inspect(path)?;
-        if let Found::Version(v) = found
-            && v < SCHEMA_VERSION
-        {
-            let backup = backup_path(path, v);
-            let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-                .map_err(|e| db_error(path, e))?;
-            conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
-                .map_err(|e| state_error(path, format!("cannot back up before upgrading: {e}")))?;
-        }
+        let (from, backup) = match inspect(path)? {
+            Found::Fresh => (0, None),
+            Found::Version(v, reader) => {
+                refuse_damaged(&reader, path)?;
+                let mut backup = None;
+                if v < SCHEMA_VERSION {
+                    let copy = backup_path(path, v);
+                    reader
+                        .execute("VACUUM INTO ?1", [copy.to_string_lossy()])
+                        .map_err(|e| {
+                            state_error(path, format!("cannot back up before upgrading: {e}"))
+                        })?;
+                    backup = Some(copy);
+                }
+                (v, backup)
+            }
+        };
         let conn = Connection::open(path).map_err(|e| db_error(path, e))?;
         refuse_read_only(&conn, path)?;
         let setup = |c: &Connection| -> rusqlite::Result<()> {
             c.busy_timeout(std::time::Duration::from_secs(5))?;
-            c.pragma_update(None, "journal_mode", "WAL")?;
             c.pragma_update(None, "synchronous", "FULL")?;
             c.pragma_update(None, "foreign_keys", true)?;
             Ok(())
@@ -654,11 +850,12 @@ impl Store {
             path: path.to_path_buf(),
             _lock: Some(lock),
         };
-        let from = match found {
-            Found::Fresh => 0,
-            Found::Version(v) => v,
-        };
-        store.migrate(from)?;
+        store.migrate(from, backup.as_deref())?;
+        // After migrating: a migration that stops leaves an older file's journal mode as it was.
+        store
+            .conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| store.err(e))?;
         Ok(store)
     }
 
@@ -677,12 +874,12 @@ impl Store {
         if !path.exists() {
             return Err(state_error(path, NOT_THERE));
         }
-        match inspect(path)? {
-            Found::Version(SCHEMA_VERSION) => {}
+        let conn = match inspect(path)? {
+            Found::Version(SCHEMA_VERSION, conn) => conn,
             Found::Fresh => {
                 return Err(state_error(path, "empty: nothing has been studied yet"));
             }
-            Found::Version(v) => {
+            Found::Version(v, _) => {
                 return Err(state_error(
                     path,
                     format!(
@@ -690,11 +887,7 @@ impl Store {
                     ),
                 ));
             }
-        }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|e| db_error(path, e))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(|e| db_error(path, e))?;
+        };
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -707,11 +900,30 @@ impl Store {
         &self.path
     }
 
+    /// An error of this file's. SQLite does not always call damage damage (a cell size read
+    /// from a damaged page can make it run "out of memory"): any other failure of SQLite's
+    /// is checked against damage before it is said (the cost of a quick check, on a failure
+    /// only).
     fn err(&self, e: rusqlite::Error) -> Error {
+        use rusqlite::ffi::ErrorCode;
+        let unexplained = e.sqlite_error_code().is_some_and(|code| {
+            !matches!(
+                code,
+                ErrorCode::DatabaseCorrupt
+                    | ErrorCode::NotADatabase
+                    | ErrorCode::DatabaseBusy
+                    | ErrorCode::DatabaseLocked
+            )
+        });
+        if unexplained && fails_quick_check(&self.conn).unwrap_or(false) {
+            return damaged(&self.path, FAILS_QUICK_CHECK);
+        }
         db_error(&self.path, e)
     }
 
-    fn migrate(&mut self, from: i32) -> Result<(), Error> {
+    /// Migrates the file from version `from`, in one transaction. When a migration stops,
+    /// nothing was written, and the copy made before it (`backup`) is removed.
+    fn migrate(&mut self, from: i32, backup: Option<&Path>) -> Result<(), Error> {
         if from == SCHEMA_VERSION {
             return Ok(());
         }
@@ -719,10 +931,20 @@ impl Store {
         let tx = self.conn.transaction().map_err(|e| db_error(&path, e))?;
         for version in from..SCHEMA_VERSION {
             MIGRATIONS[version as usize](&tx).map_err(|e| {
-                state_error(
-                    &path,
-                    format!("cannot upgrade from v{version} to v{}: {e}", version + 1),
-                )
+                if let Some(backup) = backup {
+                    let _ = std::fs::remove_file(backup);
+                }
+                let upgrade = format!("cannot upgrade from v{version} to v{}", version + 1);
+                match e {
+                    Upgrade::Db(e) => state_error(&path, format!("{upgrade}: {e}")),
+                    Upgrade::Value(what) => state_error(
+                        &path,
+                        format!(
+                            "{upgrade}: {what}; the file was left untouched — correct or \
+                             delete that row (e.g. with sqlite3), or move the file away"
+                        ),
+                    ),
+                }
             })?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)
@@ -771,7 +993,6 @@ impl Store {
     /// Records one answer in one transaction: the log row (with the state before, for undo)
     /// and the card's new state. Returns the log row id.
     pub fn record(&mut self, answer: &Answered) -> Result<i64, Error> {
-        let path = self.path.clone();
         let run = |conn: &mut Connection| -> rusqlite::Result<i64> {
             let tx = conn.transaction()?;
             let (prior, fact) = match get_card(&tx, &answer.question)? {
@@ -806,13 +1027,12 @@ impl Store {
             tx.commit()?;
             Ok(id)
         };
-        run(&mut self.conn).map_err(|e| db_error(&path, e))
+        run(&mut self.conn).map_err(|e| self.err(e))
     }
 
     /// Undoes the last answer (of one deck, or any): restores the card's state from before it
     /// and deletes its log row. Returns the question id, or `None` when there is no answer.
     pub fn undo_last(&mut self, deck: Option<&str>) -> Result<Option<String>, Error> {
-        let path = self.path.clone();
         let run = |conn: &mut Connection| -> rusqlite::Result<Option<String>> {
             let tx = conn.transaction()?;
             let last: Option<(i64, String, String, String)> = tx
@@ -845,7 +1065,7 @@ impl Store {
             tx.commit()?;
             Ok(Some(question))
         };
-        run(&mut self.conn).map_err(|e| db_error(&path, e))
+        run(&mut self.conn).map_err(|e| self.err(e))
     }
 
     /// Makes the store know a deck's questions. Unknown ones are added as new; a known one
@@ -917,7 +1137,7 @@ impl Store {
             tx.commit()?;
             Ok(Ok(changed))
         };
-        match run(&mut self.conn).map_err(|e| db_error(&path, e))? {
+        match run(&mut self.conn).map_err(|e| self.err(e))? {
             Ok(changed) => Ok(changed),
             Err((id, other)) => Err(Error::State(format!(
                 "question `{id}` of deck `{deck}` already belongs to deck `{other}` in {}; \
@@ -936,7 +1156,6 @@ impl Store {
         suspended: bool,
         now: Timestamp,
     ) -> Result<Option<bool>, Error> {
-        let path = self.path.clone();
         let run = |conn: &mut Connection| -> rusqlite::Result<Option<bool>> {
             let tx = conn.transaction()?;
             let Some(card) = get_card(&tx, id)? else {
@@ -971,7 +1190,7 @@ impl Store {
             tx.commit()?;
             Ok(Some(changes))
         };
-        run(&mut self.conn).map_err(|e| db_error(&path, e))
+        run(&mut self.conn).map_err(|e| self.err(e))
     }
 
     /// Remembers where deck `id`'s file is (the latest path wins), for `recall study` alone.
@@ -1115,6 +1334,16 @@ impl Store {
         let mut states: HashMap<String, CardState> = HashMap::new();
         let mut schedulers: HashMap<String, Scheduler> = HashMap::new();
         for entry in self.log(None)? {
+            if !schedulable(entry.at) {
+                return Err(state_error(
+                    &self.path,
+                    format!(
+                        "table `revlog`, row {}: at_ms is not the milliseconds since 1970 of \
+                         {VALID_TIMES}; correct or delete that row (e.g. with sqlite3)",
+                        entry.id
+                    ),
+                ));
+            }
             let sched = schedulers
                 .entry(entry.deck.clone())
                 .or_insert_with(|| scheduler(&entry.deck));
@@ -1126,7 +1355,8 @@ impl Store {
 
     /// Imports answers made elsewhere, `(question, time, rating, duration ms)`, into `deck`
     /// in one transaction, replaying them through `scheduler` to give every question its
-    /// state. Refuses (importing nothing) when one of the questions already has history.
+    /// state. Refuses (importing nothing) when one of the questions already has history, or
+    /// an answer's time is not [`schedulable`].
     pub fn import(
         &mut self,
         deck: &str,
@@ -1134,6 +1364,11 @@ impl Store {
         scheduler: &Scheduler,
     ) -> Result<usize, Error> {
         let path = self.path.clone();
+        if let Some((q, at, ..)) = answers.iter().find(|a| !schedulable(a.1)) {
+            return Err(Error::State(format!(
+                "question `{q}`: answer time {at} is not {VALID_TIMES}; nothing was imported"
+            )));
+        }
         let mut by_question: HashMap<&str, Vec<&(String, Timestamp, Rating, u64)>> = HashMap::new();
         for a in answers {
             by_question.entry(&a.0).or_default().push(a);
@@ -1219,20 +1454,113 @@ fn replay(sched: &Scheduler, state: &CardState, entry: &LogEntry) -> CardState {
 
 /// v2 adds `decks`: where each studied deck's file is, so `recall study` without arguments
 /// finds them again. Additive: nothing else changes.
-fn migrate_v1_to_v2(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+fn migrate_v1_to_v2(tx: &Transaction<'_>) -> Result<(), Upgrade> {
     tx.execute_batch(
         "CREATE TABLE decks (
             id TEXT PRIMARY KEY,
             path TEXT NOT NULL,
             studied_ms INTEGER NOT NULL
         );",
-    )
+    )?;
+    Ok(())
+}
+
+/// One row of a v0 file's `reviews` table, checked.
+struct V0Review {
+    row: i64,
+    question: String,
+    deck: String,
+    at: Timestamp,
+    rating: Rating,
+}
+
+/// Reads and checks every row of a v0 `reviews` table before anything is written: a value
+/// recall cannot carry over is named by its row and column, with what is valid there.
+fn v0_reviews(tx: &Transaction<'_>) -> Result<Vec<V0Review>, Upgrade> {
+    use rusqlite::types::Value;
+    let rows: Vec<[Value; 5]> = tx
+        .prepare("SELECT rowid, question, deck, at_ms, rating FROM reviews ORDER BY rowid")?
+        .query_map([], |r| {
+            Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut reviews = Vec::with_capacity(rows.len());
+    for (index, [row, question, deck, at_ms, rating]) in rows.into_iter().enumerate() {
+        // (A column the prototype named `rowid` would hide the rowid: then its place.)
+        let row = match row {
+            Value::Integer(row) => row,
+            _ => index as i64 + 1,
+        };
+        let bad = |column: &str, value: &Value, valid: &str| {
+            let value = match value {
+                Value::Null => "empty (NULL)".to_string(),
+                Value::Integer(n) => n.to_string(),
+                Value::Real(x) => x.to_string(),
+                Value::Text(text) => {
+                    let short: String = text.chars().take(40).collect();
+                    let more = if short.len() < text.len() { "…" } else { "" };
+                    format!("`{}{more}`", crate::terminal::sanitize(&short))
+                }
+                Value::Blob(bytes) => format!("{} bytes of binary data", bytes.len()),
+            };
+            Upgrade::Value(format!(
+                "table `reviews`, row {row}: {column} is {value}; valid: {valid}"
+            ))
+        };
+        let text = |column: &str, value: Value| match value {
+            Value::Text(text) => Ok(text),
+            other => Err(bad(column, &other, "text")),
+        };
+        let question = text("question", question)?;
+        let deck = text("deck", deck)?;
+        let at = match at_ms {
+            Value::Integer(ms) => Timestamp::from_millisecond(ms)
+                .ok()
+                .filter(|&at| schedulable(at)),
+            _ => None,
+        }
+        .ok_or_else(|| {
+            bad(
+                "at_ms",
+                &at_ms,
+                &format!("the milliseconds since 1970 of {VALID_TIMES}"),
+            )
+        })?;
+        let rating = match rating {
+            Value::Integer(n) => u32::try_from(n).ok().and_then(Rating::from_number),
+            _ => None,
+        }
+        .ok_or_else(|| {
+            bad(
+                "rating",
+                &rating,
+                "1 (again), 2 (hard), 3 (good) or 4 (easy)",
+            )
+        })?;
+        reviews.push(V0Review {
+            row,
+            question,
+            deck,
+            at,
+            rating,
+        });
+    }
+    // Each question's answers in time order (rows of one time in the order they were added).
+    reviews.sort_by(|a, b| (&a.question, a.at, a.row).cmp(&(&b.question, b.at, b.row)));
+    Ok(reviews)
 }
 
 /// v0 (the first prototype) kept only `reviews(question, deck, at_ms, rating)`. v1 adds card
 /// states, the full review log and parameters; old reviews are replayed with the default
 /// scheduler into the new log.
-fn migrate_v0_to_v1(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+fn migrate_v0_to_v1(tx: &Transaction<'_>) -> Result<(), Upgrade> {
+    let legacy: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'reviews')",
+        [],
+        |r| r.get(0),
+    )?;
+    // Before anything is written.
+    let reviews = if legacy { v0_reviews(tx)? } else { Vec::new() };
     tx.execute_batch(
         "CREATE TABLE cards (
             id TEXT PRIMARY KEY,
@@ -1279,30 +1607,25 @@ fn migrate_v0_to_v1(tx: &Transaction<'_>) -> rusqlite::Result<()> {
             updated_ms INTEGER NOT NULL
         );",
     )?;
-    let legacy: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'reviews')",
-        [],
-        |r| r.get(0),
-    )?;
     if !legacy {
         return Ok(());
     }
-    let rows: Vec<(String, String, i64, u32)> = tx
-        .prepare("SELECT question, deck, at_ms, rating FROM reviews ORDER BY question, at_ms")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<_>>()?;
     let sched = Scheduler::with_defaults();
     let mut state = CardState::new();
     let mut current: Option<&str> = None;
-    for (question, deck, at_ms, rating) in &rows {
+    for V0Review {
+        question,
+        deck,
+        at,
+        rating,
+        ..
+    } in &reviews
+    {
         if current != Some(question.as_str()) {
             state = CardState::new();
             current = Some(question);
         }
-        let Some(rating) = Rating::from_number(*rating) else {
-            continue;
-        };
-        let at = from_ms(*at_ms);
+        let (at, rating) = (*at, *rating);
         let (after, info) = sched.answer(&state, rating, at, question);
         let after = stored(&after);
         put_card(tx, question, deck, None, &after)?;
@@ -1326,7 +1649,8 @@ fn migrate_v0_to_v1(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         )?;
         state = after;
     }
-    tx.execute_batch("DROP TABLE reviews")
+    tx.execute_batch("DROP TABLE reviews")?;
+    Ok(())
 }
 
 #[cfg(test)]

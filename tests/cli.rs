@@ -2886,3 +2886,473 @@ fn check_deck_warnings_are_reported_without_failing_the_check() {
         run.stdout
     );
 }
+
+/// Every command that opens a state file, each run on `db` (with a key answering the shipped
+/// deck and a one-row review log made in `dir`): `(command, run)`.
+fn every_state_command(db: &Path, dir: &Path) -> Vec<(&'static str, Run)> {
+    let answers = full_answers_file(dir);
+    let csv = dir.join("one-review.csv");
+    std::fs::write(
+        &csv,
+        "card_id,review_rating,review_time,review_duration\n\
+         7,3,2024-03-29T20:32:32.250000+00:00,2000\n",
+    )
+    .unwrap();
+    let (db, answers, csv) = (
+        db.to_str().unwrap(),
+        answers.to_str().unwrap(),
+        csv.to_str().unwrap(),
+    );
+    let commands: [(&str, Vec<&str>); 8] = [
+        (
+            "study",
+            vec!["study", DECK, "--answers", answers, "--now", DAY_LATER],
+        ),
+        (
+            "quiz",
+            vec!["quiz", DECK, "--answers", answers, "--count", "2"],
+        ),
+        (
+            "suspend",
+            vec!["suspend", "austin-defense-secretary/cloze/1"],
+        ),
+        (
+            "unsuspend",
+            vec!["unsuspend", "austin-defense-secretary/cloze/1"],
+        ),
+        ("import-revlog", vec!["import-revlog", csv]),
+        ("optimize", vec!["optimize"]),
+        ("stats", vec!["stats", "--now", DAY_LATER]),
+        ("check", vec!["check", DECK]),
+    ];
+    commands
+        .into_iter()
+        .map(|(name, mut args)| {
+            args.extend(["--db", db]);
+            (name, recall(&args).run())
+        })
+        .collect()
+}
+
+/// A state path that is a socket (or a pipe, or a device) is refused by every command, and
+/// nothing is made beside it (no lock file, no journal).
+#[cfg(unix)]
+#[test]
+fn a_state_path_that_is_no_file_is_refused_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("socket.db");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    for (command, run) in every_state_command(&socket, work.path()) {
+        assert_eq!(run.code, 2, "{command}: {}", run.transcript());
+        assert_eq!(
+            run.stderr,
+            format!(
+                "recall: state file {}: is a socket, not a file; name a file for the state, \
+                 e.g. `--db state.db`\n",
+                socket.display()
+            ),
+            "{command}"
+        );
+    }
+    let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(beside.len(), 1, "{beside:?}");
+}
+
+/// The one-session lock is on the file, not on the name it is given: through a symlink, or
+/// a path through `..`, a second session is refused while the first holds the file, and the
+/// first one's answers are all that is logged.
+#[cfg(unix)]
+#[test]
+fn a_second_session_through_a_symlink_is_refused() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("real.db");
+    let link = dir.path().join("link.db");
+    std::os::unix::fs::symlink("real.db", &link).unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let dotted = dir.path().join("sub").join("..").join("real.db");
+    let mut first = Command::new(env!("CARGO_BIN_EXE_recall"))
+        .args(["study", DECK, "--now", NOW, "--db"])
+        .arg(&db)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = first.stdin.take().unwrap();
+    stdin.write_all(b"Lloyd Austin\n").unwrap();
+    stdin.flush().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !(db.exists() && logged_ids(&db).len() == 1) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the first session never answered"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let answers = full_answers_file(dir.path());
+    for other in [&link, &dotted] {
+        let second = recall(&[
+            "study",
+            DECK,
+            "--now",
+            NOW,
+            "--answers",
+            answers.to_str().unwrap(),
+            "--db",
+            other.to_str().unwrap(),
+        ])
+        .run();
+        assert_eq!(second.code, 2, "{}", second.transcript());
+        assert!(
+            second
+                .stderr
+                .contains("is in use by another recall session"),
+            "{}",
+            second.stderr
+        );
+    }
+    assert!(!dir.path().join("link.db.lock").exists());
+    drop(stdin);
+    let output = first.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(logged_ids(&db), ["austin-defense-secretary/cloze/1"]);
+}
+
+/// `recall ARGS` run by a user who may read `folder` but not write in it: the folder is made
+/// read-only, and root (whom permissions do not stop) runs it as user `nobody`. The folder
+/// is writable again afterwards.
+#[cfg(unix)]
+fn run_where_nothing_can_be_written(args: &[&str], folder: &Path) -> Run {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let mode = |path: &Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    // Whoever runs it must reach the folder.
+    mode(folder.parent().unwrap(), 0o755);
+    mode(folder, 0o555);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_recall"));
+    command
+        .args(args)
+        .current_dir(root())
+        .env_remove("RECALL_DB")
+        .env("NO_COLOR", "1");
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        command.uid(65534).gid(65534);
+    }
+    let output = command.output().expect("recall runs");
+    mode(folder, 0o755);
+    Run {
+        code: output.status.code().expect("recall exits"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+/// `stats` and `check --db` only read: they work on a state file in a folder they may not
+/// write (read-only media, another user's folder), where SQLite cannot make the index it
+/// reads a WAL file through, and see what a session committed and left in its `-wal` file —
+/// or, when they cannot read that, say so. Nothing is made beside the file.
+#[cfg(unix)]
+#[test]
+fn a_state_file_in_a_folder_that_cannot_be_written_can_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let writable = dir.path().join("writable");
+    let folder = dir.path().join("read-only");
+    std::fs::create_dir(&writable).unwrap();
+    std::fs::create_dir(&folder).unwrap();
+    let db = writable.join("state.db");
+    let answers = full_answers_file(work.path());
+    let run = recall(&[
+        "study",
+        DECK,
+        "--answers",
+        answers.to_str().unwrap(),
+        "--now",
+        NOW,
+        "--db",
+        db.to_str().unwrap(),
+    ])
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let names = |folder: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let read = |db: &Path, reader: bool| -> Vec<Run> {
+        let db = db.to_str().unwrap();
+        [
+            vec!["stats", "--json", "--now", DAY_LATER, "--db", db],
+            vec!["check", DECK, "--sources", "decks", "--db", db],
+        ]
+        .iter()
+        .map(|args| {
+            if reader {
+                run_where_nothing_can_be_written(args, &folder)
+            } else {
+                recall(args).run()
+            }
+        })
+        .collect()
+    };
+    // All of it in the file (the session ended): read as it is.
+    let copy = folder.join("state.db");
+    std::fs::copy(&db, &copy).unwrap();
+    let expected = read(&db, false);
+    let got = read(&copy, true);
+    for (got, expected) in got.iter().zip(&expected) {
+        assert_eq!(got.code, expected.code, "{}", got.transcript());
+        assert_eq!(got.stdout, expected.stdout);
+        assert_eq!(got.stderr, expected.stderr);
+    }
+    assert_eq!(names(&folder), ["state.db"]);
+    // A change committed to the `-wal` file of a session that has not ended (nor moved it
+    // into the file): copied with the index, it is read; without it, the file is refused.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+    conn.execute(
+        "UPDATE cards SET suspended = 1 WHERE id = 'austin-defense-secretary/cloze/1'",
+        [],
+    )
+    .unwrap();
+    for side in ["", "-wal", "-shm"] {
+        std::fs::copy(
+            format!("{}{side}", db.display()),
+            format!("{}{side}", copy.display()),
+        )
+        .unwrap();
+    }
+    let wal = read(&copy, true);
+    assert_eq!(wal[0].code, 0, "{}", wal[0].transcript());
+    let stats: serde_json::Value = serde_json::from_str(&wal[0].stdout).unwrap();
+    assert_eq!(stats["suspended"], 1, "{}", wal[0].stdout);
+    std::fs::remove_file(format!("{}-shm", copy.display())).unwrap();
+    for run in read(&copy, true) {
+        assert_eq!(run.code, 2, "{}", run.transcript());
+        assert_eq!(
+            run.stderr,
+            format!(
+                "recall: state file {0}: cannot be read here: changes not yet in the file wait \
+                 in {0}-wal, which SQLite reads only by writing beside it, and its folder is \
+                 not writable; read it where its folder is writable, or copy both files to a \
+                 folder that is\n",
+                copy.display()
+            )
+        );
+    }
+    assert_eq!(names(&folder), ["state.db", "state.db-wal"]);
+    drop(conn);
+}
+
+/// A state file damaged where opening does not look (a page of an index) is refused by every
+/// command, and none writes a byte of it: those that write check it all first.
+#[test]
+fn a_damaged_state_file_is_refused_by_every_command_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let db = dir.path().join("state.db");
+    let answers = full_answers_file(work.path());
+    let run = recall(&[
+        "study",
+        DECK,
+        "--answers",
+        answers.to_str().unwrap(),
+        "--now",
+        NOW,
+        "--db",
+        db.to_str().unwrap(),
+    ])
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    // The page of the index on the log's questions, past its header, overwritten.
+    let (page_size, root): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        (
+            conn.query_row("PRAGMA page_size", [], |r| r.get(0))
+                .unwrap(),
+            conn.query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'revlog_question'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap(),
+        )
+    };
+    let mut bytes = std::fs::read(&db).unwrap();
+    let start = ((root - 1) * page_size) as usize;
+    for (i, byte) in bytes[start + 8..start + page_size as usize]
+        .iter_mut()
+        .enumerate()
+    {
+        *byte = [0xde, 0xad, 0xbe, 0xef][i % 4];
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    for (command, run) in every_state_command(&db, work.path()) {
+        assert!(
+            std::fs::read(&db).unwrap() == bytes,
+            "{command} changed the file"
+        );
+        // Readers find damage on the pages they read only (these need not that index).
+        if matches!(command, "stats" | "check") && run.code != 2 {
+            continue;
+        }
+        assert_eq!(run.code, 2, "{command}: {}", run.transcript());
+        assert!(
+            run.stderr
+                .starts_with(&format!("recall: state file {}: damaged (", db.display())),
+            "{command}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr
+                .ends_with("); it was left untouched — restore a backup or move it away\n"),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+}
+
+/// Times that cannot be scheduled from (an old file's, an imported log's, `--now`) are
+/// refused in words, with where they are, and nothing is written — never a panic in the
+/// scheduler's time arithmetic.
+#[test]
+fn times_past_the_last_recall_schedules_from_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    // A v0 file of the first prototype.
+    let db = dir.path().join("v0.db");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE reviews (question TEXT, deck TEXT, at_ms INTEGER, rating INTEGER);
+             INSERT INTO reviews VALUES
+                 ('austin-defense-secretary/cloze/1', 'us-india-security-2021',
+                  99999999999999999, 3);",
+        )
+        .unwrap();
+    let bytes = std::fs::read(&db).unwrap();
+    let run = recall(&[
+        "study",
+        DECK,
+        "--limit",
+        "0",
+        "--now",
+        NOW,
+        "--db",
+        db.to_str().unwrap(),
+    ])
+    .run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert_eq!(
+        run.stderr,
+        format!(
+            "recall: state file {}: cannot upgrade from v0 to v1: table `reviews`, row 1: at_ms \
+             is 99999999999999999; valid: the milliseconds since 1970 of a time before \
+             9999-01-01; the file was left untouched — correct or delete that row (e.g. with \
+             sqlite3), or move the file away\n",
+            db.display()
+        )
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
+    // An imported log.
+    let csv = dir.path().join("late.csv");
+    std::fs::write(
+        &csv,
+        "card_id,review_rating,review_time,review_duration\n\
+         1,3,2024-03-29T20:32:32+00:00,2000\n\
+         1,3,9999-12-30T21:59:00+00:00,2000\n",
+    )
+    .unwrap();
+    let fresh = dir.path().join("fresh.db");
+    let run = recall(&[
+        "import-revlog",
+        csv.to_str().unwrap(),
+        "--db",
+        fresh.to_str().unwrap(),
+    ])
+    .run();
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert_eq!(
+        run.stderr,
+        format!(
+            "recall: {}:3: review_time 9999-12-30T21:59:00Z is not a time before 9999-01-01; \
+             nothing was imported\n",
+            csv.display()
+        )
+    );
+    assert!(!fresh.exists());
+    // `--now`.
+    for command in ["study", "quiz", "stats"] {
+        let mut args = vec![command];
+        if command != "stats" {
+            args.push(DECK);
+        }
+        args.extend(["--now", "9999-12-30T21:59:00Z", "--db"]);
+        args.push(fresh.to_str().unwrap());
+        let run = recall(&args).run();
+        assert_eq!(run.code, 2, "{command}: {}", run.transcript());
+        assert_eq!(
+            run.stderr,
+            "recall: --now `9999-12-30T21:59:00Z` is out of range: a time before 9999-01-01 is \
+             valid, such as 2024-05-01T09:00:00Z\n",
+            "{command}"
+        );
+    }
+    assert!(!fresh.exists());
+}
+
+/// A review log that lists one answer twice (the same card, time and rating) imports it once
+/// and says which lines it skipped; answers that differ in rating or time are all imported.
+#[test]
+fn import_revlog_skips_rows_that_repeat_an_earlier_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("log.csv");
+    std::fs::write(
+        &csv,
+        "card_id,review_rating,review_time,review_duration\n\
+         1,1,2024-03-29T20:32:32.250000+00:00,25060\n\
+         2,3,2024-03-29T20:32:39.497000+00:00,7241\n\
+         1,3,2024-03-29T20:42:32.250000+00:00,2000\n\
+         1,1,2024-03-29T20:32:32.250000+00:00,25060\n\
+         2,3,2024-03-29T20:32:39.497000+00:00,7241\n\
+         1,1,2024-03-29T20:32:32.250000+00:00,25060\n",
+    )
+    .unwrap();
+    let db = dir.path().join("state.db");
+    let run = recall(&[
+        "import-revlog",
+        csv.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ])
+    .run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(
+        run.stdout,
+        format!(
+            "imported 3 reviews of 2 questions into deck `anki-import` ({})\n\
+             skipped 3 duplicate rows (the same card, time and rating as an earlier row): line 5 \
+             repeats line 2, line 6 repeats line 3, line 7 repeats line 2\n",
+            db.display()
+        )
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let logged: i64 = conn
+        .query_row("SELECT count(*) FROM revlog", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(logged, 3);
+}

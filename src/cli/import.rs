@@ -1,5 +1,6 @@
 //! `recall import-revlog FILE.csv [--deck ID] [--db PATH]`: imports an Anki review-log
-//! export (`card_id,review_rating,review_time,review_duration`) as history, all or nothing.
+//! export (`card_id,review_rating,review_time,review_duration`) as history, all or nothing;
+//! a row that repeats an earlier one (same card, time and rating) is skipped, and said so.
 
 use std::path::PathBuf;
 
@@ -55,9 +56,17 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             e.utf8_error().valid_up_to()
         ))
     })?;
-    let rows = dataset::parse_anki_csv(&name, &text)?;
+    let (rows, repeated) = dataset::without_duplicates(dataset::parse_anki_csv(&name, &text)?);
     if rows.is_empty() {
         return Err(Error::Usage(format!("{name}: no reviews to import")));
+    }
+    if let Some(row) = rows.iter().find(|r| !store::schedulable(r.at)) {
+        return Err(Error::Usage(format!(
+            "{name}:{}: review_time {} is not {}; nothing was imported",
+            row.line,
+            row.at,
+            store::VALID_TIMES
+        )));
     }
     let mut store = Store::open(&config.db)?;
     let params = store.params(Some(&config.deck))?;
@@ -80,5 +89,19 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         config.deck,
         crate::diagnostic::display_path(store.path())
     );
+    if !repeated.is_empty() {
+        let mut lines: Vec<String> = (repeated.iter().take(10))
+            .map(|(line, earlier)| format!("line {line} repeats line {earlier}"))
+            .collect();
+        if repeated.len() > 10 {
+            lines.push(format!("and {} more", repeated.len() - 10));
+        }
+        println!(
+            "skipped {} {} (the same card, time and rating as an earlier row): {}",
+            repeated.len(),
+            crate::check::report::plural(repeated.len(), "duplicate row"),
+            lines.join(", ")
+        );
+    }
     Ok(Status::Clean)
 }

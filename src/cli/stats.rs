@@ -62,19 +62,28 @@ pub(super) fn clock() -> Result<DayClock, Error> {
     DayClock::new(TimeZone::system(), hour)
 }
 
+/// `--now` out of the times recall schedules from.
+fn out_of_range(text: &str) -> Error {
+    Error::Usage(format!(
+        "--now `{text}` is out of range: {} is valid, such as 2024-05-01T09:00:00Z",
+        crate::store::VALID_TIMES
+    ))
+}
+
 /// `--now` or the clock.
 pub(super) fn parse_now(now: Option<&str>) -> Result<Timestamp, Error> {
     match now {
         None => Ok(Timestamp::now()),
-        Some(text) => text.parse().map_err(|e: jiff::Error| {
+        Some(text) => match text.parse::<Timestamp>() {
+            // Answers are scheduled from it: it must leave room for their intervals.
+            Ok(now) if crate::store::schedulable(now) => Ok(now),
             // A time past the last one a timestamp holds is well written, only too far.
-            Error::Usage(match e.to_string().contains("overflowed") {
-                true => format!("--now `{text}` is out of range: times up to 9999-12-30 are valid"),
-                false => {
-                    format!("--now `{text}` is not an RFC 3339 time such as 2024-05-01T09:00:00Z")
-                }
-            })
-        }),
+            Ok(_) => Err(out_of_range(text)),
+            Err(e) if e.to_string().contains("overflowed") => Err(out_of_range(text)),
+            Err(_) => Err(Error::Usage(format!(
+                "--now `{text}` is not an RFC 3339 time such as 2024-05-01T09:00:00Z"
+            ))),
+        },
     }
 }
 
@@ -511,7 +520,7 @@ mod tests {
         let message = |text: &str| parse_now(Some(text)).unwrap_err().to_string();
         assert_eq!(
             message("9999-12-31T23:59:59Z"),
-            "--now `9999-12-31T23:59:59Z` is out of range: times up to 9999-12-30 are valid"
+            "--now `9999-12-31T23:59:59Z` is out of range: a time before 9999-01-01 is valid, such as 2024-05-01T09:00:00Z"
         );
         for bad in ["2024-13-01T00:00:00Z", "2024-05-01", "tomorrow"] {
             assert!(message(bad).contains("is not an RFC 3339 time"), "{bad}");

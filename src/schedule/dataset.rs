@@ -135,6 +135,27 @@ pub fn parse_anki_csv(name: &str, text: &str) -> Result<Vec<AnkiReview>, crate::
     Err(crate::error::Error::Usage(errors.join("\n")))
 }
 
+/// The rows of a review log without those that repeat an earlier row (the same card, time
+/// and rating: one answer listed twice), and the lines of those left out, each with the line
+/// it repeats.
+pub fn without_duplicates(rows: Vec<AnkiReview>) -> (Vec<AnkiReview>, Vec<(usize, usize)>) {
+    let mut first: HashMap<(i64, Timestamp, Rating), usize> = HashMap::new();
+    let mut kept = Vec::with_capacity(rows.len());
+    let mut repeated = Vec::new();
+    for row in rows {
+        match first.entry((row.card_id, row.at, row.rating)) {
+            std::collections::hash_map::Entry::Occupied(earlier) => {
+                repeated.push((row.line, *earlier.get()));
+            }
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert(row.line);
+                kept.push(row);
+            }
+        }
+    }
+    (kept, repeated)
+}
+
 fn parse_row(line: &str) -> Result<(i64, Rating, Timestamp, u64), String> {
     let fields: Vec<&str> = line.split(',').map(str::trim).collect();
     if fields.len() != 4 {
@@ -229,6 +250,25 @@ mod tests {
         );
         let err = parse_anki_csv("r.csv", "a,b\n").unwrap_err().to_string();
         assert!(err.starts_with("r.csv:1: expected the header"), "{err}");
+    }
+
+    #[test]
+    fn rows_repeating_an_earlier_one_are_left_out() {
+        let text = "card_id,review_rating,review_time,review_duration\n\
+                    1,1,2024-03-29T20:32:32.250000+00:00,25060\n\
+                    2,3,2024-03-29T20:32:39.497000+00:00,7241\n\
+                    1,1,2024-03-29T20:32:32.250000+00:00,25060\n\
+                    1,3,2024-03-29T20:32:32.250000+00:00,25060\n\
+                    1,1,2024-03-29T20:32:33.250000+00:00,25060\n\
+                    1,1,2024-03-29T22:32:32.250000+02:00,100\n";
+        let rows = parse_anki_csv("r.csv", text).unwrap();
+        let (kept, repeated) = without_duplicates(rows.clone());
+        // Another rating, another time: other answers. The same instant written with another
+        // offset and another duration: the same answer.
+        assert_eq!(repeated, [(4, 2), (7, 2)]);
+        let lines: Vec<usize> = kept.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3, 5, 6]);
+        assert_eq!(kept[0], rows[0]);
     }
 
     #[test]

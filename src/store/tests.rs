@@ -546,3 +546,355 @@ fn a_lock_on_a_removed_lock_file_is_taken_again() {
     let lock = lock(&path).unwrap();
     assert!(same_file(&lock.file, &lock_path));
 }
+
+/// A state path that is a pipe, a socket or a device is refused by what it is, before
+/// anything is opened or made beside it (no lock file; SQLite would have put its journal
+/// beside `/dev/null`, and opening a pipe waits for a writer for ever).
+#[cfg(unix)]
+#[test]
+fn a_pipe_socket_or_device_is_no_state_file() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe.db");
+    let name = std::ffi::CString::new(pipe.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+    let socket = dir.path().join("socket.db");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    for (path, what) in [(pipe, "a pipe"), (socket, "a socket")] {
+        // On a thread: were the pipe opened, it would wait for a writer for ever.
+        let (send, receive) = std::sync::mpsc::channel();
+        let opened = path.clone();
+        std::thread::spawn(move || {
+            let errors = [
+                Store::open(&opened).err(),
+                Store::open_existing(&opened).err(),
+                Store::open_read_only(&opened).err(),
+            ];
+            let _ = send.send(errors.map(|e| e.map(|e| e.to_string())));
+        });
+        let errors = receive
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("{what}: opened, not refused"));
+        for error in errors {
+            let error = error.unwrap_or_else(|| panic!("{what} is refused"));
+            assert_eq!(
+                error,
+                format!(
+                    "state file {}: is {what}, not a file; name a file for the state, e.g. `--db state.db`",
+                    display_path(&path)
+                )
+            );
+        }
+    }
+    let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(beside.len(), 2, "{beside:?}");
+    // A device is only looked at here (a failure must not make files in /dev).
+    let error = refuse_other_than_a_file(Path::new("/dev/null"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.ends_with(
+            "/dev/null: is a device, not a file; name a file for the state, e.g. `--db state.db`"
+        ),
+        "{error}"
+    );
+}
+
+/// The lock is on the file, not on its name: a symlink to it, a relative path or a path
+/// through `..` cannot start a second session beside the first, and neither can a symlink
+/// to a file not made yet.
+#[cfg(unix)]
+#[test]
+fn every_name_of_one_file_shares_its_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.db");
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let link = dir.path().join("sub").join("link.db");
+    std::os::unix::fs::symlink("../real.db", &link).unwrap();
+    // Before the file is there: the dangling link leads to where it will be made.
+    let held = lock(&link).unwrap();
+    assert!(lock(&real).is_err(), "a second lock through the real name");
+    drop(held);
+    let store = Store::open(&real).unwrap();
+    for other in [
+        link.clone(),
+        dir.path().join("sub").join("..").join("real.db"),
+        dir.path().join(".").join("real.db"),
+    ] {
+        let error = Store::open(&other).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            format!(
+                "state file {} is in use by another recall session (pid {})",
+                display_path(&other),
+                std::process::id()
+            )
+        );
+    }
+    // A relative path, from the file's folder.
+    let cwd = std::env::current_dir().unwrap();
+    let relative = pathdiff(&real, &cwd);
+    assert!(Store::open(&relative).is_err());
+    // One lock file, beside the real file; none beside the link.
+    assert!(dir.path().join("real.db.lock").exists());
+    assert!(!dir.path().join("sub").join("link.db.lock").exists());
+    drop(store);
+    assert!(!dir.path().join("real.db.lock").exists());
+    // Through the link, a session works on the real file.
+    let mut store = Store::open(&link).unwrap();
+    store
+        .remember_deck("d", Path::new("d.ron"), ts("2024-05-01T09:00:00Z"))
+        .unwrap();
+    drop(store);
+    let store = Store::open_read_only(&real).unwrap();
+    assert_eq!(store.known_decks().unwrap().len(), 1);
+}
+
+/// `to` as a path relative to `from` (both absolute), through `..` as needed.
+fn pathdiff(to: &Path, from: &Path) -> PathBuf {
+    let to: Vec<_> = to.components().collect();
+    let from: Vec<_> = from.components().collect();
+    let common = to.iter().zip(&from).take_while(|(a, b)| a == b).count();
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for part in &to[common..] {
+        path.push(part);
+    }
+    path
+}
+
+/// Overwrites the page of index `index` after its 8-byte header with a pattern: its cell
+/// pointers lead out of the page. (Opening the file first moves a `-wal` into it.)
+fn damage_index(path: &Path, index: &str) {
+    let (page_size, root) = {
+        let c = Connection::open(path).unwrap();
+        let page_size: i64 = c.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+        let root: i64 = c
+            .query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
+                [index],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (page_size as usize, root as usize)
+    };
+    let mut bytes = std::fs::read(path).unwrap();
+    let start = (root - 1) * page_size;
+    for (i, byte) in bytes[start + 8..start + page_size].iter_mut().enumerate() {
+        *byte = [0xde, 0xad, 0xbe, 0xef][i % 4];
+    }
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// A file damaged where opening does not look (an index page) is refused by every way of
+/// opening it for writing, before anything is written, and left byte for byte as it was.
+#[test]
+fn a_damaged_file_is_refused_before_anything_is_written() {
+    let (_dir, path, mut store) = check();
+    let sched = Scheduler::with_defaults();
+    for i in 0..50 {
+        let at = ts("2024-05-01T09:00:00Z") + SignedDuration::from_mins(i);
+        answer(&mut store, &sched, &format!("q{i}"), "d", Rating::Good, at);
+    }
+    drop(store);
+    damage_index(&path, "revlog_question");
+    let bytes = std::fs::read(&path).unwrap();
+    for open in [Store::open, Store::open_existing] {
+        let error = open(&path).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            format!(
+                "state file {}: damaged (its pages fail SQLite's quick check); it was left \
+                 untouched — restore a backup or move it away",
+                display_path(&path)
+            )
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "file changed");
+    }
+    // A reader does not check it all, and finds the damage when it reads the page (which
+    // SQLite calls running out of memory here: a failure is checked against damage).
+    let reader = Store::open_read_only(&path).unwrap();
+    assert_eq!(reader.cards(None).unwrap().len(), 50);
+    let error = reader.question_ids_with_history(None).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("damaged (its pages fail SQLite's quick check)"),
+        "{error}"
+    );
+    drop(reader);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "file changed");
+}
+
+/// A v0 file with a value its upgrade cannot carry over (a time out of range, no rating, a
+/// rating out of range, no question) is refused with the row, the column and what is valid
+/// there — no panic, no raw SQLite wording — and left as it was: no byte changed, no backup
+/// left beside it.
+#[test]
+fn a_v0_file_with_values_out_of_range_is_refused_untouched() {
+    let valid_time = "valid: the milliseconds since 1970 of a time before 9999-01-01";
+    let valid_rating = "valid: 1 (again), 2 (hard), 3 (good) or 4 (easy)";
+    let cases = [
+        (
+            "99999999999999999",
+            "3",
+            format!("at_ms is 99999999999999999; {valid_time}"),
+        ),
+        (
+            "-99999999999999999",
+            "3",
+            format!("at_ms is -99999999999999999; {valid_time}"),
+        ),
+        // The first millisecond of 9999, where answers can no longer be scheduled.
+        (
+            "253370764800000",
+            "3",
+            format!("at_ms is 253370764800000; {valid_time}"),
+        ),
+        (
+            "'yesterday'",
+            "3",
+            format!("at_ms is `yesterday`; {valid_time}"),
+        ),
+        (
+            "1714554000000",
+            "NULL",
+            format!("rating is empty (NULL); {valid_rating}"),
+        ),
+        (
+            "1714554000000",
+            "-1",
+            format!("rating is -1; {valid_rating}"),
+        ),
+        ("1714554000000", "5", format!("rating is 5; {valid_rating}")),
+        (
+            "1714554000000",
+            "2.5",
+            format!("rating is 2.5; {valid_rating}"),
+        ),
+    ];
+    for (at_ms, rating, message) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("recall.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(&format!(
+                "CREATE TABLE reviews (question TEXT, deck TEXT, at_ms INTEGER, rating INTEGER);
+                 INSERT INTO reviews VALUES ('a', 'deck', 1714550000000, 3);
+                 INSERT INTO reviews VALUES ('a', 'deck', {at_ms}, {rating});"
+            ))
+            .unwrap();
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let error = Store::open(&path).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            format!(
+                "state file {}: cannot upgrade from v0 to v1: table `reviews`, row 2: {message}; \
+                 the file was left untouched — correct or delete that row (e.g. with sqlite3), \
+                 or move the file away",
+                display_path(&path)
+            )
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "{at_ms}, {rating}: file changed"
+        );
+        let beside: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(beside, ["recall.db"], "{at_ms}, {rating}");
+    }
+    // A question that is not text.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recall.db");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE reviews (question TEXT, deck TEXT, at_ms INTEGER, rating INTEGER);
+             INSERT INTO reviews VALUES (NULL, 'deck', 1714550000000, 3);",
+        )
+        .unwrap();
+    let error = Store::open(&path).unwrap_err().to_string();
+    assert!(
+        error.ends_with(
+            "cannot upgrade from v0 to v1: table `reviews`, row 1: question is empty (NULL); \
+             valid: text; the file was left untouched — correct or delete that row (e.g. with \
+             sqlite3), or move the file away"
+        ),
+        "{error}"
+    );
+}
+
+/// Answer times that cannot be scheduled from, in a log or an import, are refused in words,
+/// not a panic in the scheduler's time arithmetic.
+#[test]
+fn answer_times_out_of_range_are_refused_not_scheduled() {
+    let (_dir, _path, mut store) = check();
+    let sched = Scheduler::with_defaults();
+    let late = LATEST_TIME - SignedDuration::from_secs(1);
+    for at in [LATEST_TIME, Timestamp::MAX] {
+        let answers = vec![("anki:1".to_string(), at, Rating::Good, 1000)];
+        let error = store.import("d", &answers, &sched).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            format!(
+                "question `anki:1`: answer time {at} is not a time before 9999-01-01; nothing was \
+                 imported"
+            )
+        );
+    }
+    assert!(store.log(None).unwrap().is_empty());
+    // The last second before it is scheduled as any other time.
+    let answers = vec![("anki:1".to_string(), late, Rating::Good, 1000)];
+    assert_eq!(store.import("d", &answers, &sched).unwrap(), 1);
+    store
+        .conn
+        .execute("UPDATE revlog SET at_ms = 99999999999999999", [])
+        .unwrap();
+    let id: i64 = store
+        .conn
+        .query_row("SELECT id FROM revlog", [], |r| r.get(0))
+        .unwrap();
+    let error = store
+        .rebuild_from_log(|_| sched.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.ends_with(&format!(
+            "table `revlog`, row {id}: at_ms is not the milliseconds since 1970 of a time \
+             before 9999-01-01; correct or delete that row (e.g. with sqlite3)"
+        )),
+        "{error}"
+    );
+    assert_eq!(
+        LATEST_TIME,
+        "9999-01-01T00:00:00Z".parse::<Timestamp>().unwrap()
+    );
+}
+
+/// The immutable URI of a file leads to that file whatever its name holds (`?`, `#` and `%`
+/// mean something in a URI).
+#[test]
+fn an_immutable_uri_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a ?b#c%20d é.db");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (42);")
+        .unwrap();
+    let conn = Connection::open_with_flags(
+        immutable_uri(&path),
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+    )
+    .unwrap();
+    let x: i64 = conn.query_row("SELECT x FROM t", [], |r| r.get(0)).unwrap();
+    assert_eq!(x, 42);
+    let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(beside.len(), 1, "{beside:?}");
+}
