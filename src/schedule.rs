@@ -474,7 +474,10 @@ impl Scheduler {
                 Phase::Learning(step)
             };
             after.interval_days = 0;
-            after.due = Some(now + SignedDuration::from_secs(delay as i64));
+            // Steps are at most 100 years (deck validation), and answer times end before
+            // 9999; past the last time there is, the step ends there.
+            let delay = SignedDuration::from_secs(i64::try_from(delay).unwrap_or(i64::MAX));
+            after.due = Some(now.checked_add(delay).unwrap_or(Timestamp::MAX));
         };
         match (state.phase, rating) {
             (Phase::Review, Rating::Again) => {
@@ -733,6 +736,19 @@ mod tests {
         let now = ts("2024-03-01T10:00:00Z");
         let (after, _) = sched.answer(&CardState::new(), Rating::Good, now, "a");
         assert_eq!(after.memory, Some(n.good.memory.into()));
+    }
+
+    #[test]
+    fn the_longest_step_from_the_latest_time_ends_at_the_last_time_there_is() {
+        let settings = Settings {
+            learning_steps: vec!["36500d".into(), "36500d".into()],
+            ..Settings::default()
+        };
+        let sched = Scheduler::new(&settings, None, DayClock::default()).unwrap();
+        let now = ts("9998-12-31T23:00:00Z");
+        let (after, _) = sched.answer(&CardState::new(), Rating::Again, now, "q");
+        assert_eq!(after.phase, Phase::Learning(0));
+        assert_eq!(after.due, Some(Timestamp::MAX));
     }
 
     #[test]

@@ -1266,7 +1266,9 @@ fn validate_settings(v: &mut Validator) {
                     format!("invalid step `{step}`"),
                 )
                 .help = Some(
-                    "a step is a positive number and a unit: `30s`, `1m`, `10m`, `1h`, `1d`".into(),
+                    "a step is a positive number and a unit: `30s`, `1m`, `10m`, `1h`, `1d` \
+                     (at most `36500d`)"
+                        .into(),
                 );
             }
         }
@@ -1291,7 +1293,10 @@ fn validate_settings(v: &mut Validator) {
     }
 }
 
-/// A learning step such as `10m` in seconds.
+/// The longest learning step: the longest interval there may be (100 years).
+const MAX_STEP_SECS: u64 = 36_500 * 86_400;
+
+/// A learning step such as `10m` in seconds (at most [`MAX_STEP_SECS`]).
 pub fn parse_step(step: &str) -> Option<u64> {
     let step = step.trim();
     let unit_at = step.find(|c: char| !c.is_ascii_digit())?;
@@ -1303,7 +1308,7 @@ pub fn parse_step(step: &str) -> Option<u64> {
         "d" => 86400,
         _ => return None,
     };
-    n.checked_mul(unit)
+    n.checked_mul(unit).filter(|&secs| secs <= MAX_STEP_SECS)
 }
 
 /// The parsed text of the fact and what its spans read as (empty when it has mistakes).
@@ -1866,5 +1871,8 @@ pub(super) mod tests {
         assert_eq!(parse_step("0m"), None);
         assert_eq!(parse_step("m"), None);
         assert_eq!(parse_step("5 minutes"), None);
+        assert_eq!(parse_step("36500d"), Some(36_500 * 86_400));
+        assert_eq!(parse_step("36501d"), None);
+        assert_eq!(parse_step("99999999999d"), None);
     }
 }
