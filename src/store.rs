@@ -445,6 +445,17 @@ fn db_error(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
         Some(ErrorCode::DatabaseCorrupt) => damaged(path, "SQLite finds a malformed page in it"),
         Some(ErrorCode::NotADatabase) => damaged(path, "SQLite cannot read its header"),
+        // Each answer is one transaction: one that fails leaves those before it saved.
+        Some(ErrorCode::DiskFull) => state_error(
+            path,
+            "the disk is full: free some space and go on (every answer saved before is kept)",
+        ),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => state_error(
+            path,
+            "another program holds it (an open sqlite3 shell?): close it and try again",
+        ),
+        Some(ErrorCode::ReadOnly) => state_error(path, READ_ONLY),
+        Some(ErrorCode::PermissionDenied) => state_error(path, "permission denied"),
         _ => state_error(path, e),
     }
 }

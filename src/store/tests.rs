@@ -898,3 +898,26 @@ fn an_immutable_uri_names_the_file() {
     let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(beside.len(), 1, "{beside:?}");
 }
+
+#[test]
+fn database_errors_are_said_in_our_words() {
+    let path = Path::new("s.db");
+    let error = |code: std::ffi::c_int| {
+        let e = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None);
+        db_error(path, e).to_string()
+    };
+    assert_eq!(
+        error(rusqlite::ffi::SQLITE_FULL),
+        "state file s.db: the disk is full: free some space and go on (every answer saved \
+         before is kept)"
+    );
+    for busy in [rusqlite::ffi::SQLITE_BUSY, rusqlite::ffi::SQLITE_LOCKED] {
+        assert_eq!(
+            error(busy),
+            "state file s.db: another program holds it (an open sqlite3 shell?): close it and \
+             try again"
+        );
+    }
+    assert!(error(rusqlite::ffi::SQLITE_READONLY).ends_with(READ_ONLY));
+    assert!(error(rusqlite::ffi::SQLITE_CORRUPT).contains("damaged"));
+}
