@@ -109,6 +109,15 @@ fn resolve_typed<S: AsRef<str>, K: AsRef<str>>(
     key: &str,
 ) -> Option<(usize, bool)> {
     let found = match resolve_key(option_keys, key) {
+        // Options whose keys are one (`$5` and `£5`): the one written as typed, else the one
+        // of the amount typed.
+        Some((i, false)) if option_keys.keys[i + 1..].iter().any(|k| k.as_ref() == key) => {
+            let exact = options.iter().position(|o| o.as_ref() == typed);
+            Some((
+                exact.or_else(|| same_value(options, typed)).unwrap_or(i),
+                false,
+            ))
+        }
         Some((i, false)) => Some((i, false)),
         misspelt => same_value(options, typed).map(|i| (i, false)).or(misspelt),
     };

@@ -337,6 +337,16 @@ impl Meaning {
     /// Whether two options mean the same: one key (in either spelling of `and`), one amount
     /// or one date (`$1.5bn` and `$1.5 billion`; `3/4/2021` and `3 April 2021`).
     pub fn same(&self, other: &Meaning) -> bool {
+        // Two amounts in two currencies or units are told apart by them, though their keys
+        // are one (`$5` and `£5`). (In one unit, one key is one meaning to a learner typing
+        // it: `9.5 minutes` and `95 minutes`.)
+        if let (Some(x), Some(y)) = (&self.amount, &other.amount)
+            && x.unit.is_some()
+            && y.unit.is_some()
+            && x.unit != y.unit
+        {
+            return x.same_as(y);
+        }
         let spelt = |x: &Meaning, y: &Meaning| x.spelt.as_ref() == Some(&y.key);
         if self.key == other.key
             || spelt(self, other)

@@ -1224,6 +1224,29 @@ fn choices_take_the_other_names_of_their_options() {
     assert_eq!(grade_answer(&both, "Bharat").outcome, Close);
 }
 
+/// Options whose keys are one, told apart by their currency (review: `$5` after `£5` was
+/// taken for `£5`, and the choice rejected its own answer).
+#[test]
+fn options_of_one_key_are_told_apart_by_their_amount() {
+    let money = choice(&["£5", "$5", "€50"], &[1]);
+    let n = check(
+        &money,
+        &[
+            ("$5", Correct),
+            ("5 dollars", Correct),
+            ("US$5", Correct),
+            ("£5", Wrong),
+            ("b", Correct),
+        ],
+    );
+    assert_eq!(n, 5);
+    let meaning = |text: &str| Meaning::new(&Reading::new(text), true);
+    assert!(!meaning("$5").same(&meaning("£5")));
+    assert!(meaning("$5").same(&meaning("5 dollars")));
+    // A plain number beside one with a unit is typed alike: the same to a learner.
+    assert!(meaning("10").same(&meaning("10%")));
+}
+
 #[test]
 fn choices_take_an_option_by_its_value_written_otherwise() {
     let days = choice(&["Sunday", "Thursday", "Saturday", "Friday"], &[2]);
