@@ -93,9 +93,13 @@ fn unused_aliases(loaded: &Loaded) -> Vec<Diagnostic> {
         }
     }
     let mut found = Vec::new();
-    for e in (0..entries.len()).filter(|&e| !used[e]) {
+    for (n, e) in (0..entries.len()).filter(|&e| !used[e]).enumerate() {
         let name = entries[e].0;
-        let suggestion = closest_answer(&key(name), &answer_keys);
+        // Each suggestion measures the name against every answer: the first few only (a map
+        // pasted from another deck may name thousands of answers this one does not have).
+        let suggestion = (n < MAX_SUGGESTED)
+            .then(|| closest_answer(&key(name), &answer_keys))
+            .flatten();
         let what = "an entry is used for an answer (a span's value, a card's answer, choice \
                     option or list item) that is its name or one of its aliases, case and \
                     punctuation aside";
@@ -117,6 +121,9 @@ fn unused_aliases(loaded: &Loaded) -> Vec<Diagnostic> {
     }
     found
 }
+
+/// How many unused entries get a "did you mean".
+const MAX_SUGGESTED: usize = 10;
 
 /// The answer whose key is closest to `name_key`, if close enough to be a typo (see
 /// [`closest`]); the first in the deck of those as close.
@@ -257,6 +264,7 @@ fn reverse_never_asked(loaded: &Loaded) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::super::load::tests::deck;
+    use super::MAX_SUGGESTED;
     use crate::diagnostic::SourceFile;
 
     /// Loads `rest` after a deck's header and renders its warnings as `CODE line:col message`
@@ -308,6 +316,17 @@ Fact(id: "rescue", text: "[Thomas Reed](person) saved the crew.", evidence: ["e"
             help.ends_with("correct the name, or remove the entry"),
             "{help}"
         );
+        // Each suggestion measures a name against every answer: the first few entries only.
+        let many: String = (0..MAX_SUGGESTED + 2)
+            .map(|i| format!("\"Margret Hollis {i}\": [],"))
+            .collect();
+        let text = deck(&format!("aliases: {{{many}}},\n{FACTS}"));
+        let loaded = crate::deck::load(SourceFile::new("t.ron", text)).expect("it loads");
+        let suggested: Vec<bool> = (loaded.warnings().iter())
+            .map(|d| d.help.as_deref().unwrap_or("").starts_with("did you mean"))
+            .collect();
+        assert_eq!(suggested.len(), MAX_SUGGESTED + 2);
+        assert_eq!(suggested.iter().filter(|&&s| s).count(), MAX_SUGGESTED);
     }
 
     #[test]
