@@ -234,8 +234,8 @@ pub fn check(loaded: &Loaded, source: &SourceDoc) -> Vec<Diagnostic> {
         });
         reported[id] = true;
         // An ellipsis leaving words out is how quotations are cut, but an excerpt is one
-        // stretch of the source.
-        let elided = patterns[id].contains('…') || patterns[id].contains("...");
+        // stretch of the source: said so when every part around it is in the source.
+        let elided = elided_parts_found(patterns[id], &normalized.text);
         let help = match (elided, closest.flatten()) {
             (true, passage) => {
                 if let Some(passage) = passage {
@@ -260,6 +260,20 @@ pub fn check(loaded: &Loaded, source: &SourceDoc) -> Vec<Diagnostic> {
         findings.push(diagnostic);
     }
     findings
+}
+
+/// Whether `excerpt` (normalised) leaves words out with an ellipsis (`…` or `...`), each part
+/// around it being in the source (`source`, normalised) as it is.
+fn elided_parts_found(excerpt: &str, source: &str) -> bool {
+    if !excerpt.contains('…') && !excerpt.contains("...") {
+        return false;
+    }
+    let parts: Vec<&str> = (excerpt.split('…'))
+        .flat_map(|part| part.split("..."))
+        .map(|part| part.trim_matches(|c: char| c == ' ' || c == '.'))
+        .filter(|part| !part.is_empty())
+        .collect();
+    parts.len() > 1 && parts.iter().all(|part| source.contains(part))
 }
 
 /// Bytes of an excerpt's start that the scan indexes (one `u64`).
@@ -1071,6 +1085,21 @@ mod tests {
         let want: Vec<bool> = patterns.iter().map(|p| haystack.contains(p)).collect();
         assert!(want.iter().any(|&w| w) && want.iter().any(|&w| !w));
         assert_eq!(find_all(&patterns, &haystack), want);
+    }
+
+    #[test]
+    fn an_ellipsis_is_blamed_when_the_parts_around_it_are_in_the_source() {
+        let source = "He said: wait... then the engine was never built.";
+        assert!(elided_parts_found("He said: wait … never built", source));
+        assert!(elided_parts_found("He said: wait ... never built.", source));
+        // The source has the ellipsis: a typo is to blame, not the ellipsis.
+        assert!(!elided_parts_found(
+            "He sayd: wait... then the engine",
+            source
+        ));
+        assert!(!elided_parts_found("He said: wait … never bilt", source));
+        assert!(!elided_parts_found("never built", source));
+        assert!(!elided_parts_found("… never built", source));
     }
 
     #[test]
