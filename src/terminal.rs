@@ -668,7 +668,11 @@ impl Prompter {
                 return Ok(Choice::Quit);
             }
             match term.read_key_raw() {
-                Ok(key) if stopped_by(&term, &key) => {}
+                // Back after Ctrl-Z, below the shell's lines: the keys again.
+                Ok(key) if stopped_by(&term, &key) => {
+                    let legend = paint(keys.legend(), DIM, self.color);
+                    self.print(&format!("{legend}\n"))?;
+                }
                 Ok(key) => {
                     if let Some(choice) = keys.choice(&key) {
                         return Ok(choice);
@@ -765,11 +769,18 @@ fn read_key(term: &Term) -> std::io::Result<Key> {
         return Ok(Key::CtrlC);
     }
     match term.read_key() {
-        Ok(key) if stopped_by(term, &key) => Ok(Key::Unknown),
+        Ok(key) if stopped_by(term, &key) => Ok(resumed()),
         Ok(key) => Ok(key),
         Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Ok(Key::CtrlC),
         Err(e) => Err(e),
     }
+}
+
+/// What [`read_key`] gives after Ctrl-Z once the session goes on: the screen has the shell's
+/// lines on it, so what was drawn is drawn again below them. (Escape then Ctrl-Z, the only
+/// keys `console` reads as this, is typed by no one.)
+fn resumed() -> Key {
+    Key::UnknownEscSeq(vec!['\u{1a}'])
 }
 
 /// Ctrl-Z: stops the session as job control does (keys are read raw, so the terminal sent
@@ -859,6 +870,8 @@ fn read_menu(
         drawn = rows(&screen, width);
         let key = read_key(term)?;
         match key {
+            // Drawn again below what the shell printed, the old menu left above it.
+            key if key == resumed() => drawn = 0,
             Key::CtrlC | Key::Char('\u{4}') | Key::Escape => break None,
             Key::Char('q' | 'Q') if items.len() <= 16 => break None,
             Key::ArrowUp | Key::BackTab => active = (active + items.len() - 1) % items.len().max(1),
@@ -922,6 +935,10 @@ fn read_true_false(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Res
     term.flush()?;
     let value = loop {
         match read_key(term)? {
+            key if key == resumed() => {
+                term.write_str(&input_head(theme, prompt)?)?;
+                term.flush()?;
+            }
             Key::CtrlC | Key::Char('\u{4}') | Key::Escape | Key::Char('q' | 'Q') => break None,
             Key::Char('t' | 'T' | 'y' | 'Y' | '1') => break Some(true),
             Key::Char('f' | 'F' | 'n' | 'N' | '0') => break Some(false),
