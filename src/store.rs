@@ -1337,7 +1337,9 @@ impl Store {
 
     /// Every card's state rebuilt from the log alone, replaying answers and manual changes
     /// through the scheduler of each deck (`scheduler(deck)`). With the schedulers used when
-    /// answering, this equals [`Store::states`].
+    /// answering, this equals [`Store::states`] (for a log kept before 2026-11-29, an answer
+    /// change then sent a question to relearning with its memory kept, which a replay now
+    /// starts afresh).
     pub fn rebuild_from_log(
         &self,
         scheduler: impl Fn(&str) -> Scheduler,

@@ -262,7 +262,9 @@ fn when(at: Timestamp, now: Timestamp, clock: &DayClock) -> String {
         1..3600 => format!("in {} min", (secs + 59) / 60),
         3600..86_400 => format!("in {} h", secs / 3600),
         _ => match clock.day(at) - clock.day(now) {
-            ..=1 => "tomorrow".to_string(),
+            // A day of 25 hours (the clocks going back) may hold a day ahead of now.
+            ..=0 => format!("in {} h", secs / 3600),
+            1 => "tomorrow".to_string(),
             days => format!("in {days} days"),
         },
     };

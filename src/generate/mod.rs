@@ -726,6 +726,8 @@ mod tests {
             Fact(id: "small", text: "A third was [£0.5 million](money).", evidence: ["e"]),
             Fact(id: "days", text: "The crossing took [30](number) days.", evidence: ["e"]),
             Fact(id: "party", text: "The party had [five](number) men.", evidence: ["e"]),
+            Fact(id: "title", text: "The album was called [Ninety-Nine](number).", evidence: ["e"]),
+            Fact(id: "inwords", text: "It had [over five](number) tons.", evidence: ["e"]),
         "#,
         );
         let loaded = crate::deck::load(SourceFile::new("t.ron", deck)).expect("valid deck");
@@ -757,6 +759,22 @@ mod tests {
             for option in &party {
                 assert!(!option.bytes().any(|b| b.is_ascii_digit()), "{party:?}");
                 assert!((1.0..=15.0).contains(&amount(option)), "{party:?}");
+            }
+            // Capitals as the answer has them (`Ninety-Eight`, `One Hundred and Ninety-Eight`).
+            let title = options("title/choice/1");
+            for option in &title {
+                let capitalised = (option.split([' ', '-']))
+                    .all(|w| w == "and" || w.starts_with(char::is_uppercase));
+                assert!(capitalised, "{title:?}");
+            }
+            // Words with more than the number (`over five`) get no made-up counts, which would
+            // drop the `over`.
+            if let Some(all) = all.iter().find(|q| q.id == "inwords/choice/1") {
+                assert!(
+                    !options("inwords/choice/1").contains(&"six".to_string()),
+                    "{:?}",
+                    all.answer
+                );
             }
         }
     }

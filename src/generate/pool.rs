@@ -560,14 +560,38 @@ pub(super) fn made_up(span: &Span, day_first: bool) -> Vec<String> {
                 return Vec::new();
             };
             let n = n as u32;
-            let capital = span.value.trim_start().starts_with(char::is_uppercase);
+            // Only a value that is the number in words and nothing else (`over five` is not).
+            if grade::number::in_words(n).map(|w| grade::text::key(&w))
+                != Some(grade::text::key(&span.value))
+            {
+                return Vec::new();
+            }
+            // Capitals as the answer has them: on its first word, or on every word.
+            let words = |text: &str| text.split([' ', '-']).filter(|w| !w.is_empty()).count();
+            let capitals = |text: &str| {
+                (text.split([' ', '-']))
+                    .filter(|w| w.starts_with(char::is_uppercase))
+                    .count()
+            };
+            let (all, first) = (
+                words(&span.value) > 1 && capitals(&span.value) == words(&span.value),
+                span.value.trim_start().starts_with(char::is_uppercase),
+            );
+            let capital = |word: &str| word[..1].to_uppercase() + &word[1..];
             [n + 1, n * 2, n - 1, n + 2, n * 3]
                 .into_iter()
                 .filter(|&m| m >= 1 && m != n)
                 .filter_map(grade::number::in_words)
-                .map(|words| match capital {
-                    true => words[..1].to_uppercase() + &words[1..],
-                    false => words,
+                .map(|text| match (all, first) {
+                    (true, _) => (text.split(' '))
+                        .map(|w| match w {
+                            "and" => w.to_string(),
+                            _ => w.split('-').map(capital).collect::<Vec<_>>().join("-"),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    (false, true) => capital(&text),
+                    (false, false) => text,
                 })
                 .collect()
         }
