@@ -188,6 +188,35 @@ pub struct LogEntry {
     pub note: Option<String>,
 }
 
+#[cfg(test)]
+impl LogEntry {
+    /// An entry for tests: question `q` of deck `d`, answered (or changed by hand) at `at`,
+    /// with nothing else known.
+    pub(crate) fn test(
+        at: Timestamp,
+        kind: ReviewKind,
+        rating: Option<Rating>,
+        note: Option<&str>,
+    ) -> LogEntry {
+        LogEntry {
+            id: 0,
+            at,
+            question: "q".into(),
+            deck: "d".into(),
+            rating,
+            outcome: None,
+            typed: None,
+            duration_ms: 0,
+            kind,
+            interval_before: 0.0,
+            interval_after: 0.0,
+            stability: None,
+            difficulty: None,
+            note: note.map(String::from),
+        }
+    }
+}
+
 /// Where the state file is: `--db` flag, else `RECALL_DB`, else
 /// `$XDG_DATA_HOME/recall/recall.db`, else `~/.local/share/recall/recall.db`.
 pub fn resolve_path(flag: Option<PathBuf>) -> Result<PathBuf, Error> {

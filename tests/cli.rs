@@ -509,16 +509,14 @@ fn sessions_killed_at_random_points_keep_exactly_their_committed_answers() {
     );
 }
 
-#[test]
-fn a_second_session_on_one_state_file_is_refused_while_stats_reads() {
+/// A study session of the shipped deck on `db` (at [`NOW`]) that has committed its first
+/// answer and waits on a pipe for the next, holding the file's lock: the process and the pipe.
+fn session_holding(db: &Path) -> (std::process::Child, std::process::ChildStdin) {
     use std::io::Write;
     use std::process::Stdio;
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("state.db");
-    // The first session waits for answers on a pipe we keep open.
     let mut first = Command::new(env!("CARGO_BIN_EXE_recall"))
-        .args(["study", DECK, "--now", "2024-05-01T09:00:00Z", "--db"])
-        .arg(&db)
+        .args(["study", DECK, "--now", NOW, "--db"])
+        .arg(db)
         .current_dir(root())
         .env("NO_COLOR", "1")
         .stdin(Stdio::piped())
@@ -529,15 +527,24 @@ fn a_second_session_on_one_state_file_is_refused_while_stats_reads() {
     let mut stdin = first.stdin.take().unwrap();
     stdin.write_all(b"Lloyd Austin\n").unwrap();
     stdin.flush().unwrap();
-    // Wait until the first answer is committed.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !(db.exists() && logged_ids(&db).len() == 1) {
+    while !(db.exists() && logged_ids(db).len() == 1) {
         assert!(
             std::time::Instant::now() < deadline,
             "the first session never answered"
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
+    (first, stdin)
+}
+
+#[test]
+fn a_second_session_on_one_state_file_is_refused_while_stats_reads() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("state.db");
+    // The first session waits for answers on a pipe we keep open.
+    let (first, mut stdin) = session_holding(&db);
     let second = recall(&["study", DECK, "--now", "2024-05-01T09:00:00Z"])
         .env("RECALL_DB", &db)
         .stdin("Saturday\n")
@@ -2965,35 +2972,13 @@ fn a_state_path_that_is_no_file_is_refused_by_every_command() {
 #[cfg(unix)]
 #[test]
 fn a_second_session_through_a_symlink_is_refused() {
-    use std::io::Write;
-    use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("real.db");
     let link = dir.path().join("link.db");
     std::os::unix::fs::symlink("real.db", &link).unwrap();
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     let dotted = dir.path().join("sub").join("..").join("real.db");
-    let mut first = Command::new(env!("CARGO_BIN_EXE_recall"))
-        .args(["study", DECK, "--now", NOW, "--db"])
-        .arg(&db)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = first.stdin.take().unwrap();
-    stdin.write_all(b"Lloyd Austin\n").unwrap();
-    stdin.flush().unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !(db.exists() && logged_ids(&db).len() == 1) {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the first session never answered"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let (first, stdin) = session_holding(&db);
     let answers = full_answers_file(dir.path());
     for other in [&link, &dotted] {
         let second = recall(&[

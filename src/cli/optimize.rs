@@ -186,23 +186,10 @@ mod tests {
     #[test]
     fn cram_answers_are_left_out_and_a_changed_answer_starts_a_new_history() {
         let t: Timestamp = "2024-05-01T09:00:00Z".parse().unwrap();
-        let entry =
-            |hours: i64, kind: ReviewKind, rating: Option<Rating>, note: Option<&str>| LogEntry {
-                id: hours,
-                at: t + jiff::SignedDuration::from_hours(hours),
-                question: "q".into(),
-                deck: "d".into(),
-                rating,
-                outcome: None,
-                typed: None,
-                duration_ms: 0,
-                kind,
-                interval_before: 0.0,
-                interval_after: 0.0,
-                stability: None,
-                difficulty: None,
-                note: note.map(String::from),
-            };
+        let entry = |hours: i64, kind: ReviewKind, rating: Option<Rating>, note: Option<&str>| {
+            let at = t + jiff::SignedDuration::from_hours(hours);
+            LogEntry::test(at, kind, rating, note)
+        };
         let log = [
             entry(0, ReviewKind::Learn, Some(Rating::Good), None),
             entry(30, ReviewKind::Review, Some(Rating::Good), None),

@@ -442,22 +442,7 @@ mod tests {
     }
 
     fn review(at: &str, rating: Rating, kind: ReviewKind) -> LogEntry {
-        LogEntry {
-            id: 0,
-            at: ts(at),
-            question: "q".into(),
-            deck: "d".into(),
-            rating: Some(rating),
-            outcome: None,
-            typed: None,
-            duration_ms: 0,
-            kind,
-            interval_before: 0.0,
-            interval_after: 0.0,
-            stability: None,
-            difficulty: None,
-            note: None,
-        }
+        LogEntry::test(ts(at), kind, Some(rating), None)
     }
 
     fn check(cards: &[CardRecord], log: &[LogEntry], now: &str) -> Stats {
