@@ -1296,7 +1296,7 @@ fn validate_settings(v: &mut Validator) {
 /// The longest learning step: the longest interval there may be (100 years).
 const MAX_STEP_SECS: u64 = 36_500 * 86_400;
 
-/// A learning step such as `10m` in seconds (at most [`MAX_STEP_SECS`]).
+/// A learning step such as `10m` in seconds (at most 100 years).
 pub fn parse_step(step: &str) -> Option<u64> {
     let step = step.trim();
     let unit_at = step.find(|c: char| !c.is_ascii_digit())?;
