@@ -5,7 +5,7 @@
 //! ([`render_question`]), the answer feedback with its coloured diff ([`render_feedback`]),
 //! the summary ([`render_summary`]) and the quiz score ([`render_score`]); they are pure
 //! functions of their data — and the [`Prompter`] that reads answers: on a terminal, a line
-//! reader, lettered menus and a true/false key drawn with dialoguer's themes; plain lines
+//! reader, lettered menus that take a typed line or the arrows, and a true/false key drawn with dialoguer's themes; plain lines
 //! otherwise.
 
 use std::fmt::Write as _;
@@ -343,7 +343,7 @@ pub fn render_score(score: &Score, min_score: Option<f64>, color: bool) -> Strin
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reply {
     Answer(String),
-    /// Stop the session (Ctrl-C, Ctrl-D, end of input, `q`/Esc in a menu).
+    /// Stop the session (Ctrl-C, Ctrl-D, end of input, Esc in a menu).
     Quit,
 }
 
@@ -707,9 +707,10 @@ impl Drop for Prompter {
 }
 
 /// The prompt of a one-pick menu.
-const MENU_PROMPT: &str = "answer (arrows, Enter) or its letter";
+const MENU_PROMPT: &str = "answer (arrows and Enter, or type its letter or text)";
 /// The prompt of a several-pick menu.
-const MULTI_MENU_PROMPT: &str = "pick every right one (letters or space to mark, Enter to answer)";
+const MULTI_MENU_PROMPT: &str =
+    "pick every right one (arrows and Space to mark, or type their letters; Enter)";
 /// The prompt of a true/false question.
 const TRUE_FALSE_PROMPT: &str = "true or false? (t/f)";
 
@@ -747,12 +748,13 @@ fn ask_on_terminal(
             } else {
                 MENU_PROMPT
             };
-            read_menu(term, theme, prompt, &items, multi)?.map(|picked| {
-                picked
+            read_menu(term, theme, prompt, &items, multi)?.map(|reply| match reply {
+                MenuReply::Typed(line) => line,
+                MenuReply::Picked(picked) => picked
                     .iter()
                     .map(|&i| option_letter(i).to_string())
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", "),
             })
         }
         Answer::TrueFalse { .. } => read_true_false(term, theme, TRUE_FALSE_PROMPT)?
@@ -802,20 +804,6 @@ fn stopped_by(term: &Term, key: &Key) -> bool {
     true
 }
 
-/// The option a key names in a menu of `count`: its letter (`a)`, `b)`…, either case) or its
-/// number (`1`–`9`).
-fn menu_key(key: &Key, count: usize) -> Option<usize> {
-    let Key::Char(c) = key else {
-        return None;
-    };
-    let index = match c.to_ascii_lowercase() {
-        c @ 'a'..='z' => c as usize - 'a' as usize,
-        c @ '1'..='9' => c as usize - '1' as usize,
-        _ => return None,
-    };
-    (index < count).then_some(index)
-}
-
 /// How many rows `text` takes on a terminal `width` columns wide.
 fn rows(text: &str, width: usize) -> usize {
     text.split('\n')
@@ -827,32 +815,48 @@ fn rows(text: &str, width: usize) -> usize {
         .sum()
 }
 
-/// A menu of lettered options; `None` when the learner quits (Ctrl-C, Ctrl-D, Esc, or `q`
-/// when no option is `q)`).
+/// What a learner answered on a menu.
+enum MenuReply {
+    /// Options picked with the arrows (and Space, when several may be).
+    Picked(Vec<usize>),
+    /// A line typed and graded as typed: a label (`b`, `2`, `a c`), an option's text, its
+    /// amount or date written otherwise.
+    Typed(String),
+}
+
+/// A menu of lettered options; `None` when the learner quits (Ctrl-C, Ctrl-D, Esc).
 ///
-/// Hand-written because dialoguer's menus only take the arrows: an option's letter or number
-/// picks it (marks or unmarks it, when several may be picked), as its label suggests. The
-/// arrows, Space and Enter work as in dialoguer; the same theme draws it.
+/// Hand-written because dialoguer's menus only take the arrows. Keys typed make a line after
+/// the prompt, as on any answer, and Enter answers with it: no key picks on its own, so an
+/// answer typed out (`2027`, `Marta Quist`) is read whole, not its first character as a
+/// label and the rest as keys of the next screen. With nothing typed, the arrows move, Space
+/// marks (when several may be picked) and Enter answers with the option shown, as in
+/// dialoguer; the same theme draws it. A label typed shows its option.
 fn read_menu(
     term: &Term,
     theme: &dyn Theme,
     prompt: &str,
     items: &[String],
     multi: bool,
-) -> std::io::Result<Option<Vec<usize>>> {
+) -> std::io::Result<Option<MenuReply>> {
     let fmt = |r: std::fmt::Result| r.map_err(std::io::Error::other);
     let width = usize::from(term.size().1);
     let mut active = 0;
     let mut marked = vec![false; items.len()];
+    let mut typed: Vec<char> = Vec::new();
+    let mut cursor = 0;
     let mut drawn = 0;
     term.hide_cursor()?;
-    let picked = loop {
+    let reply = loop {
+        let line: String = typed.iter().collect();
         let mut screen = String::new();
         if multi {
             fmt(theme.format_multi_select_prompt(&mut screen, prompt))?;
         } else {
             fmt(theme.format_select_prompt(&mut screen, prompt))?;
         }
+        screen.push(' ');
+        screen.push_str(&sanitize(&line));
         for (i, item) in items.iter().enumerate() {
             screen.push('\n');
             if multi {
@@ -875,41 +879,66 @@ fn read_menu(
             // Drawn again below what the shell printed, the old menu left above it.
             key if key == resumed() => drawn = 0,
             Key::CtrlC | Key::Char('\u{4}') | Key::Escape => break None,
-            Key::Char('q' | 'Q') if items.len() <= 16 => break None,
+            Key::Enter if !line.trim().is_empty() => break Some(MenuReply::Typed(line)),
+            Key::Enter if multi => {
+                break Some(MenuReply::Picked(
+                    (0..items.len()).filter(|&i| marked[i]).collect(),
+                ));
+            }
+            Key::Enter if !items.is_empty() => break Some(MenuReply::Picked(vec![active])),
             Key::ArrowUp | Key::BackTab => active = (active + items.len() - 1) % items.len().max(1),
             Key::ArrowDown | Key::Tab => active = (active + 1) % items.len().max(1),
-            Key::Home => active = 0,
-            Key::End => active = items.len().saturating_sub(1),
-            Key::Char(' ') if multi && !items.is_empty() => marked[active] = !marked[active],
-            Key::Enter if multi => {
-                break Some((0..items.len()).filter(|&i| marked[i]).collect());
+            Key::Char(' ') if multi && typed.is_empty() && !items.is_empty() => {
+                marked[active] = !marked[active];
             }
-            Key::Enter if !items.is_empty() => break Some(vec![active]),
+            Key::Home | Key::End if typed.is_empty() => {
+                active = match key {
+                    Key::Home => 0,
+                    _ => items.len().saturating_sub(1),
+                };
+            }
             key => {
-                if let Some(i) = menu_key(&key, items.len()) {
+                edit(&mut typed, &mut cursor, &key);
+                // A label alone shows the option it names.
+                let line: String = typed.iter().collect();
+                if let Some(i) = label_of(line.trim(), items.len()) {
                     active = i;
-                    if multi {
-                        marked[i] = !marked[i];
-                    } else {
-                        break Some(vec![i]);
-                    }
                 }
             }
         }
     };
     term.clear_last_lines(drawn)?;
-    if let Some(picked) = &picked {
+    if let Some(reply) = &reply {
         let mut done = String::new();
-        if multi {
-            let names: Vec<&str> = picked.iter().map(|&i| items[i].as_str()).collect();
-            fmt(theme.format_multi_select_prompt_selection(&mut done, prompt, &names))?;
-        } else {
-            fmt(theme.format_select_prompt_selection(&mut done, prompt, &items[picked[0]]))?;
+        match reply {
+            MenuReply::Typed(line) => {
+                fmt(theme.format_input_prompt_selection(&mut done, prompt, &sanitize(line)))?
+            }
+            MenuReply::Picked(picked) if multi => {
+                let names: Vec<&str> = picked.iter().map(|&i| items[i].as_str()).collect();
+                fmt(theme.format_multi_select_prompt_selection(&mut done, prompt, &names))?;
+            }
+            MenuReply::Picked(picked) => {
+                fmt(theme.format_select_prompt_selection(&mut done, prompt, &items[picked[0]]))?;
+            }
         }
-        term.write_line(&done)?;
+        term.write_line(&wrap(&done, width))?;
     }
     term.show_cursor()?;
-    Ok(picked)
+    Ok(reply)
+}
+
+/// The option a label typed alone names, among `count`: its letter (`b`, either case) or its
+/// number (`2`).
+fn label_of(typed: &str, count: usize) -> Option<usize> {
+    let mut chars = typed.chars();
+    let (first, rest) = (chars.next()?, chars.as_str());
+    let index = match first.to_ascii_lowercase() {
+        c @ 'a'..='z' if rest.is_empty() => c as usize - 'a' as usize,
+        '0'..='9' => typed.parse::<usize>().ok()?.checked_sub(1)?,
+        _ => return None,
+    };
+    (index < count).then_some(index)
 }
 
 /// The line of a typed prompt as the theme draws it before the answer (`? answer ›`).
@@ -1398,11 +1427,14 @@ mod tests {
 
     #[test]
     fn menus_and_marks() {
-        assert_eq!(menu_key(&Key::Char('b'), 4), Some(1));
-        assert_eq!(menu_key(&Key::Char('B'), 4), Some(1));
-        assert_eq!(menu_key(&Key::Char('3'), 4), Some(2));
-        assert_eq!(menu_key(&Key::Char('e'), 4), None);
-        assert_eq!(menu_key(&Key::Char('0'), 4), None);
+        // A label typed alone shows its option; anything longer is an answer typed out.
+        assert_eq!(label_of("b", 4), Some(1));
+        assert_eq!(label_of("B", 4), Some(1));
+        assert_eq!(label_of("3", 4), Some(2));
+        assert_eq!(label_of("e", 4), None);
+        assert_eq!(label_of("0", 4), None);
+        assert_eq!(label_of("2027", 4), None);
+        assert_eq!(label_of("be", 4), None);
         // The answer is not graded when the prompt line is completed: no green tick.
         let mut done = String::new();
         colorful_theme()

@@ -1482,7 +1482,7 @@ fn pty_quit_keys_keep_the_answer_and_restore_the_cursor() {
 
     // A menu (choice question) hides the cursor; Ctrl-C in it quits and shows it again.
     let mut s = spawn(&["quiz", DECK, "--kinds", "choice", "--count", "2"]);
-    let shown = expect(&mut s, "answer (arrows, Enter)");
+    let shown = expect(&mut s, "answer (arrows and Enter");
     assert!(shown.contains("\x1b[?25l"), "cursor not hidden: {shown:?}");
     expect(&mut s, "d) ");
     s.send("\x03").unwrap();
@@ -1639,26 +1639,54 @@ fn pty_menus_take_the_letters_and_numbers_of_their_labels() {
     let db_arg = db.to_string_lossy().into_owned();
     let typed =
         |db: &Path| -> Vec<Option<String>> { answers_in(db).into_iter().map(|a| a.3).collect() };
-    // `b)` is picked with b, and the second option with 2.
+    // `b)` is picked with b, and the second option with 2, each then Enter.
     let mut s = spawn(&[
         "quiz", DECK, "--kinds", "choice", "--count", "2", "--db", &db_arg,
     ]);
-    expect(&mut s, "or its letter");
+    expect(&mut s, "type its letter");
     expect(&mut s, "d) ");
-    s.send("b").unwrap();
+    type_line(&mut s, "b");
     expect(&mut s, "you typed  b");
     expect(&mut s, "q quit");
     s.send("\r").unwrap();
-    expect(&mut s, "or its letter");
+    expect(&mut s, "type its letter");
     expect(&mut s, "d) ");
-    s.send("2").unwrap();
-    expect(&mut s, "you typed  b");
+    type_line(&mut s, "2");
+    expect(&mut s, "you typed  2");
     expect(&mut s, "q quit");
     s.send("\r").unwrap();
     let end = rest(&mut s);
     assert!(end.contains("score"), "{end}");
     assert_eq!(exit_code(&s), 0);
-    assert_eq!(typed(&db), [Some("b".to_string()), Some("b".to_string())]);
+    assert_eq!(typed(&db), [Some("b".to_string()), Some("2".to_string())]);
+
+    // An option typed out is read whole, its first character no label (QA: typing `2027`
+    // picked b) with the 2, and the next 2 rated the answer on the feedback screen).
+    let mut s = spawn(&[
+        "quiz", DECK, "--kinds", "choice", "--count", "1", "--db", &db_arg,
+    ]);
+    let menu = expect(&mut s, "d) ");
+    let menu = menu + &expect(&mut s, "\n");
+    let option = |label: &str| -> String {
+        let line = (menu.lines())
+            .find(|l| l.contains(&format!("{label}) ")))
+            .unwrap_or_else(|| panic!("{label}) on the menu:\n{menu}"));
+        let at = line.find(&format!("{label}) ")).unwrap() + 3;
+        line[at..].trim().to_string()
+    };
+    let text = option("c");
+    type_line(&mut s, &text);
+    let screen = expect(&mut s, "q quit");
+    assert!(screen.contains(&format!("you typed  {text}")), "{screen}");
+    s.send("q").unwrap();
+    rest(&mut s);
+    assert_eq!(typed(&db)[2], Some(text));
+    let db_arg = {
+        // The true/false run below counts from a fresh file.
+        let fresh = dir.path().join("pty-tf.db");
+        fresh.to_string_lossy().into_owned()
+    };
+    let db = std::path::PathBuf::from(&db_arg);
 
     // True or false: t and f (either case); other keys do nothing.
     let mut s = spawn(&[
@@ -1686,14 +1714,14 @@ fn pty_menus_take_the_letters_and_numbers_of_their_labels() {
     assert!(end.contains("score"), "{end}");
     assert_eq!(exit_code(&s), 0);
     assert_eq!(
-        typed(&db)[2..],
+        typed(&db),
         [Some("true".to_string()), Some("false".to_string())]
     );
 }
 
 #[cfg(unix)]
 #[test]
-fn pty_several_answer_menus_mark_with_letters_and_space() {
+fn pty_several_answer_menus_take_letters_typed_or_marks() {
     use expectrl::Expect;
     use pty::*;
     use std::time::Duration;
@@ -1739,21 +1767,33 @@ fn pty_several_answer_menus_mark_with_letters_and_space() {
         line[at - 1..at].to_string()
     };
 
+    // Letters typed, run together or apart, answer with their options.
     let both = run(&|menu| vec![letter(menu, "Thursday"), letter(menu, "Friday")]);
     assert!(both.contains("✓ correct (2 of 2)"), "{both}");
-
-    // A letter pressed twice unmarks its option; Space marks the active one (the last
-    // lettered).
-    let half = run(&|menu| {
+    let apart = run(&|menu| {
         vec![
-            letter(menu, "Saturday"),
-            letter(menu, "Saturday"),
+            letter(menu, "Friday"),
+            ", ".into(),
             letter(menu, "Thursday"),
-            " ".into(),
-            " ".into(),
         ]
     });
+    assert!(apart.contains("✓ correct (2 of 2)"), "{apart}");
+    let half = run(&|menu| vec![letter(menu, "Thursday")]);
     assert!(half.contains("~ close (1 of 2)"), "{half}");
+
+    // With nothing typed, the arrows move and Space marks (pressed twice, unmarks).
+    let index = |menu: &str, option: &str| -> usize {
+        usize::from(letter(menu, option).as_bytes()[0] - b'a')
+    };
+    let marked = run(&|menu| {
+        let (thursday, friday) = (index(menu, "Thursday"), index(menu, "Friday"));
+        let mut keys = vec!["\x1b[B".to_string(); thursday];
+        keys.extend([" ".to_string(), " ".to_string(), " ".to_string()]);
+        keys.extend(vec!["\x1b[B".to_string(); (friday + 5 - thursday) % 5]);
+        keys.push(" ".into());
+        keys
+    });
+    assert!(marked.contains("✓ correct (2 of 2)"), "{marked}");
 
     let wrong_pick = run(&|menu| vec![letter(menu, "Thursday"), letter(menu, "Monday")]);
     assert!(wrong_pick.contains("✗ wrong"), "{wrong_pick}");
