@@ -659,6 +659,52 @@ fn fails_quick_check(conn: &Connection) -> rusqlite::Result<bool> {
     Ok(problems != ["ok"])
 }
 
+/// The file beside the state file that SQLite names with `side` (`-wal`, `-journal`).
+fn beside(path: &Path, side: &str) -> PathBuf {
+    let mut name = resolve_file(path).into_os_string();
+    name.push(side);
+    PathBuf::from(name)
+}
+
+/// A change stopped half-way (an upgrade or a new file's first tables, killed) leaves its
+/// rollback journal, `FILE-journal`, holding what the file held before: undone here, as any
+/// SQLite connection that may write does on its first read, before the file is read (a
+/// read-only connection cannot, and the file would seem one recall may not read). Nothing
+/// committed is lost: the file is as it was before the change. Called under the session lock.
+fn undo_interrupted_change(path: &Path) -> Result<(), Error> {
+    if !std::fs::metadata(beside(path, "-journal")).is_ok_and(|m| m.len() > 0) {
+        return Ok(());
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Connection::open_with_flags(path, flags)
+        .and_then(|conn| conn.query_row("PRAGMA user_version", [], |_| Ok(())))
+        .map_err(|e| db_error(path, e))
+}
+
+/// SQLite keeps a file's journal beside the name it is opened by: two sessions through two
+/// hard links to one file would each keep their own, and corrupt it. (Symlinks are followed
+/// to the one name, and share it.)
+fn refuse_hard_links(path: &Path) -> Result<(), Error> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(metadata) = std::fs::metadata(path)
+            && metadata.nlink() > 1
+        {
+            return Err(state_error(
+                path,
+                format!(
+                    "has {} names (hard links): SQLite keeps its journal beside the name a \
+                     session opens, so sessions through two names could corrupt it; keep one \
+                     name (a symlink to it is fine)",
+                    metadata.nlink()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Opens a state file for reading only, and reads its header through SQLite.
 ///
 /// A file in WAL mode is read through an index, `FILE-shm`, that SQLite makes or updates
@@ -689,21 +735,32 @@ fn open_for_reading(path: &Path) -> Result<Connection, Error> {
         return Err(db_error(path, error));
     }
     let file = resolve_file(path);
-    for (side, what) in [("-wal", "changes"), ("-journal", "an unfinished change")] {
-        let mut name = file.clone().into_os_string();
-        name.push(side);
-        let name = PathBuf::from(name);
-        if std::fs::metadata(&name).is_ok_and(|m| m.len() > 0) {
-            return Err(state_error(
-                path,
-                format!(
-                    "cannot be read here: {what} not yet in the file wait in {}, which SQLite \
-                     reads only by writing beside it, and its folder is not writable; read it \
-                     where its folder is writable, or copy both files to a folder that is",
-                    display_path(&name)
-                ),
-            ));
-        }
+    let wal = beside(path, "-wal");
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return Err(state_error(
+            path,
+            format!(
+                "cannot be read here: changes not yet copied into it are in {}, which SQLite \
+                 reads only by writing beside it, and its folder is not writable; read it \
+                 where its folder is writable, or copy both files to a folder that is",
+                display_path(&wal)
+            ),
+        ));
+    }
+    let journal = beside(path, "-journal");
+    if std::fs::metadata(&journal).is_ok_and(|m| m.len() > 0) {
+        return Err(state_error(
+            path,
+            format!(
+                "a change to it was stopped half-way and is still to be undone ({} holds what \
+                 it held before: do not delete that file); `recall study` on it undoes it{}",
+                display_path(&journal),
+                match error.sqlite_error_code() {
+                    Some(ErrorCode::CannotOpen) => ", where its folder is writable",
+                    _ => "",
+                }
+            ),
+        ));
     }
     Connection::open_with_flags(immutable_uri(&file), flags | OpenFlags::SQLITE_OPEN_URI)
         .and_then(ready)
@@ -859,6 +916,8 @@ impl Store {
         {
             return Err(state_error(path, READ_ONLY));
         }
+        refuse_hard_links(path)?;
+        undo_interrupted_change(path)?;
         let (from, backup) = match inspect(path)? {
             Found::Fresh => (0, None),
             Found::Version(v, reader) => {

@@ -5,8 +5,8 @@
 //! ([`render_question`]), the answer feedback with its coloured diff ([`render_feedback`]),
 //! the summary ([`render_summary`]) and the quiz score ([`render_score`]); they are pure
 //! functions of their data — and the [`Prompter`] that reads answers: on a terminal, a line
-//! reader, lettered menus that take a typed line or the arrows, and a true/false key drawn with dialoguer's themes; plain lines
-//! otherwise.
+//! reader, lettered menus that take a typed line or the arrows, and a true/false key, drawn
+//! with dialoguer's themes; plain lines otherwise.
 
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};

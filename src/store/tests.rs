@@ -921,3 +921,75 @@ fn database_errors_are_said_in_our_words() {
     assert!(error(rusqlite::ffi::SQLITE_READONLY).ends_with(READ_ONLY));
     assert!(error(rusqlite::ffi::SQLITE_CORRUPT).contains("damaged"));
 }
+
+/// A change stopped half-way leaves a rollback journal (a "hot" journal) beside the file: a
+/// reader says so without taking the folder for one it may not write, and the next command
+/// that writes undoes it, the file then as it was before the change (review: an upgrade
+/// killed half-way left a file every command refused).
+#[test]
+fn a_change_stopped_half_way_is_undone_by_the_next_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("original.db");
+    let conn = Connection::open(&original).unwrap();
+    conn.execute_batch(
+        "PRAGMA journal_mode = DELETE;
+         CREATE TABLE reviews (question TEXT, deck TEXT, at_ms INTEGER, rating INTEGER);
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+         INSERT INTO reviews SELECT 'q' || i, 'd', 1714550000000 + i, 3 FROM n;",
+    )
+    .unwrap();
+    let before = std::fs::read(&original).unwrap();
+    // A transaction that spills changed pages into the file, its journal holding the old
+    // ones; the file and journal are copied as a process killed there would leave them.
+    conn.execute_batch(
+        "PRAGMA cache_size = 1; BEGIN;
+         UPDATE reviews SET question = question || '-changed-half-way';",
+    )
+    .unwrap();
+    let killed = dir.path().join("killed.db");
+    std::fs::copy(&original, &killed).unwrap();
+    let mut journal = killed.clone().into_os_string();
+    journal.push("-journal");
+    let mut original_journal = original.clone().into_os_string();
+    original_journal.push("-journal");
+    std::fs::copy(&original_journal, &journal).unwrap();
+    drop(conn);
+    assert_ne!(
+        std::fs::read(&killed).unwrap(),
+        before,
+        "the copy is half-changed"
+    );
+    // A reader cannot undo it, and says what to do.
+    let message = Store::open_read_only(&killed).err().unwrap().to_string();
+    assert!(
+        message.contains("stopped half-way") && message.contains("do not delete that file"),
+        "{message}"
+    );
+    assert!(!message.contains("not writable"), "{message}");
+    // The next session undoes it, and upgrades the file as it was.
+    let store = Store::open(&killed).unwrap();
+    drop(store);
+    assert!(!std::path::Path::new(&journal).exists());
+    let conn = Connection::open(&killed).unwrap();
+    let changed: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM revlog WHERE question LIKE '%changed%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let kept: i64 = conn
+        .query_row("SELECT count(*) FROM revlog", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((changed, kept), (0, 3000));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_with_two_names_is_refused() {
+    let (dir, path, store) = check();
+    drop(store);
+    std::fs::hard_link(&path, dir.path().join("other.db")).unwrap();
+    let message = Store::open(&path).err().unwrap().to_string();
+    assert!(message.contains("has 2 names (hard links)"), "{message}");
+}
