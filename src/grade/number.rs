@@ -272,6 +272,8 @@ const SIGNS: &[(&str, &str)] = &[
 
 /// Currency names written after a number, longest first.
 const CURRENCY_WORDS: &[(&str, &str)] = &[
+    ("norwegian kroner", "nok"),
+    ("norwegian krone", "nok"),
     ("south african rand", "zar"),
     ("new zealand dollars", "nzd"),
     ("new zealand dollar", "nzd"),
@@ -284,6 +286,10 @@ const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("canadian dollar", "cad"),
     ("american dollars", "usd"),
     ("pakistani rupees", "pkr"),
+    ("swedish kronor", "sek"),
+    ("danish kroner", "dkk"),
+    ("swedish krona", "sek"),
+    ("danish krone", "dkk"),
     ("pounds sterling", "gbp"),
     ("pound sterling", "gbp"),
     ("russian roubles", "rub"),
@@ -360,6 +366,9 @@ const MEASURES: &[(&str, &str)] = &[
     ("hr", "hour"),
     ("tons", "tonne"),
     ("mile", "mile"),
+    ("feet", "foot"),
+    ("foot", "foot"),
+    ("ft", "foot"),
     ("sq km", "km2"),
     ("km2", "km2"),
     ("km\u{00B2}", "km2"),

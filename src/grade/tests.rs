@@ -1224,6 +1224,35 @@ fn choices_take_the_other_names_of_their_options() {
     assert_eq!(grade_answer(&both, "Bharat").outcome, Close);
 }
 
+/// Scandinavian currencies by name, and feet (QA: `9 billion Norwegian kroner` and `300 feet`
+/// were wrong while the bare number was right).
+#[test]
+fn kroner_and_feet_are_read() {
+    let nok = number(9e9, Some("nok"), 0.0, "NOK 9 billion");
+    let n = check(
+        &nok,
+        &[
+            ("9 billion Norwegian kroner", Correct),
+            ("NOK 9 billion", Correct),
+            ("9 billion", Correct),
+            ("9 billion Danish kroner", Wrong),
+            ("9 billion Swedish kronor", Wrong),
+        ],
+    );
+    assert_eq!(n, 5);
+    let tall = number(300.0, Some("ft"), 0.0, "300 ft");
+    let n = check(
+        &tall,
+        &[
+            ("300 feet", Correct),
+            ("300 foot", Correct),
+            ("300ft", Correct),
+            ("300 metres", Wrong),
+        ],
+    );
+    assert_eq!(n, 4);
+}
+
 /// Options whose keys are one, told apart by their currency (review: `$5` after `£5` was
 /// taken for `£5`, and the choice rejected its own answer).
 #[test]
