@@ -994,6 +994,8 @@ fn weekday_with_date(
             _ if date::parse_day_month(rest, day_first).is_some() => {
                 Some((Outcome::Correct, only_asked()))
             }
+            // A day of the month alone (`Monday 13th`, `Monday the 13th`) names no other day.
+            _ if day_of_month(rest) => Some((Outcome::Correct, only_asked())),
             // The time of day says no other day (`Saturday morning`).
             _ if matches!(
                 text::normalize(rest).as_str(),
@@ -1014,6 +1016,18 @@ fn weekday_with_date(
         )),
         _ => None,
     }
+}
+
+/// Whether `text` is a day of the month alone: `13`, `13th`, `the 1st`.
+fn day_of_month(text: &str) -> bool {
+    let text = text::normalize(text);
+    let text = text.strip_prefix("the ").unwrap_or(&text);
+    let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &text[digits.len()..];
+    matches!(suffix, "" | "st" | "nd" | "rd" | "th")
+        && digits
+            .parse::<u8>()
+            .is_ok_and(|day| (1..=31).contains(&day))
 }
 
 fn grade_true_false(value: bool, typed: &str, expected: String) -> Verdict {

@@ -751,6 +751,11 @@ fn grades_dates() {
             // A time of day says no other day (QA).
             ("Saturday morning", Correct),
             ("Sunday morning", Wrong),
+            // So does a day of the month alone (QA).
+            ("Saturday 20th", Correct),
+            ("Saturday the 20th", Correct),
+            ("Saturday 45th", Wrong),
+            ("Sunday the 20th", Wrong),
             // The right date without the day of the week: the learner may have remembered the
             // date and not the day, which is what is asked: close, not correct.
             ("March 20, 2021", Close),
