@@ -206,7 +206,10 @@ pub fn render_feedback(view: &FeedbackView<'_>, color: bool) -> String {
     }
     for (i, excerpt) in view.evidence.iter().enumerate() {
         let label = if i == 0 { "source" } else { "" };
-        let _ = writeln!(s, "  {label:<9}  “{}”", sanitize(excerpt));
+        // An excerpt quoted across a line break of its source reads as one line (the screen
+        // wraps it under its label).
+        let excerpt: Vec<&str> = excerpt.split_whitespace().collect();
+        let _ = writeln!(s, "  {label:<9}  “{}”", sanitize(&excerpt.join(" ")));
     }
     if !view.evidence.is_empty() || !view.source_title.is_empty() {
         let mut from = format!("— {}", sanitize(view.source_title));
@@ -1283,6 +1286,17 @@ mod tests {
             },
             color,
         )
+    }
+
+    #[test]
+    fn an_excerpt_across_a_line_break_reads_as_one_line() {
+        let mut q = question(text_answer());
+        q.evidence = vec!["Rajnath Singh said\n   after the talks".into()];
+        let screen = feedback(&q, "Rajnath Singh", None, false);
+        assert!(
+            screen.contains("  source     “Rajnath Singh said after the talks”\n"),
+            "{screen}"
+        );
     }
 
     #[test]

@@ -658,7 +658,8 @@ fn orphans(loaded: &Loaded, questions: &Questions, history: &[String]) -> Vec<Di
 pub(crate) fn quoted(excerpts: &[String]) -> String {
     excerpts
         .iter()
-        .map(|e| format!("\"{e}\""))
+        // One line each, however the excerpt was wrapped in the deck.
+        .map(|e| format!("\"{}\"", e.split_whitespace().collect::<Vec<_>>().join(" ")))
         .collect::<Vec<_>>()
         .join("; ")
 }
