@@ -709,6 +709,9 @@ impl Drop for Prompter {
     }
 }
 
+/// Shown on an answer line left empty by Enter.
+const EMPTY_ANSWER_HINT: &str = "type an answer (? if you do not know it)";
+
 /// The prompt of a one-pick menu.
 const MENU_PROMPT: &str = "answer (arrows and Enter, or type its letter or text)";
 /// The prompt of a several-pick menu.
@@ -762,8 +765,10 @@ fn ask_on_terminal(
         }
         Answer::TrueFalse { .. } => read_true_false(term, theme, TRUE_FALSE_PROMPT)?
             .map(|b| if b { "true" } else { "false" }.to_string()),
-        Answer::List { .. } => read_answer(term, theme, "answer (items separated by commas)")?,
-        _ => read_answer(term, theme, "answer")?,
+        Answer::List { .. } => {
+            read_answer(term, theme, "answer (items separated by commas)", color)?
+        }
+        _ => read_answer(term, theme, "answer", color)?,
     };
     Ok(reply.map_or(Reply::Quit, Reply::Answer))
 }
@@ -996,11 +1001,19 @@ fn read_true_false(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Res
 /// Hand-written because dialoguer's `Input` swallows Ctrl-D, which must end a session like
 /// Ctrl-C: a one-line editor with just what an answer needs ([`edit`]), drawn with the same
 /// theme as the other prompts.
-fn read_answer(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Result<Option<String>> {
+fn read_answer(
+    term: &Term,
+    theme: &dyn Theme,
+    prompt: &str,
+    color: bool,
+) -> std::io::Result<Option<String>> {
     let head = input_head(theme, prompt)?;
     let mut line: Vec<char> = Vec::new();
     let mut cursor = 0;
     let mut view = Window::default();
+    // Enter on an empty line (a key pressed twice, or one meant for the screen before) answers
+    // nothing: it says how to give up instead, until a key is typed.
+    let mut hint = false;
     loop {
         // One row however long the answer: the part around the cursor that fits after the
         // prompt (an answer wrapping onto more rows could not be redrawn in place).
@@ -1014,6 +1027,11 @@ fn read_answer(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Result<
         let (shown, right) = view.show(&line, cursor, room);
         term.clear_line()?;
         term.write_str(&format!("{shown_head}{shown}"))?;
+        if hint && line.is_empty() {
+            let text = EMPTY_ANSWER_HINT.chars().take(room).collect::<String>();
+            term.write_str(&paint(&text, DIM, color))?;
+            term.move_cursor_left(text.chars().count())?;
+        }
         term.move_cursor_left(right)?;
         term.flush()?;
         let key = read_key(term)?;
@@ -1022,6 +1040,7 @@ fn read_answer(term: &Term, theme: &dyn Theme, prompt: &str) -> std::io::Result<
                 term.write_line("")?;
                 return Ok(None);
             }
+            Key::Enter if line.iter().all(|c| c.is_whitespace()) => hint = true,
             Key::Enter => {
                 let text: String = line.iter().collect();
                 let done = input_done(theme, prompt, &text)?;

@@ -1555,6 +1555,37 @@ fn pty_ctrl_z_is_no_answer_and_no_rating() {
     assert_eq!(answers[0].3.as_deref(), Some("Lloyd Austin"), "{answers:?}");
 }
 
+/// Enter on an empty answer line answers nothing (QA: a key pressed twice graded the next
+/// question "no answer", wrong); it shows how to give up, and `?` does.
+#[cfg(unix)]
+#[test]
+fn pty_an_empty_answer_line_is_no_answer() {
+    use expectrl::Expect;
+    use pty::*;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pty.db");
+    let db_arg = db.to_string_lossy().into_owned();
+    let mut s = spawn(&["study", DECK, "--db", &db_arg, "--now", NOW]);
+    expect(&mut s, "answer");
+    s.send("\r").unwrap();
+    expect(&mut s, "? if you do not know it");
+    type_line(&mut s, "Lloyd Austin");
+    let screen = expect(&mut s, "q quit");
+    assert!(screen.contains("correct"), "{screen}");
+    s.send("\r").unwrap();
+    expect(&mut s, "answer");
+    type_line(&mut s, "?");
+    let screen = expect(&mut s, "q quit");
+    assert!(screen.contains("no answer"), "{screen}");
+    s.send("q").unwrap();
+    rest(&mut s);
+    let typed: Vec<Option<String>> = answers_in(&db).into_iter().map(|a| a.3).collect();
+    assert_eq!(
+        typed,
+        [Some("Lloyd Austin".to_string()), Some("?".to_string())]
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn pty_undo_takes_back_a_suspend_and_says_so() {
