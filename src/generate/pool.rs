@@ -239,7 +239,11 @@ impl<'a> Pool<'a> {
         };
         from_deck(false, &mut chosen, rng);
         if chosen.len() < CHOICES - 1 {
-            for made_up in made_up(span, day_first) {
+            // In a random order: in a fixed one (twice, half, five times) the answer would be
+            // the option whose double and half are both offered.
+            let mut candidates = made_up(span, day_first);
+            candidates.shuffle(rng);
+            for made_up in candidates {
                 if chosen.len() == CHOICES - 1 {
                     break;
                 }
@@ -578,22 +582,30 @@ pub(super) fn made_up(span: &Span, day_first: bool) -> Vec<String> {
                 span.value.trim_start().starts_with(char::is_uppercase),
             );
             let capital = |word: &str| word[..1].to_uppercase() + &word[1..];
-            [n + 1, n * 2, n - 1, n + 2, n * 3]
-                .into_iter()
-                .filter(|&m| m >= 1 && m != n)
-                .filter_map(grade::number::in_words)
-                .map(|text| match (all, first) {
-                    (true, _) => (text.split(' '))
-                        .map(|w| match w {
-                            "and" => w.to_string(),
-                            _ => w.split('-').map(capital).collect::<Vec<_>>().join("-"),
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    (false, true) => capital(&text),
-                    (false, false) => text,
-                })
-                .collect()
+            [
+                n + 1,
+                n * 2,
+                n - 1,
+                n + 2,
+                n * 3,
+                n.saturating_sub(2),
+                n + 3,
+            ]
+            .into_iter()
+            .filter(|&m| m >= 1 && m != n)
+            .filter_map(grade::number::in_words)
+            .map(|text| match (all, first) {
+                (true, _) => (text.split(' '))
+                    .map(|w| match w {
+                        "and" => w.to_string(),
+                        _ => w.split('-').map(capital).collect::<Vec<_>>().join("-"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                (false, true) => capital(&text),
+                (false, false) => text,
+            })
+            .collect()
         }
         SpanType::Number | SpanType::Money => {
             let Some((range, number)) = first_number(&span.value) else {
@@ -602,10 +614,21 @@ pub(super) fn made_up(span: &Span, day_first: bool) -> Vec<String> {
             // Past 2^53 a float no longer holds every whole number: a made-up one would be
             // written with other digits than its own (or as the largest i64).
             const EXACT: f64 = 9_007_199_254_740_992.0;
-            [2.0, 0.5, 5.0, 0.2, 10.0, 3.0]
+            // A whole count gets whole counts (`2.5 men` gives itself away); an amount with a
+            // scale word may have a fraction (`$7.5 billion`).
+            let tail = span.value[range.end..].trim_start().to_ascii_lowercase();
+            let scaled = [
+                "thousand", "million", "billion", "trillion", "crore", "lakh", "bn",
+            ]
+            .iter()
+            .any(|word| tail.starts_with(word))
+                || tail.starts_with(['m', 'k']) && !tail[1..].starts_with(char::is_alphabetic);
+            let whole = span.ty == SpanType::Number && number.fract() == 0.0 && !scaled;
+            [2.0, 0.5, 5.0, 0.2, 10.0, 3.0, 1.5, 0.75, 4.0, 0.25]
                 .iter()
                 .map(|factor| number * factor)
                 .filter(|scaled| number.abs() < EXACT && scaled.abs() < EXACT)
+                .filter(|scaled| !whole || scaled.fract() == 0.0)
                 .map(|scaled| {
                     let text = format_like(scaled, &span.value[range.clone()]);
                     format!(
@@ -617,7 +640,7 @@ pub(super) fn made_up(span: &Span, day_first: bool) -> Vec<String> {
                 .collect()
         }
         SpanType::Year => match span.value.trim().parse::<i32>() {
-            Ok(year) => [-2, 3, -5, 1, 7]
+            Ok(year) => [-2, 3, -5, 1, 7, -1, 2, -3, 5, -7]
                 .iter()
                 .map(|d| (year + d).to_string())
                 .collect(),
@@ -627,7 +650,7 @@ pub(super) fn made_up(span: &Span, day_first: bool) -> Vec<String> {
             let Some(day) = crate::deck::weekday(&span.value) else {
                 return Vec::new();
             };
-            [1, 3, 5]
+            [1, 3, 5, 2, 4, 6]
                 .iter()
                 .map(|d| weekday_name(day.wrapping_add(*d)).to_string())
                 .collect()
@@ -647,7 +670,7 @@ pub(super) fn made_up(span: &Span, day_first: bool) -> Vec<String> {
                 } else {
                     "%-d %B %Y"
                 };
-                [-7i64, 30, 365]
+                [-7i64, 30, 365, -30, 7, -365]
                     .iter()
                     .filter_map(|d| date.checked_add(jiff::Span::new().days(*d)).ok())
                     .map(|d| d.strftime(style).to_string())
@@ -712,7 +735,13 @@ fn format_like(value: f64, original: &str) -> String {
         let text = format!("{value:.2}");
         return text.trim_end_matches('0').trim_end_matches('.').to_string();
     }
-    if original.contains(',') {
+    // Thousands are separated as the original separates them, or as a number grown past a
+    // thousand would be (`1,500 million` beside `300 million`).
+    let grown = value.abs() >= 1000.0
+        && (original.bytes().filter(u8::is_ascii_digit))
+            .nth(3)
+            .is_none();
+    if original.contains(',') || grown {
         display_number(value, None)
     } else {
         format!("{}", value as i64)
