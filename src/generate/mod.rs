@@ -456,6 +456,35 @@ fn card_answer(answer: &CardAnswer, loaded: &Loaded, ways: Ways, rng: &mut ChaCh
 
 /// `15000000000` with unit `USD` → `15,000,000,000 USD`.
 pub fn display_number(value: f64, unit: Option<&str>) -> String {
+    // Money as it is written: `$450 million`, `NOK 9 billion`, `£1,500`.
+    if let Some(code) = unit
+        .map(str::to_ascii_lowercase)
+        .filter(|u| grade::number::is_currency(u))
+        && value.is_finite()
+    {
+        let minus = if value < 0.0 { "-" } else { "" };
+        let (scaled, scale) = match value.abs() {
+            v if v >= 1e9 => (v / 1e9, " billion"),
+            v if v >= 1e6 => (v / 1e6, " million"),
+            v => (v, ""),
+        };
+        let number = match scaled.fract() == 0.0 {
+            true => display_number(scaled, None),
+            false => {
+                let text = format!("{scaled:.3}");
+                text.trim_end_matches('0').trim_end_matches('.').to_string()
+            }
+        };
+        let sign = match code.as_str() {
+            "usd" => "$",
+            "eur" => "€",
+            "gbp" => "£",
+            "jpy" => "¥",
+            "inr" => "₹",
+            _ => return format!("{minus}{} {number}{scale}", code.to_uppercase()),
+        };
+        return format!("{minus}{sign}{number}{scale}");
+    }
     // Grouped while a float holds every whole number (2^53).
     let number = if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
         let digits = format!("{}", value.abs() as u64);
@@ -601,6 +630,18 @@ mod tests {
     use crate::grade::Meaning;
     use crate::grade::Outcome;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn numbers_are_shown_as_people_write_them() {
+        assert_eq!(display_number(20000.0, None), "20,000");
+        assert_eq!(display_number(1150.0, Some("m")), "1,150 m");
+        // Money with its sign and scale (QA: `450,000,000 USD`).
+        assert_eq!(display_number(450e6, Some("USD")), "$450 million");
+        assert_eq!(display_number(2.5e9, Some("eur")), "€2.5 billion");
+        assert_eq!(display_number(9e9, Some("nok")), "NOK 9 billion");
+        assert_eq!(display_number(1500.0, Some("gbp")), "£1,500");
+        assert_eq!(display_number(-3e6, Some("usd")), "-$3 million");
+    }
 
     #[test]
     fn question_seeds_hash_the_id() {
