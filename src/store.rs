@@ -672,7 +672,9 @@ fn beside(path: &Path, side: &str) -> PathBuf {
 /// read-only connection cannot, and the file would seem one recall may not read). Nothing
 /// committed is lost: the file is as it was before the change. Called under the session lock.
 fn undo_interrupted_change(path: &Path) -> Result<(), Error> {
-    if !std::fs::metadata(beside(path, "-journal")).is_ok_and(|m| m.len() > 0) {
+    // A journal beside no file (or an empty one) has nothing to undo: SQLite leaves it be.
+    let sized = |path: &Path| std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
+    if !sized(&beside(path, "-journal")) || !sized(path) {
         return Ok(());
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;

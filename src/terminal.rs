@@ -710,7 +710,10 @@ impl Drop for Prompter {
 }
 
 /// Shown on an answer line left empty by Enter.
-const EMPTY_ANSWER_HINT: &str = "type an answer (? if you do not know it)";
+const EMPTY_ANSWER_HINT: &str = "(type an answer, or ? if you do not know it)";
+
+/// Shown on a menu after Enter with nothing typed and nothing chosen yet.
+const EMPTY_MENU_HINT: &str = "(type a letter or text, or choose with the arrows)";
 
 /// The prompt of a one-pick menu.
 const MENU_PROMPT: &str = "answer (arrows and Enter, or type its letter or text)";
@@ -754,7 +757,7 @@ fn ask_on_terminal(
             } else {
                 MENU_PROMPT
             };
-            read_menu(term, theme, prompt, &items, multi)?.map(|reply| match reply {
+            read_menu(term, theme, prompt, &items, multi, color)?.map(|reply| match reply {
                 MenuReply::Typed(line) => line,
                 MenuReply::Picked(picked) => picked
                     .iter()
@@ -846,6 +849,7 @@ fn read_menu(
     prompt: &str,
     items: &[String],
     multi: bool,
+    color: bool,
 ) -> std::io::Result<Option<MenuReply>> {
     let fmt = |r: std::fmt::Result| r.map_err(std::io::Error::other);
     let width = usize::from(term.size().1);
@@ -854,6 +858,10 @@ fn read_menu(
     let mut typed: Vec<char> = Vec::new();
     let mut cursor = 0;
     let mut drawn = 0;
+    // Enter with nothing typed answers with the option shown only once one was chosen (an
+    // arrow, Space): a key pressed twice on the screen before must not answer.
+    let mut chosen = false;
+    let mut hint = false;
     term.hide_cursor()?;
     let reply = loop {
         let line: String = typed.iter().collect();
@@ -865,6 +873,9 @@ fn read_menu(
         }
         screen.push(' ');
         screen.push_str(&sanitize(&line));
+        if hint && line.trim().is_empty() {
+            screen.push_str(&paint(EMPTY_MENU_HINT, DIM, color));
+        }
         for (i, item) in items.iter().enumerate() {
             screen.push('\n');
             if multi {
@@ -888,28 +899,45 @@ fn read_menu(
             key if key == resumed() => drawn = 0,
             Key::CtrlC | Key::Char('\u{4}') | Key::Escape => break None,
             Key::Enter if !line.trim().is_empty() => break Some(MenuReply::Typed(line)),
+            Key::Enter if !chosen => hint = true,
             Key::Enter if multi => {
                 break Some(MenuReply::Picked(
                     (0..items.len()).filter(|&i| marked[i]).collect(),
                 ));
             }
             Key::Enter if !items.is_empty() => break Some(MenuReply::Picked(vec![active])),
-            Key::ArrowUp | Key::BackTab => active = (active + items.len() - 1) % items.len().max(1),
-            Key::ArrowDown | Key::Tab => active = (active + 1) % items.len().max(1),
+            // Choosing with the arrows drops a line typed (Enter answers with one or the other).
+            Key::ArrowUp | Key::BackTab | Key::ArrowDown | Key::Tab => {
+                let step = match key {
+                    Key::ArrowUp | Key::BackTab => items.len().saturating_sub(1),
+                    _ => 1,
+                };
+                active = (active + step) % items.len().max(1);
+                (typed, cursor, chosen) = (Vec::new(), 0, true);
+            }
             Key::Char(' ') if multi && typed.is_empty() && !items.is_empty() => {
                 marked[active] = !marked[active];
+                chosen = true;
             }
             Key::Home | Key::End if typed.is_empty() => {
                 active = match key {
                     Key::Home => 0,
                     _ => items.len().saturating_sub(1),
                 };
+                chosen = true;
             }
             key => {
                 edit(&mut typed, &mut cursor, &key);
-                // A label alone shows the option it names.
+                // The option a line names shows: its text, else its label.
                 let line: String = typed.iter().collect();
-                if let Some(i) = label_of(line.trim(), items.len()) {
+                let line = line.trim();
+                let text_of =
+                    |item: &String| item.split_once(") ").map(|(_, text)| text.to_string());
+                let by_text = (items.iter()).position(|item| {
+                    let key = crate::grade::text::key;
+                    text_of(item).is_some_and(|text| key(&text) == key(line))
+                });
+                if let Some(i) = by_text.or_else(|| label_of(line, items.len())) {
                     active = i;
                 }
             }
@@ -1027,7 +1055,7 @@ fn read_answer(
         let (shown, right) = view.show(&line, cursor, room);
         term.clear_line()?;
         term.write_str(&format!("{shown_head}{shown}"))?;
-        if hint && line.is_empty() {
+        if hint && line.iter().all(|c| c.is_whitespace()) {
             let text = EMPTY_ANSWER_HINT.chars().take(room).collect::<String>();
             term.write_str(&paint(&text, DIM, color))?;
             term.move_cursor_left(text.chars().count())?;

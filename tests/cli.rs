@@ -1676,6 +1676,9 @@ fn pty_menus_take_the_letters_and_numbers_of_their_labels() {
     ]);
     expect(&mut s, "type its letter");
     expect(&mut s, "d) ");
+    // Enter before anything is typed or chosen answers nothing (a key pressed twice).
+    s.send("\r").unwrap();
+    expect(&mut s, "(type a letter or text, or choose with the arrows)");
     type_line(&mut s, "b");
     expect(&mut s, "you typed  b");
     expect(&mut s, "q quit");
@@ -1829,8 +1832,8 @@ fn pty_several_answer_menus_take_letters_typed_or_marks() {
     let wrong_pick = run(&|menu| vec![letter(menu, "Thursday"), letter(menu, "Monday")]);
     assert!(wrong_pick.contains("✗ wrong"), "{wrong_pick}");
 
-    // Enter with nothing marked answers nothing right.
-    let none = run(&|_| Vec::new());
+    // Enter with nothing marked (one marked and unmarked) answers nothing right.
+    let none = run(&|_| vec![" ".into(), " ".into()]);
     assert!(none.contains("✗ wrong"), "{none}");
 }
 

@@ -463,18 +463,19 @@ pub fn display_number(value: f64, unit: Option<&str>) -> String {
         && value.is_finite()
     {
         let minus = if value < 0.0 { "-" } else { "" };
-        let (scaled, scale) = match value.abs() {
-            v if v >= 1e9 => (v / 1e9, " billion"),
-            v if v >= 1e6 => (v / 1e6, " million"),
-            v => (v, ""),
-        };
-        let number = match scaled.fract() == 0.0 {
-            true => display_number(scaled, None),
-            false => {
-                let text = format!("{scaled:.3}");
-                text.trim_end_matches('0').trim_end_matches('.').to_string()
-            }
-        };
+        // A scale word only where it says the amount exactly (`$1.25 million`, not a rounded
+        // `$1.235 million` for 1,234,567: the display is an accepted answer).
+        let scaled = [(1e9, " billion"), (1e6, " million")]
+            .into_iter()
+            .filter(|&(scale, _)| value.abs() >= scale)
+            .find_map(|(scale, word)| {
+                let text = format!("{:.3}", value.abs() / scale);
+                let text = text.trim_end_matches('0').trim_end_matches('.').to_string();
+                let back: f64 = text.parse().ok()?;
+                // To the cent: the grader's own likeness is relative, and would round.
+                ((back * scale - value.abs()).abs() < 0.005).then_some((text, word))
+            });
+        let (number, scale) = scaled.unwrap_or_else(|| (display_number(value.abs(), None), ""));
         let sign = match code.as_str() {
             "usd" => "$",
             "eur" => "€",
@@ -641,6 +642,11 @@ mod tests {
         assert_eq!(display_number(9e9, Some("nok")), "NOK 9 billion");
         assert_eq!(display_number(1500.0, Some("gbp")), "£1,500");
         assert_eq!(display_number(-3e6, Some("usd")), "-$3 million");
+        // A scale word only where it is exact (review: `$1.235 million` for 1,234,567 was the
+        // answer key, and the grader took it for another amount).
+        assert_eq!(display_number(1_234_567.0, Some("usd")), "$1,234,567");
+        assert_eq!(display_number(1_250_000.0, Some("usd")), "$1.25 million");
+        assert_eq!(display_number(999_999_999.6, Some("usd")), "$999999999.6");
     }
 
     #[test]

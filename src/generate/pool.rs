@@ -317,8 +317,12 @@ impl<'a> Pool<'a> {
                 });
             found.map(|v| (v, true)).or(first.map(|v| (v, false)))
         };
-        let invented = || {
-            made_up(span, day_first(self.loaded)).into_iter().find(|m| {
+        // Made up only when needed, and not always the same multiple (always double the
+        // answer would say which statements are false).
+        let invented = |rng: &mut ChaCha8Rng| {
+            let mut order = made_up(span, day_first(self.loaded));
+            order.shuffle(rng);
+            order.into_iter().find(|m| {
                 let reading = Reading::new(m);
                 let names = names_of(m, self.loaded);
                 !answer.rules_out(&reading)
@@ -327,8 +331,8 @@ impl<'a> Pool<'a> {
         };
         let swap: Cow<str> = match drawn {
             Some((value, true)) => Cow::Borrowed(value.text),
-            Some((value, false)) => invented().map_or(Cow::Borrowed(value.text), Cow::Owned),
-            None => match amount.and_then(|_| invented()) {
+            Some((value, false)) => invented(rng).map_or(Cow::Borrowed(value.text), Cow::Owned),
+            None => match amount.and_then(|_| invented(rng)) {
                 Some(made) => Cow::Owned(made),
                 None => return (plain, true),
             },
@@ -624,20 +628,22 @@ pub(super) fn made_up(span: &Span, day_first: bool) -> Vec<String> {
             .any(|word| tail.starts_with(word))
                 || tail.starts_with(['m', 'k']) && !tail[1..].starts_with(char::is_alphabetic);
             let whole = span.ty == SpanType::Number && number.fract() == 0.0 && !scaled;
-            [2.0, 0.5, 5.0, 0.2, 10.0, 3.0, 1.5, 0.75, 4.0, 0.25]
-                .iter()
-                .map(|factor| number * factor)
-                .filter(|scaled| number.abs() < EXACT && scaled.abs() < EXACT)
-                .filter(|scaled| !whole || scaled.fract() == 0.0)
-                .map(|scaled| {
-                    let text = format_like(scaled, &span.value[range.clone()]);
-                    format!(
-                        "{}{text}{}",
-                        &span.value[..range.start],
-                        &span.value[range.end..]
-                    )
-                })
-                .collect()
+            [
+                2.0, 0.5, 5.0, 0.2, 10.0, 3.0, 1.5, 0.75, 4.0, 0.25, 6.0, 8.0,
+            ]
+            .iter()
+            .map(|factor| number * factor)
+            .filter(|scaled| number.abs() < EXACT && scaled.abs() < EXACT)
+            .filter(|scaled| !whole || scaled.fract() == 0.0)
+            .map(|scaled| {
+                let text = format_like(scaled, &span.value[range.clone()]);
+                format!(
+                    "{}{text}{}",
+                    &span.value[..range.start],
+                    &span.value[range.end..]
+                )
+            })
+            .collect()
         }
         SpanType::Year => match span.value.trim().parse::<i32>() {
             Ok(year) => [-2, 3, -5, 1, 7, -1, 2, -3, 5, -7]

@@ -50,13 +50,16 @@ pub(super) fn another_date(
     day_first: bool,
     typed: &str,
 ) -> Option<String> {
-    // (month, day, year) typed after the day of the week.
+    // (month, day, year) typed after the day of the week; a day of the month alone
+    // (`Saturday 21st`) has no month.
     let said = match date::parse(typed, day_first) {
-        Some(DateValue::Full(d)) => (d.month(), d.day(), Some(d.year())),
+        Some(DateValue::Full(d)) => (Some(d.month()), d.day(), Some(d.year())),
         _ => {
             let (_, rest) = date::split_weekday(typed)?;
-            let (_, month, on) = date::parse_day_month(rest, day_first)?;
-            (month, on, None)
+            match date::parse_day_month(rest, day_first) {
+                Some((_, month, on)) => (Some(month), on, None),
+                None => (None, super::day_of_month(rest)?, None),
+            }
         }
     };
     // Every date on that day of the week they give (a text may name two Tuesdays).
@@ -68,7 +71,7 @@ pub(super) fn another_date(
         })
         .collect();
     let same = |known: &jiff::civil::Date| {
-        said.0 == known.month()
+        said.0.is_none_or(|month| month == known.month())
             && said.1 == known.day()
             && said.2.is_none_or(|year| year == known.year())
     };

@@ -995,7 +995,7 @@ fn weekday_with_date(
                 Some((Outcome::Correct, only_asked()))
             }
             // A day of the month alone (`Monday 13th`, `Monday the 13th`) names no other day.
-            _ if day_of_month(rest) => Some((Outcome::Correct, only_asked())),
+            _ if day_of_month(rest).is_some() => Some((Outcome::Correct, only_asked())),
             // The time of day says no other day (`Saturday morning`).
             _ if matches!(
                 text::normalize(rest).as_str(),
@@ -1018,16 +1018,22 @@ fn weekday_with_date(
     }
 }
 
-/// Whether `text` is a day of the month alone: `13`, `13th`, `the 1st`.
-fn day_of_month(text: &str) -> bool {
+/// The day of the month `text` is alone: `13`, `13th`, `the 1st` (its suffix the one its
+/// number takes).
+pub(super) fn day_of_month(text: &str) -> Option<i8> {
     let text = text::normalize(text);
     let text = text.strip_prefix("the ").unwrap_or(&text);
     let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let suffix = &text[digits.len()..];
-    matches!(suffix, "" | "st" | "nd" | "rd" | "th")
-        && digits
-            .parse::<u8>()
-            .is_ok_and(|day| (1..=31).contains(&day))
+    let day: i8 = digits.parse().ok().filter(|day| (1..=31).contains(day))?;
+    let suffix = match day {
+        11..=13 => "th",
+        _ if day % 10 == 1 => "st",
+        _ if day % 10 == 2 => "nd",
+        _ if day % 10 == 3 => "rd",
+        _ => "th",
+    };
+    let typed = &text[digits.len()..];
+    (typed.is_empty() || typed == suffix).then_some(day)
 }
 
 fn grade_true_false(value: bool, typed: &str, expected: String) -> Verdict {

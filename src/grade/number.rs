@@ -366,8 +366,8 @@ const MEASURES: &[(&str, &str)] = &[
     ("hr", "hour"),
     ("tons", "tonne"),
     ("mile", "mile"),
+    // Not `foot` alone: `3,000 foot soldiers`.
     ("feet", "foot"),
-    ("foot", "foot"),
     ("ft", "foot"),
     ("sq km", "km2"),
     ("km2", "km2"),
