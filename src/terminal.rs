@@ -931,11 +931,10 @@ fn read_menu(
                 // The option a line names shows: its text, else its label.
                 let line: String = typed.iter().collect();
                 let line = line.trim();
-                let text_of =
-                    |item: &String| item.split_once(") ").map(|(_, text)| text.to_string());
+                let key = crate::grade::text::key(line);
                 let by_text = (items.iter()).position(|item| {
-                    let key = crate::grade::text::key;
-                    text_of(item).is_some_and(|text| key(&text) == key(line))
+                    (item.split_once(") "))
+                        .is_some_and(|(_, text)| crate::grade::text::key(text) == key)
                 });
                 if let Some(i) = by_text.or_else(|| label_of(line, items.len())) {
                     active = i;
