@@ -772,6 +772,11 @@ fn grade_number(
         } else {
             "unit"
         };
+        // A currency by its code, as it is written (`NOK`); a unit as it is.
+        let want = match number::is_currency(&want) {
+            true => want.to_uppercase(),
+            false => want,
+        };
         return Verdict::new(Outcome::Wrong, expected)
             .note(format!("wrong {what}: expected {want}"));
     }
@@ -841,6 +846,13 @@ fn unit_mismatch(want: Option<&str>, got: Option<&str>) -> Option<String> {
         return None; // the same text has the same canonical unit
     }
     let want = number::canonical_unit(want);
+    // The crowns of four countries go by one name: `kroner` answers for Norwegian or Danish.
+    let crowns = ["kroner", "krone", "kronor", "krona", "kr"];
+    if matches!(want.as_str(), "nok" | "dkk" | "sek" | "isk")
+        && crowns.contains(&got.to_lowercase().as_str())
+    {
+        return None;
+    }
     (number::canonical_unit(got) != want).then_some(want)
 }
 
