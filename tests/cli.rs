@@ -2487,6 +2487,22 @@ fn questions_can_be_suspended_and_unsuspended_by_id() {
     let run = recall(&["suspend", id, id, "--db", db_arg]).run();
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert_eq!(run.stdout, format!("already suspended: {id}\n"));
+    // Logged at --now, as a history studied with --now is (QA: stamped with today's date).
+    let other = "austin-meets-singh/cloze/1";
+    let run = recall(&["suspend", other, "--db", db_arg, "--now", NOW]).run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let logged: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT at_ms FROM revlog WHERE question = ?1 AND note = 'suspend'",
+            [other],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let now: jiff::Timestamp = NOW.parse().unwrap();
+    assert_eq!(logged, now.as_millisecond());
+    let run = recall(&["unsuspend", other, "--db", db_arg, "--now", NOW]).run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
     // A suspended question is not asked; unsuspended, it is again.
     let first = |db_arg: &str| {
         let run = recall(&[

@@ -18,6 +18,10 @@ pub struct Args {
     /// The state file (default: `RECALL_DB`, else the XDG data folder).
     #[arg(long, value_name = "PATH")]
     db: Option<PathBuf>,
+    /// Log the change at this time (RFC 3339, e.g. `2024-05-01T09:00:00Z`) instead of now, as
+    /// `study --now` does its answers.
+    #[arg(long, value_name = "TIME")]
+    now: Option<String>,
 }
 
 #[derive(Debug)]
@@ -25,6 +29,7 @@ pub struct Config {
     ids: Vec<String>,
     db: PathBuf,
     suspend: bool,
+    now: Timestamp,
 }
 
 impl Config {
@@ -33,6 +38,7 @@ impl Config {
             ids: args.ids,
             db: store::resolve_path(args.db)?,
             suspend,
+            now: super::stats::parse_now(args.now.as_deref())?,
         })
     }
 }
@@ -53,7 +59,7 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         }
         done.push(id);
         let shown = crate::terminal::sanitize(id);
-        match store.set_suspended(id, config.suspend, Timestamp::now())? {
+        match store.set_suspended(id, config.suspend, config.now)? {
             Some(true) => println!("{verb}: {shown}"),
             Some(false) if config.suspend => println!("already suspended: {shown}"),
             Some(false) => println!("not suspended: {shown}"),
