@@ -871,8 +871,15 @@ fn read_menu(
         } else {
             fmt(theme.format_select_prompt(&mut screen, prompt))?;
         }
+        // The terminal's cursor is below the menu: a caret shows where typing goes.
+        let (before, after): (String, String) = (
+            typed[..cursor].iter().collect(),
+            typed[cursor..].iter().collect(),
+        );
         screen.push(' ');
-        screen.push_str(&sanitize(&line));
+        screen.push_str(&sanitize(&before));
+        screen.push('▏');
+        screen.push_str(&sanitize(&after));
         if hint && line.trim().is_empty() {
             screen.push_str(&paint(EMPTY_MENU_HINT, DIM, color));
         }
