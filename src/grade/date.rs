@@ -477,7 +477,7 @@ fn skip_fillers(t: &[Token], mut k: usize) -> usize {
 /// A date pattern starting at token `k`: the index after it and its value.
 fn date_at(t: &[Token], k: usize, day_first: bool, find: bool) -> Option<(usize, DateValue)> {
     numeric(t, k, day_first)
-        .or_else(|| day_month_year(t, k))
+        .or_else(|| day_month_year(t, k, find))
         .or_else(|| month_day_year(t, k, find))
 }
 
@@ -533,7 +533,7 @@ fn day_range_at(t: &[Token], k: usize) -> Option<(usize, [Found; 2])> {
                 return None;
             };
             let l = range_dash(t, k + 1)?;
-            let (end, last) = day_month_year(t, l)?;
+            let (end, last) = day_month_year(t, l, true)?;
             (first, last, end, [span(k, k), span(l, end - 1)])
         }
         Tok::Sep(_) => return None,
@@ -601,8 +601,24 @@ fn numeric(t: &[Token], k: usize, day_first: bool) -> Option<(usize, DateValue)>
     Some((k + 5, value))
 }
 
+/// A year of a date with its month's name: four digits, or in a typed answer (not `find`)
+/// two (`2 Sep 24`, `Sep 2 '24`: in the century asked, as for `2/9/24`).
+fn year_after_month(t: &[Token], k: usize, find: bool) -> Option<(usize, u32)> {
+    let k = match t.get(k)?.tok {
+        Tok::Sep('\'' | '\u{2019}') if !find => k + 1,
+        _ => k,
+    };
+    match num(t, k)? {
+        (year, 4, false) => Some((k + 1, year)),
+        (year, 2, false) if !find && t.get(k + 1).is_none() => {
+            Some((k + 1, if year <= 69 { 2000 + year } else { 1900 + year }))
+        }
+        _ => None,
+    }
+}
+
 /// `20 March 2021`, `20th of March, 2021`, `20-Mar-2021`.
-fn day_month_year(t: &[Token], k: usize) -> Option<(usize, DateValue)> {
+fn day_month_year(t: &[Token], k: usize, find: bool) -> Option<(usize, DateValue)> {
     let (day, 1..=2, _) = num(t, k)? else {
         return None;
     };
@@ -612,10 +628,8 @@ fn day_month_year(t: &[Token], k: usize) -> Option<(usize, DateValue)> {
     };
     let month = month(name)?;
     let j = skip_fillers(t, j + 1);
-    let (year, 4, false) = num(t, j)? else {
-        return None;
-    };
-    Some((j + 1, full(year, month as u32, day)?))
+    let (end, year) = year_after_month(t, j, find)?;
+    Some((end, full(year, month as u32, day)?))
 }
 
 /// `March 20, 2021`, `Mar. 20th 2021`; in free text also `March 2021` (as the year).
@@ -628,10 +642,8 @@ fn month_day_year(t: &[Token], k: usize, find: bool) -> Option<(usize, DateValue
     match num(t, j)? {
         (day, 1..=2, _) => {
             let y = skip_fillers(t, j + 1);
-            let (year, 4, false) = num(t, y)? else {
-                return None;
-            };
-            Some((y + 1, full(year, month as u32, day)?))
+            let (end, year) = year_after_month(t, y, find)?;
+            Some((end, full(year, month as u32, day)?))
         }
         (year, 4, false) if find => Some((j + 1, DateValue::Year(i16::try_from(year).ok()?))),
         _ => None,

@@ -2104,6 +2104,18 @@ fn two_digit_years_are_in_the_asked_century() {
     ) + check(
         &when(DateValue::Full(date(2023, 6, 2)), false, "June 2, 2023"),
         &[("6/2/23", Correct)],
+    ) + check(
+        // With the month's name too (QA: `2 Sep 24` could not be read).
+        &when(DateValue::Full(date(2024, 9, 2)), true, "2 September 2024"),
+        &[
+            ("2 Sep 24", Correct),
+            ("2 Sep '24", Correct),
+            ("Sep 2, 24", Correct),
+            ("2 Sep 23", Wrong),
+        ],
+    ) + check(
+        &landing,
+        &[("20 July 69", Correct), ("July 20 '69", Correct)],
     );
-    assert_eq!(n, 8);
+    assert_eq!(n, 14);
 }
