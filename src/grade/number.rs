@@ -345,6 +345,8 @@ const MEASURES: &[(&str, &str)] = &[
     ("second", "second"),
     ("per cent", "percent"),
     ("percent", "percent"),
+    // As British papers write it (`35pc`).
+    ("pc", "percent"),
     ("tonnes", "tonne"),
     ("metres", "metre"),
     ("meters", "metre"),

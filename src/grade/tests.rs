@@ -333,6 +333,7 @@ fn grades_numbers() {
             ("50 percent", Correct),
             ("50", Correct),
             ("fifty per cent", Correct),
+            ("50pc", Correct),
             ("50 km", Wrong),
             ("0.5", Wrong),
             ("5%", Wrong),
