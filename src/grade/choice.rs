@@ -119,13 +119,30 @@ fn resolve_typed<S: AsRef<str>, K: AsRef<str>>(
             ))
         }
         Some((i, false)) => Some((i, false)),
-        misspelt => same_value(options, typed).map(|i| (i, false)).or(misspelt),
+        misspelt => same_value(options, typed)
+            .map(|i| (i, false))
+            .or(misspelt)
+            .or_else(|| first_words_of(options, typed).map(|i| (i, true))),
     };
     // Keys keep digits but not the point between them: `1.5 billion` is not `$15 billion`,
     // nor `3 million` a misspelt `$3 billion` (a label is no amount).
     found.filter(|&(i, _)| {
         let option = options[i].as_ref();
         option == typed || is_label(key) || !other_amount(option, typed)
+    })
+}
+
+/// The one option whose first words `typed` is (`Greyfield` for `Greyfield Capital`, among
+/// options none of which starts so): read as that option, as a misspelling is. Not a label,
+/// an amount or a date, which name an option another way.
+fn first_words_of<S: AsRef<str>>(options: &[S], typed: &str) -> Option<usize> {
+    let typed = text::word_keys(typed);
+    if typed.is_empty() || (typed.len() == 1 && is_label(&typed[0])) {
+        return None;
+    }
+    text::unique_nearest(0..options.len(), |&i| {
+        let words = text::word_keys(options[i].as_ref());
+        (words.len() > typed.len() && words.starts_with(&typed)).then_some(0)
     })
 }
 

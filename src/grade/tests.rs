@@ -1265,6 +1265,49 @@ fn kroner_and_feet_are_read() {
     assert_eq!(check(&soldiers, &[("3,000 foot soldiers", Correct)]), 1);
 }
 
+/// An option by its first words, when no other option starts so (QA: `Greyfield` for
+/// `Greyfield Capital` was a wrong pick in a several-answer choice).
+#[test]
+fn choices_take_an_option_by_its_first_words() {
+    let funders = choice(
+        &[
+            "Greyfield Capital",
+            "Blue Fjord Watch",
+            "Northern Development Bank",
+        ],
+        &[0],
+    );
+    let n = check(
+        &funders,
+        &[
+            ("Greyfield", Correct),
+            ("greyfield capital", Correct),
+            ("Northern", Wrong),
+            ("Northern Development", Wrong),
+            ("Fjord", Wrong),
+        ],
+    );
+    let several = choice(
+        &[
+            "Greyfield Capital",
+            "Blue Fjord Watch",
+            "Northern Development Bank",
+        ],
+        &[0, 2],
+    );
+    let n = n + check(
+        &several,
+        &[
+            ("Greyfield, Northern Development Bank", Correct),
+            ("Greyfield, Blue", Wrong),
+        ],
+    );
+    // Two options start so: neither.
+    let united = choice(&["United States", "United Kingdom", "India"], &[0]);
+    let n = n + check(&united, &[("United", Wrong), ("United States", Correct)]);
+    assert_eq!(n, 9);
+}
+
 /// Options whose keys are one, told apart by their currency (review: `$5` after `£5` was
 /// taken for `£5`, and the choice rejected its own answer).
 #[test]
