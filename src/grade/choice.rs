@@ -133,16 +133,18 @@ fn resolve_typed<S: AsRef<str>, K: AsRef<str>>(
 }
 
 /// The one option whose first words `typed` is (`Greyfield` for `Greyfield Capital`, among
-/// options none of which starts so): read as that option, as a misspelling is. Not a label,
-/// an amount or a date, which name an option another way.
+/// options none of which starts so): read as that option, as a misspelling is. At least half
+/// its words, and more than a short word (`New` is no `New Delhi`, `European` no `European
+/// Investment Bank`). Not a label, which names an option another way.
 fn first_words_of<S: AsRef<str>>(options: &[S], typed: &str) -> Option<usize> {
     let typed = text::word_keys(typed);
-    if typed.is_empty() || (typed.len() == 1 && is_label(&typed[0])) {
+    if typed.concat().chars().count() < 4 {
         return None;
     }
     text::unique_nearest(0..options.len(), |&i| {
         let words = text::word_keys(options[i].as_ref());
-        (words.len() > typed.len() && words.starts_with(&typed)).then_some(0)
+        (words.len() > typed.len() && 2 * typed.len() >= words.len() && words.starts_with(&typed))
+            .then_some(0)
     })
 }
 

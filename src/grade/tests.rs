@@ -1305,7 +1305,10 @@ fn choices_take_an_option_by_its_first_words() {
     // Two options start so: neither.
     let united = choice(&["United States", "United Kingdom", "India"], &[0]);
     let n = n + check(&united, &[("United", Wrong), ("United States", Correct)]);
-    assert_eq!(n, 9);
+    // Less than half the option, or a short word, is no answer (`New` for `New Delhi`).
+    let delhi = choice(&["New Delhi", "Beijing", "European Investment Bank"], &[0]);
+    let n = n + check(&delhi, &[("New", Wrong), ("European", Wrong)]);
+    assert_eq!(n, 11);
 }
 
 /// Options whose keys are one, told apart by their currency (review: `$5` after `£5` was
