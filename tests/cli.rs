@@ -3368,21 +3368,13 @@ fn times_past_the_last_recall_schedules_from_are_refused() {
     assert_eq!(std::fs::read(&db).unwrap(), bytes);
     // An imported log.
     let csv = dir.path().join("late.csv");
-    std::fs::write(
-        &csv,
-        "card_id,review_rating,review_time,review_duration\n\
-         1,3,2024-03-29T20:32:32+00:00,2000\n\
-         1,3,9999-12-30T21:59:00+00:00,2000\n",
-    )
-    .unwrap();
     let fresh = dir.path().join("fresh.db");
-    let run = recall(&[
-        "import-revlog",
-        csv.to_str().unwrap(),
-        "--db",
-        fresh.to_str().unwrap(),
-    ])
-    .run();
+    let run = import_revlog(
+        &csv,
+        "1,3,2024-03-29T20:32:32+00:00,2000\n\
+         1,3,9999-12-30T21:59:00+00:00,2000\n",
+        &fresh,
+    );
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert_eq!(
         run.stderr,
@@ -3419,25 +3411,17 @@ fn times_past_the_last_recall_schedules_from_are_refused() {
 fn import_revlog_skips_rows_that_repeat_an_earlier_one() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("log.csv");
-    std::fs::write(
+    let db = dir.path().join("state.db");
+    let run = import_revlog(
         &csv,
-        "card_id,review_rating,review_time,review_duration\n\
-         1,1,2024-03-29T20:32:32.250000+00:00,25060\n\
+        "1,1,2024-03-29T20:32:32.250000+00:00,25060\n\
          2,3,2024-03-29T20:32:39.497000+00:00,7241\n\
          1,3,2024-03-29T20:42:32.250000+00:00,2000\n\
          1,1,2024-03-29T20:32:32.250000+00:00,25060\n\
          2,3,2024-03-29T20:32:39.497000+00:00,7241\n\
          1,1,2024-03-29T20:32:32.250000+00:00,25060\n",
-    )
-    .unwrap();
-    let db = dir.path().join("state.db");
-    let run = recall(&[
-        "import-revlog",
-        csv.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ])
-    .run();
+        &db,
+    );
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert_eq!(
         run.stdout,
@@ -3453,4 +3437,17 @@ fn import_revlog_skips_rows_that_repeat_an_earlier_one() {
         .query_row("SELECT count(*) FROM revlog", [], |r| r.get(0))
         .unwrap();
     assert_eq!(logged, 3);
+}
+
+/// `recall import-revlog CSV --db DB`, the CSV written first: Anki's header, then `rows`.
+fn import_revlog(csv: &Path, rows: &str, db: &Path) -> Run {
+    let header = "card_id,review_rating,review_time,review_duration\n";
+    std::fs::write(csv, format!("{header}{rows}")).unwrap();
+    recall(&[
+        "import-revlog",
+        csv.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ])
+    .run()
 }

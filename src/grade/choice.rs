@@ -101,7 +101,8 @@ fn resolve_option<S: AsRef<str>, K: AsRef<str>>(
 }
 
 /// [`resolve_key`], and between its exact reading and a misspelling, the one option that
-/// means the same amount or date ([`same_value`]).
+/// means the same amount or date ([`same_value`]); failing all, the option it is the first
+/// words of ([`first_words_of`]).
 fn resolve_typed<S: AsRef<str>, K: AsRef<str>>(
     options: &[S],
     option_keys: &OptionNames<K>,
