@@ -1428,7 +1428,7 @@ mod tests {
         for (q, typed) in [
             (&q, "rajnat sing"),
             (&q, "  RAJNATH  singh!"),
-            (&quad, "Quadrilateral security Dialog"),
+            (&quad, "Quadrilateral security Dialogu"),
             (&list, "USA, japan, Australlia"),
             (&list, "australia, india, japan, united stats"),
         ] {
@@ -1438,10 +1438,10 @@ mod tests {
             }
         }
         // The differing parts are still marked: the typed extra red, the missing green.
-        let screen = feedback(&quad, "Quadrilateral security Dialog", None, true);
+        let screen = feedback(&quad, "Quadrilateral security Dialogu", None, true);
         assert!(
             screen.contains(&format!(
-                "answer     Quadrilateral Security Dialog{GREEN}ue{RESET}"
+                "answer     Quadrilateral Security Dialogu{GREEN}e{RESET}"
             )),
             "{screen:?}"
         );

@@ -280,9 +280,18 @@ impl<'a> Checker<'a> {
                 return true;
             }
         }
-        names().filter_map(text::and_spelt_otherwise).any(|spelt| {
+        if names().filter_map(text::and_spelt_otherwise).any(|spelt| {
             let spelt = text::normalize(&spelt);
             (0..evidence.raw.len()).any(|i| contains_words(evidence.normalized(i), &spelt))
+        }) {
+            return true;
+        }
+        // The other spelling (`defence` stated by `defense`): both spelt the American way.
+        let american = |text: &str| text::spelt_american(text).unwrap_or_else(|| text.to_owned());
+        names().any(|name| {
+            let name = american(&text::normalize(name));
+            (0..evidence.raw.len())
+                .any(|i| contains_words(&american(evidence.normalized(i)), &name))
         })
     }
 
@@ -365,7 +374,7 @@ mod tests {
     }
 
     #[test]
-    fn a_name_is_stated_with_and_or_an_ampersand() {
+    fn a_name_is_stated_in_its_other_spellings() {
         let deck = |span: &str, excerpt: &str| {
             format!(
                 "Deck(id: \"d\", title: \"D\", source: Source(file: \"s.txt\", sha256: \"{}\", \
@@ -398,6 +407,10 @@ mod tests {
             1
         );
         assert_eq!(unsupported("Trinidad & Tobago", "Trinidad joined"), 1);
+        // British and American spellings, either way round.
+        assert_eq!(unsupported("Labour Party", "the Labor Party joined"), 0);
+        assert_eq!(unsupported("Harbor Centre", "the Harbour Center joined"), 0);
+        assert_eq!(unsupported("Labour Party", "the Liberal Party joined"), 1);
     }
 
     #[test]

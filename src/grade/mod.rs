@@ -6,8 +6,8 @@
 //! cheap enough to run over every question of a large deck (`recall check` does).
 //!
 //! The rules, by kind:
-//! - **text**: answers are compared by [`text::key`] (normalized, letters and digits only)
-//!   against every accepted form; a misspelling within [`text::allowed_edits`] is close, unless
+//! - **text**: answers are compared by [`text::key`] (normalized, letters and digits only,
+//!   British spellings made American by [`spelling`]) against every accepted form; a misspelling within [`text::allowed_edits`] is close, unless
 //!   it changes a digit or is as close to a rival (another name of the deck) — a rival is always
 //!   wrong. A surname alone is not the full name: aliases say which short forms are accepted.
 //! - **number**: read ([`number::parse_typed`]) and compared exactly (relative 1e-9) or within the
@@ -46,6 +46,7 @@ pub mod date;
 mod diff;
 mod list;
 pub mod number;
+pub mod spelling;
 pub mod text;
 
 #[cfg(test)]
@@ -492,6 +493,8 @@ fn grade_text(accepted: &[String], rivals: &Rivals, typed: &str, expected: Strin
         let verdict = Verdict::new(Outcome::Correct, expected.clone()).diff(typed, &accepted[i]);
         return if i > 0 {
             verdict.note(format!("accepted as an alias of {expected}"))
+        } else if text::spelt_otherwise(typed, &accepted[i]) {
+            verdict.note(format!("accepted: spelt {} here", accepted[i]))
         } else {
             verdict
         };

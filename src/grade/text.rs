@@ -3,13 +3,16 @@
 //! [`normalize`] turns what a learner typed (or what an author wrote) into a canonical form:
 //! compatibility-normalized, case-folded, without diacritics, with one style of quotes and
 //! dashes, single spaces, no surrounding punctuation and no leading article. [`key`] goes one
-//! step further and keeps only letters and digits; two answers with the same key are the same
-//! answer ("Al-Qaeda" = "al qaeda", "U.S." = "US"). [`allowed_edits`] and [`typo_distance`]
+//! step further and keeps only letters and digits, each word spelt the American way; two answers
+//! with the same key are the same answer ("Al-Qaeda" = "al qaeda", "U.S." = "US", "defence" =
+//! "defense"). [`allowed_edits`] and [`typo_distance`]
 //! decide when a misspelling is still close.
 
 use caseless::Caseless;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+
+use super::spelling;
 
 /// The canonical form of a text answer.
 ///
@@ -74,15 +77,68 @@ pub fn equivalent(a: &str, b: &str) -> bool {
     key(a) == key(b)
 }
 
-/// The comparison key of an answer: [`normalize`]d, keeping only letters and digits. An answer
-/// made only of symbols (an emoji) keeps its normalized form instead, so it is never empty
-/// unless the text is.
+/// The comparison key of an answer: [`normalize`]d, keeping only letters and digits, each
+/// word in its American spelling ([`spelling::american`]: `colour` and `color` are one
+/// answer). An answer made only of symbols (an emoji) keeps its normalized form instead, so it
+/// is never empty unless the text is.
 pub fn key(text: &str) -> String {
     let mut normalized = normalize(text);
-    if normalized.chars().any(char::is_alphanumeric) {
-        normalized.retain(char::is_alphanumeric);
+    if !normalized.chars().any(char::is_alphanumeric) {
+        return normalized;
     }
-    normalized
+    match spelt_american(&normalized) {
+        Some(mut american) => {
+            american.retain(char::is_alphanumeric);
+            american
+        }
+        None => {
+            normalized.retain(char::is_alphanumeric);
+            normalized
+        }
+    }
+}
+
+/// `text` with each word spelt the American way ([`spelling::american`]), all else as it is;
+/// `None` when no word changes. Words are runs of ASCII letters and digits and of other
+/// characters than ASCII ones (which no spelling rule changes), split a byte at a time: every
+/// key is made through here.
+pub fn spelt_american(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let (mut rest, mut start) = (0, 0);
+    for end in 0..=bytes.len() {
+        if bytes
+            .get(end)
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || !b.is_ascii())
+        {
+            continue;
+        }
+        // `start..end` is a word (at char boundaries: both are ASCII bytes or the ends).
+        if end - start >= 4
+            && let Some(american) = spelling::american(&text[start..end])
+        {
+            out.push_str(&text[rest..start]);
+            out.push_str(&american);
+            rest = end;
+        }
+        start = end + 1;
+    }
+    if rest == 0 {
+        return None;
+    }
+    out.push_str(&text[rest..]);
+    Some(out)
+}
+
+/// Whether two texts with one [`key`] are spelt otherwise (`colour` and `color`), not only
+/// written otherwise (`U.S.` and `us`).
+pub fn spelt_otherwise(a: &str, b: &str) -> bool {
+    let letters = |text: &str| {
+        let mut normalized = normalize(text);
+        normalized.retain(char::is_alphanumeric);
+        normalized
+    };
+    letters(a) != letters(b)
 }
 
 /// `name` with ` & ` written ` and `, or the other way round; `None` when it has neither, or
@@ -447,6 +503,22 @@ mod tests {
         assert!(equivalent("Ünal", "UNAL"));
         assert!(equivalent("the Quad.", "Quad"));
         assert!(!equivalent("Modi", "Singh"));
+    }
+
+    #[test]
+    fn words_are_spelt_the_american_way() {
+        assert_eq!(
+            key("Major Defence Partnership"),
+            key("major defense partnership")
+        );
+        assert_eq!(key("the Labour-Party's centre"), "laborpartyscenter");
+        assert_eq!(
+            spelt_american("the centre of the harbour, in colour").as_deref(),
+            Some("the center of the harbor, in color")
+        );
+        assert_eq!(spelt_american("the center of it"), None);
+        assert!(spelt_otherwise("colour", "Color"));
+        assert!(!spelt_otherwise("U.S.", "us"));
     }
 
     #[test]
