@@ -15,7 +15,7 @@ use super::{CHOICES, Ways, display_number, names_with_aliases, with_aliases};
 use crate::FastMap;
 use crate::deck::markup::{self, Segment, Span, SpanType};
 use crate::deck::{DateOrder, Loaded, SpanValue};
-use crate::grade::number::{Amount, Bound};
+use crate::grade::number::Bound;
 use crate::grade::{self, KeyedAnswer, Meaning, Reading};
 use crate::question::{Answer, Rivals};
 
@@ -180,7 +180,7 @@ impl<'a> Pool<'a> {
     /// `$1.5 billion`), which `recall check` would blame on the deck.
     pub(super) fn distractors<'p>(
         &'p self,
-        (span, bound): (&Span, Option<Bound>),
+        span: &Span,
         (value, answer): (&'p Value<'a>, &KeyedAnswer),
         stated: &Stated,
         rng: &mut ChaCha8Rng,
@@ -200,7 +200,6 @@ impl<'a> Pool<'a> {
                 // One thing by two of its names (the deck's aliases: `Quad` and its full name).
                 let named = |text: &str| names.len() > 1 && names[1..].contains(&words(text));
                 !is_option_label(reading.key())
-                    && !implied(bound, reading.amount(), meant.amount.as_ref())
                     && !answer.rules_out(reading)
                     && !self.said_elsewhere(span, stated, (reading, names))
                     && !same(meant)
@@ -372,17 +371,6 @@ pub(super) fn bound(segments: &[Segment], index: usize) -> Option<Bound> {
         }
     }
     None
-}
-
-/// Whether an option of `amount` is true of a fact that bounds the answer `answer` so: below a
-/// lower bound (`more than £1.2 million`: `£0.6 million` is more than it too) or above an upper
-/// one.
-fn implied(bound: Option<Bound>, amount: Option<&Amount>, answer: Option<&Amount>) -> bool {
-    match (bound, amount, answer) {
-        (Some(Bound::Above), Some(a), Some(answer)) => a.value <= answer.value,
-        (Some(Bound::Below), Some(a), Some(answer)) => a.value >= answer.value,
-        _ => false,
-    }
 }
 
 /// [`words`] of a value and of each of its other names in the deck ([`Loaded::other_names`]).
