@@ -209,3 +209,70 @@ fn warn_unknown_ids(
 pub fn use_color(stream: &impl std::io::IsTerminal) -> bool {
     stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::error::ErrorKind::{DisplayHelp, DisplayVersion};
+    use clap::{CommandFactory, Parser};
+
+    use super::Cli;
+
+    /// The `recall` command lines of the README's shell examples, continuation lines joined,
+    /// comments dropped, and what a shell pipes into recall left out.
+    fn readme_examples() -> Vec<Vec<String>> {
+        let readme = include_str!("../../README.md");
+        let mut examples = Vec::new();
+        let mut in_shell = false;
+        let mut line = String::new();
+        for raw in readme.lines() {
+            match raw.trim() {
+                "```sh" => in_shell = true,
+                "```" => in_shell = false,
+                text if in_shell => {
+                    line.push_str(text.trim_end_matches('\\'));
+                    if text.ends_with('\\') {
+                        continue;
+                    }
+                    let command = std::mem::take(&mut line);
+                    let command = command.split(" # ").next().unwrap_or_default();
+                    let command = command.rsplit("| ").next().unwrap_or_default();
+                    let mut words = command.split_whitespace().map(String::from);
+                    if words.next().as_deref() == Some("recall") {
+                        examples.push(std::iter::once("recall".into()).chain(words).collect());
+                    }
+                }
+                _ => {}
+            }
+        }
+        examples
+    }
+
+    /// Every example in the README parses, and every command and flag has one.
+    #[test]
+    fn the_readme_shows_every_command_and_flag_in_examples_that_parse() {
+        let examples = readme_examples();
+        assert!(examples.len() > 20, "{examples:?}");
+        for example in &examples {
+            match Cli::try_parse_from(example) {
+                Ok(_) => {}
+                Err(e) if matches!(e.kind(), DisplayHelp | DisplayVersion) => {}
+                Err(error) => panic!("README example `{}`: {error}", example.join(" ")),
+            }
+        }
+        for command in Cli::command().get_subcommands() {
+            let name = command.get_name();
+            let used: Vec<&Vec<String>> = (examples.iter())
+                .filter(|e| e.get(1).map(String::as_str) == Some(name))
+                .collect();
+            assert!(!used.is_empty(), "no README example of `recall {name}`");
+            for arg in command.get_arguments() {
+                let Some(long) = arg.get_long() else { continue };
+                let flag = format!("--{long}");
+                assert!(
+                    long == "help" || used.iter().any(|e| e.contains(&flag)),
+                    "no README example of `recall {name} {flag}`"
+                );
+            }
+        }
+    }
+}
