@@ -570,10 +570,16 @@ impl Prompter {
             Source::Terminal(term) => wrap(text, usize::from(term.size().1)),
             _ => std::borrow::Cow::Borrowed(text),
         };
-        self.out
+        match self
+            .out
             .write_all(text.as_bytes())
             .and_then(|()| self.out.flush())
-            .map_err(|e| Error::io("<stdout>", e))
+        {
+            // The reader of scripted output went away: the session goes on (its answers are
+            // saved and its exit code is the same), unseen.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.map_err(|e| Error::io("<stdout>", e)),
+        }
     }
 
     /// The answer to `question` (its screen is already printed): `scripted` (from `--answers`,

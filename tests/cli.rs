@@ -10,6 +10,8 @@ struct Recall {
     args: Vec<String>,
     env: Vec<(String, String)>,
     stdin: Option<Vec<u8>>,
+    /// Close stdout's reading end at once, as `| head -0` would.
+    reader_gone: bool,
 }
 
 /// What an invocation did.
@@ -29,6 +31,7 @@ fn recall(args: &[&str]) -> Recall {
         args: args.iter().map(|s| s.to_string()).collect(),
         env: Vec::new(),
         stdin: None,
+        reader_gone: false,
     }
 }
 
@@ -41,6 +44,11 @@ impl Recall {
 
     fn stdin(mut self, input: impl AsRef<[u8]>) -> Recall {
         self.stdin = Some(input.as_ref().to_vec());
+        self
+    }
+
+    fn reader_gone(mut self) -> Recall {
+        self.reader_gone = true;
         self
     }
 
@@ -60,6 +68,9 @@ impl Recall {
             command.env(key, value);
         }
         let mut child = command.spawn().expect("recall runs");
+        if self.reader_gone {
+            drop(child.stdout.take());
+        }
         if let Some(text) = &self.stdin {
             child.stdin.take().unwrap().write_all(text).unwrap();
         }
@@ -757,6 +768,26 @@ fn cards_on_a_broken_deck_reports_and_exits_1() {
         "{}",
         run.stderr
     );
+}
+
+/// A reader that goes away (`recall check … | head -1` under `pipefail`) does not turn a
+/// failed check or quiz into a pass: the exit code is the one the command would have had
+/// (QA: findings exited 0, and junit said "error serializing JUnit report").
+#[test]
+fn a_closed_output_keeps_the_exit_code() {
+    let fail = "tests/data/check/fail/evidence.ron";
+    let sources = "tests/data/check/sources";
+    for format in ["human", "json", "github", "junit"] {
+        let run = recall(&["check", fail, "--sources", sources, "--format", format])
+            .reader_gone()
+            .run();
+        assert_eq!(run.code, 1, "{format}: {}", run.transcript());
+        assert!(run.stderr.is_empty(), "{format}: {}", run.stderr);
+    }
+    let run = recall(&["quiz", DECK, "--count", "5", "--json", "--min-score", "50"])
+        .reader_gone()
+        .run();
+    assert_eq!(run.code, 1, "{}", run.transcript());
 }
 
 // ---- session (issue 6) ----

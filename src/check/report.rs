@@ -190,9 +190,13 @@ impl Reporter for Junit {
             }
             junit.add_test_suite(suite);
         }
+        let mut xml = Vec::new();
         junit
-            .serialize(&mut *out)
+            .serialize(&mut xml)
             .map_err(|e| io::Error::other(e.to_string()))?;
+        // Written here rather than by the serializer, so that a write error is the reader's
+        // (a closed pipe), not a failure to make the XML.
+        out.write_all(&xml)?;
         writeln!(out)
     }
 }

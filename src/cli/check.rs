@@ -67,15 +67,18 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         Format::Github => Box::new(report::Github),
         Format::Junit => Box::new(report::Junit),
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    reporter
-        .write(&result, &mut out)
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::io("<stdout>", e))?;
-    Ok(if result.count(Severity::Error) > 0 {
+    let status = if result.count(Severity::Error) > 0 {
         Status::Findings
     } else {
         Status::Clean
-    })
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match reporter.write(&result, &mut out).and_then(|()| out.flush()) {
+        // The reader went away (`recall check decks/ | head`): the findings are still there,
+        // and a CI step with `pipefail` must still fail on them.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(status),
+        Err(e) => Err(Error::io("<stdout>", e)),
+        Ok(()) => Ok(status),
+    }
 }

@@ -12,6 +12,7 @@ mod study;
 mod suspend;
 
 use std::ffi::OsString;
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -167,6 +168,17 @@ where
             Ok(Status::Clean)
         }
         other => other,
+    }
+}
+
+/// Writes `text` to stdout. A reader that went away (`recall quiz … --json | head -1`) is no
+/// error: the command goes on without printing and exits as it would have, so that a CI step
+/// with `pipefail` still fails on a failed quiz.
+fn write_stdout(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| Error::io("<stdout>", e)),
     }
 }
 

@@ -6,7 +6,6 @@
 //! `recall stats` and `optimize` see it for what it is; without `--db` nothing is stored.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -321,11 +320,7 @@ pub fn run(config: &Config) -> Result<Status, Error> {
     } else {
         let color = super::use_color(&std::io::stdout());
         let score = terminal::render_score(&score, config.min_score, color);
-        let text = terminal::fit_to_stdout(&score);
-        let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes())
-            .and_then(|()| out.flush())
-            .map_err(|e| Error::io("<stdout>", e))?;
+        super::write_stdout(&terminal::fit_to_stdout(&score))?;
     }
     Ok(if passed == Some(false) {
         Status::Findings

@@ -211,12 +211,9 @@ pub(super) struct AnswerLine<'a> {
 }
 
 pub(super) fn write_json(line: &impl Serialize) -> Result<(), Error> {
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer(&mut out, line)
-        .map_err(std::io::Error::other)
-        .and_then(|()| writeln!(out))
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::io("<stdout>", e))
+    let mut text = serde_json::to_string(line).expect("a JSON line serializes");
+    text.push('\n');
+    super::write_stdout(&text)
 }
 
 /// The final `--json` object of a session.
