@@ -173,6 +173,7 @@ codes! {
     UnusedAlias = "W124" "unused-alias" Warning: "an `aliases` entry whose name (and each of its aliases) is no answer in the deck",
     DateSpanNotADate = "W125" "date-span-not-a-date" Warning: "a `date` span whose value is only a weekday or a year",
     ReverseNeverAsked = "W126" "reverse-never-asked" Warning: "a fact's `reverse` questions when its kinds leave out `Reverse`",
+    DateAgainstOrder = "W127" "date-against-order" Warning: "a date in digits written in the other day order than the deck's `date_order`",
     SourceNotFound = "E200" "source-not-found" Error: "the deck's source document was not found or cannot be read as text",
     EvidenceNotInSource = "E201" "evidence-not-in-source" Error: "an evidence excerpt does not occur in the source",
     SourceHashMismatch = "E202" "source-hash-mismatch" Error: "the source's sha256 differs from the deck's",

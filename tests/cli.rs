@@ -72,7 +72,11 @@ impl Recall {
             drop(child.stdout.take());
         }
         if let Some(text) = &self.stdin {
-            child.stdin.take().unwrap().write_all(text).unwrap();
+            // A run that ends before reading its input (a refused session) closes the pipe.
+            match child.stdin.take().unwrap().write_all(text) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                other => other.unwrap(),
+            }
         }
         drop(child.stdin.take());
         let output = child.wait_with_output().expect("recall finishes");

@@ -1,4 +1,4 @@
-//! Warnings about a deck that loaded (W124–W126): mistakes that do not stop it being studied,
+//! Warnings about a deck that loaded (W124–W127): mistakes that do not stop it being studied,
 //! but leave a part of it unused or make its questions odd. `recall check` reports them with
 //! its own.
 //!
@@ -18,10 +18,12 @@ use crate::question::DateValue;
 
 impl Loaded {
     /// The deck's warnings: an `aliases` entry that names no answer (W124), a `date` span that
-    /// is only a weekday or a year (W125), `reverse` questions its kinds never ask (W126).
+    /// is only a weekday or a year (W125), `reverse` questions its kinds never ask (W126), a
+    /// date in digits written in the other day order than the deck's (W127).
     pub fn warnings(&self) -> Vec<Diagnostic> {
         let mut found = unused_aliases(self);
         found.extend(dates_that_are_not_dates(self));
+        found.extend(dates_against_order(self));
         found.extend(reverse_never_asked(self));
         found
     }
@@ -180,6 +182,50 @@ fn dates_that_are_not_dates(loaded: &Loaded) -> Vec<Diagnostic> {
                 .help(format!(
                     "mark it `[{value}]({better})`: as a `date` its wrong options are the deck's \
                      other dates, full dates among them; as a `{better}`, {options}"
+                )),
+            );
+        }
+    }
+    found
+}
+
+/// W127: a date in digits written in the other day order than the deck's `date_order`
+/// (`[11/30/2022](date)` in a day-first deck). It is read, as no other reading is a date, but
+/// learners are shown it as written, among dates in the deck's order.
+fn dates_against_order(loaded: &Loaded) -> Vec<Diagnostic> {
+    use super::DateOrder;
+    let day_first = loaded.deck.settings.date_order == DateOrder::DayFirst;
+    let (order, other) = match loaded.deck.settings.date_order {
+        DateOrder::DayFirst => ("day first", "month first"),
+        DateOrder::MonthFirst => ("month first", "day first"),
+    };
+    let mut found = Vec::new();
+    for (i, segments) in loaded.segments.iter().enumerate() {
+        for span in markup::spans(segments) {
+            let value = &span.value;
+            if span.ty != SpanType::Date || !crate::grade::date::against_order(value, day_first) {
+                continue;
+            }
+            let mut parts = value.trim().splitn(3, ['/', '.', '-']);
+            let (a, b) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            let swapped = format!(
+                "{b}{}{a}{}",
+                &value.trim()[a.len()..a.len() + 1],
+                &value.trim()[a.len() + 1 + b.len()..]
+            );
+            let text = &loaded.deck.facts[i].text;
+            let at = loaded.locate_in_text(&format!("facts[{i}].text"), text, span.range.clone());
+            found.push(
+                Diagnostic::new(
+                    Code::DateAgainstOrder,
+                    &loaded.file,
+                    at,
+                    format!("`{value}` is written {other}, but the deck's dates are {order}"),
+                )
+                .label(other)
+                .help(format!(
+                    "write `[{swapped}](date)`: learners are shown it as written, beside the \
+                     deck's other dates (or change `date_order` in `settings`)"
                 )),
             );
         }
@@ -370,6 +416,31 @@ Fact(id: "c", text: "\u{e9} [Sat](date).", evidence: ["e"]),
         let help =
             only_help(r#"facts: [Fact(id: "a", text: "On [Friday](date).", evidence: ["e"])]"#);
         assert!(help.starts_with("mark it `[Friday](day)`"), "{help}");
+    }
+
+    #[test]
+    fn a_date_in_the_other_day_order_is_a_warning() {
+        let facts = r#"facts: [
+Fact(id: "a", text: "It closed on [11/30/2022](date) and opened on [05/04/2021](date).", evidence: ["e"]),
+Fact(id: "b", text: "It was sold on [30.11.2022](date), [2022-11-30](date), [12/12/22](date).", evidence: ["e"]),
+]"#;
+        // The header of [`deck`] is day first; `05/04/2021` reads either way.
+        assert_eq!(
+            warnings(facts),
+            "W127 3:35 `11/30/2022` is written month first, but the deck's dates are day first"
+        );
+        assert_eq!(
+            only_help(facts),
+            "write `[30/11/2022](date)`: learners are shown it as written, beside the deck's \
+             other dates (or change `date_order` in `settings`)"
+        );
+        let month_first = facts.replace("[11/30/2022]", "[30/11/2022]");
+        let month_first = format!("settings: Settings(date_order: MonthFirst),\n{month_first}");
+        assert_eq!(
+            warnings(&month_first),
+            "W127 4:35 `30/11/2022` is written day first, but the deck's dates are month first\n\
+             W127 5:37 `30.11.2022` is written day first, but the deck's dates are month first"
+        );
     }
 
     #[test]

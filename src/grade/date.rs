@@ -57,6 +57,30 @@ pub fn parse(text: &str, day_first: bool) -> Option<DateValue> {
     None
 }
 
+/// Whether `text` is a date in digits (`11/30/2022`) that reads only in the other day order
+/// than `day_first` asks: its month in that order is past 12, and in the other it is not. (The
+/// readers take it the other way round then, as no other reading is a date.)
+pub fn against_order(text: &str, day_first: bool) -> bool {
+    let parts: Vec<&str> = text.trim().split(['/', '.', '-']).collect();
+    let [a, b, year] = parts[..] else {
+        return false;
+    };
+    let number = |part: &str, digits: &[usize]| {
+        (digits.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let (Some(a), Some(b), Some(_)) = (
+        number(a, &[1, 2]),
+        number(b, &[1, 2]),
+        number(year, &[2, 4]),
+    ) else {
+        return false;
+    };
+    let (day, month) = if day_first { (a, b) } else { (b, a) };
+    month > 12 && (1..=12).contains(&day)
+}
+
 /// A typed answer without the punctuation around it.
 fn trim_answer(text: &str) -> &str {
     text.trim_matches(|c: char| {
