@@ -1925,6 +1925,24 @@ fn check_each_failing_fixture_triggers_its_codes() {
     }
 }
 
+/// A sha256 in capitals (PowerShell's `Get-FileHash`) is the same hash (QA).
+#[test]
+fn a_sha256_in_capitals_is_the_same_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = std::fs::read_to_string(root().join("tests/data/check/pass/harbour.ron")).unwrap();
+    let sha = "771e02f37a1279e35ba6a0cd1d6512a4225160355f85a23a74a31f4e6bd7a38b";
+    assert!(deck.contains(sha));
+    let path = dir.path().join("harbour.ron");
+    std::fs::write(&path, deck.replace(sha, &sha.to_uppercase())).unwrap();
+    let run = check(&path.to_string_lossy(), &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let wrong = sha.replace("771e", "771F").replace("a38b", "A38C");
+    std::fs::write(&path, deck.replace(sha, &wrong)).unwrap();
+    let run = check(&path.to_string_lossy(), &["--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("\"E202\""), "{}", run.stdout);
+}
+
 #[test]
 fn check_passing_fixtures_pass_every_check() {
     // Two clean decks over the same source, checked together (so conflicts run across them).

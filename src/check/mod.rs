@@ -492,7 +492,8 @@ fn beside_misquotes(
 
 /// The deck's `sha256` against the source's.
 fn check_hash(loaded: &Loaded, source: &SourceDoc) -> Option<Diagnostic> {
-    (loaded.deck.source.sha256 != source.sha256).then(|| {
+    let stated = &loaded.deck.source.sha256;
+    (!stated.eq_ignore_ascii_case(&source.sha256)).then(|| {
         loaded
             .diagnostic(
                 Code::SourceHashMismatch,

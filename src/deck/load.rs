@@ -1126,16 +1126,12 @@ fn validate(mut loaded: Loaded, slots: &Slots) -> Result<Loaded, Vec<Diagnostic>
         }
     }
     let sha = &deck.source.sha256;
-    if reads("source.sha256")
-        && (sha.len() != 64
-            || !sha
-                .chars()
-                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()))
-    {
+    if reads("source.sha256") && (sha.len() != 64 || !sha.chars().all(|c| c.is_ascii_hexdigit())) {
+        // Either case: `sha256sum` prints lowercase, PowerShell's `Get-FileHash` uppercase.
         v.error(
             Code::InvalidValue,
             Path::root("source.sha256"),
-            "sha256 must be 64 lowercase hex digits",
+            "sha256 must be 64 hex digits",
         )
         .set_help("run `sha256sum` on the source file and paste the first column".into());
     }
