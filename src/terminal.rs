@@ -867,7 +867,8 @@ fn read_menu(
     // Enter with nothing typed answers with the option shown only once one was chosen (an
     // arrow, Space): a key pressed twice on the screen before must not answer.
     let mut chosen = false;
-    let mut hint = false;
+    // Why Enter answered nothing: nothing typed or chosen, or a label of no option.
+    let mut hint: Option<String> = None;
     term.hide_cursor()?;
     let reply = loop {
         let line: String = typed.iter().collect();
@@ -886,8 +887,8 @@ fn read_menu(
         screen.push_str(&sanitize(&before));
         screen.push('▏');
         screen.push_str(&sanitize(&after));
-        if hint && line.trim().is_empty() {
-            screen.push_str(&paint(EMPTY_MENU_HINT, DIM, color));
+        if let Some(hint) = &hint {
+            screen.push_str(&paint(hint, DIM, color));
         }
         for (i, item) in items.iter().enumerate() {
             screen.push('\n');
@@ -911,8 +912,18 @@ fn read_menu(
             // Drawn again below what the shell printed, the old menu left above it.
             key if key == resumed() => drawn = 0,
             Key::CtrlC | Key::Char('\u{4}') | Key::Escape => break None,
+            // A letter or number that labels no option is a slip, not an answer (QA: `q` on a
+            // three-option menu was graded wrong and rated again).
+            Key::Enter if no_such_label(line.trim(), items) => {
+                let last = option_letter(items.len().saturating_sub(1));
+                hint = Some(format!(
+                    "(no option {}: type a to {last}, 1 to {}, or an option's text)",
+                    sanitize(line.trim()),
+                    items.len()
+                ));
+            }
             Key::Enter if !line.trim().is_empty() => break Some(MenuReply::Typed(line)),
-            Key::Enter if !chosen => hint = true,
+            Key::Enter if !chosen => hint = Some(EMPTY_MENU_HINT.to_string()),
             Key::Enter if multi => {
                 break Some(MenuReply::Picked(
                     (0..items.len()).filter(|&i| marked[i]).collect(),
@@ -926,7 +937,7 @@ fn read_menu(
                     _ => 1,
                 };
                 active = (active + step) % items.len().max(1);
-                (typed, cursor, chosen) = (Vec::new(), 0, true);
+                (typed, cursor, chosen, hint) = (Vec::new(), 0, true, None);
             }
             Key::Char(' ') if multi && typed.is_empty() && !items.is_empty() => {
                 marked[active] = !marked[active];
@@ -941,6 +952,7 @@ fn read_menu(
             }
             key => {
                 edit(&mut typed, &mut cursor, &key);
+                hint = None;
                 // The option a line names shows: its text, else its label.
                 let line: String = typed.iter().collect();
                 let line = line.trim();
@@ -974,6 +986,21 @@ fn read_menu(
     }
     term.show_cursor()?;
     Ok(reply)
+}
+
+/// Whether `line` reads as an option's label (one letter, or a number of two digits at most)
+/// but names none of `items` (`a) …` lines), by label or text.
+fn no_such_label(line: &str, items: &[String]) -> bool {
+    let mut chars = line.chars();
+    let label = match (chars.next(), chars.as_str()) {
+        (Some(c), "") if c.is_ascii_alphabetic() => true,
+        _ => (1..=2).contains(&line.len()) && line.bytes().all(|b| b.is_ascii_digit()),
+    };
+    let key = crate::grade::text::key(line);
+    let an_option = |item: &String| {
+        (item.split_once(") ")).is_some_and(|(_, text)| crate::grade::text::key(text) == key)
+    };
+    label && label_of(line, items.len()).is_none() && !items.iter().any(an_option)
 }
 
 /// The option a label typed alone names, among `count`: its letter (`b`, either case) or its
@@ -1412,6 +1439,18 @@ mod tests {
             .find(|l| l.starts_with("  you typed  "))
             .unwrap_or_else(|| panic!("no typed line: {plain}"));
         line["  you typed  ".len()..].to_string()
+    }
+
+    #[test]
+    fn a_label_of_no_option_is_a_slip() {
+        let items: Vec<String> = ["a) Paris", "b) 12", "c) Rome"].map(String::from).into();
+        for line in ["q", "d", "Z", "4", "13", "0"] {
+            assert!(no_such_label(line, &items), "{line}");
+        }
+        // Labels, options by text, and answers that are no label are answers.
+        for line in ["a", "C", "3", "12", "rome", "Oslo", "2027", "a c", ""] {
+            assert!(!no_such_label(line, &items), "{line}");
+        }
     }
 
     #[test]

@@ -1714,6 +1714,13 @@ fn pty_menus_take_the_letters_and_numbers_of_their_labels() {
     // Enter before anything is typed or chosen answers nothing (a key pressed twice).
     s.send("\r").unwrap();
     expect(&mut s, "(type a letter or text, or choose with the arrows)");
+    // A label of no option is a slip, asked again (QA: `q` was graded wrong).
+    type_line(&mut s, "q");
+    expect(
+        &mut s,
+        "(no option q: type a to d, 1 to 4, or an option's text)",
+    );
+    s.send("\x7f").unwrap();
     type_line(&mut s, "b");
     expect(&mut s, "you typed  b");
     expect(&mut s, "q quit");
