@@ -837,7 +837,14 @@ fn describe(
             )
         }
         E::ExpectedBoolean => (Code::WrongType, "expected `true` or `false`".into(), None),
-        E::ExpectedArray => (Code::WrongType, "expected a list `[...]`".into(), None),
+        E::ExpectedArray => (
+            Code::WrongType,
+            "expected a list `[...]`".into(),
+            // A single item where a list goes (`evidence: "..."`, `Text("...")`).
+            whole[start..].starts_with('"').then(|| {
+                "put the string in a list: `[\"...\"]`, with more items after commas".into()
+            }),
+        ),
         E::ExpectedMap => (Code::WrongType, "expected a map `{...}`".into(), None),
         // Nothing but spaces and comments: a file emptied by mistake, or never written.
         E::ExpectedNamedStructLike("Deck")

@@ -60,6 +60,28 @@ impl SpanType {
         SpanType::ALL.into_iter().find(|t| t.name() == name)
     }
 
+    /// The type an author likely meant by another word for it (`organisation`, `city`,
+    /// `weekday`), for a did-you-mean.
+    pub fn meant_by(word: &str) -> Option<SpanType> {
+        let word = word.trim().to_ascii_lowercase();
+        let meant = match word.trim_end_matches('s') {
+            "people" | "name" | "who" | "human" | "individual" => SpanType::Person,
+            "location" | "city" | "town" | "village" | "region" | "site" | "where" | "port"
+            | "area" | "capital" => SpanType::Place,
+            "organisation" | "organization" | "company" | "institution" | "agency" | "group"
+            | "party" | "body" | "firm" => SpanType::Org,
+            "nation" | "nationality" => SpanType::Country,
+            "object" | "item" | "concept" | "term" | "text" | "word" | "what" => SpanType::Thing,
+            "count" | "amount" | "quantity" | "integer" | "int" | "percent" | "percentage"
+            | "num" | "figure" | "measure" => SpanType::Number,
+            "price" | "cost" | "currency" | "sum" => SpanType::Money,
+            "when" | "time" | "datetime" | "full-date" => SpanType::Date,
+            "weekday" | "dayofweek" | "day-of-week" => SpanType::Day,
+            _ => return None,
+        };
+        Some(meant)
+    }
+
     /// Names are graded as text, with rivals; the rest are parsed.
     pub fn is_name(self) -> bool {
         matches!(
@@ -230,6 +252,7 @@ fn parse_span(text: &str, start: usize, pairs: &OnceCell<Vec<Pair>>) -> SpanResu
     let Some(ty) = SpanType::from_name(ty_name) else {
         let names: Vec<&str> = SpanType::ALL.iter().map(|t| t.name()).collect();
         let suggestion = crate::diagnostic::closest(ty_name, &names)
+            .or_else(|| SpanType::meant_by(ty_name).map(SpanType::name))
             .map(|s| format!("did you mean `{s}`? "))
             .unwrap_or_default();
         return Err((
@@ -493,6 +516,32 @@ mod tests {
         // Escaped brackets in a value are brackets of the answer.
         check("[Acme \\[Ltd\\]](org)", "{Acme [Ltd]:org}");
         check("[x\\]](thing) [\\[y](thing)", "{x]:thing}| |{[y:thing}");
+    }
+
+    /// Another word for a type (QA: `(organisation)` got no suggestion) or a misspelling of
+    /// one gets a did-you-mean; a word that means none does not.
+    #[test]
+    fn an_unknown_type_suggests_the_one_meant() {
+        let help = |text: &str| match parse(text) {
+            Err(errors) => errors[0].help.clone().unwrap_or_default(),
+            Ok(_) => panic!("{text} parsed"),
+        };
+        for (ty, meant) in [
+            ("persn", "person"),
+            ("organisation", "org"),
+            ("Organizations", "org"),
+            ("city", "place"),
+            ("weekday", "day"),
+            ("price", "money"),
+            ("nation", "country"),
+        ] {
+            let help = help(&format!("[Acme]({ty})"));
+            assert!(
+                help.starts_with(&format!("did you mean `{meant}`? ")),
+                "{ty}: {help}"
+            );
+        }
+        assert!(help("[Acme](decade)").starts_with("valid types: "));
     }
 
     #[test]

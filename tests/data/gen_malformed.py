@@ -49,6 +49,7 @@ cases = {
  "choice-overlap": sub('answer: TrueFalse(false)', 'answer: Choice(correct: ["No"], wrong: ["Yes", "no "])'),
  "unknown-span-type": sub('[Charles Babbage](person)', '[Charles Babbage](colour)'),
  "span-type-typo": sub('[Charles Babbage](person)', '[Charles Babbage](persn)'),
+ "span-type-other-word": sub('[Charles Babbage](person)', '[Charles Babbage](people)'),
  "empty-span": sub('[Charles Babbage](person)', '[](person)'),
  "unclosed-span-type": sub('[Charles Babbage](person).', '[Charles Babbage](person.'),
  "span-with-spaces": sub('[Charles Babbage](person)', '[Charles Babbage ](person)'),
