@@ -142,7 +142,10 @@ pub fn resolve_source(loaded: &Loaded, dirs: &SourceDirs) -> Result<SourceDoc, B
     let mut folders = Vec::new();
     for dir in std::iter::once(deck_dir).chain(dirs.dirs.iter().map(PathBuf::as_path)) {
         let candidate = dir.join(relative);
-        looked.push(crate::diagnostic::display_path(dir));
+        let shown = crate::diagnostic::display_path(dir);
+        if !looked.contains(&shown) {
+            looked.push(shown);
+        }
         match confined(dir, &candidate) {
             Some(Ok(path)) => {
                 let bytes = std::fs::read(&path)
