@@ -93,10 +93,11 @@ fn trim_answer(text: &str) -> &str {
 }
 
 /// Words before a date that leave it the date it is: "on the 20th of March 2021", "in 2019",
-/// "since 1912", "circa 1881", "in the year 1912", "in late 2008".
-const LEADING_WORDS: [&str; 14] = [
+/// "since 1912", "circa 1881", "in the year 1912", "in late 2008", "in spring 2031" (a season
+/// with a year is that year, as a month with it is).
+const LEADING_WORDS: [&str; 19] = [
     "on", "in", "the", "since", "by", "from", "until", "around", "circa", "year", "early", "mid",
-    "late", "during",
+    "late", "during", "spring", "summer", "autumn", "fall", "winter",
 ];
 
 /// The tokens of a trimmed answer without leading fillers ([`LEADING_WORDS`]).
@@ -764,6 +765,8 @@ mod tests {
             ("in late 1912", true, Some(DateValue::Year(1912))),
             ("early 1912", true, Some(DateValue::Year(1912))),
             ("mid-1912", true, Some(DateValue::Year(1912))),
+            ("spring 1912", true, Some(DateValue::Year(1912))),
+            ("in the autumn 1912", true, Some(DateValue::Year(1912))),
             ("since the 20th of March 2021", true, march20),
             (
                 "by Saturday",
