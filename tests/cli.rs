@@ -2618,6 +2618,53 @@ fn stats_counts_the_questions_the_decks_have_now() {
 }
 
 #[test]
+fn the_session_summary_counts_the_questions_the_decks_have_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("state.db");
+    let db_arg = db.to_str().unwrap();
+    let deck = dir.path().join("mini.ron");
+    let text = std::fs::read_to_string(root().join("tests/data/decks/mini.ron")).unwrap();
+    std::fs::write(&deck, &text).unwrap();
+    let deck_arg = deck.to_str().unwrap();
+    let study = |answers: &[(&str, &str)], now: &str, limit: Option<&str>| {
+        let file = write_answers(dir.path(), "a.ron", answers);
+        let mut args = vec!["study", deck_arg, "--db", db_arg, "--now", now, "--json"];
+        args.extend(["--answers", file.to_str().unwrap()]);
+        if let Some(limit) = limit {
+            args.extend(["--limit", limit]);
+        }
+        let run = recall(&args).env("TZ", "UTC").run();
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        json_lines(&run)
+    };
+    // A question of one fact in its learning steps, due again within the hour.
+    let first = study(&[("notes-length/cloze/1", "20,000")], NOW, None);
+    assert_eq!(first.last().unwrap()["next_due"], first[0]["due"]);
+    // The fact removed from the deck: its question is never asked again, so the summary
+    // neither counts it for tomorrow (held back) nor says it is due now.
+    let start = text
+        .find("        Fact(\n            id: \"notes-length\"")
+        .unwrap();
+    let end = start + text[start..].find("        ),\n").unwrap() + "        ),\n".len();
+    std::fs::write(&deck, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let later = "2024-05-01T12:00:00Z";
+    let lines = study(&[("engine-cost/cloze/1", "£17,000")], later, None);
+    let (answer, summary) = (&lines[0], lines.last().unwrap());
+    assert_eq!(answer["id"], "engine-cost/cloze/1");
+    assert_eq!(summary["due_tomorrow"], 0, "{summary}");
+    assert_eq!(summary["next_due"], answer["due"], "{summary}");
+    let summary = study(&[], later, Some("0")).pop().unwrap();
+    assert_eq!(summary["next_due"], answer["due"], "{summary}");
+    // As `stats` counts them.
+    let run = recall(&["stats", "--json", "--db", db_arg, "--now", later])
+        .env("TZ", "UTC")
+        .run();
+    let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(stats["due_today"], 1, "{stats}");
+    assert_eq!(stats["not_in_deck"], 1, "{stats}");
+}
+
+#[test]
 fn a_more_lenient_answer_key_keeps_what_was_learned() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("state.db");

@@ -357,8 +357,12 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         (config.decks.clone(), false)
     };
     let mut decks: Vec<StudyDeck> = Vec::new();
-    // Every question id of the decks, for what an `--answers` file names besides.
+    // Every question id of the decks (with `--tag`, of that tag), for what an `--answers`
+    // file names besides.
     let mut ids: HashSet<String> = HashSet::new();
+    // Every question the decks yield now, for the summary: one a deck no longer has (a fact
+    // removed or renamed) keeps its state, but is never asked again.
+    let mut current: HashMap<String, HashSet<String>> = HashMap::new();
     for path in &paths {
         if remembered && !path.exists() {
             eprintln!(
@@ -405,6 +409,7 @@ pub fn run(config: &Config) -> Result<Status, Error> {
                 card.earlier_hash = earlier.remove(&card.id).filter(|h| *h != card.hash);
             }
         }
+        current.insert(id.clone(), questions.iter().map(|q| q.id.clone()).collect());
         let changed = store.sync_cards(&id, &cards, start)?;
         if !changed.is_empty() {
             eprintln!(
@@ -645,11 +650,11 @@ pub fn run(config: &Config) -> Result<Status, Error> {
     }
     prompter.finish();
     let end = config.clock.now();
-    let ids: HashSet<&str> = decks.iter().map(|d| d.loaded.deck.id.as_str()).collect();
+    // The questions the decks have now, as `stats` counts them.
     let after: Vec<_> = store
         .cards(None)?
         .into_iter()
-        .filter(|c| ids.contains(c.deck.as_str()))
+        .filter(|c| current.get(&c.deck).is_some_and(|ids| ids.contains(&c.id)))
         .map(|c| c.state)
         .collect();
     let held_back = finished && config.limit.is_none();
