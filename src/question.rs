@@ -185,6 +185,27 @@ impl Answer {
     }
 }
 
+/// A way recall has computed a question's content hash ([`Question::content_hash`]), oldest
+/// first. A state file holds the hashes of the recall that last synced it: on upgrade each
+/// earlier form computed for the deck as it is now is taken as unchanged, once, and replaced
+/// by the current form (`store::CardKey::earlier_hashes`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HashForm {
+    /// Before 2026-11: every accepted form of a text answer, a number's tolerance; of
+    /// questions generated with the deck's aliases read from a name to its aliases only.
+    AllAccepted,
+    /// Since 2026-11: the canonical answer as written, a generated true/false question's
+    /// evidence.
+    AsWritten,
+}
+
+impl HashForm {
+    /// The form recall computes now.
+    pub const CURRENT: HashForm = HashForm::AsWritten;
+    /// The forms of earlier versions, oldest first.
+    pub const EARLIER: [HashForm; 1] = [HashForm::AllAccepted];
+}
+
 /// One question, ready to ask and grade.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Question {
@@ -232,19 +253,15 @@ impl Question {
     /// hashes its correct option texts (not their letters), a generated true/false question
     /// its evidence (not which variant the seed stated).
     pub fn content_hash(&self) -> String {
-        self.hash(false)
+        self.content_hash_as(HashForm::CURRENT)
     }
 
-    /// [`Question::content_hash`] as recall computed it before 2026-11 (with every accepted
-    /// form and the tolerance), for a question generated as it generated them
-    /// ([`crate::generate::earlier_hashes`]): a state file last synced then is matched
-    /// through it once.
-    pub fn earlier_content_hash(&self) -> String {
-        self.hash(true)
-    }
-
-    fn hash(&self, earlier: bool) -> String {
+    /// [`Question::content_hash`] as recall computed it in `form`: an earlier form is matched
+    /// once, for a question generated as recall generated them then
+    /// ([`crate::generate::earlier_hashes`]).
+    pub fn content_hash_as(&self, form: HashForm) -> String {
         use sha2::{Digest, Sha256};
+        let earlier = form == HashForm::AllAccepted;
         let mut parts: Vec<String> = match &self.answer {
             Answer::Text { accepted, .. } if earlier => accepted.clone(),
             Answer::Text { accepted, .. } => accepted.iter().take(1).cloned().collect(),

@@ -394,9 +394,9 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             .iter()
             .map(|q| CardKey::new(q.id.clone(), q.fact.clone(), q.content_hash()))
             .collect();
-        // A state file last synced by a recall before 2026-11 holds hashes computed another
-        // way, matched once through them. Working them out generates the deck a second time:
-        // only when some stored hash differs from today's.
+        // A state file last synced by an earlier recall holds hashes computed another way,
+        // matched once through them. Working them out generates the deck once more: only
+        // when some stored hash differs from today's.
         let stored: HashMap<String, String> = (store.cards(Some(&id))?.into_iter())
             .filter_map(|card| Some((card.id, card.content_hash?)))
             .collect();
@@ -404,9 +404,10 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             .iter()
             .any(|card| stored.get(&card.id).is_some_and(|h| *h != card.hash))
         {
-            let mut earlier = crate::generate::earlier_hashes(&loaded, config.seed);
+            let mut earlier = crate::generate::earlier_hashes(&loaded, config.seed, &questions);
             for card in &mut cards {
-                card.earlier_hash = earlier.remove(&card.id).filter(|h| *h != card.hash);
+                card.earlier_hashes = earlier.remove(&card.id).unwrap_or_default();
+                card.earlier_hashes.retain(|h| *h != card.hash);
             }
         }
         current.insert(id.clone(), questions.iter().map(|q| q.id.clone()).collect());

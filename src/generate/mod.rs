@@ -7,6 +7,7 @@
 //! (`fact-id/cloze/2`: the second span of the fact), so review history survives reordering.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
@@ -15,7 +16,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::deck::markup::{self, Segment, Span, SpanType};
 use crate::deck::{CardAnswer, DateOrder, Kind, Loaded};
 use crate::grade::{self, KeyedAnswer, Reading};
-use crate::question::{Answer, Origin, Question};
+use crate::question::{Answer, HashForm, Origin, Question};
 
 /// How many options a multiple-choice question offers at most (one correct, three wrong).
 pub const CHOICES: usize = 4;
@@ -39,25 +40,44 @@ pub fn generate(loaded: &Loaded, seed: u64) -> Vec<Question> {
     questions
 }
 
-/// The content hash each question of the deck had as recall computed it before 2026-11
-/// ([`Question::earlier_content_hash`], with aliases read one way only): a state file last
-/// synced then is matched through it once, so that the upgrade relearns nothing.
-pub fn earlier_hashes(loaded: &Loaded, seed: u64) -> std::collections::HashMap<String, String> {
-    let generator = Generator {
-        pool: Pool::new(loaded, Ways::Forward),
-        seed,
+/// The content hashes each question of the deck had as earlier versions of recall computed
+/// them ([`HashForm::EARLIER`], oldest first, none twice): a state file last synced by one of
+/// them is matched through its form once, so that the upgrade relearns nothing. `questions`
+/// are the deck's questions as [`generate`] gives them with `seed`; the form of before
+/// 2026-11 is of questions generated with aliases read one way only, as they were then.
+pub fn earlier_hashes(
+    loaded: &Loaded,
+    seed: u64,
+    questions: &[Question],
+) -> HashMap<String, Vec<String>> {
+    let mut hashes: HashMap<String, Vec<String>> = HashMap::new();
+    let mut add = |q: &Question, form: HashForm| {
+        let hash = q.content_hash_as(form);
+        let earlier = hashes.entry(q.id.clone()).or_default();
+        if !earlier.contains(&hash) {
+            earlier.push(hash);
+        }
     };
-    (0..loaded.deck.facts.len())
-        .flat_map(|i| {
-            let generator = &generator;
-            generator
-                .drafts(i)
-                .into_iter()
-                .map(move |draft| generator.question(i, draft))
-        })
-        .chain(generator.cards())
-        .map(|q| (q.id.clone(), q.earlier_content_hash()))
-        .collect()
+    for form in HashForm::EARLIER {
+        match form {
+            HashForm::AllAccepted => {
+                let generator = Generator {
+                    pool: Pool::new(loaded, Ways::Forward),
+                    seed,
+                };
+                for i in 0..loaded.deck.facts.len() {
+                    for draft in generator.drafts(i) {
+                        add(&generator.question(i, draft), form);
+                    }
+                }
+                for q in generator.cards() {
+                    add(&q, form);
+                }
+            }
+            _ => questions.iter().for_each(|q| add(q, form)),
+        }
+    }
+    hashes
 }
 
 /// One question of a fact as generation decides it (the span it asks, its options, its
@@ -1483,7 +1503,7 @@ mod tests {
         let loaded = shipped().into_iter().next().expect("the shipped deck");
         let mut aliased = 0;
         for q in generate(&loaded, 0) {
-            let same = q.content_hash() == q.earlier_content_hash();
+            let same = q.content_hash() == q.content_hash_as(HashForm::AllAccepted);
             match &q.answer {
                 Answer::Text { accepted, .. } if accepted.len() > 1 => {
                     aliased += 1;
