@@ -1315,6 +1315,7 @@ mod tests {
                 "said after talks with \u{1b}[31mSingh".into(),
             ],
             tags: vec![],
+            span_answers: Vec::new(),
         }
     }
 
