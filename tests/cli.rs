@@ -2665,6 +2665,53 @@ fn the_session_summary_counts_the_questions_the_decks_have_now() {
 }
 
 #[test]
+fn a_learning_step_of_a_day_is_due_from_the_start_of_the_study_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("state.db");
+    let db_arg = db.to_str().unwrap();
+    let deck = dir.path().join("mini.ron");
+    let text = std::fs::read_to_string(root().join("tests/data/decks/mini.ron"))
+        .unwrap()
+        .replace(
+            "    title: \"Mini deck\",\n",
+            "    title: \"Mini deck\",\n    settings: Settings(learning_steps: [\"10m\", \"1d\"]),\n",
+        );
+    assert!(text.contains("learning_steps"));
+    std::fs::write(&deck, &text).unwrap();
+    let deck_arg = deck.to_str().unwrap();
+    let answers = write_answers(dir.path(), "a.ron", &[("notes-length/cloze/1", "20,000")]);
+    let study = |now: &str| {
+        let run = recall(&[
+            "study",
+            deck_arg,
+            "--db",
+            db_arg,
+            "--now",
+            now,
+            "--json",
+            "--answers",
+            answers.to_str().unwrap(),
+        ])
+        .env("TZ", "UTC")
+        .run();
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        json_lines(&run)
+    };
+    // Answered at 09:00, the 1d step is due from 4 am the next day (the day's start)...
+    let first = study(NOW);
+    assert_eq!(first[0]["due"], "2024-05-02T04:00:00Z", "{first:?}");
+    // ...so at 07:00 `stats` counts it due today and `study` asks it (QA: not until 09:00).
+    let morning = "2024-05-02T07:00:00Z";
+    let run = recall(&["stats", "--json", "--db", db_arg, "--now", morning])
+        .env("TZ", "UTC")
+        .run();
+    let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(stats["due_today"], 1, "{stats}");
+    let second = study(morning);
+    assert_eq!(second[0]["id"], "notes-length/cloze/1", "{second:?}");
+}
+
+#[test]
 fn a_more_lenient_answer_key_keeps_what_was_learned() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("state.db");
