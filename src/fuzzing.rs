@@ -111,6 +111,7 @@ pub fn grade(data: &[u8]) {
         answer,
         evidence: vec![format!("{rival} {typed}")],
         tags: Vec::new(),
+        span_answers: Vec::new(),
     };
     let _ = grade::grade(&question, &typed);
     let _ = question.accepted();

@@ -185,6 +185,33 @@ impl Answer {
     }
 }
 
+/// A way recall has computed a question's content hash ([`Question::content_hash`]), oldest
+/// first. A state file holds the hashes of the recall that last synced it: on upgrade each
+/// earlier form computed for the deck as it is now is taken as unchanged, once, and replaced
+/// by the current form (`store::CardKey::earlier_hashes`). A form, once released, is never
+/// changed: state files hold it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HashForm {
+    /// Before 2026-11: every accepted form of a text answer, a number's tolerance; of
+    /// questions generated with the deck's aliases read from a name to its aliases only.
+    AllAccepted,
+    /// From 2026-11 until [`HashForm::Graded`]: the canonical answer as written, a generated
+    /// true/false question's evidence.
+    AsWritten,
+    /// Since the end of 2026-11: the canonical answer as the grader reads it (a text's
+    /// [`crate::grade::text::fingerprint`]: case, spacing, punctuation and British or American
+    /// spelling aside), a generated choice or true/false question the answers of the spans
+    /// it is about ([`Question::span_answers`]).
+    Graded,
+}
+
+impl HashForm {
+    /// The form recall computes now.
+    pub const CURRENT: HashForm = HashForm::Graded;
+    /// The forms of earlier versions, oldest first.
+    pub const EARLIER: [HashForm; 2] = [HashForm::AllAccepted, HashForm::AsWritten];
+}
+
 /// One question, ready to ask and grade.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Question {
@@ -200,6 +227,11 @@ pub struct Question {
     /// Source excerpts that support the answer, shown after answering.
     pub evidence: Vec<String>,
     pub tags: Vec<String>,
+    /// How the spans a generated choice or true/false question is about are graded: the span
+    /// a choice asks (its options are texts), every span of a true/false question's fact
+    /// (what its statement is true or false about). Its content hash covers them. Empty for
+    /// other questions.
+    pub span_answers: Vec<Answer>,
 }
 
 /// Letters shown before choice options: `a)`, `b)`, ...
@@ -226,27 +258,70 @@ impl Question {
     }
 
     /// A hash of what the question tests, independent of the seed and of option order: when
-    /// it changes, the learner's history no longer fits and the question is learnt again. A text
-    /// answer hashes its canonical form only and a number not its tolerance, so that making
-    /// grading more lenient (an alias, a tolerance) keeps what was learnt. A choice question
-    /// hashes its correct option texts (not their letters), a generated true/false question
-    /// its evidence (not which variant the seed stated).
+    /// it changes, the learner's history no longer fits and the question is learnt again.
+    /// Only what grading tells apart counts: a text answer hashes its canonical form only, as
+    /// the grader keys it (not its case, spacing, punctuation or British or American
+    /// spelling), and a number not its tolerance, so that making grading more lenient (an
+    /// alias, a tolerance) or a cosmetic edit keeps what was learnt. A card's choice hashes
+    /// its correct option texts so (not their letters or order), a generated choice the
+    /// answer of the span it asks, a generated true/false question the answers of its fact's
+    /// spans (not its evidence, nor which variant the seed stated).
     pub fn content_hash(&self) -> String {
-        self.hash(false)
+        self.content_hash_as(HashForm::CURRENT)
     }
 
-    /// [`Question::content_hash`] as recall computed it before 2026-11 (with every accepted
-    /// form and the tolerance), for a question generated as it generated them
-    /// ([`crate::generate::earlier_hashes`]): a state file last synced then is matched
-    /// through it once.
-    pub fn earlier_content_hash(&self) -> String {
-        self.hash(true)
-    }
-
-    fn hash(&self, earlier: bool) -> String {
+    /// [`Question::content_hash`] as recall computed it in `form`: an earlier form is matched
+    /// once, for a question generated as recall generated them then
+    /// ([`crate::generate::earlier_hashes`]).
+    pub fn content_hash_as(&self, form: HashForm) -> String {
         use sha2::{Digest, Sha256};
+        let parts = match form {
+            HashForm::Graded => self.graded_parts(),
+            HashForm::AllAccepted | HashForm::AsWritten => {
+                self.written_parts(form == HashForm::AllAccepted)
+            }
+        };
+        let mut hasher = Sha256::new();
+        for part in parts {
+            hasher.update(part.as_bytes());
+            hasher.update([0x1f]);
+        }
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    /// What [`HashForm::Graded`] hashes.
+    fn graded_parts(&self) -> Vec<String> {
+        let about_spans = match self.answer {
+            _ if self.origin == Origin::Card => false,
+            Answer::TrueFalse { .. } => true,
+            // (An amount is one answer however the deck writes it: `$3bn`, `$3 billion`.)
+            Answer::Choice { .. } => !self.span_answers.is_empty(),
+            _ => false,
+        };
+        if !about_spans {
+            return graded_parts(&self.answer);
+        }
+        // The spans' answers in any order (a reworded fact may state them in another), each
+        // as long as it is, so that none runs into the next.
+        let mut answers: Vec<Vec<String>> = self.span_answers.iter().map(graded_parts).collect();
+        answers.sort();
+        let mut parts = vec![self.answer.kind().to_string()];
+        for answer in answers {
+            parts.push(answer.len().to_string());
+            parts.extend(answer);
+        }
+        parts
+    }
+
+    /// What [`HashForm::AllAccepted`] (`all`) or [`HashForm::AsWritten`] hashes: as those
+    /// versions did, to the byte.
+    fn written_parts(&self, all: bool) -> Vec<String> {
         let mut parts: Vec<String> = match &self.answer {
-            Answer::Text { accepted, .. } if earlier => accepted.clone(),
+            Answer::Text { accepted, .. } if all => accepted.clone(),
             Answer::Text { accepted, .. } => accepted.iter().take(1).cloned().collect(),
             Answer::Number {
                 value,
@@ -255,7 +330,7 @@ impl Question {
                 ..
             } => {
                 let mut parts = vec![format!("{value}"), unit.clone().unwrap_or_default()];
-                if earlier {
+                if all {
                     parts.push(format!("{tolerance}"));
                 }
                 parts
@@ -280,16 +355,7 @@ impl Question {
             }
         };
         parts.insert(0, self.answer.kind().to_string());
-        let mut hasher = Sha256::new();
-        for part in parts {
-            hasher.update(part.as_bytes());
-            hasher.update([0x1f]);
-        }
-        hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        parts
     }
 
     /// Every string the grader must accept as fully correct: the answer key that `recall
@@ -346,6 +412,43 @@ impl Answer {
         };
         distinct(out)
     }
+}
+
+/// What [`HashForm::Graded`] hashes of an answer: its kind, then its canonical value as the
+/// grader reads it (texts by their [`crate::grade::text::fingerprint`]; not aliases or a
+/// tolerance).
+fn graded_parts(answer: &Answer) -> Vec<String> {
+    let text = crate::grade::text::fingerprint;
+    let mut parts = vec![answer.kind().to_string()];
+    match answer {
+        Answer::Text { accepted, .. } => parts.push(text(&accepted[0])),
+        Answer::Number { value, unit, .. } => {
+            parts.push(format!("{value}"));
+            parts.push(unit.clone().unwrap_or_default());
+        }
+        Answer::Date { value, .. } => parts.push(match value {
+            DateValue::Full(date) => format!("date {date}"),
+            DateValue::Year(year) => format!("year {year}"),
+            DateValue::Weekday(day) => format!("weekday {}", day.to_monday_one_offset()),
+        }),
+        Answer::Choice {
+            options, correct, ..
+        } => {
+            let mut texts: Vec<String> = correct.iter().map(|&i| text(&options[i])).collect();
+            texts.sort();
+            parts.extend(texts);
+        }
+        Answer::TrueFalse { value } => parts.push(value.to_string()),
+        Answer::List { items, ordered, .. } => {
+            let mut items: Vec<String> = items.iter().map(|item| text(item)).collect();
+            if !ordered {
+                items.sort();
+            }
+            parts.extend(items);
+            parts.push(ordered.to_string());
+        }
+    }
+    parts
 }
 
 /// `forms` without repeats, in order.

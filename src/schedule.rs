@@ -7,7 +7,9 @@
 //! - New questions go through same-day learning steps (`1m`, `10m` by default) and questions
 //!   forgotten in review through relearning steps (`10m`), as in Anki: Again → first step,
 //!   Hard → the same step again (the average of the first two when on the first step), Good →
-//!   the next step or graduate, Easy → graduate at once.
+//!   the next step or graduate, Easy → graduate at once. A step that ends on a later study
+//!   day (`1d`; `12h` in the evening) is counted in days, as in Anki: due from that day's start
+//!   ([`Scheduler::step_due`]).
 //! - Review intervals are FSRS's, rounded to whole days, kept in order (Hard ≤ Good < Easy),
 //!   fuzzed deterministically (seeded by question id and review count) and capped.
 //! - Days roll over at a configurable local hour (4 am by default) in a given time zone
@@ -474,10 +476,7 @@ impl Scheduler {
                 Phase::Learning(step)
             };
             after.interval_days = 0;
-            // Steps are at most 100 years (deck validation), and answer times end before
-            // 9999; past the last time there is, the step ends there.
-            let delay = SignedDuration::from_secs(i64::try_from(delay).unwrap_or(i64::MAX));
-            after.due = Some(now.checked_add(delay).unwrap_or(Timestamp::MAX));
+            after.due = Some(self.step_due(now, delay));
         };
         match (state.phase, rating) {
             (Phase::Review, Rating::Again) => {
@@ -535,6 +534,27 @@ impl Scheduler {
                 became_leech,
             },
         )
+    }
+
+    /// When a learning step of `delay` seconds taken at `now` is due. A step that ends on a
+    /// later study day (`1d`, or `12h` taken in the evening) is counted in days, as Anki
+    /// counts it: due from the start of that day (the rollover), as a review is, so that it is
+    /// due "today" all that day rather than from the time of day it was taken at. A shorter
+    /// one is due `delay` after `now`.
+    pub fn step_due(&self, now: Timestamp, delay: u64) -> Timestamp {
+        // Steps are at most 100 years (deck validation), and answer times end before 9999;
+        // past the last time there is, the step ends there.
+        let delay = i64::try_from(delay).unwrap_or(i64::MAX);
+        let rollover = self.clock.next_rollover(now);
+        let until_rollover = rollover.duration_since(now).as_secs();
+        if delay < until_rollover {
+            return now
+                .checked_add(SignedDuration::from_secs(delay))
+                .unwrap_or(Timestamp::MAX);
+        }
+        let days = (delay - until_rollover) / 86_400 + 1;
+        self.clock
+            .day_start(self.clock.day(now).saturating_add(days))
     }
 
     /// `interval` days with fuzz applied: the same `id` and `reps` always give the same result.
@@ -919,6 +939,53 @@ mod tests {
         // Failing in learning is not a lapse.
         let (l, _) = sched.answer(&CardState::new(), Rating::Again, now, "n");
         assert_eq!(l.lapses, 0);
+    }
+
+    /// A step that ends on a later study day is due from that day's start, as Anki counts
+    /// it (QA: with `["10m", "1d"]`, `stats` said 2 due today at 07:00 and `study` asked
+    /// nothing until 09:00, when they were answered the day before).
+    #[test]
+    fn steps_into_a_later_day_are_due_from_its_start() {
+        let settings = Settings {
+            learning_steps: vec!["10m".into(), "1d".into()],
+            relearning_steps: vec!["12h".into()],
+            ..Settings::default()
+        };
+        let paris = DayClock::new(TimeZone::get("Europe/Paris").unwrap(), 4).unwrap();
+        for (clock, day_start) in [
+            (DayClock::default(), "2024-03-02T04:00:00Z"),
+            (paris, "2024-03-02T03:00:00Z"),
+        ] {
+            let sched = Scheduler::new(&settings, None, clock).unwrap();
+            let new = CardState::new();
+            // Good at 09:00: the 1d step is due from the next study day's start.
+            let morning = ts("2024-03-01T09:00:00Z");
+            let (day, _) = sched.answer(&new, Rating::Good, morning, "q");
+            assert_eq!(day.phase, Phase::Learning(1));
+            assert_eq!(day.due, Some(ts(day_start)));
+            assert!(sched.due_today(&day, ts(day_start) + SignedDuration::from_hours(3)));
+            // Again: 10 minutes, within the day.
+            let (again, _) = sched.answer(&day, Rating::Again, ts(day_start), "q");
+            assert_eq!(
+                again.due,
+                Some(ts(day_start) + SignedDuration::from_mins(10))
+            );
+            // Ten minutes past the day's end, and 12 hours from the evening: the next day.
+            let late = ts(day_start) - SignedDuration::from_mins(5);
+            let (soon, _) = sched.answer(&new, Rating::Again, late, "q");
+            assert_eq!(soon.due, Some(ts(day_start)));
+            let lapsed = review_card(10.0, 5.0, ts("2024-02-20T12:00:00Z"), 10);
+            let evening = ts("2024-03-01T20:00:00Z");
+            let (relearning, _) = sched.answer(&lapsed, Rating::Again, evening, "q");
+            assert_eq!(relearning.phase, Phase::Relearning(0));
+            assert_eq!(relearning.due, Some(ts(day_start)));
+            // 12 hours from the morning: the same day.
+            let (relearning, _) = sched.answer(&lapsed, Rating::Again, morning, "q");
+            assert_eq!(
+                relearning.due,
+                Some(morning + SignedDuration::from_hours(12))
+            );
+        }
     }
 
     #[test]

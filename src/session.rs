@@ -547,6 +547,7 @@ mod tests {
             },
             evidence: vec![],
             tags: vec![],
+            span_answers: Vec::new(),
         }
     }
 

@@ -142,8 +142,10 @@ pub struct CardKey {
     pub id: String,
     pub fact: Option<String>,
     pub hash: String,
-    /// The hash as an earlier recall computed it, taken as unchanged too (and replaced).
-    pub earlier_hash: Option<String>,
+    /// The hash in each form earlier versions of recall computed it, for the deck as it is
+    /// now: a stored one is taken as unchanged too (and replaced by `hash`). A stored hash in
+    /// an earlier form that is not among them is a changed answer, as any other.
+    pub earlier_hashes: Vec<String>,
 }
 
 impl CardKey {
@@ -152,7 +154,7 @@ impl CardKey {
             id: id.into(),
             fact,
             hash: hash.into(),
-            earlier_hash: None,
+            earlier_hashes: Vec::new(),
         }
     }
 }
@@ -1189,7 +1191,7 @@ impl Store {
                 id,
                 fact,
                 hash,
-                earlier_hash,
+                earlier_hashes,
             } in cards
             {
                 match get_card(&tx, id)? {
@@ -1203,7 +1205,8 @@ impl Store {
                     }
                     Some(card) => {
                         let stored = card.content_hash.as_deref();
-                        if stored.is_some_and(|h| h != hash && Some(h) != earlier_hash.as_deref())
+                        if stored
+                            .is_some_and(|h| h != hash && !earlier_hashes.iter().any(|e| e == h))
                             && card.state.phase != Phase::New
                         {
                             let state = card.state.answer_changed(now);

@@ -1348,6 +1348,7 @@ mod tests {
                 "said after talks with \u{1b}[31mSingh".into(),
             ],
             tags: vec![],
+            span_answers: Vec::new(),
         }
     }
 

@@ -354,8 +354,12 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         (config.decks.clone(), false)
     };
     let mut decks: Vec<StudyDeck> = Vec::new();
-    // Every question id of the decks, for what an `--answers` file names besides.
+    // Every question id of the decks (with `--tag`, of that tag), for what an `--answers`
+    // file names besides.
     let mut ids: HashSet<String> = HashSet::new();
+    // Every question the decks yield now, for the summary: one a deck no longer has (a fact
+    // removed or renamed) keeps its state, but is never asked again.
+    let mut current: HashMap<String, HashSet<String>> = HashMap::new();
     for path in &paths {
         if remembered && !path.exists() {
             eprintln!(
@@ -387,9 +391,9 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             .iter()
             .map(|q| CardKey::new(q.id.clone(), q.fact.clone(), q.content_hash()))
             .collect();
-        // A state file last synced by a recall before 2026-11 holds hashes computed another
-        // way, matched once through them. Working them out generates the deck a second time:
-        // only when some stored hash differs from today's.
+        // A state file last synced by an earlier recall holds hashes computed another way,
+        // matched once through them. Working them out generates the deck once more: only
+        // when some stored hash differs from today's.
         let stored: HashMap<String, String> = (store.cards(Some(&id))?.into_iter())
             .filter_map(|card| Some((card.id, card.content_hash?)))
             .collect();
@@ -397,11 +401,13 @@ pub fn run(config: &Config) -> Result<Status, Error> {
             .iter()
             .any(|card| stored.get(&card.id).is_some_and(|h| *h != card.hash))
         {
-            let mut earlier = crate::generate::earlier_hashes(&loaded, config.seed);
+            let mut earlier = crate::generate::earlier_hashes(&loaded, config.seed, &questions);
             for card in &mut cards {
-                card.earlier_hash = earlier.remove(&card.id).filter(|h| *h != card.hash);
+                card.earlier_hashes = earlier.remove(&card.id).unwrap_or_default();
+                card.earlier_hashes.retain(|h| *h != card.hash);
             }
         }
+        current.insert(id.clone(), questions.iter().map(|q| q.id.clone()).collect());
         let changed = store.sync_cards(&id, &cards, start)?;
         if !changed.is_empty() {
             eprintln!(
@@ -642,11 +648,11 @@ pub fn run(config: &Config) -> Result<Status, Error> {
     }
     prompter.finish();
     let end = config.clock.now();
-    let ids: HashSet<&str> = decks.iter().map(|d| d.loaded.deck.id.as_str()).collect();
+    // The questions the decks have now, as `stats` counts them.
     let after: Vec<_> = store
         .cards(None)?
         .into_iter()
-        .filter(|c| ids.contains(c.deck.as_str()))
+        .filter(|c| current.get(&c.deck).is_some_and(|ids| ids.contains(&c.id)))
         .map(|c| c.state)
         .collect();
     let held_back = finished && config.limit.is_none();

@@ -7,6 +7,7 @@
 //! (`fact-id/cloze/2`: the second span of the fact), so review history survives reordering.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
@@ -15,7 +16,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::deck::markup::{self, Segment, Span, SpanType};
 use crate::deck::{CardAnswer, DateOrder, Kind, Loaded};
 use crate::grade::{self, KeyedAnswer, Reading};
-use crate::question::{Answer, Origin, Question};
+use crate::question::{Answer, HashForm, Origin, Question};
 
 /// How many options a multiple-choice question offers at most (one correct, three wrong).
 pub const CHOICES: usize = 4;
@@ -39,25 +40,44 @@ pub fn generate(loaded: &Loaded, seed: u64) -> Vec<Question> {
     questions
 }
 
-/// The content hash each question of the deck had as recall computed it before 2026-11
-/// ([`Question::earlier_content_hash`], with aliases read one way only): a state file last
-/// synced then is matched through it once, so that the upgrade relearns nothing.
-pub fn earlier_hashes(loaded: &Loaded, seed: u64) -> std::collections::HashMap<String, String> {
-    let generator = Generator {
-        pool: Pool::new(loaded, Ways::Forward),
-        seed,
+/// The content hashes each question of the deck had as earlier versions of recall computed
+/// them ([`HashForm::EARLIER`], oldest first, none twice): a state file last synced by one of
+/// them is matched through its form once, so that the upgrade relearns nothing. `questions`
+/// are the deck's questions as [`generate`] gives them with `seed`; the form of before
+/// 2026-11 is of questions generated with aliases read one way only, as they were then.
+pub fn earlier_hashes(
+    loaded: &Loaded,
+    seed: u64,
+    questions: &[Question],
+) -> HashMap<String, Vec<String>> {
+    let mut hashes: HashMap<String, Vec<String>> = HashMap::new();
+    let mut add = |q: &Question, form: HashForm| {
+        let hash = q.content_hash_as(form);
+        let earlier = hashes.entry(q.id.clone()).or_default();
+        if !earlier.contains(&hash) {
+            earlier.push(hash);
+        }
     };
-    (0..loaded.deck.facts.len())
-        .flat_map(|i| {
-            let generator = &generator;
-            generator
-                .drafts(i)
-                .into_iter()
-                .map(move |draft| generator.question(i, draft))
-        })
-        .chain(generator.cards())
-        .map(|q| (q.id.clone(), q.earlier_content_hash()))
-        .collect()
+    for form in HashForm::EARLIER {
+        match form {
+            HashForm::AllAccepted => {
+                let generator = Generator {
+                    pool: Pool::new(loaded, Ways::Forward),
+                    seed,
+                };
+                for i in 0..loaded.deck.facts.len() {
+                    for draft in generator.drafts(i) {
+                        add(&generator.question(i, draft), form);
+                    }
+                }
+                for q in generator.cards() {
+                    add(&q, form);
+                }
+            }
+            _ => questions.iter().for_each(|q| add(q, form)),
+        }
+    }
+    hashes
 }
 
 /// One question of a fact as generation decides it (the span it asks, its options, its
@@ -239,6 +259,24 @@ impl<'a> Generator<'a> {
         let fact = &loaded.deck.facts[index];
         let prompt = self.prompt(index, &draft);
         let (id, origin) = (draft.id(&fact.id), draft.origin());
+        // What a choice or true/false question is about: how the span it asks, or each span
+        // of the fact, is graded (a value the grader cannot read, which the loader rejects, as
+        // text).
+        let span_answer = |k: usize, span: &Span| match self.pool.keyed_at(index, k, span) {
+            Some(keyed) => keyed.answer().clone(),
+            None => Answer::Text {
+                accepted: vec![span.value.clone()],
+                rivals: Default::default(),
+            },
+        };
+        let spans = || markup::spans(&loaded.segments[index]).enumerate();
+        let span_answers = match draft {
+            Draft::TrueFalse { .. } => spans().map(|(k, span)| span_answer(k, span)).collect(),
+            Draft::Choice { n, .. } => (spans().nth(n - 1).into_iter())
+                .map(|(k, span)| span_answer(k, span))
+                .collect(),
+            _ => Vec::new(),
+        };
         let answer = match draft {
             Draft::Cloze { span, .. } | Draft::Reverse { span, .. } => without_giveaways(
                 self.pool
@@ -265,6 +303,7 @@ impl<'a> Generator<'a> {
             answer,
             evidence: fact.evidence.clone(),
             tags: fact.tags.clone(),
+            span_answers,
         }
     }
 
@@ -295,6 +334,7 @@ impl<'a> Generator<'a> {
                 answer: card_answer(&card.answer, loaded, self.pool.ways, &mut rng),
                 evidence: card.evidence.clone(),
                 tags,
+                span_answers: Vec::new(),
             });
         }
         questions
@@ -1481,30 +1521,136 @@ mod tests {
     #[test]
     fn content_hashes_leave_out_what_only_makes_grading_lenient() {
         let loaded = shipped().into_iter().next().expect("the shipped deck");
-        let mut aliased = 0;
+        let (mut aliased, mut numbers) = (0, 0);
         for q in generate(&loaded, 0) {
-            let same = q.content_hash() == q.earlier_content_hash();
-            match &q.answer {
-                Answer::Text { accepted, .. } if accepted.len() > 1 => {
-                    aliased += 1;
-                    assert!(!same, "{}", q.id);
-                    // Another alias leaves the hash as it is; another answer does not.
-                    let mut more = q.clone();
-                    let mut changed = q.clone();
-                    if let Answer::Text { accepted, .. } = &mut more.answer {
-                        accepted.push("one more name".into());
-                    }
-                    if let Answer::Text { accepted, .. } = &mut changed.answer {
-                        accepted[0].push('!');
-                    }
-                    assert_eq!(more.content_hash(), q.content_hash(), "{}", q.id);
-                    assert_ne!(changed.content_hash(), q.content_hash(), "{}", q.id);
+            let mut more = q.clone();
+            let mut changed = q.clone();
+            match (&mut more.answer, &mut changed.answer) {
+                (
+                    Answer::Text { accepted, .. },
+                    Answer::Text {
+                        accepted: other, ..
+                    },
+                ) => {
+                    aliased += usize::from(accepted.len() > 1);
+                    // Another alias, or the answer cased or stopped otherwise, leaves the hash
+                    // as it is; another answer does not.
+                    accepted.push("one more name".into());
+                    accepted[0] = format!("{}.", accepted[0].to_uppercase());
+                    other[0].push_str(" junior");
                 }
-                Answer::Number { .. } => assert!(!same, "{}", q.id),
-                _ => assert!(same, "{}: upgraded state would be learnt again", q.id),
+                (Answer::Number { tolerance, .. }, Answer::Number { value, .. }) => {
+                    numbers += 1;
+                    *tolerance = 0.1;
+                    *value += 1.0;
+                }
+                _ => continue,
             }
+            assert_eq!(more.content_hash(), q.content_hash(), "{}", q.id);
+            assert_ne!(changed.content_hash(), q.content_hash(), "{}", q.id);
         }
-        assert!(aliased > 0);
+        assert!(aliased > 0 && numbers > 0);
+    }
+
+    /// A question is learnt again when what the grader tells apart changes, and only then
+    /// (QA): a span's value as graded, a card's first answer, an option or list item, and a
+    /// fact's values for its true/false question, which tests them, not its evidence.
+    #[test]
+    fn content_hashes_follow_the_answers_as_graded() {
+        let deck = |facts: &str, cards: &str| -> HashMap<String, String> {
+            let text = test_deck(&format!("cards: [{cards}],"), facts);
+            let loaded = crate::deck::load(SourceFile::new("t.ron", text)).expect("valid deck");
+            (generate(&loaded, 0).into_iter())
+                .map(|q| (q.id.clone(), q.content_hash()))
+                .collect()
+        };
+        let facts = r#"
+            Fact(id: "capital", text: "The capital of [India](country) is [New Delhi](place).",
+                evidence: ["New Delhi, the capital of India"]),
+            Fact(id: "met", text: "[Lloyd Austin](person) visited the [Ministry of Defence](org) in [2021](year), after a [$3 billion](money) deal.",
+                evidence: ["Austin visited the ministry"]),
+            Fact(id: "city", text: "[Mumbai](place) and [Kolkata](place) are ports.", evidence: ["e"]),
+        "#;
+        let cards = r#"
+            Card(id: "who", ask: "Who visited?", answer: Text(["Lloyd Austin", "Austin", "US Defense Secretary"]), evidence: ["e"]),
+            Card(id: "two", ask: "Which two?", answer: List(items: ["Australia", "India"], ordered: false), evidence: ["e"]),
+            Card(id: "order", ask: "In order?", answer: List(items: ["Australia", "India"], ordered: true), evidence: ["e"]),
+            Card(id: "pick", ask: "Pick", answer: Choice(correct: ["New Delhi"], wrong: ["Mumbai", "Kolkata"]), evidence: ["e"]),
+        "#;
+        let before = deck(facts, cards);
+        assert!(before.contains_key("capital/true-false/1"));
+        assert!(before.contains_key("met/cloze/4"));
+        // Which questions of the deck edited so are to be learnt again.
+        let changed = |facts: &str, cards: &str| -> Vec<String> {
+            let after = deck(facts, cards);
+            assert_eq!(
+                after.keys().collect::<BTreeSet<_>>(),
+                before.keys().collect::<BTreeSet<_>>()
+            );
+            let mut changed: Vec<String> = (after.into_iter())
+                .filter(|(id, hash)| before[id] != *hash)
+                .map(|(id, _)| id)
+                .collect();
+            changed.sort();
+            changed
+        };
+        // The evidence fixed, aliases reordered and added: nothing.
+        let none: Vec<String> = Vec::new();
+        assert_eq!(
+            changed(
+                &facts.replace("New Delhi, the capital of India", "the capital, New Delhi"),
+                &cards.replace(
+                    r#"["Lloyd Austin", "Austin", "US Defense Secretary"]"#,
+                    r#"["Lloyd Austin", "US Defense Secretary", "Austin", "L. Austin"]"#
+                )
+            ),
+            none
+        );
+        // Case, spacing, punctuation, British or American spelling, the order of an unordered
+        // list, an amount written otherwise: nothing.
+        let cosmetic_facts = facts
+            .replace("[New Delhi](place)", "[new delhi](place)")
+            .replace("[Lloyd Austin](person)", "[Lloyd  Austin.](person)")
+            .replace("Ministry of Defence", "Ministry of Defense")
+            .replace("[$3 billion]", "[$3bn]");
+        let cosmetic_cards = cards
+            .replace(r#"Text(["Lloyd Austin""#, r#"Text(["lloyd austin""#)
+            .replace(
+                r#"["Australia", "India"], ordered: false"#,
+                r#"["india", "Australia"], ordered: false"#,
+            )
+            .replace(r#"correct: ["New Delhi"]"#, r#"correct: ["New-Delhi"]"#);
+        assert_ne!(cosmetic_facts, facts);
+        assert_ne!(cosmetic_cards, cards);
+        assert_eq!(changed(&cosmetic_facts, &cosmetic_cards), none);
+        // Another value: the questions asking it, and its fact's true/false question.
+        assert_eq!(
+            changed(
+                &facts.replace("[New Delhi](place)", "[Calcutta](place)"),
+                cards
+            ),
+            [
+                "capital/choice/2",
+                "capital/cloze/2",
+                "capital/true-false/1"
+            ]
+        );
+        assert_eq!(
+            changed(&facts.replace("[$3 billion]", "[$4 billion]"), cards),
+            ["met/choice/4", "met/cloze/4", "met/true-false/1"]
+        );
+        // Another first answer, item or option; an ordered list's order.
+        let other_cards = cards
+            .replace(r#"Text(["Lloyd Austin""#, r#"Text(["Mark Esper""#)
+            .replace(
+                r#"["Australia", "India"], ordered: true"#,
+                r#"["India", "Australia"], ordered: true"#,
+            )
+            .replace(
+                r#"correct: ["New Delhi"], wrong: ["Mumbai", "Kolkata"]"#,
+                r#"correct: ["Mumbai"], wrong: ["New Delhi", "Kolkata"]"#,
+            );
+        assert_eq!(changed(facts, &other_cards), ["order", "pick", "who"]);
     }
 
     #[test]

@@ -1617,6 +1617,7 @@ fn grades_a_question() {
         answer: text(&["Lloyd Austin", "Austin"], &["Rajnath Singh"]),
         evidence: vec![],
         tags: vec![],
+        span_answers: Vec::new(),
     };
     let verdict = grade(&question, "lloyd austin");
     assert_eq!(verdict.outcome, Correct);
@@ -1885,6 +1886,7 @@ fn a_bound_against_the_facts_is_wrong() {
         answer: number(3e9, Some("usd"), 0.0, display),
         evidence: vec![],
         tags: vec![],
+        span_answers: Vec::new(),
     };
     let more = asked("Deals were worth more than _____ in 2019.", "$3 billion");
     let inside = asked("Deals were worth _____ in 2019.", "more than $3 billion");
@@ -2090,6 +2092,7 @@ fn a_weekday_with_another_date_is_close() {
         answer: when(DateValue::Weekday(Weekday::Friday), true, "Friday"),
         evidence: vec![evidence.into()],
         tags: vec![],
+        span_answers: Vec::new(),
     };
     let from_evidence = met(
         "Modi met Austin on _____.",

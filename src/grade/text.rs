@@ -310,6 +310,21 @@ pub fn same_digit_breaks(a: &str, b: &str) -> bool {
     digit_breaks(a) == digit_breaks(b)
 }
 
+/// `text` as the grader tells answers apart, in one string: its [`key`], and where it breaks
+/// its digits when it does ([`same_digit_breaks`]: `Windows 3.1` is not `Windows 31`). Two
+/// texts with the same fingerprint are one answer (`Lloyd  Austin`, `lloyd austin.`,
+/// `defence` and `defense`); content hashes are made of them.
+pub fn fingerprint(text: &str) -> String {
+    let key = key(text);
+    if !text.chars().any(char::is_numeric) {
+        return key;
+    }
+    match digit_breaks(text) {
+        breaks if breaks.is_empty() => key,
+        breaks => format!("{key} {breaks:?}"),
+    }
+}
+
 /// Where the [`normalize`]d `text` has a separator between two digits, as the number of
 /// letters and digits before each break (a position in its [`key`]). A group of exactly three
 /// digits after one `,`, `.`, `'`, `_` or space is a thousands group, not a break.
@@ -567,6 +582,26 @@ mod tests {
         assert_eq!(typo_distance("singh", "sing", 1), Some(1));
         assert_eq!(typo_distance("austin", "autsin", 1), Some(1));
         assert_eq!(typo_distance("a", &"b".repeat(10_000), 2), None);
+    }
+
+    #[test]
+    fn fingerprints_are_one_for_one_answer() {
+        let one = fingerprint("Lloyd Austin");
+        for same in [
+            "lloyd  austin",
+            "Lloyd Austin.",
+            "LLOYD AUSTIN",
+            "Lloyd-Austin",
+        ] {
+            assert_eq!(fingerprint(same), one, "{same}");
+        }
+        assert_eq!(
+            fingerprint("Ministry of Defence"),
+            fingerprint("ministry of defense")
+        );
+        assert_eq!(fingerprint("1,000 ships"), fingerprint("1000 ships"));
+        assert_ne!(fingerprint("Windows 3.1"), fingerprint("Windows 31"));
+        assert_ne!(fingerprint("Lloyd Austin"), fingerprint("Lloyd Austen"));
     }
 
     #[test]

@@ -420,10 +420,11 @@ fn changed_answers_are_learnt_again() {
             .unwrap()
             .is_empty()
     );
-    // A hash as an earlier version computed it counts as unchanged, and is replaced.
+    // A hash in any form an earlier version computed counts as unchanged, and is replaced:
+    // here the stored one is the second earlier form.
     answer(&mut store, &sched, "f/cloze/2", "d", Rating::Good, later);
     let mut upgraded = cards("h3");
-    upgraded[1].earlier_hash = Some("h2".into());
+    upgraded[1].earlier_hashes = vec!["h1-older-form".into(), "h2".into()];
     assert!(store.sync_cards("d", &upgraded, later).unwrap().is_empty());
     let stored = store.cards(Some("d")).unwrap();
     let hash = |id: &str| {
@@ -442,6 +443,21 @@ fn changed_answers_are_learnt_again() {
     assert_eq!(
         store.sync_cards("d", &cards("h4"), later).unwrap(),
         ["f/cloze/2"]
+    );
+    // A stored hash in an earlier form that the deck as it is now no longer has in that form
+    // (the answer changed as recall was upgraded) is learnt again, and replaced.
+    answer(&mut store, &sched, "f/cloze/2", "d", Rating::Good, later);
+    let mut upgraded = cards("h6");
+    upgraded[1].earlier_hashes = vec!["h5-older-form".into(), "h5".into()];
+    assert_eq!(
+        store.sync_cards("d", &upgraded, later).unwrap(),
+        ["f/cloze/2"]
+    );
+    assert!(
+        store
+            .sync_cards("d", &cards("h6"), later)
+            .unwrap()
+            .is_empty()
     );
 }
 
