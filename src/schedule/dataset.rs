@@ -95,26 +95,45 @@ pub struct AnkiReview {
 /// errors, which read `name:line: message`; all bad lines are reported, up to 20.
 pub fn parse_anki_csv(name: &str, text: &str) -> Result<Vec<AnkiReview>, crate::error::Error> {
     const HEADER: [&str; 4] = ["card_id", "review_rating", "review_time", "review_duration"];
-    let mut lines = text.lines().enumerate();
-    let header = lines
-        .next()
-        .map(|(_, l)| l.trim_start_matches('\u{feff}').trim());
-    let columns: Vec<&str> = header.unwrap_or("").split(',').map(str::trim).collect();
-    if columns != HEADER {
-        return Err(crate::error::Error::Usage(format!(
+    let usage = crate::error::Error::Usage;
+    // The `csv` crate reads the file as CSV is written: quoted fields (`"1711684180217"`),
+    // CRLF line ends, a byte-order mark.
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| usage(format!("{name}:1: {}", csv_error(&e))))?;
+    if header.iter().ne(HEADER) {
+        return Err(usage(format!(
             "{name}:1: expected the header `{}`",
             HEADER.join(",")
         )));
     }
     let mut reviews = Vec::new();
     let mut errors = Vec::new();
-    for (index, line) in lines {
-        let number = index + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        match parse_row(line) {
-            Ok((card_id, rating, at, duration_ms)) => reviews.push(AnkiReview {
+    // A record's line, from where it starts: `csv` gives the end of the record before, which
+    // (after a `\r\n` or blank lines) is not yet the record's own line. Counted on from the
+    // record before, as records come in order.
+    let (mut counted, mut line) = (0, 1);
+    let mut line_at = |position: Option<&csv::Position>| -> usize {
+        let mut at = position.map_or(counted, |p| p.byte() as usize).max(counted);
+        at += (text.as_bytes()[at..].iter())
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+        line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted..at]).count();
+        counted = at;
+        line
+    };
+    for record in reader.records() {
+        let (number, row) = match record {
+            Ok(record) => (line_at(record.position()), parse_row(&record)),
+            Err(e) => (line_at(e.position()), Err(csv_error(&e))),
+        };
+        match row {
+            Ok(None) => {}
+            Ok(Some((card_id, rating, at, duration_ms))) => reviews.push(AnkiReview {
                 card_id,
                 rating,
                 at,
@@ -132,7 +151,16 @@ pub fn parse_anki_csv(name: &str, text: &str) -> Result<Vec<AnkiReview>, crate::
     if more > 0 {
         errors.push(format!("... and {more} more bad lines"));
     }
-    Err(crate::error::Error::Usage(errors.join("\n")))
+    Err(usage(errors.join("\n")))
+}
+
+/// A CSV reading error in our words (its line is given apart).
+fn csv_error(error: &csv::Error) -> String {
+    match error.kind() {
+        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".into(),
+        csv::ErrorKind::Io(e) => e.to_string(),
+        _ => "not a CSV row".into(),
+    }
 }
 
 /// The rows of a review log without those that repeat an earlier row (the same card, time
@@ -156,32 +184,39 @@ pub fn without_duplicates(rows: Vec<AnkiReview>) -> (Vec<AnkiReview>, Vec<(usize
     (kept, repeated)
 }
 
-fn parse_row(line: &str) -> Result<(i64, Rating, Timestamp, u64), String> {
-    let fields: Vec<&str> = line.split(',').map(str::trim).collect();
-    if fields.len() != 4 {
-        return Err(format!("expected 4 columns, found {}", fields.len()));
+/// A row's values; `None` for an empty row.
+type Row = Option<(i64, Rating, Timestamp, u64)>;
+
+fn parse_row(record: &csv::StringRecord) -> Result<Row, String> {
+    if record.iter().all(str::is_empty) {
+        return Ok(None);
     }
-    let card_id = fields[0]
+    if record.len() != 4 {
+        return Err(format!("expected 4 columns, found {}", record.len()));
+    }
+    let field = |i: usize| record.get(i).unwrap_or_default();
+    let card_id = field(0)
         .parse::<i64>()
-        .map_err(|_| format!("card_id `{}` is not an integer", fields[0]))?;
-    let rating = fields[1]
+        .map_err(|_| format!("card_id `{}` is not an integer", field(0)))?;
+    let rating = field(1)
         .parse::<u32>()
         .ok()
         .and_then(Rating::from_number)
-        .ok_or_else(|| format!("review_rating `{}` is not 1, 2, 3 or 4", fields[1]))?;
-    let at = fields[2].parse::<Timestamp>().map_err(|_| {
+        .ok_or_else(|| format!("review_rating `{}` is not 1, 2, 3 or 4", field(1)))?;
+    let at = field(2).parse::<Timestamp>().map_err(|_| {
         format!(
             "review_time `{}` is not an ISO 8601 time with an offset",
-            fields[2]
+            field(2)
         )
     })?;
-    let duration_ms = fields[3].parse::<u64>().map_err(|_| {
+    let duration_ms = field(3).parse::<u64>().map_err(|_| {
         format!(
-            "review_duration `{}` is not a whole number of ms",
-            fields[3]
+            "review_duration `{}` is not a whole number of milliseconds from 0 to {}",
+            field(3),
+            u64::MAX
         )
     })?;
-    Ok((card_id, rating, at, duration_ms))
+    Ok(Some((card_id, rating, at, duration_ms)))
 }
 
 #[cfg(test)]
@@ -250,6 +285,23 @@ mod tests {
         );
         let err = parse_anki_csv("r.csv", "a,b\n").unwrap_err().to_string();
         assert!(err.starts_with("r.csv:1: expected the header"), "{err}");
+        // CSV as written by other tools: quoted fields, CRLF, a byte-order mark, blank lines
+        // (QA: a quoted card id was "not an integer").
+        let quoted = "\u{feff}\"card_id\",review_rating,review_time,review_duration\r\n\
+                      \"17\",\"3\",\"2024-03-29T20:32:32+00:00\",\"1\"\r\n\r\n\
+                      18, 1 ,2024-03-29T20:33:32+00:00,2\r\n";
+        let rows = parse_anki_csv("r.csv", quoted).unwrap();
+        assert_eq!(
+            rows.iter().map(|r| (r.card_id, r.line)).collect::<Vec<_>>(),
+            [(17, 2), (18, 4)]
+        );
+        let err = parse_anki_csv(
+            "r.csv",
+            "card_id,review_rating,review_time,review_duration\n17,3\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(err, "r.csv:2: expected 4 columns, found 2");
     }
 
     #[test]
