@@ -901,6 +901,31 @@ fn backup_path(path: &Path, version: i32) -> PathBuf {
     candidate
 }
 
+/// The error for deck `deck` whose question ids belong to deck `other` in the state file at
+/// `path`: `question` the first of them, `shared` of its `total` questions, of the `theirs`
+/// questions `other` has in the file. When most of either are shared, the deck is that one
+/// under a new id, or a copy of it.
+pub fn taken_ids(
+    (deck, other): (&str, &str),
+    question: &str,
+    (shared, total, theirs): (usize, usize, usize),
+    path: &Path,
+) -> Error {
+    let file = display_path(path);
+    if shared * 2 >= total.min(theirs) {
+        return Error::State(format!(
+            "deck `{deck}` has {shared} of its {total} questions in {file} under deck \
+             `{other}`: is it that deck with its id changed, or a copy of it? Give it back the \
+             id `{other}` to go on with its history, or use another --db for a copy"
+        ));
+    }
+    Error::State(format!(
+        "question `{question}` of deck `{deck}` already belongs to deck `{other}` in {file}; \
+         question ids must be unique across the decks studied with one state file: rename the \
+         fact or card in one deck, or use another --db"
+    ))
+}
+
 impl Store {
     /// Opens (creating if needed) the state file for a session: takes the lock, checks the
     /// file, backs it up and migrates it when it is older.
@@ -1243,12 +1268,15 @@ impl Store {
         };
         match run(&mut self.conn).map_err(|e| self.err(e))? {
             Ok(changed) => Ok(changed),
-            Err((id, other)) => Err(Error::State(format!(
-                "question `{id}` of deck `{deck}` already belongs to deck `{other}` in {}; \
-                 question ids must be unique across the decks studied with one state \
-                 file: rename the fact or card in one deck, or use another --db",
-                path.display()
-            ))),
+            Err((id, other)) => {
+                let theirs: std::collections::HashSet<String> =
+                    (self.cards(Some(&other))?.into_iter())
+                        .map(|card| card.id)
+                        .collect();
+                let shared = cards.iter().filter(|c| theirs.contains(&c.id)).count();
+                let counts = (shared, cards.len(), theirs.len());
+                Err(taken_ids((deck, &other), &id, counts, &path))
+            }
         }
     }
 

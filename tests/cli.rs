@@ -1291,7 +1291,10 @@ fn quiz_scores_without_scheduling() {
     .run();
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(
-        run.stderr.contains("already belongs to deck"),
+        run.stderr.contains(
+            "under deck `us-india-security-2021`: is it that deck with its id changed, or a \
+             copy of it?"
+        ),
         "{}",
         run.stderr
     );
@@ -2386,9 +2389,13 @@ fn decks_cannot_take_over_each_others_history() {
     .stdin("x\n")
     .run();
     assert_eq!(run.code, 2, "{}", run.transcript());
+    // (QA: the message spoke of one question, not of the deck's id.)
     assert!(
-        run.stderr
-            .contains("already belongs to deck `us-india-security-2021`"),
+        run.stderr.contains("deck `us-india-copy` has ")
+            && run.stderr.contains(
+                "under deck `us-india-security-2021`: is it that deck with its id changed, or \
+                 a copy of it? Give it back the id `us-india-security-2021`"
+            ),
         "{}",
         run.stderr
     );

@@ -195,12 +195,18 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         if let Some((question, other)) = (questions.iter())
             .find_map(|q| Some((&q.id, owners.get(&q.id).filter(|deck| *deck != id)?)))
         {
-            return Err(Error::State(format!(
-                "question `{question}` of deck `{id}` already belongs to deck `{other}` in {}; \
-                 question ids must be unique across the decks studied with one state file: \
-                 rename the fact or card in one deck, or use another --db",
-                crate::diagnostic::display_path(store.path())
-            )));
+            let shared = (questions.iter())
+                .filter(|q| owners.get(&q.id) == Some(other))
+                .count();
+            let theirs = owners.values().filter(|deck| *deck == other).count();
+            let counts = (shared, questions.len(), theirs);
+            let decks = (id.as_str(), other.as_str());
+            return Err(crate::store::taken_ids(
+                decks,
+                question,
+                counts,
+                store.path(),
+            ));
         }
         // The state file knows the deck from now on, as after a study session: `stats` and
         // `study` with this file alone find it. One it knows as another file is not moved.

@@ -1009,3 +1009,27 @@ fn a_file_with_two_names_is_refused() {
     let message = Store::open(&path).err().unwrap().to_string();
     assert!(message.contains("has 2 names (hard links)"), "{message}");
 }
+
+/// Question ids of another deck: most of them, the deck under a new id (or a copy); a few, a
+/// clash of ids.
+#[test]
+fn ids_of_another_deck_are_named_for_what_they_likely_are() {
+    let path = std::path::Path::new("r.db");
+    let message =
+        |shared| taken_ids(("new", "old"), "f/cloze/1", (shared, 10, 20), path).to_string();
+    assert!(
+        message(10).contains("deck `new` has 10 of its 10 questions in r.db under deck `old`: is it that deck with its id changed"),
+        "{}",
+        message(10)
+    );
+    assert!(message(5).contains("has 5 of its 10"), "{}", message(5));
+    // Every question the other deck has in the file (a few answered in a quiz).
+    let few = taken_ids(("new", "old"), "f/cloze/1", (3, 10, 3), path).to_string();
+    assert!(few.contains("has 3 of its 10"), "{few}");
+    assert!(
+        message(1)
+            .contains("question `f/cloze/1` of deck `new` already belongs to deck `old` in r.db"),
+        "{}",
+        message(1)
+    );
+}
