@@ -3841,6 +3841,39 @@ fn import_revlog_skips_rows_that_repeat_an_earlier_one() {
 }
 
 /// `recall import-revlog CSV --db DB`, the CSV written first: Anki's header, then `rows`.
+/// Anki's reviews are not imported into a deck studied from a file: they would count as
+/// questions it no longer has (QA).
+#[test]
+fn import_revlog_keeps_out_of_a_studied_deck() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("state.db");
+    let db_arg = db.to_string_lossy().into_owned();
+    let run = recall(&["study", DECK, "--db", &db_arg, "--limit", "0"]).run();
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let csv = dir.path().join("log.csv");
+    std::fs::write(
+        &csv,
+        "card_id,review_rating,review_time,review_duration\n1,3,2024-03-29T20:32:32Z,100\n",
+    )
+    .unwrap();
+    let csv_arg = csv.to_string_lossy().into_owned();
+    let into =
+        |deck: &str| recall(&["import-revlog", &csv_arg, "--deck", deck, "--db", &db_arg]).run();
+    let run = into("us-india-security-2021");
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("deck `us-india-security-2021` is studied from ")
+            && run
+                .stderr
+                .contains("import them into a deck id of their own with --deck"),
+        "{}",
+        run.stderr
+    );
+    let run = into("my-anki");
+    assert_eq!(run.code, 0, "{}", run.transcript());
+}
+
 fn import_revlog(csv: &Path, rows: &str, db: &Path) -> Run {
     let header = "card_id,review_rating,review_time,review_duration\n";
     std::fs::write(csv, format!("{header}{rows}")).unwrap();

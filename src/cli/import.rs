@@ -69,6 +69,17 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         )));
     }
     let mut store = Store::open(&config.db)?;
+    // Anki's cards in a deck studied from a file would be counted as questions that deck no
+    // longer has (QA).
+    if let Some((_, path)) = (store.known_decks()?.into_iter()).find(|(id, _)| *id == config.deck) {
+        return Err(Error::Usage(format!(
+            "deck `{}` is studied from {} with {}: Anki's reviews would mix with its questions; \
+             import them into a deck id of their own with --deck (by default `anki-import`)",
+            config.deck,
+            crate::diagnostic::display_path(&path),
+            crate::diagnostic::display_path(store.path())
+        )));
+    }
     let params = store.params(Some(&config.deck))?;
     let scheduler = Scheduler::new(
         &Settings::default(),
