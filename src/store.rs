@@ -1487,6 +1487,52 @@ impl Store {
         Ok(states)
     }
 
+    /// Sets anew the memory (stability and difficulty) of the questions of `deck` (`None`:
+    /// of every deck without parameters of its own), replaying the log through `scheduler`,
+    /// which has the parameters just fitted: the schedule (due dates, phases, intervals) is
+    /// kept, as Anki keeps it when it computes memory states on new parameters; the next
+    /// answers then go on from a memory the parameters would have given. Returns how many
+    /// questions changed.
+    pub fn recompute_memories(
+        &mut self,
+        deck: Option<&str>,
+        scheduler: &Scheduler,
+    ) -> Result<usize, Error> {
+        let own: Vec<String> = if deck.is_some() {
+            Vec::new()
+        } else {
+            let mut stmt = (self.conn)
+                .prepare("SELECT deck FROM params WHERE deck <> ''")
+                .map_err(|e| self.err(e))?;
+            let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
+            rows.collect::<rusqlite::Result<_>>()
+                .map_err(|e| self.err(e))?
+        };
+        let rebuilt = self.rebuild_from_log(|_| scheduler.clone())?;
+        let cards = self.cards(deck)?;
+        let path = self.path.clone();
+        let run = |conn: &mut Connection| -> rusqlite::Result<usize> {
+            let tx = conn.transaction()?;
+            let mut changed = 0;
+            for card in cards.iter().filter(|c| !own.contains(&c.deck)) {
+                let Some(memory) = rebuilt.get(&card.id).and_then(|s| s.memory) else {
+                    continue;
+                };
+                if card.state.memory == Some(memory) {
+                    continue;
+                }
+                tx.prepare_cached(
+                    "UPDATE cards SET stability = ?2, difficulty = ?3 WHERE id = ?1",
+                )?
+                .execute(params![card.id, memory.stability, memory.difficulty])?;
+                changed += 1;
+            }
+            tx.commit()?;
+            Ok(changed)
+        };
+        run(&mut self.conn).map_err(|e| db_error(&path, e))
+    }
+
     /// Imports answers made elsewhere, `(question, time, rating, duration ms)`, into `deck`
     /// in one transaction, replaying them through `scheduler` to give every question its
     /// state. Refuses (importing nothing) when one of the questions already has history, or

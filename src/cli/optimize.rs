@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use jiff::Timestamp;
 
+use crate::deck::Settings;
 use crate::error::{Error, Status};
-use crate::schedule::{DayClock, Rating, ReviewKind, dataset, metrics};
+use crate::schedule::{DayClock, Rating, ReviewKind, Scheduler, dataset, metrics};
 use crate::store::{self, LogEntry, Store};
 
 /// Optimising needs at least this many day-spaced reviews.
@@ -55,6 +56,8 @@ pub struct Outcome {
     pub params: Vec<f32>,
     /// Whether the new parameters were better and were stored.
     pub saved: bool,
+    /// Questions whose memory was computed anew with them ([`Store::recompute_memories`]).
+    pub recomputed: usize,
 }
 
 /// The answers of `log` (in time order) that the schedule followed, as (question, its
@@ -114,8 +117,12 @@ pub fn optimize(
     let whole_before = metrics::over_all(&data.items, metrics::fsrs_predictor(&current)?);
     let whole_after = metrics::over_all(&data.items, metrics::fsrs_predictor(&params)?);
     let saved = whole_after.log_loss < whole_before.log_loss;
+    let mut recomputed = 0;
     if saved {
         store.set_params(deck, &params, data.items.len(), now)?;
+        // (The deck's settings play no part in a memory: the defaults do.)
+        let scheduler = Scheduler::new(&Settings::default(), Some(&params), clock.clone())?;
+        recomputed = store.recompute_memories(deck, &scheduler)?;
     }
     Ok(Outcome {
         reviews: data.items.len(),
@@ -126,6 +133,7 @@ pub fn optimize(
         whole_after,
         params,
         saved,
+        recomputed,
     })
 }
 
@@ -173,6 +181,11 @@ pub fn run(config: &Config) -> Result<Status, Error> {
     if outcome.saved {
         let list: Vec<String> = outcome.params.iter().map(|p| format!("{p:.4}")).collect();
         println!("saved: [{}]", list.join(", "));
+        println!(
+            "memory (stability, difficulty) computed anew for {} {}; due dates are kept",
+            outcome.recomputed,
+            crate::check::report::plural(outcome.recomputed, "question")
+        );
     } else {
         println!("kept the current parameters: the optimized ones predict no better");
     }
@@ -248,9 +261,36 @@ mod tests {
             .import("d", &answers(t, 10, 72, 7), &scheduler)
             .unwrap();
         let clock = DayClock::default();
+        let states = store.states(None).unwrap();
         let first = optimize(&mut store, Some("d"), &clock, t).unwrap();
         assert!(first.saved, "{first:?}");
         assert_eq!(store.params(Some("d")).unwrap(), Some(first.params.clone()));
+        // Memories as the new parameters give them, the schedule as it was (QA: they kept
+        // the memories of the default parameters).
+        assert_eq!(first.recomputed, 50);
+        let fitted = crate::schedule::Scheduler::new(
+            &crate::deck::Settings::default(),
+            Some(&first.params),
+            clock.clone(),
+        )
+        .unwrap();
+        let now = store.states(None).unwrap();
+        assert_eq!(
+            now,
+            store
+                .rebuild_from_log(|_| fitted.clone())
+                .unwrap()
+                .into_iter()
+                .map(|(id, s)| (
+                    id.clone(),
+                    crate::schedule::CardState {
+                        memory: s.memory,
+                        ..states[&id].clone()
+                    }
+                ))
+                .collect()
+        );
+        assert!(now.iter().all(|(id, s)| s.memory != states[id].memory));
         // Nothing new: the same fit, kept.
         let again = optimize(&mut store, Some("d"), &clock, t).unwrap();
         assert!(!again.saved, "{again:?}");
