@@ -174,6 +174,7 @@ codes! {
     DateSpanNotADate = "W125" "date-span-not-a-date" Warning: "a `date` span whose value is only a weekday or a year",
     ReverseNeverAsked = "W126" "reverse-never-asked" Warning: "a fact's `reverse` questions when its kinds leave out `Reverse`",
     DateAgainstOrder = "W127" "date-against-order" Warning: "a date in digits written in the other day order than the deck's `date_order`",
+    AliasIsAnotherAnswer = "W128" "alias-is-another-answer" Warning: "an alias that shares no word with its name, while both are answers of one type",
     SourceNotFound = "E200" "source-not-found" Error: "the deck's source document was not found or cannot be read as text",
     EvidenceNotInSource = "E201" "evidence-not-in-source" Error: "an evidence excerpt does not occur in the source",
     SourceHashMismatch = "E202" "source-hash-mismatch" Error: "the source's sha256 differs from the deck's",

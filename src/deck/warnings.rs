@@ -1,4 +1,4 @@
-//! Warnings about a deck that loaded (W124–W127): mistakes that do not stop it being studied,
+//! Warnings about a deck that loaded (W124–W128): mistakes that do not stop it being studied,
 //! but leave a part of it unused or make its questions odd. `recall check` reports them with
 //! its own.
 //!
@@ -19,11 +19,13 @@ use crate::question::DateValue;
 impl Loaded {
     /// The deck's warnings: an `aliases` entry that names no answer (W124), a `date` span that
     /// is only a weekday or a year (W125), `reverse` questions its kinds never ask (W126), a
-    /// date in digits written in the other day order than the deck's (W127).
+    /// date in digits written in the other day order than the deck's (W127), an alias that is
+    /// another answer of the deck (W128).
     pub fn warnings(&self) -> Vec<Diagnostic> {
         let mut found = unused_aliases(self);
         found.extend(dates_that_are_not_dates(self));
         found.extend(dates_against_order(self));
+        found.extend(aliases_that_are_answers(self));
         found.extend(reverse_never_asked(self));
         found
     }
@@ -230,6 +232,70 @@ fn dates_against_order(loaded: &Loaded) -> Vec<Diagnostic> {
             );
         }
     }
+    found
+}
+
+/// W128: an alias that shares no word with its name, while both are answers of one type in the
+/// deck (`"Priya Ramaswamy": ["Ingrid Halvorsen"]` with facts asking `[Priya Ramaswamy](person)`
+/// and `[Ingrid Halvorsen](person)`): graded as one, each is right for the other, which is
+/// what the alias says, but most likely not what two answers mean (QA). Other names of one
+/// thing that share no word (`Quad`, `America`) are seldom both asked for.
+fn aliases_that_are_answers(loaded: &Loaded) -> Vec<Diagnostic> {
+    use crate::grade::text::word_keys;
+    let aliases = &loaded.deck.aliases;
+    if aliases.is_empty() {
+        return Vec::new();
+    }
+    // The alias's key: its name, its place in the name's list, the alias as written.
+    let mut suspects: FastMap<String, (&str, usize, &str)> = FastMap::default();
+    for (name, list) in aliases {
+        let words = word_keys(name);
+        for (i, alias) in list.iter().enumerate() {
+            if word_keys(alias).iter().all(|w| !words.contains(w)) {
+                suspects.entry(key(alias)).or_insert((name, i, alias));
+            }
+        }
+    }
+    if suspects.is_empty() {
+        return Vec::new();
+    }
+    // Each answer's key and type, with the first fact asking it.
+    let mut asked: FastMap<(String, SpanType), usize> = FastMap::default();
+    for (f, segments) in loaded.segments.iter().enumerate() {
+        for span in markup::spans(segments).filter(|s| s.ty.is_name()) {
+            asked.entry((key(&span.value), span.ty)).or_insert(f);
+        }
+    }
+    let mut found = Vec::new();
+    let mut told: Vec<(&str, usize)> = Vec::new();
+    for ((alias_key, ty), &f) in &asked {
+        let Some(&(name, i, alias)) = suspects.get(alias_key) else {
+            continue;
+        };
+        if !asked.contains_key(&(key(name), *ty)) || told.contains(&(name, i)) {
+            continue;
+        }
+        told.push((name, i));
+        let fact = &loaded.deck.facts[f].id;
+        let path = format!("aliases[{}][{i}]", super::load::ron_string(name));
+        found.push(
+            loaded
+                .diagnostic(
+                    Code::AliasIsAnotherAnswer,
+                    &path,
+                    format!(
+                        "alias `{alias}` of `{name}` is an answer of its own (fact `{fact}`): \
+                         either is graded right for the other"
+                    ),
+                )
+                .label("also an answer")
+                .help(format!(
+                    "if `{alias}` and `{name}` are two, remove the alias; if they are one, \
+                     ask for it by one name"
+                )),
+        );
+    }
+    found.sort_by_key(|d| d.primary.span.start);
     found
 }
 
@@ -440,6 +506,26 @@ Fact(id: "b", text: "It was sold on [30.11.2022](date), [2022-11-30](date), [12/
             warnings(&month_first),
             "W127 4:35 `30/11/2022` is written day first, but the deck's dates are month first\n\
              W127 5:37 `30.11.2022` is written day first, but the deck's dates are month first"
+        );
+    }
+
+    #[test]
+    fn an_alias_that_is_another_answer_is_a_warning() {
+        let facts = r#"facts: [
+Fact(id: "led", text: "A consortium led by [Ingrid Halvorsen](person) won.", evidence: ["e"]),
+Fact(id: "critic", text: "[Priya Ramaswamy](person) objected in [Oslo](place).", evidence: ["e"]),
+Fact(id: "us", text: "[United States](country) officials met in [Washington](place).", evidence: ["e"]),
+]"#;
+        let aliases = r#"aliases: {
+"Priya Ramaswamy": ["Ramaswamy", "Ingrid Halvorsen"],
+"United States": ["US", "Washington"],
+"Oslo": ["Christiania"],
+},"#;
+        // `Washington` is asked as a place, `United States` as a country: not one answer twice.
+        assert_eq!(
+            warnings(&format!("{aliases}\n{facts}")),
+            "W128 3:34 alias `Ingrid Halvorsen` of `Priya Ramaswamy` is an answer of its own \
+             (fact `led`): either is graded right for the other"
         );
     }
 
