@@ -13,6 +13,9 @@
 //! searching evidence ([`find_all`]) qualifiers are plain words outside the found range, so
 //! "reaching over $3 billion" supports a fact saying "$3 billion".
 //!
+//! A duration in parts (`2 hours 40 minutes`, `2 h 40 min`, `2 hours and 40 minutes`) is one
+//! amount in its last part's unit (160 minutes), everywhere: its parts are no amounts apart.
+//!
 //! Units are canonical lowercase strings ([`canonical_unit`]): a currency code (`usd`, `eur`,
 //! `gbp`, `inr`, `jpy`, …), `percent`, a known measure (`km`, `kg`, …) or, for [`parse`] only,
 //! any trailing unit word, lowercased and made singular (`troops` → `troop`).
@@ -722,6 +725,29 @@ fn scan(s: &str, start: usize, mode: Mode) -> Option<(usize, Amount)> {
             None
         }
     };
+    // A duration in parts (`2 hours 40 minutes`, `2 h 40 min`): one amount, in its last
+    // part's unit, never its parts apart.
+    if exp == 0 && currency.is_none() {
+        let first = match unit {
+            Some(unit) => metric(unit)
+                .filter(|(kind, _)| *kind == "time")
+                .map(|_| (unit, end)),
+            None => match_phrase(s, skip_spaces(s, end), "h").map(|after| ("hour", after)),
+        };
+        if let Some((first, after)) = first
+            && let Ok(value) = text.parse::<f64>()
+            && let Some((total, last, next)) = duration_parts(s, (value, first, after), mode)
+        {
+            let value = if negative { -total } else { total };
+            return Some((
+                next,
+                Amount {
+                    value,
+                    unit: Some(last.to_string()),
+                },
+            ));
+        }
+    }
     let mut unit = unit.map(str::to_string);
     if unit.is_none() && mode != Mode::Find {
         let rest = s[end..].trim();
@@ -736,6 +762,56 @@ fn scan(s: &str, start: usize, mode: Mode) -> Option<(usize, Amount)> {
         }
     }
     Some((end, Amount::new(&text, exp, negative, unit)?))
+}
+
+/// The rest of a duration written in parts after its first, `value` of `unit` ending at
+/// `end`: each part a number and a smaller unit of time than the one before, less than one
+/// of it (`40 minutes` after hours), apart from it by spaces or `and` (`2 hours 40 minutes`,
+/// `2 hours and 40 minutes`, `1 hr 20 min 30 sec`). The whole in the last part's unit, that
+/// unit and where the last part ends; `None` when no such part follows.
+fn duration_parts(
+    s: &str,
+    (value, unit, mut end): (f64, &'static str, usize),
+    mode: Mode,
+) -> Option<(f64, &'static str, usize)> {
+    let (_, mut size) = metric(unit)?;
+    // In seconds.
+    let mut total = value * size;
+    let mut last = None;
+    loop {
+        let mut i = skip_spaces(s, end);
+        if i == end {
+            break;
+        }
+        if let Some(after) = match_phrase(s, i, "and") {
+            i = skip_spaces(s, after);
+            if i == after {
+                break;
+            }
+        }
+        let part = if starts_number(s, i) {
+            digits(s, i, mode).and_then(|(text, after)| Some((text.parse::<f64>().ok()?, after)))
+        } else {
+            words(s, i)
+        };
+        let Some((part, after)) = part else {
+            break;
+        };
+        let Some((part_unit, next)) = suffix_unit(s, skip_spaces(s, after), mode) else {
+            break;
+        };
+        let Some(("time", part_size)) = metric(part_unit) else {
+            break;
+        };
+        if part_size >= size || !(0.0..size).contains(&(part * part_size)) {
+            break;
+        }
+        total += part * part_size;
+        size = part_size;
+        last = Some(part_unit);
+        end = next;
+    }
+    Some((total / size, last?, end))
 }
 
 impl Amount {
@@ -1413,6 +1489,18 @@ mod tests {
             ("80 km/h", Some((80.0, Some("km/h")))),
             ("80 kph", Some((80.0, Some("km/h")))),
             ("80 kilometres per hour", Some((80.0, Some("km/h")))),
+            // A duration in parts is one amount, in its last part's unit.
+            ("2 hours 40 minutes", Some((160.0, Some("minute")))),
+            ("2 h 40 min", Some((160.0, Some("minute")))),
+            ("2h 40min", Some((160.0, Some("minute")))),
+            ("2 hours and 40 minutes", Some((160.0, Some("minute")))),
+            ("two hours and forty minutes", Some((160.0, Some("minute")))),
+            ("1 hr 20 min 30 sec", Some((4830.0, Some("second")))),
+            ("3 minutes 15 seconds", Some((195.0, Some("second")))),
+            ("2 hours 90 minutes", None),
+            ("40 minutes 2 hours", None),
+            ("2 hours 40", None),
+            ("2 h", Some((2.0, Some("h")))),
             ("15-billion-million", Some((15e9, Some("-million")))),
             ("two and a half billion", Some((2.5e9, None))),
             ("two and a half billion dollars", Some((2.5e9, usd))),
@@ -1630,6 +1718,20 @@ mod tests {
         check_find(
             "2.5 billion \u{20AC} and 5 $10 notes",
             &["2.5 billion=2500000000", "5=5", "$10=10 usd"],
+        );
+        // A duration in parts is one amount, never its parts apart (QA: `40 minutes` was
+        // stated by `2 hours 40 minutes`).
+        check_find(
+            "from 2 hours 40 minutes to just 48 minutes, 2 h 40 min, 1 hour and 5 minutes, \
+             2 hours 90 minutes",
+            &[
+                "2 hours 40 minutes=160 minute",
+                "48 minutes=48 minute",
+                "2 h 40 min=160 minute",
+                "1 hour and 5 minutes=65 minute",
+                "2 hours=2 hour",
+                "90 minutes=90 minute",
+            ],
         );
         // A unit joined by a hyphen; `mi` in free text only as miles are written.
         check_find(

@@ -1367,6 +1367,39 @@ fn hyphenated_units_and_miles_are_read() {
     );
 }
 
+/// A duration in parts is one amount (`2 hours 40 minutes` is 160 minutes), typed or as the
+/// answer; its parts are not (QA).
+#[test]
+fn a_duration_in_parts_is_one_amount() {
+    let n = check(
+        &number(160.0, Some("minutes"), 0.0, "160 minutes"),
+        &[
+            ("160 minutes", Correct),
+            ("2 hours 40 minutes", Correct),
+            ("2 h 40 min", Correct),
+            ("2 hours and 40 minutes", Correct),
+            ("2hrs 40mins", Correct),
+            ("two hours and forty minutes", Correct),
+            ("9600 seconds", Correct),
+            ("40 minutes", Wrong),
+            ("2 hours", Wrong),
+            ("2 hours 20 minutes", Wrong),
+            ("3 hours 40 minutes", Wrong),
+        ],
+    ) + check(
+        &number(160.0, Some("minute"), 0.0, "2 hours 40 minutes"),
+        &[
+            ("2 hours 40 minutes", Correct),
+            ("160 min", Correct),
+            ("2 hours", Wrong),
+        ],
+    ) + check(
+        &number(2.0, Some("hours"), 0.0, "2 hours"),
+        &[("2 hours", Correct), ("2 hours 40 minutes", Wrong)],
+    );
+    assert_eq!(n, 16);
+}
+
 /// An option by its first words, when no other option starts so (QA: `Greyfield` for
 /// `Greyfield Capital` was a wrong pick in a several-answer choice).
 #[test]
