@@ -764,8 +764,16 @@ fn made_up_amounts(span: &Span, rng: &mut ChaCha8Rng) -> Vec<String> {
         .count()
         < 4;
     let commas = |value: f64| written.contains(',') || (short && value >= 1000.0);
+    // `1 hours` would give itself away: a unit written in the plural takes no one.
+    let plural = scale.is_none()
+        && (after
+            .trim_start()
+            .split(|c: char| !c.is_alphabetic())
+            .next())
+        .is_some_and(|word| word.len() > 2 && word.ends_with('s'));
     spread(number, precision, rng)
         .into_iter()
+        .filter(|&(value, _)| !(plural && value == 1.0))
         .filter_map(|(value, decimals)| {
             let (value, decimals, tail) = match &scale {
                 Some(scale) if value < 1.0 => {
@@ -1180,7 +1188,7 @@ mod tests {
     /// Made-up amounts are written as the answer is: its currency, unit and scale word (or the
     /// next one down, never `£0.84 billion`), whole where it is whole (`£13.5` beside `£27`
     /// gave itself away), cents where it has them, no more significant digits than it shows
-    /// unless it is a count, and no `1.0`.
+    /// unless it is a count, no `1.0` and no `1 hours`.
     #[test]
     fn made_up_amounts_are_written_as_the_answer_is() {
         let more = [
@@ -1192,6 +1200,8 @@ mod tests {
             "The road is [6.4-mile](number) long.",
             "It has [1,234](number) seats.",
             "It carries [20,000](number) riders.",
+            "It took [2 hours](number).",
+            "It took [2 hours 40 minutes](number).",
         ];
         let read = |text: &str, made: bool| {
             let (range, value) = first_number(text).expect("a number");
@@ -1238,6 +1248,7 @@ mod tests {
                     checked += 1;
                     let (v, d, s, (b, a), point_zero) = read(option, true);
                     let why = format!("{option:?} for {answer:?}");
+                    assert!(!option.starts_with("1 hours"), "{why}");
                     assert_eq!(unit(option), unit(answer), "{why}");
                     assert_eq!(b, before, "{why}");
                     let a = a.as_str();
