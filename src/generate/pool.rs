@@ -1105,7 +1105,8 @@ mod tests {
         crate::deck::load(SourceFile::new("t.ron", deck)).expect("valid deck")
     }
 
-    /// The options of the choice question about the fact's amount and which one is right.
+    /// The options of the choice question about the fact's amount and which one is right; no
+    /// other is graded right (what `recall check` tests).
     fn choice(loaded: &Loaded, seed: u64) -> (Vec<String>, usize) {
         let questions = generate(loaded, seed);
         let asked = questions
@@ -1115,7 +1116,17 @@ mod tests {
         match &asked.answer {
             Answer::Choice {
                 options, correct, ..
-            } => (options.clone(), correct[0]),
+            } => {
+                for (i, option) in options.iter().enumerate() {
+                    let outcome = grade::grade(asked, option).outcome;
+                    assert_eq!(
+                        i == correct[0],
+                        outcome == grade::Outcome::Correct,
+                        "{option}"
+                    );
+                }
+                (options.clone(), correct[0])
+            }
             other => panic!("{other:?}"),
         }
     }
