@@ -706,7 +706,8 @@ const APART: f64 = 1.2;
 /// `11,000`; `£18` → `£7`, `£31`; `$15 billion` → `$7.3 billion`, `$46 billion`), keeping what
 /// is written around it (`£`, `NOK `, ` billion`, `%`, ` minutes`). A value below one of the
 /// answer's scale word is written with the next one down (`£840 million`, not `£0.84
-/// billion`), or not at all when there is none (`lakh`).
+/// billion`), or not at all when there is none (`lakh`), unless the answer is written so
+/// itself (`NOK 0.9 billion`).
 fn made_up_amounts(span: &Span, rng: &mut ChaCha8Rng) -> Vec<String> {
     let Some((range, number)) = first_number(&span.value) else {
         return Vec::new();
@@ -730,7 +731,10 @@ fn made_up_amounts(span: &Span, rng: &mut ChaCha8Rng) -> Vec<String> {
         // value below one of it is written with the next one down, if there is one.
         Some(scale) => {
             precision.decimals = None;
-            precision.least = if scale.lower.is_some() { 0.0 } else { 1.0 };
+            precision.least = match scale.lower.is_some() || number < 1.0 {
+                true => 0.0,
+                false => 1.0,
+            };
         }
         // A whole number not rounded to tens or more is a count, or a price, to the unit:
         // its made-up ones are too (`17` beside `5`, not only `20`; `£31` beside `£18`).
@@ -776,7 +780,8 @@ fn made_up_amounts(span: &Span, rng: &mut ChaCha8Rng) -> Vec<String> {
         .filter(|&(value, _)| !(plural && value == 1.0))
         .filter_map(|(value, decimals)| {
             let (value, decimals, tail) = match &scale {
-                Some(scale) if value < 1.0 => {
+                // Unless the answer is written so too (`NOK 0.9 billion`).
+                Some(scale) if value < 1.0 && number >= 1.0 => {
                     let (word, factor) = scale.lower?;
                     let (value, decimals) = precision.round(value * factor)?;
                     let tail = match word {
@@ -1211,6 +1216,7 @@ mod tests {
             "The road is [6.4-mile](number) long.",
             "It has [1,234](number) seats.",
             "It carries [20,000](number) riders.",
+            "The fund holds [NOK 0.9 billion](money).",
             "It took [2 hours](number).",
             "It took [2 hours 40 minutes](number).",
         ];
@@ -1269,7 +1275,11 @@ mod tests {
                     );
                     match scale {
                         Some(_) => {
-                            assert!(v >= 1.0, "{why}");
+                            match value >= 1.0 {
+                                true => assert!(v >= 1.0, "{why}"),
+                                // As the answer is written: `0.7 billion` beside `0.9 billion`.
+                                false => assert_eq!(a, after, "{why}"),
+                            }
                             assert!(s <= shown, "{why}: more digits than the answer shows");
                             let word = a.trim_start_matches([' ', '-']);
                             assert!(
