@@ -413,6 +413,28 @@ mod tests {
         assert_eq!(unsupported("Labour Party", "the Liberal Party joined"), 1);
     }
 
+    /// A duration in parts states the whole, not its parts (QA: `[40 minutes]` was stated by
+    /// `from 2 hours 40 minutes to just 48 minutes`, and `[160 minutes]` was not).
+    #[test]
+    fn a_duration_in_parts_states_the_whole() {
+        let unsupported = |span: &str| {
+            let text = format!(
+                "Deck(id: \"d\", title: \"D\", source: Source(file: \"s.txt\", sha256: \"{}\", \
+                 title: \"S\"), facts: [Fact(id: \"f\", text: \"The trip fell to [{span}](number).\", \
+                 evidence: [\"cut the trip from 2 hours 40 minutes to just 48 minutes\"])])",
+                "0".repeat(64)
+            );
+            let loaded = crate::deck::load(crate::diagnostic::SourceFile::new("d.ron", text))
+                .expect("valid deck");
+            check(&loaded).len()
+        };
+        assert_eq!(unsupported("160 minutes"), 0);
+        assert_eq!(unsupported("2 hours 40 minutes"), 0);
+        assert_eq!(unsupported("48 minutes"), 0);
+        assert_eq!(unsupported("40 minutes"), 1);
+        assert_eq!(unsupported("2 hours"), 1);
+    }
+
     #[test]
     fn dates_state_their_year_and_weekday() {
         let d = DateValue::Full(jiff::civil::date(2021, 3, 20));

@@ -5,13 +5,14 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::collections::hash_map::Entry;
+use std::ops::RangeInclusive;
 use std::sync::{Arc, OnceLock};
 
 use rand::Rng;
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand_chacha::ChaCha8Rng;
 
-use super::{CHOICES, Ways, display_number, names_with_aliases, with_aliases};
+use super::{CHOICES, Ways, names_with_aliases, with_aliases};
 use crate::FastMap;
 use crate::deck::markup::{self, Segment, Span, SpanType};
 use crate::deck::{DateOrder, Loaded, SpanValue};
@@ -240,7 +241,7 @@ impl<'a> Pool<'a> {
         if chosen.len() < CHOICES - 1 {
             // In a random order: in a fixed one (twice, half, five times) the answer would be
             // the option whose double and half are both offered.
-            let mut candidates = made_up(span, day_first);
+            let mut candidates = made_up(span, day_first, rng);
             candidates.shuffle(rng);
             for made_up in candidates {
                 if chosen.len() == CHOICES - 1 {
@@ -249,7 +250,15 @@ impl<'a> Pool<'a> {
                 let reading = Reading::new(&made_up);
                 let names = names_of(&made_up, self.loaded);
                 let meaning = Meaning::new(&reading, day_first);
-                if acceptable(&reading, &names, &meaning, &chosen) {
+                // As far from the deck's values chosen as from the answer (not `$3.1 billion`
+                // beside `$3 billion`).
+                let crowded = |(_, other): &(Cow<str>, Cow<Meaning>)| {
+                    amounts
+                        && (meaning.amount.as_ref())
+                            .zip(other.amount.as_ref())
+                            .is_some_and(|(a, b)| (a.value / b.value).abs().ln().abs() < APART.ln())
+                };
+                if acceptable(&reading, &names, &meaning, &chosen) && !chosen.iter().any(crowded) {
                     chosen.push((Cow::Owned(made_up), Cow::Owned(meaning)));
                 }
             }
@@ -319,7 +328,7 @@ impl<'a> Pool<'a> {
         // Made up only when needed, and not always the same multiple (always double the
         // answer would say which statements are false).
         let invented = |rng: &mut ChaCha8Rng| {
-            let mut order = made_up(span, day_first(self.loaded));
+            let mut order = made_up(span, day_first(self.loaded), rng);
             order.shuffle(rng);
             order.into_iter().find(|m| {
                 let reading = Reading::new(m);
@@ -542,10 +551,11 @@ fn is_option_label(key: &str) -> bool {
     }
 }
 
-/// Plausible wrong values for numbers, money and dates, in the span's own style.
-pub(super) fn made_up(span: &Span, day_first: bool) -> Vec<String> {
+/// Plausible wrong values for numbers, money and dates, in the span's own style. Amounts are
+/// drawn at random with `rng` ([`spread`]); the others come in a fixed order.
+pub(super) fn made_up(span: &Span, day_first: bool, rng: &mut ChaCha8Rng) -> Vec<String> {
     match span.ty {
-        // A count in words (`five`): nearby counts in words, as a digit would give the answer
+        // A count in words (`five`): other counts in words, as a digit would give the answer
         // away.
         SpanType::Number if !span.value.bytes().any(|b| b.is_ascii_digit()) => {
             let Some(n) = grade::number::parse(&span.value)
@@ -555,9 +565,8 @@ pub(super) fn made_up(span: &Span, day_first: bool) -> Vec<String> {
             else {
                 return Vec::new();
             };
-            let n = n as u32;
             // Only a value that is the number in words and nothing else (`over five` is not).
-            if grade::number::in_words(n).map(|w| grade::text::key(&w))
+            if grade::number::in_words(n as u32).map(|w| grade::text::key(&w))
                 != Some(grade::text::key(&span.value))
             {
                 return Vec::new();
@@ -574,65 +583,26 @@ pub(super) fn made_up(span: &Span, day_first: bool) -> Vec<String> {
                 span.value.trim_start().starts_with(char::is_uppercase),
             );
             let capital = |word: &str| word[..1].to_uppercase() + &word[1..];
-            [
-                n + 1,
-                n * 2,
-                n - 1,
-                n + 2,
-                n * 3,
-                n.saturating_sub(2),
-                n + 3,
-            ]
-            .into_iter()
-            .filter(|&m| m >= 1 && m != n)
-            .filter_map(grade::number::in_words)
-            .map(|text| match (all, first) {
-                (true, _) => (text.split(' '))
-                    .map(|w| match w {
-                        "and" => w.to_string(),
-                        _ => w.split('-').map(capital).collect::<Vec<_>>().join("-"),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                (false, true) => capital(&text),
-                (false, false) => text,
-            })
-            .collect()
+            // A count: any whole number (`seventeen` beside `five`, not only `twenty`).
+            let precision = Precision::of(&format!("{n}"), n).exact();
+            spread(n, precision, rng)
+                .into_iter()
+                .filter(|&(m, _)| m < 1000.0)
+                .filter_map(|(m, _)| grade::number::in_words(m as u32))
+                .map(|text| match (all, first) {
+                    (true, _) => (text.split(' '))
+                        .map(|w| match w {
+                            "and" => w.to_string(),
+                            _ => w.split('-').map(capital).collect::<Vec<_>>().join("-"),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    (false, true) => capital(&text),
+                    (false, false) => text,
+                })
+                .collect()
         }
-        SpanType::Number | SpanType::Money => {
-            let Some((range, number)) = first_number(&span.value) else {
-                return Vec::new();
-            };
-            // Past 2^53 a float no longer holds every whole number: a made-up one would be
-            // written with other digits than its own (or as the largest i64).
-            const EXACT: f64 = 9_007_199_254_740_992.0;
-            // A whole count gets whole counts (`2.5 men` gives itself away); an amount with a
-            // scale word may have a fraction (`$7.5 billion`).
-            let tail = span.value[range.end..].trim_start().to_ascii_lowercase();
-            let scaled = [
-                "thousand", "million", "billion", "trillion", "crore", "lakh", "bn",
-            ]
-            .iter()
-            .any(|word| tail.starts_with(word))
-                || tail.starts_with(['m', 'k']) && !tail[1..].starts_with(char::is_alphabetic);
-            let whole = span.ty == SpanType::Number && number.fract() == 0.0 && !scaled;
-            [
-                2.0, 0.5, 5.0, 0.2, 10.0, 3.0, 1.5, 0.75, 4.0, 0.25, 6.0, 8.0,
-            ]
-            .iter()
-            .map(|factor| number * factor)
-            .filter(|scaled| number.abs() < EXACT && scaled.abs() < EXACT)
-            .filter(|scaled| !whole || scaled.fract() == 0.0)
-            .map(|scaled| {
-                let text = format_like(scaled, &span.value[range.clone()]);
-                format!(
-                    "{}{text}{}",
-                    &span.value[..range.start],
-                    &span.value[range.end..]
-                )
-            })
-            .collect()
-        }
+        SpanType::Number | SpanType::Money => made_up_amounts(span, rng),
         SpanType::Year => match span.value.trim().parse::<i32>() {
             Ok(year) => [-2, 3, -5, 1, 7, -1, 2, -3, 5, -7]
                 .iter()
@@ -723,21 +693,639 @@ fn first_number(text: &str) -> Option<(std::ops::Range<usize>, f64)> {
     Some((start..end, value))
 }
 
-/// Formats `value` like `original`: thousands separators if it had them, decimals if needed.
-fn format_like(value: f64, original: &str) -> String {
-    if value.fract().abs() > 1e-9 {
-        let text = format!("{value:.2}");
-        return text.trim_end_matches('0').trim_end_matches('.').to_string();
+/// How far apart made-up amounts spread: the answer lies somewhere in a window from some
+/// value to [`SPREAD`] times it, and the made-up ones are drawn over the same window.
+const SPREAD: f64 = 6.0;
+
+/// Two options of a made-up amount differ by at least this ratio (`4,900` beside `6,500`, not
+/// `6,400`).
+const APART: f64 = 1.2;
+
+/// Made-up amounts like the answer's (a number or money span written with digits): its number
+/// replaced by others [`spread`] around it, rounded and written as it is (`6,500` → `4,900`,
+/// `11,000`; `£18` → `£7`, `£31`; `$15 billion` → `$7.3 billion`, `$46 billion`), keeping what
+/// is written around it (`£`, `NOK `, ` billion`, `%`, ` minutes`). A value below one of the
+/// answer's scale word is written with the next one down (`£840 million`, not `£0.84
+/// billion`), or not at all when there is none (`lakh`), unless the answer is written so
+/// itself (`NOK 0.9 billion`).
+fn made_up_amounts(span: &Span, rng: &mut ChaCha8Rng) -> Vec<String> {
+    let Some((range, number)) = first_number(&span.value) else {
+        return Vec::new();
+    };
+    // Past 2^53 a float no longer holds every whole number: a made-up one would be written
+    // with other digits than its own (or as the largest i64).
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    if number.abs() >= EXACT {
+        return Vec::new();
     }
-    // Thousands are separated as the original separates them, or as a number grown past a
-    // thousand would be (`1,500 million` beside `300 million`).
-    let grown = value.abs() >= 1000.0
-        && (original.bytes().filter(u8::is_ascii_digit))
-            .nth(3)
-            .is_none();
-    if original.contains(',') || grown {
-        display_number(value, None)
-    } else {
-        format!("{}", value as i64)
+    let (before, written, after) = (
+        &span.value[..range.start],
+        &span.value[range.clone()],
+        &span.value[range.end..],
+    );
+    let money = span.ty == SpanType::Money;
+    let scale = scale_after(after, money || before.chars().any(|c| !c.is_whitespace()));
+    let mut precision = Precision::of(written, number);
+    match &scale {
+        // A fraction of the scale word is fine (`$7.3 billion` beside `$15 billion`), and a
+        // value below one of it is written with the next one down, if there is one.
+        Some(scale) => {
+            precision.decimals = None;
+            precision.least = match scale.lower.is_some() || number < 1.0 {
+                true => 0.0,
+                false => 1.0,
+            };
+        }
+        // A whole number not rounded to tens or more is a count, or a price, to the unit:
+        // its made-up ones are too (`17` beside `5`, not only `20`; `£31` beside `£18`).
+        None if precision.decimals == Some(0) && !written.ends_with('0') => {
+            precision = precision.exact();
+        }
+        // Money keeps its cents as the answer writes them (`£13.50` beside `£4.50`).
+        None => precision.pad = money && precision.decimals.is_some_and(|d| d > 0),
+    }
+    // An amount written as a bare number (`3`, `£3`) from 1 to 4 would read as an option's
+    // label: none is made up.
+    let bare = |text: &str| !text.chars().any(char::is_alphanumeric);
+    if bare(before) && bare(after) && precision.decimals == Some(0) {
+        precision.least = (CHOICES + 1) as f64;
+    }
+    // A share stays within the whole (`40%`: none above `100%`).
+    if number <= 100.0
+        && grade::number::parse(&span.value)
+            .and_then(|a| a.unit)
+            .as_deref()
+            == Some("percent")
+    {
+        precision.most = 100.0;
+    }
+    // Thousands are separated as the answer separates them, or as a number grown past a
+    // thousand would be (`1,500 million` beside `300 million`, `1,210` beside `503`).
+    let short = written
+        .bytes()
+        .take_while(|b| *b != b'.')
+        .filter(u8::is_ascii_digit)
+        .count()
+        < 4;
+    let commas = |value: f64| written.contains(',') || (short && value >= 1000.0);
+    // `1 hours` would give itself away: a unit written in the plural takes no one.
+    let plural = scale.is_none()
+        && (after
+            .trim_start()
+            .split(|c: char| !c.is_alphabetic())
+            .next())
+        .is_some_and(|word| word.len() > 2 && word.ends_with('s'));
+    spread(number, precision, rng)
+        .into_iter()
+        .filter(|&(value, _)| !(plural && value == 1.0))
+        .filter_map(|(value, decimals)| {
+            let (value, decimals, tail) = match &scale {
+                // Unless the answer is written so too (`NOK 0.9 billion`).
+                Some(scale) if value < 1.0 && number >= 1.0 => {
+                    let (word, factor) = scale.lower?;
+                    let (value, decimals) = precision.round(value * factor)?;
+                    let tail = match word {
+                        "" => scale.rest.to_string(),
+                        word => format!("{}{}{}", scale.separator, scale.cased(word), scale.rest),
+                    };
+                    (value, decimals, Cow::Owned(tail))
+                }
+                _ => (value, decimals, Cow::Borrowed(after)),
+            };
+            (value < EXACT).then(|| {
+                let number = write_number(value, decimals, commas(value));
+                format!("{before}{number}{tail}")
+            })
+        })
+        .collect()
+}
+
+/// Up to eight values around `answer` (positive), written as `precision` says, each at least
+/// [`APART`] from the answer and from each other. The answer is put at a random place in a
+/// window of [`SPREAD`] (from `answer / SPREAD` to `answer` at its start, within
+/// `precision.least` and `precision.most` where the answer leaves room), and the values are
+/// drawn from the window's values so written, each as likely as any other. So every option,
+/// the answer too, could have been drawn from the others' window, as likely: the answer is as
+/// likely the smallest option as the largest, and ratios between the options (twice, five
+/// times) are chance, not a pointer to the one the others were made from. Each value comes
+/// with the decimals to write it with.
+fn spread(answer: f64, precision: Precision, rng: &mut ChaCha8Rng) -> Vec<(f64, usize)> {
+    if !(answer > 0.0 && answer.is_finite()) {
+        return Vec::new();
+    }
+    let width = SPREAD.ln();
+    let at = answer.ln();
+    let start = (at - rng.random::<f64>() * width)
+        .min(precision.most.ln() - width)
+        .max(at - width)
+        .max(precision.least.ln())
+        .min(at);
+    let window = (start.exp()).max(precision.least)..=((start + width).exp()).min(precision.most);
+    let grid = precision.grid(window);
+    let total: u64 = grid.iter().map(|run| run.2).sum();
+    if total == 0 {
+        return Vec::new();
+    }
+    let apart = |a: f64, b: f64| a.max(b) / a.min(b) >= APART - 1e-9;
+    let mut out: Vec<(f64, usize)> = Vec::with_capacity(8);
+    for _ in 0..64 {
+        if out.len() == 8 {
+            break;
+        }
+        // The value at a random place in the grid.
+        let mut k = rng.random_range(0..total);
+        let Some(&(first, step, _)) = grid.iter().find(|run| {
+            let here = k < run.2;
+            if !here {
+                k -= run.2;
+            }
+            here
+        }) else {
+            continue;
+        };
+        if let Some((value, decimals)) = precision.round((first + k as f64) * step)
+            && apart(value, answer)
+            && out.iter().all(|&(other, _)| apart(value, other))
+        {
+            out.push((value, decimals));
+        }
+    }
+    out
+}
+
+/// How precisely an amount is written, for made-up ones to be written alike.
+#[derive(Clone, Copy, Debug)]
+struct Precision {
+    /// The significant digits it shows (`6,500`: 2; `503`: 3; `4.50`: 3; `7¾`: 3).
+    digits: i32,
+    /// The most decimals a made-up value has: the answer's (a count, `£18`: none; `12.5`:
+    /// one), or any (`None`: `$7.3 billion` beside `$15 billion`).
+    decimals: Option<i32>,
+    /// The least value made up (a count: one).
+    least: f64,
+    /// The most (a share in per cent: 100).
+    most: f64,
+    /// Whether every value is written with [`Precision::decimals`] (money: `£13.00` beside
+    /// `£4.50`).
+    pad: bool,
+}
+
+impl Precision {
+    /// How `written`, the digits of an amount's number (with `,`, `.`, a `½`), whose value is
+    /// `value`, is written.
+    fn of(written: &str, value: f64) -> Precision {
+        let plain: String = if written.contains(['½', '¼', '¾']) {
+            format!("{value}")
+        } else {
+            written.chars().filter(|&c| c != ',').collect()
+        };
+        let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+        let decimals = fraction.len() as i32;
+        let digits = format!("{whole}{fraction}");
+        let digits = digits.trim_start_matches('0');
+        let shown = match decimals {
+            0 => digits.trim_end_matches('0').len(),
+            _ => digits.len(),
+        };
+        Precision {
+            digits: shown.max(1) as i32,
+            decimals: Some(decimals),
+            least: 10f64.powi(-decimals),
+            most: f64::INFINITY,
+            pad: false,
+        }
+    }
+
+    /// Made-up values are whole numbers, written to the unit (at most as many decimals as the
+    /// answer has, none), not rounded to the answer's significant digits.
+    fn exact(self) -> Precision {
+        Precision {
+            digits: f64::DIGITS as i32 + 2,
+            decimals: Some(0),
+            ..self
+        }
+    }
+
+    /// The decimals a value of `10^exponent` to `10^(exponent + 1)` is written with (below
+    /// zero: tens, hundreds … rounded away).
+    fn places(&self, exponent: i32) -> i32 {
+        let places = self.digits - 1 - exponent;
+        self.decimals.map_or(places, |most| places.min(most))
+    }
+
+    /// Every value in `window` as written, in runs of one power of ten: (the first as a
+    /// multiple of the step, the step, how many).
+    fn grid(&self, window: RangeInclusive<f64>) -> Vec<(f64, f64, u64)> {
+        let (low, high) = (*window.start(), *window.end());
+        let mut runs = Vec::with_capacity(3);
+        if !(low > 0.0 && low <= high && high.is_finite()) {
+            return runs;
+        }
+        for exponent in exponent(low)..=exponent(high) {
+            let step = 10f64.powi(-self.places(exponent));
+            let (from, to) = (10f64.powi(exponent), 10f64.powi(exponent + 1));
+            let first = (low.max(from) / step).ceil();
+            // The next power of ten starts the next run.
+            let last = match high < to {
+                true => (high / step).floor(),
+                false => (to / step).ceil() - 1.0,
+            };
+            if last >= first {
+                runs.push((first, step, (last - first) as u64 + 1));
+            }
+        }
+        runs
+    }
+
+    /// `value` rounded to the significant digits and decimals allowed, and the decimals to
+    /// write it with; `None` when that is zero.
+    fn round(&self, value: f64) -> Option<(f64, usize)> {
+        let places = |value: f64| self.places(exponent(value));
+        let at = |value: f64, places: i32| match places {
+            0.. => {
+                let f = 10f64.powi(places);
+                (value * f).round() / f
+            }
+            _ => {
+                let f = 10f64.powi(-places);
+                (value / f).round() * f
+            }
+        };
+        let rounded = at(value, places(value));
+        if !(rounded > 0.0 && rounded.is_finite()) {
+            return None;
+        }
+        // Rounded up to the next power of ten (`9.96` to `10`): as many digits as before.
+        let places = places(rounded);
+        let rounded = at(rounded, places);
+        let decimals = match (self.pad, self.decimals) {
+            (true, Some(most)) => most,
+            // No zeros after the point (`£1 billion`, not `£1.0 billion`).
+            _ => {
+                let mut decimals = places;
+                while decimals > 0 && at(rounded, decimals - 1) == rounded {
+                    decimals -= 1;
+                }
+                decimals
+            }
+        };
+        Some((rounded, decimals.max(0) as usize))
+    }
+}
+
+/// The power of ten of a positive `value` (`6,500`: 3).
+fn exponent(value: f64) -> i32 {
+    let mut exponent = value.log10().floor() as i32;
+    // `log10` may be a hair off at a power of ten.
+    if 10f64.powi(exponent + 1) <= value {
+        exponent += 1;
+    } else if 10f64.powi(exponent) > value {
+        exponent -= 1;
+    }
+    exponent
+}
+
+/// A scale word after an amount's number (` billion`, `bn`, `-million`), read by
+/// [`scale_after`].
+struct Scale<'t> {
+    /// What is between the number and the word (``, ` `, `-`).
+    separator: &'t str,
+    /// The word as written.
+    word: &'t str,
+    /// What follows the word.
+    rest: &'t str,
+    /// How a value below one of it is written: the word one step down (empty: none, the
+    /// plain number) and how many of it make one; `None` when there is no step down.
+    lower: Option<(&'static str, f64)>,
+}
+
+impl Scale<'_> {
+    /// `word` with a capital when the answer's word has one.
+    fn cased(&self, word: &str) -> String {
+        match self.word.starts_with(char::is_uppercase) {
+            true => word[..1].to_uppercase() + &word[1..],
+            false => word.to_string(),
+        }
+    }
+}
+
+/// The scale word `after` an amount's number starts with, if any; a single letter (`m`, `k`)
+/// only attached to the number or in an amount of `money` (`$3 m`; `503 m` is metres).
+fn scale_after(after: &str, money: bool) -> Option<Scale<'_>> {
+    let word_at = after.len() - after.trim_start_matches([' ', '-']).len();
+    let separator = &after[..word_at];
+    if separator.matches('-').count() > 1 || separator.contains("- ") {
+        return None;
+    }
+    let word_len = after[word_at..]
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(after.len() - word_at);
+    let word = &after[word_at..word_at + word_len];
+    let attached = separator.is_empty();
+    let lower = match word.to_ascii_lowercase().as_str() {
+        "trillion" | "trillions" => Some(("billion", 1e3)),
+        "tn" | "trn" => Some(("bn", 1e3)),
+        "billion" | "billions" => Some(("million", 1e3)),
+        // `£840m`, but ` million` where an `m` apart would read as metres.
+        "bn" | "bln" if attached => Some(("m", 1e3)),
+        "bn" | "bln" => Some(("million", 1e3)),
+        // The plain number: `840,000`.
+        "million" | "millions" | "mn" | "mln" => Some(("", 1e6)),
+        "thousand" => Some(("", 1e3)),
+        "hundred" => Some(("", 100.0)),
+        "m" if attached || money => Some(("", 1e6)),
+        "k" if attached || money => Some(("", 1e3)),
+        "crore" | "crores" | "cr" => Some(("lakh", 100.0)),
+        "lakh" | "lakhs" | "lac" | "lacs" => None,
+        _ => return None,
+    };
+    Some(Scale {
+        separator,
+        word,
+        rest: &after[word_at + word_len..],
+        lower,
+    })
+}
+
+/// `value` with `decimals` decimals, its thousands separated by commas when `commas`.
+fn write_number(value: f64, decimals: usize, commas: bool) -> String {
+    let text = format!("{value:.decimals$}");
+    if !commas {
+        return text;
+    }
+    let (whole, fraction) = match text.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (text.as_str(), None),
+    };
+    let mut out = String::with_capacity(text.len() + whole.len() / 3);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(fraction) = fraction {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::generate;
+    use super::*;
+    use crate::diagnostic::SourceFile;
+    use rand::SeedableRng;
+    use std::collections::BTreeSet;
+
+    /// Amounts a deck may have no other value of its kind for: every wrong option of their
+    /// choice questions is made up.
+    const ALONE: [&str; 16] = [
+        "It sent [6,500](number) troops.",
+        "A ticket was [£18](money).",
+        "Trade reached [$15 billion](money).",
+        "A loan of [€2.5 billion](money).",
+        "The bridge cost [£1.2 billion](money).",
+        "The fund holds [NOK 9 billion](money).",
+        "It carries [1.4 million](number) riders.",
+        "It employs [86](number) people.",
+        "It has [12](number) depots.",
+        "The arch spans [503](number) metres.",
+        "Turnout was [40%](number).",
+        "A pint cost [£4.50](money).",
+        "The delay was [40 minutes](number).",
+        "The grant was [$300 million](money).",
+        "It has [3](number) runways.",
+        "The road is [6.4 km](number) long.",
+    ];
+
+    /// A deck of one fact, `text`.
+    fn alone(text: &str) -> Loaded {
+        let deck = format!(
+            "Deck(id: \"t\", title: \"T\", source: Source(file: \"s.txt\", sha256: \"{}\", \
+             title: \"S\"), facts: [Fact(id: \"f\", text: \"{text}\", evidence: [\"e\"])])",
+            "0".repeat(64)
+        );
+        crate::deck::load(SourceFile::new("t.ron", deck)).expect("valid deck")
+    }
+
+    /// The options of the choice question about the fact's amount and which one is right; no
+    /// other is graded right (what `recall check` tests).
+    fn choice(loaded: &Loaded, seed: u64) -> (Vec<String>, usize) {
+        let questions = generate(loaded, seed);
+        let asked = questions
+            .iter()
+            .find(|q| q.id == "f/choice/1")
+            .expect("asked");
+        match &asked.answer {
+            Answer::Choice {
+                options, correct, ..
+            } => {
+                for (i, option) in options.iter().enumerate() {
+                    let outcome = grade::grade(asked, option).outcome;
+                    assert_eq!(
+                        i == correct[0],
+                        outcome == grade::Outcome::Correct,
+                        "{option}"
+                    );
+                }
+                (options.clone(), correct[0])
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Whether `b` is a simple multiple of `a` or `a` of `b`: two, three … ten times, or
+    /// half of such a multiple (`1.5`, `2.5`, and `0.4`, `0.2`, `0.25` the other way).
+    fn simple_ratio(a: f64, b: f64) -> bool {
+        let r = (a / b).max(b / a);
+        (1..=2).any(|q| {
+            let n = r * f64::from(q);
+            (n - n.round()).abs() < 1e-6 * n && r > 1.0 + 1e-9 && r <= 10.0 + 1e-9
+        })
+    }
+
+    /// How much the "option the others are simple multiples of" pick scores: 1 when it is the
+    /// answer alone, 1/k when the answer is one of k options scoring best, else 0.
+    fn multiples_pick(values: &[f64], answer: usize) -> f64 {
+        let score = |i: usize| {
+            (0..values.len())
+                .filter(|&j| j != i && simple_ratio(values[i], values[j]))
+                .count()
+        };
+        let best = (0..values.len()).map(score).max().unwrap_or(0);
+        let tied = (0..values.len()).filter(|&i| score(i) == best).count();
+        if score(answer) == best {
+            1.0 / tied as f64
+        } else {
+            0.0
+        }
+    }
+
+    /// QA found the answer in 54% of numeric choice questions by picking the option the others
+    /// are simple multiples of (made-up ones were twice, half, five times the answer …). Made-up
+    /// values must leave such a pick at chance, and the answer anywhere among the options in
+    /// size (always in the middle would give it away as well).
+    #[test]
+    fn made_up_amounts_do_not_point_at_the_answer() {
+        let (mut hits, mut questions) = (0.0, 0);
+        let mut ranks = [0usize; CHOICES];
+        for text in ALONE {
+            let loaded = alone(text);
+            for seed in 0..100 {
+                let (options, correct) = choice(&loaded, seed);
+                assert_eq!(options.len(), CHOICES, "{text}: {options:?}");
+                let values: Vec<f64> = (options.iter())
+                    .map(|o| grade::number::parse(o).expect("an amount").value)
+                    .collect();
+                hits += multiples_pick(&values, correct);
+                questions += 1;
+                let rank = values.iter().filter(|v| **v < values[correct]).count();
+                ranks[rank] += 1;
+            }
+        }
+        let rate = hits / questions as f64;
+        let chance = 1.0 / CHOICES as f64;
+        eprintln!("multiples pick: {rate:.3} (chance {chance}); answer ranks {ranks:?}");
+        assert!(rate < chance + 0.06, "{rate:.3}");
+        for rank in ranks {
+            let share = rank as f64 / questions as f64;
+            assert!((share - chance).abs() < 0.1, "answer ranks {ranks:?}");
+        }
+    }
+
+    /// The span of `text`, a fact with one amount.
+    fn span_of(text: &str) -> Span {
+        let segments = markup::parse(text).expect("markup");
+        markup::spans(&segments).next().expect("a span").clone()
+    }
+
+    /// Made-up amounts are written as the answer is: its currency, unit and scale word (or the
+    /// next one down, never `£0.84 billion`), whole where it is whole (`£13.5` beside `£27`
+    /// gave itself away), cents where it has them, no more significant digits than it shows
+    /// unless it is a count, no `1.0` and no `1 hours`.
+    #[test]
+    fn made_up_amounts_are_written_as_the_answer_is() {
+        let more = [
+            "A ticket was [£27](money).",
+            "The bridge cost [£1.2bn](money).",
+            "It cost [₹500 crore](money).",
+            "It cost [$15-billion](money).",
+            "It raised [5 lakh](number) rupees.",
+            "The road is [6.4-mile](number) long.",
+            "It has [1,234](number) seats.",
+            "It carries [20,000](number) riders.",
+            "The fund holds [NOK 0.9 billion](money).",
+            "It took [2 hours](number).",
+            "It took [2 hours 40 minutes](number).",
+        ];
+        let read = |text: &str, made: bool| {
+            let (range, value) = first_number(text).expect("a number");
+            let written = &text[range.clone()];
+            let decimals = written.split_once('.').map_or(0, |(_, d)| d.len());
+            let digits = written
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>();
+            let digits = digits.trim_start_matches('0');
+            // Zeros after the point count as shown in an answer (`£4.50`: 3), not in what is
+            // made up, where they may only pad cents (`£12.40`: 3).
+            let shown = match (decimals, made) {
+                (0, _) => digits.trim_end_matches('0').len(),
+                (_, true) => digits.trim_end_matches('0').len(),
+                (_, false) => digits.len(),
+            };
+            let (before, after) = (
+                text[..range.start].to_string(),
+                text[range.end..].to_string(),
+            );
+            let point_zero = decimals > 0 && written.ends_with('0');
+            (value, decimals, shown, (before, after), point_zero)
+        };
+        let scales = ["billion", "million", "bn", "m", "crore", "lakh"];
+        let mut checked = 0;
+        for text in ALONE.iter().chain(&more) {
+            let span = span_of(text);
+            let answer = &span.value;
+            let unit = |t: &str| grade::number::parse(t).expect("an amount").unit;
+            let (value, decimals, shown, (before, after), _) = read(answer, false);
+            let scale = scales
+                .iter()
+                .find(|w| after.trim_start_matches([' ', '-']) == **w);
+            let money = span.ty == SpanType::Money;
+            let whole = decimals == 0 && scale.is_none();
+            // To the unit (`86`, `£18`), not rounded (`6,500`): a count, with any digits.
+            let exact = whole && value % 10.0 != 0.0;
+            for seed in 0..50 {
+                let mut rng = ChaCha8Rng::seed_from_u64(seed);
+                let options = made_up(&span, true, &mut rng);
+                assert!(options.len() >= CHOICES - 1, "{answer}: {options:?}");
+                for option in &options {
+                    checked += 1;
+                    let (v, d, s, (b, a), point_zero) = read(option, true);
+                    let why = format!("{option:?} for {answer:?}");
+                    assert!(!option.starts_with("1 hours"), "{why}");
+                    assert_eq!(unit(option), unit(answer), "{why}");
+                    assert_eq!(b, before, "{why}");
+                    let a = a.as_str();
+                    assert!(
+                        !point_zero || money && d == decimals,
+                        "{why}: a zero after the point"
+                    );
+                    match scale {
+                        Some(_) => {
+                            match value >= 1.0 {
+                                true => assert!(v >= 1.0, "{why}"),
+                                // As the answer is written: `0.7 billion` beside `0.9 billion`.
+                                false => assert_eq!(a, after, "{why}"),
+                            }
+                            assert!(s <= shown, "{why}: more digits than the answer shows");
+                            let word = a.trim_start_matches([' ', '-']);
+                            assert!(
+                                a == after || word.is_empty() || scales.contains(&word),
+                                "{why}"
+                            );
+                        }
+                        None => {
+                            assert_eq!(a, after, "{why}");
+                            assert!(d <= decimals, "{why}: more decimals than the answer");
+                            if money {
+                                assert_eq!(d, decimals, "{why}: cents as the answer has them");
+                            }
+                            if whole {
+                                assert_eq!(v.fract(), 0.0, "{why}");
+                            }
+                            if !exact {
+                                assert!(s <= shown, "{why}: more digits than the answer shows");
+                            }
+                            if answer.contains(',') && v >= 1000.0 {
+                                assert!(option.contains(','), "{why}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 3000, "{checked}");
+    }
+
+    /// Made-up amounts come from the rng passed in: the same for the same seed (questions are
+    /// the same for the same deck and seed), others for another.
+    #[test]
+    fn made_up_amounts_are_the_same_for_the_same_seed() {
+        for text in ALONE {
+            let span = span_of(text);
+            let made = |seed| made_up(&span, true, &mut ChaCha8Rng::seed_from_u64(seed));
+            let seen: BTreeSet<Vec<String>> = (0..20).map(made).collect();
+            assert!(seen.len() > 10, "{text}: {seen:?}");
+            for seed in 0..20 {
+                assert_eq!(made(seed), made(seed), "{text}");
+            }
+            let loaded = alone(text);
+            for seed in [0, 7] {
+                assert_eq!(choice(&loaded, seed), choice(&loaded, seed), "{text}");
+            }
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! Numbers and amounts of money as people write them: `15 billion`, `$15bn`, `15,000,000,000`,
 //! `fifteen billion`, `US$15 billion`, `€2.5 billion`, `$15-billion`, `two and a half billion`,
-//! `1.2k`, `one hundred and five`, `50%`, `500 crore`, `1,00,000`, and in typed answers the
-//! continental `15 000 000 000`, `15.000.000.000`, `2,5 billion` and `2.5 billion €`.
+//! `1.2k`, `one hundred and five`, `50%`, `500 crore`, `1,00,000`, `a 6.4-mile road`, and in
+//! typed answers the continental `15 000 000 000`, `15.000.000.000`, `2,5 billion` and
+//! `2.5 billion €`.
 //!
 //! Hand-written: no crate reads English number phrases mixed with currency symbols, scale
 //! words and Indian grouping, and this one must never panic and stay linear on any input.
@@ -11,6 +12,9 @@
 //! When grading, "over $3 billion" typed for $3 billion therefore counts as $3 billion; when
 //! searching evidence ([`find_all`]) qualifiers are plain words outside the found range, so
 //! "reaching over $3 billion" supports a fact saying "$3 billion".
+//!
+//! A duration in parts (`2 hours 40 minutes`, `2 h 40 min`, `2 hours and 40 minutes`) is one
+//! amount in its last part's unit (160 minutes), everywhere: its parts are no amounts apart.
 //!
 //! Units are canonical lowercase strings ([`canonical_unit`]): a currency code (`usd`, `eur`,
 //! `gbp`, `inr`, `jpy`, …), `percent`, a known measure (`km`, `kg`, …) or, for [`parse`] only,
@@ -331,6 +335,13 @@ const MEASURES: &[(&str, &str)] = &[
     ("percentage point", "percentage point"),
     ("square kilometres", "km2"),
     ("square kilometers", "km2"),
+    ("kilometres per hour", "km/h"),
+    ("kilometers per hour", "km/h"),
+    ("kilometres an hour", "km/h"),
+    ("kilometers an hour", "km/h"),
+    ("miles per hour", "mph"),
+    ("miles an hour", "mph"),
+    ("km per hour", "km/h"),
     ("kilometres", "km"),
     ("kilometers", "km"),
     ("kilometre", "km"),
@@ -374,10 +385,16 @@ const MEASURES: &[(&str, &str)] = &[
     ("sq km", "km2"),
     ("km2", "km2"),
     ("km\u{00B2}", "km2"),
+    ("km/h", "km/h"),
+    ("kmph", "km/h"),
+    ("kph", "km/h"),
+    ("mph", "mph"),
     ("pct", "percent"),
     ("ton", "tonne"),
     ("km", "km"),
     ("kg", "kg"),
+    // Lower case only in free text (`3 Mi-17 helicopters`).
+    ("mi", "mile"),
     ("%", "percent"),
 ];
 
@@ -684,6 +701,9 @@ fn scan(s: &str, start: usize, mode: Mode) -> Option<(usize, Amount)> {
     if text.is_empty() {
         text.push('0');
     }
+    // A unit joined by a hyphen, the amount an adjective: `a 6.4-mile road`, `a 40-minute
+    // delay`, and in a whole string any word (`10-year`).
+    let hyphen = s.as_bytes().get(end) == Some(&b'-');
     let unit = {
         let at = skip_spaces(s, end);
         let attached = at == end;
@@ -692,6 +712,9 @@ fn scan(s: &str, start: usize, mode: Mode) -> Option<(usize, Amount)> {
             Some(currency.unwrap_or(code))
         } else if currency.is_some() {
             currency
+        } else if let Some((unit, next)) = hyphen.then(|| suffix_unit(s, end + 1, mode)).flatten() {
+            end = next;
+            Some(unit)
         } else if let Some((code, next)) = suffix_sign(s, at, mode) {
             end = next;
             Some(code)
@@ -702,15 +725,93 @@ fn scan(s: &str, start: usize, mode: Mode) -> Option<(usize, Amount)> {
             None
         }
     };
+    // A duration in parts (`2 hours 40 minutes`, `2 h 40 min`): one amount, in its last
+    // part's unit, never its parts apart.
+    if exp == 0 && currency.is_none() {
+        let first = match unit {
+            Some(unit) => metric(unit)
+                .filter(|(kind, _)| *kind == "time")
+                .map(|_| (unit, end)),
+            None => match_phrase(s, skip_spaces(s, end), "h").map(|after| ("hour", after)),
+        };
+        if let Some((first, after)) = first
+            && let Ok(value) = text.parse::<f64>()
+            && let Some((total, last, next)) = duration_parts(s, (value, first, after), mode)
+        {
+            let value = if negative { -total } else { total };
+            return Some((
+                next,
+                Amount {
+                    value,
+                    unit: Some(last.to_string()),
+                },
+            ));
+        }
+    }
     let mut unit = unit.map(str::to_string);
     if unit.is_none() && mode != Mode::Find {
         let rest = s[end..].trim();
+        // After the number itself (`10-year`; `15-billion-million` is no unit of millions).
+        let rest = match rest.strip_prefix('-') {
+            Some(word) if hyphen && exp == 0 && word.starts_with(char::is_alphabetic) => word,
+            _ => rest,
+        };
         if is_free_unit(rest) && words(s, skip_spaces(s, end)).is_none() {
             unit = Some(canonical_unit(rest));
             end = s.len();
         }
     }
     Some((end, Amount::new(&text, exp, negative, unit)?))
+}
+
+/// The rest of a duration written in parts after its first, `value` of `unit` ending at
+/// `end`: each part a number and a smaller unit of time than the one before, less than one
+/// of it (`40 minutes` after hours), apart from it by spaces or `and` (`2 hours 40 minutes`,
+/// `2 hours and 40 minutes`, `1 hr 20 min 30 sec`). The whole in the last part's unit, that
+/// unit and where the last part ends; `None` when no such part follows.
+fn duration_parts(
+    s: &str,
+    (value, unit, mut end): (f64, &'static str, usize),
+    mode: Mode,
+) -> Option<(f64, &'static str, usize)> {
+    let (_, mut size) = metric(unit)?;
+    // In seconds.
+    let mut total = value * size;
+    let mut last = None;
+    loop {
+        let mut i = skip_spaces(s, end);
+        if i == end {
+            break;
+        }
+        if let Some(after) = match_phrase(s, i, "and") {
+            i = skip_spaces(s, after);
+            if i == after {
+                break;
+            }
+        }
+        let part = if starts_number(s, i) {
+            digits(s, i, mode).and_then(|(text, after)| Some((text.parse::<f64>().ok()?, after)))
+        } else {
+            words(s, i)
+        };
+        let Some((part, after)) = part else {
+            break;
+        };
+        let Some((part_unit, next)) = suffix_unit(s, skip_spaces(s, after), mode) else {
+            break;
+        };
+        let Some(("time", part_size)) = metric(part_unit) else {
+            break;
+        };
+        if part_size >= size || !(0.0..size).contains(&(part * part_size)) {
+            break;
+        }
+        total += part * part_size;
+        size = part_size;
+        last = Some(part_unit);
+        end = next;
+    }
+    Some((total / size, last?, end))
 }
 
 impl Amount {
@@ -879,10 +980,13 @@ fn currency_code(
 }
 
 /// A known measure or `percent` at `i`.
-fn suffix_unit(s: &str, i: usize, _mode: Mode) -> Option<(&'static str, usize)> {
-    MEASURES
-        .iter()
-        .find_map(|(word, unit)| match_phrase(s, i, word).map(|end| (*unit, end)))
+fn suffix_unit(s: &str, i: usize, mode: Mode) -> Option<(&'static str, usize)> {
+    MEASURES.iter().find_map(|(word, unit)| {
+        if *word == "mi" && mode == Mode::Find && !s[i..].starts_with(word) {
+            return None;
+        }
+        match_phrase(s, i, word).map(|end| (*unit, end))
+    })
 }
 
 /// A trailing free unit for [`parse`]: a few words of letters.
@@ -1371,6 +1475,32 @@ mod tests {
             ("15-bn dollars", Some((15e9, usd))),
             ("2.5-billion euros", Some((2.5e9, Some("eur")))),
             ("15 -billion", Some((15.0, Some("-billion")))),
+            // A unit joined by a hyphen (QA: `6.4-mile` was 6.4 of a unit `-mile`).
+            ("6.4-mile", Some((6.4, Some("mile")))),
+            ("40-minute", Some((40.0, Some("minute")))),
+            ("a 40-minute", None),
+            ("10-year", Some((10.0, Some("year")))),
+            ("10-Year", Some((10.0, Some("year")))),
+            ("3-million-strong", Some((3e6, Some("-strong")))),
+            ("6.4mi", Some((6.4, Some("mile")))),
+            ("6.4 mi", Some((6.4, Some("mile")))),
+            ("50 mph", Some((50.0, Some("mph")))),
+            ("50 miles per hour", Some((50.0, Some("mph")))),
+            ("80 km/h", Some((80.0, Some("km/h")))),
+            ("80 kph", Some((80.0, Some("km/h")))),
+            ("80 kilometres per hour", Some((80.0, Some("km/h")))),
+            // A duration in parts is one amount, in its last part's unit.
+            ("2 hours 40 minutes", Some((160.0, Some("minute")))),
+            ("2 h 40 min", Some((160.0, Some("minute")))),
+            ("2h 40min", Some((160.0, Some("minute")))),
+            ("2 hours and 40 minutes", Some((160.0, Some("minute")))),
+            ("two hours and forty minutes", Some((160.0, Some("minute")))),
+            ("1 hr 20 min 30 sec", Some((4830.0, Some("second")))),
+            ("3 minutes 15 seconds", Some((195.0, Some("second")))),
+            ("2 hours 90 minutes", None),
+            ("40 minutes 2 hours", None),
+            ("2 hours 40", None),
+            ("2 h", Some((2.0, Some("h")))),
             ("15-billion-million", Some((15e9, Some("-million")))),
             ("two and a half billion", Some((2.5e9, None))),
             ("two and a half billion dollars", Some((2.5e9, usd))),
@@ -1514,6 +1644,12 @@ mod tests {
             ("M", "metre"),
             ("meters", "metre"),
             ("Troops", "troop"),
+            ("mi", "mile"),
+            ("Miles", "mile"),
+            ("mph", "mph"),
+            ("miles per hour", "mph"),
+            ("km/h", "km/h"),
+            ("kph", "km/h"),
             ("aircraft", "aircraft"),
             ("class", "class"),
         ];
@@ -1582,6 +1718,32 @@ mod tests {
         check_find(
             "2.5 billion \u{20AC} and 5 $10 notes",
             &["2.5 billion=2500000000", "5=5", "$10=10 usd"],
+        );
+        // A duration in parts is one amount, never its parts apart (QA: `40 minutes` was
+        // stated by `2 hours 40 minutes`).
+        check_find(
+            "from 2 hours 40 minutes to just 48 minutes, 2 h 40 min, 1 hour and 5 minutes, \
+             2 hours 90 minutes",
+            &[
+                "2 hours 40 minutes=160 minute",
+                "48 minutes=48 minute",
+                "2 h 40 min=160 minute",
+                "1 hour and 5 minutes=65 minute",
+                "2 hours=2 hour",
+                "90 minutes=90 minute",
+            ],
+        );
+        // A unit joined by a hyphen; `mi` in free text only as miles are written.
+        check_find(
+            "a 40-minute delay on a 6.4-mile road at 50mph, 3 Mi-17 and a 5-year plan",
+            &[
+                "40-minute=40 minute",
+                "6.4-mile=6.4 mile",
+                "50mph=50 mph",
+                "3=3",
+                "17=17",
+                "5=5",
+            ],
         );
         check_find(
             "a $15-billion deal and a 3-million-strong army",

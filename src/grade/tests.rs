@@ -1264,6 +1264,142 @@ fn kroner_and_feet_are_read() {
     assert_eq!(check(&soldiers, &[("3,000 foot soldiers", Correct)]), 1);
 }
 
+/// A unit joined to its number by a hyphen is its unit (QA: for `[6.4-mile](number)` the
+/// key was `6.4-mile`, `6.4`, `6.4 -mile`, and `6.4 miles` was wrong); miles, and speeds, are
+/// known units however they are spelt.
+#[test]
+fn hyphenated_units_and_miles_are_read() {
+    // The answer as generation reads the span.
+    let span = |value: &str| {
+        let amount = number::parse(value).expect("an amount");
+        number(amount.value, amount.unit.as_deref(), 0.0, value)
+    };
+    let road = span("6.4-mile");
+    let mut n = check(
+        &road,
+        &[
+            ("6.4 miles", Correct),
+            ("6.4 mile", Correct),
+            ("6.4mi", Correct),
+            ("6.4 mi", Correct),
+            ("6.4-mile", Correct),
+            ("6.4 Miles", Correct),
+            ("6.4", Correct),
+            ("about 6.4 miles", Correct),
+            ("6.4 km", Wrong),
+            ("6.4 minutes", Wrong),
+            ("6.4 mph", Wrong),
+            ("64 miles", Wrong),
+            ("6.5 miles", Wrong),
+        ],
+    );
+    assert_eq!(road.accepted(), ["6.4-mile", "6.4", "6.4 mile"]);
+    assert_eq!(
+        note(&road, "6.4 km").as_deref(),
+        Some("wrong unit: expected mile")
+    );
+    n += check(
+        &span("40-minute"),
+        &[
+            ("40 minutes", Correct),
+            ("40 min", Correct),
+            ("40-minute", Correct),
+            ("40", Correct),
+            ("40 hours", Wrong),
+            ("40 miles", Wrong),
+        ],
+    );
+    n += check(
+        &span("10-year"),
+        &[
+            ("10 years", Correct),
+            ("10-year", Correct),
+            ("10 year", Correct),
+            ("10", Correct),
+            ("10 months", Wrong),
+            ("11 years", Wrong),
+        ],
+    );
+    n += check(
+        &span("50 mph"),
+        &[
+            ("50 mph", Correct),
+            ("50mph", Correct),
+            ("50 miles per hour", Correct),
+            ("50 miles an hour", Correct),
+            ("50 km/h", Wrong),
+            ("50 miles", Wrong),
+        ],
+    );
+    n += check(
+        &span("80 km/h"),
+        &[
+            ("80 km/h", Correct),
+            ("80 kph", Correct),
+            ("80 kilometres per hour", Correct),
+            ("80 km per hour", Correct),
+            ("80 mph", Wrong),
+            ("80 km", Wrong),
+        ],
+    );
+    assert_eq!(n, 37);
+    // A plain number asked before `-mile` (`a _____-mile road`) takes its unit, which the
+    // prompt writes with it; elsewhere a measure is not the number asked.
+    let asked = |prompt: &str| Question {
+        id: "road/cloze/1".into(),
+        deck: "d".into(),
+        fact: Some("road".into()),
+        origin: Origin::Cloze,
+        prompt: prompt.into(),
+        answer: number(6.4, None, 0.0, "6.4"),
+        evidence: vec![],
+        tags: vec![],
+    };
+    let road = asked("They walked a _____-mile road.");
+    assert_eq!(grade(&road, "6.4 miles").outcome, Correct);
+    assert_eq!(grade(&road, "6.4mi").outcome, Correct);
+    assert_eq!(grade(&road, "6.4 km").outcome, Wrong);
+    let delay = asked("It caused a _____-minute delay.");
+    assert_eq!(grade(&delay, "6.4 minutes").outcome, Correct);
+    assert_eq!(
+        grade(&asked("They walked _____ times."), "6.4 miles").outcome,
+        Wrong
+    );
+}
+
+/// A duration in parts is one amount (`2 hours 40 minutes` is 160 minutes), typed or as the
+/// answer; its parts are not (QA).
+#[test]
+fn a_duration_in_parts_is_one_amount() {
+    let n = check(
+        &number(160.0, Some("minutes"), 0.0, "160 minutes"),
+        &[
+            ("160 minutes", Correct),
+            ("2 hours 40 minutes", Correct),
+            ("2 h 40 min", Correct),
+            ("2 hours and 40 minutes", Correct),
+            ("2hrs 40mins", Correct),
+            ("two hours and forty minutes", Correct),
+            ("9600 seconds", Correct),
+            ("40 minutes", Wrong),
+            ("2 hours", Wrong),
+            ("2 hours 20 minutes", Wrong),
+            ("3 hours 40 minutes", Wrong),
+        ],
+    ) + check(
+        &number(160.0, Some("minute"), 0.0, "2 hours 40 minutes"),
+        &[
+            ("2 hours 40 minutes", Correct),
+            ("160 min", Correct),
+            ("2 hours", Wrong),
+        ],
+    ) + check(
+        &number(2.0, Some("hours"), 0.0, "2 hours"),
+        &[("2 hours", Correct), ("2 hours 40 minutes", Wrong)],
+    );
+    assert_eq!(n, 16);
+}
+
 /// An option by its first words, when no other option starts so (QA: `Greyfield` for
 /// `Greyfield Capital` was a wrong pick in a several-answer choice).
 #[test]
