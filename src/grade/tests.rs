@@ -1354,6 +1354,7 @@ fn hyphenated_units_and_miles_are_read() {
         answer: number(6.4, None, 0.0, "6.4"),
         evidence: vec![],
         tags: vec![],
+        span_answers: Vec::new(),
     };
     let road = asked("They walked a _____-mile road.");
     assert_eq!(grade(&road, "6.4 miles").outcome, Correct);
