@@ -2226,16 +2226,18 @@ fn shipped_sources() -> Option<PathBuf> {
     .find(|dir| dir.is_dir())
 }
 
-/// `recall check` on `decks` passes: with the article, every check; without it, every check
-/// but the source's (only E200 is reported).
+/// `recall check` on `decks` passes, warnings included: with the article, every check;
+/// without it, every check but the source's (only E200 is reported).
 fn assert_check_passes(decks: &str) {
+    let strict = "--warnings-as-errors";
     match shipped_sources() {
         Some(sources) => {
-            let run = recall(&["check", decks, "--sources", sources.to_str().unwrap()]).run();
+            let sources = sources.to_string_lossy().into_owned();
+            let run = recall(&["check", decks, "--sources", &sources, strict]).run();
             assert_eq!(run.code, 0, "{}", run.transcript());
         }
         None => {
-            let run = recall(&["check", decks, "--format", "json"]).run();
+            let run = recall(&["check", decks, "--format", "json", strict]).run();
             assert_eq!(run.code, 1, "{}", run.transcript());
             for line in run.stdout.lines() {
                 assert!(line.contains("\"E200\""), "{line}");

@@ -248,11 +248,17 @@ fn aliases_that_are_answers(loaded: &Loaded) -> Vec<Diagnostic> {
     }
     // The alias's key: its name, its place in the name's list, the alias as written.
     let mut suspects: FastMap<String, (&str, usize, &str)> = FastMap::default();
+    // Words between any punctuation: `information-sharing` shares `sharing`.
+    let words = |text: &str| -> Vec<String> {
+        word_keys(&text.replace(|c: char| !c.is_alphanumeric(), " "))
+    };
     for (name, list) in aliases {
-        let words = word_keys(name);
+        let (name_key, name_words) = (key(name), words(name));
         for (i, alias) in list.iter().enumerate() {
-            if word_keys(alias).iter().all(|w| !words.contains(w)) {
-                suspects.entry(key(alias)).or_insert((name, i, alias));
+            let alias_key = key(alias);
+            // (One key is one answer already: `cyber security`, `cybersecurity`.)
+            if alias_key != name_key && words(alias).iter().all(|w| !name_words.contains(w)) {
+                suspects.entry(alias_key).or_insert((name, i, alias));
             }
         }
     }
@@ -515,11 +521,14 @@ Fact(id: "b", text: "It was sold on [30.11.2022](date), [2022-11-30](date), [12/
 Fact(id: "led", text: "A consortium led by [Ingrid Halvorsen](person) won.", evidence: ["e"]),
 Fact(id: "critic", text: "[Priya Ramaswamy](person) objected in [Oslo](place).", evidence: ["e"]),
 Fact(id: "us", text: "[United States](country) officials met in [Washington](place).", evidence: ["e"]),
+Fact(id: "cyber", text: "They shared [information sharing](thing) on [cybersecurity](thing).", evidence: ["e"]),
 ]"#;
         let aliases = r#"aliases: {
 "Priya Ramaswamy": ["Ramaswamy", "Ingrid Halvorsen"],
 "United States": ["US", "Washington"],
 "Oslo": ["Christiania"],
+"information sharing": ["information-sharing"],
+"cybersecurity": ["cyber security"],
 },"#;
         // `Washington` is asked as a place, `United States` as a country: not one answer twice.
         assert_eq!(
