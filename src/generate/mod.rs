@@ -800,6 +800,69 @@ mod tests {
         )
     }
 
+    /// A date's options are written as the answer is, the deck's other dates too (QA:
+    /// `30/11/2022` among `3 March 2019` and `31 October 2022` was the answer).
+    #[test]
+    fn date_options_are_written_as_the_answer_is() {
+        let deck = test_deck(
+            "settings: Settings(date_order: DayFirst),",
+            r#"
+            Fact(id: "closed", text: "It closed on [30/11/2022](date).", evidence: ["e"]),
+            Fact(id: "began", text: "It began on [3 March 2019](date).", evidence: ["e"]),
+            Fact(id: "signed", text: "It was signed on [13 May 2024](date).", evidence: ["e"]),
+            Fact(id: "opened", text: "It opened on [1 Sep 2024](date).", evidence: ["e"]),
+            Fact(id: "sold", text: "It was sold on [2022-10-31](date).", evidence: ["e"]),
+        "#,
+        );
+        let loaded = crate::deck::load(SourceFile::new("t.ron", deck)).expect("valid deck");
+        let numeric = |o: &str| {
+            let parts: Vec<&str> = o.split('/').collect();
+            parts.len() == 3 && parts.iter().all(|p| p.parse::<u32>().is_ok())
+        };
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let worded = |o: &str, short: bool| {
+            let words: Vec<&str> = o.split(' ').collect();
+            let month = |m: &&str| match short {
+                true => m.get(..3) == Some(words[1]),
+                false => *m == words[1],
+            };
+            words.len() == 3 && MONTHS.iter().any(month)
+        };
+        for seed in 0..10 {
+            let all = generate(&loaded, seed);
+            let options = |id: &str| match &all.iter().find(|q| q.id == id).expect(id).answer {
+                Answer::Choice { options, .. } => options.clone(),
+                other => panic!("{other:?}"),
+            };
+            let closed = options("closed/choice/1");
+            assert!(closed.iter().all(|o| numeric(o)), "{closed:?}");
+            let began = options("began/choice/1");
+            assert!(began.iter().all(|o| worded(o, false)), "{began:?}");
+            let signed = options("signed/choice/1");
+            assert!(signed.iter().all(|o| worded(o, false)), "{signed:?}");
+            let opened = options("opened/choice/1");
+            assert!(opened.iter().all(|o| worded(o, true)), "{opened:?}");
+            let sold = options("sold/choice/1");
+            assert!(
+                sold.iter().all(|o| o.parse::<jiff::civil::Date>().is_ok()),
+                "{sold:?}"
+            );
+        }
+    }
+
     /// A bound on the answer (`more than _____`) makes every amount on its side of it true as
     /// well (QA: `£0.6 million` offered for `more than £1.2 million`), and with every option
     /// on the other side the answer is the one nearest the bound (QA): such an amount gets no
@@ -1109,7 +1172,8 @@ mod tests {
             let digits = value.trim_end_matches([',', '0']);
             assert!(digits.len() == 1 && value.len() >= 19, "{value}");
         }
-        // Dates as the answer writes them (numbers only: written out, in the deck's order).
+        // Dates as the answer writes them (numbers in the deck's order: a date written out
+        // among them would leave the answer the only one in numbers).
         for (value, first) in [
             ("2021-03-20", "2021-03-13"),
             ("20 March 2021", "13 March 2021"),
@@ -1123,7 +1187,11 @@ mod tests {
         }
         assert_eq!(
             made_up(&span("3/4/2021", SpanType::Date), false)[0],
-            "February 25, 2021"
+            "2/25/2021"
+        );
+        assert_eq!(
+            made_up(&span("04.03.21", SpanType::Date), true)[0],
+            "25.02.21"
         );
     }
 

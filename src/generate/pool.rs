@@ -18,7 +18,7 @@ use crate::deck::markup::{self, Segment, Span, SpanType};
 use crate::deck::{DateOrder, Loaded, SpanValue};
 use crate::grade::number::Bound;
 use crate::grade::{self, KeyedAnswer, Meaning, Reading};
-use crate::question::{Answer, Rivals};
+use crate::question::{Answer, DateValue, Rivals};
 
 /// A span value of the deck, with what choosing distractors and swaps compares.
 pub(super) struct Value<'a> {
@@ -216,6 +216,8 @@ impl<'a> Pool<'a> {
         let same_style = |value: &Value| {
             !amounts || digits(value.text) == digits(&span.value) && value.near(amount)
         };
+        // How the answer writes a date, for other dates to be written so.
+        let style = (span.ty == SpanType::Date).then(|| date_style(&span.value, day_first));
         // Other values of the deck, in the answer's style or (`any_style`) not.
         let from_deck = |any_style: bool, chosen: &mut Chosen<'a, 'p>, rng: &mut ChaCha8Rng| {
             for i in sample(values.len(), rng) {
@@ -233,7 +235,15 @@ impl<'a> Pool<'a> {
                     )
                 {
                     let meaning = Cow::Borrowed(value.meaning(day_first));
-                    chosen.push((Cow::Borrowed(value.text), meaning));
+                    // A date as the answer writes it (`30/11/2022` among `3 March 2019` would
+                    // stand out, the answer with it).
+                    let text = match (&style, &meaning.date) {
+                        (Some(style), Some(DateValue::Full(date))) => {
+                            Cow::Owned(date.strftime(style).to_string())
+                        }
+                        _ => Cow::Borrowed(value.text),
+                    };
+                    chosen.push((text, meaning));
                 }
             }
         };
@@ -621,28 +631,68 @@ pub(super) fn made_up(span: &Span, day_first: bool, rng: &mut ChaCha8Rng) -> Vec
         }
         SpanType::Date => match grade::date::parse(&span.value, day_first) {
             Some(crate::question::DateValue::Full(date)) => {
-                // Written as the answer is: `2021-03-20`, `20 March 2021`, `March 20, 2021`.
-                let value = span.value.trim();
-                // Other forms (`3/4/2021`) are written out in the deck's date order.
-                let written_month = value.contains(|c: char| c.is_alphabetic());
-                let style = if value.parse::<jiff::civil::Date>().is_ok() {
-                    "%Y-%m-%d"
-                } else if written_month && value.starts_with(|c: char| c.is_ascii_digit()) {
-                    "%-d %B %Y"
-                } else if written_month || !day_first {
-                    "%B %-d, %Y"
-                } else {
-                    "%-d %B %Y"
-                };
+                let style = date_style(&span.value, day_first);
                 [-7i64, 30, 365, -30, 7, -365]
                     .iter()
                     .filter_map(|d| date.checked_add(jiff::Span::new().days(*d)).ok())
-                    .map(|d| d.strftime(style).to_string())
+                    .map(|d| d.strftime(&style).to_string())
                     .collect()
             }
             _ => Vec::new(),
         },
         _ => Vec::new(),
+    }
+}
+
+/// How the date `value` is written, as a `strftime` format for options written alike:
+/// `2021-03-20`; `20 March 2021`, `20 Mar 2021`, `March 20, 2021`; `30/11/2022`, `3.4.21` in
+/// the deck's date order (`day_first`), with its separator, zeros and year digits.
+fn date_style(value: &str, day_first: bool) -> String {
+    let value = value.trim();
+    if value.parse::<jiff::civil::Date>().is_ok() {
+        return "%Y-%m-%d".into();
+    }
+    let words: Vec<&str> = value.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    if value.contains(|c: char| c.is_alphabetic()) {
+        // The month's name in full or shortened (`Mar`; `Sept.` is written `Sep`).
+        const FULL: [&str; 12] = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        let month = (words.iter()).find(|w| w.starts_with(|c: char| c.is_alphabetic()));
+        let short = month.is_some_and(|m| !FULL.contains(&m.to_lowercase().as_str()));
+        let month = if short { "%b" } else { "%B" };
+        return match value.starts_with(|c: char| c.is_ascii_digit()) {
+            true => format!("%-d {month} %Y"),
+            false => format!("{month} %-d, %Y"),
+        };
+    }
+    let parts: Vec<&str> = value.split(['/', '.', '-']).collect();
+    match parts[..] {
+        [a, b, year] => {
+            let sep = value[a.len()..].chars().next().unwrap_or('/');
+            let zeros = [a, b].iter().any(|p| p.len() == 2 && p.starts_with('0'));
+            let (day, month) = if zeros { ("%d", "%m") } else { ("%-d", "%-m") };
+            let year = if year.len() == 2 { "%y" } else { "%Y" };
+            match day_first {
+                true => format!("{day}{sep}{month}{sep}{year}"),
+                false => format!("{month}{sep}{day}{sep}{year}"),
+            }
+        }
+        _ => match day_first {
+            true => "%-d %B %Y".into(),
+            false => "%B %-d, %Y".into(),
+        },
     }
 }
 
