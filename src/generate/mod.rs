@@ -800,6 +800,42 @@ mod tests {
         )
     }
 
+    /// A name swapped into a false statement comes with `the` as the deck names it (QA: `in
+    /// the Switzerland`, `The Caldwell Partners` said which statements were false).
+    #[test]
+    fn a_swapped_name_takes_its_own_article() {
+        let deck = test_deck(
+            "",
+            r#"
+            Fact(id: "held", text: "The talks were held in the [United Kingdom](country).", evidence: ["e"]),
+            Fact(id: "host", text: "[Switzerland](country) hosted the next round.", evidence: ["e"]),
+            Fact(id: "board", text: "The [Harbour Board](org) approved the plan.", evidence: ["e"]),
+            Fact(id: "paid", text: "Later [Caldwell Partners](org) paid for it.", evidence: ["e"]),
+        "#,
+        );
+        let loaded = crate::deck::load(SourceFile::new("t.ron", deck)).expect("valid deck");
+        let mut swapped = std::collections::BTreeSet::new();
+        for seed in 0..40 {
+            for q in generate(&loaded, seed) {
+                if q.origin != Origin::TrueFalse || q.answer != (Answer::TrueFalse { value: false })
+                {
+                    continue;
+                }
+                swapped.insert(q.prompt.trim_start_matches("True or false? ").to_string());
+            }
+        }
+        // `the` dropped, kept, added: at the start of the sentence and within it.
+        assert_eq!(
+            swapped.into_iter().collect::<Vec<_>>(),
+            [
+                "Caldwell Partners approved the plan.",
+                "Later the Harbour Board paid for it.",
+                "The United Kingdom hosted the next round.",
+                "The talks were held in Switzerland.",
+            ]
+        );
+    }
+
     /// A date's options are written as the answer is, the deck's other dates too (QA:
     /// `30/11/2022` among `3 March 2019` and `31 October 2022` was the answer).
     #[test]

@@ -23,6 +23,8 @@ use crate::question::{Answer, DateValue, Rivals};
 /// A span value of the deck, with what choosing distractors and swaps compares.
 pub(super) struct Value<'a> {
     text: &'a str,
+    /// Whether the deck names it after `the` (`the Harbour Board`), where it first does.
+    article: bool,
     /// The text as the grader reads it when it is offered as an option or swapped in.
     pub(super) reading: Reading<'a>,
     /// How a span of its type with this value is graded (see [`Generator::answer`](super::Generator::answer)).
@@ -66,24 +68,36 @@ impl<'a> Pool<'a> {
     pub(super) fn new(loaded: &'a Loaded, ways: Ways) -> Pool<'a> {
         let day_first = loaded.deck.settings.date_order == DateOrder::DayFirst;
         // Each distinct value, with what the loader read it as (when it kept that).
-        let mut texts: BTreeMap<SpanType, Vec<(&'a str, Option<&'a SpanValue>)>> = BTreeMap::new();
+        // (value, what the loader read, whether `the` comes before it where it is first named)
+        type Read<'a> = (&'a str, Option<&'a SpanValue>, bool);
+        let mut texts: BTreeMap<SpanType, Vec<Read<'a>>> = BTreeMap::new();
         let mut index: FastMap<(SpanType, &'a str), usize> = FastMap::default();
         let mut at = Vec::new();
         let mut starts = Vec::with_capacity(loaded.segments.len() + 1);
         for (i, segments) in loaded.segments.iter().enumerate() {
             starts.push(at.len() as u32);
-            for (k, span) in markup::spans(segments).enumerate() {
+            let mut before = "";
+            let mut k = 0;
+            for segment in segments {
+                let span = match segment {
+                    Segment::Text(text) => {
+                        before = text;
+                        continue;
+                    }
+                    Segment::Span(span) => span,
+                };
                 let slot = match index.entry((span.ty, span.value.as_str())) {
                     Entry::Occupied(slot) => *slot.get(),
                     Entry::Vacant(slot) => {
                         let values = texts.entry(span.ty).or_default();
                         slot.insert(values.len());
                         let read = loaded.values.get(i).and_then(|read| read.get(k));
-                        values.push((&span.value, read));
+                        values.push((&span.value, read, article_before(before).is_some()));
                         values.len() - 1
                     }
                 };
                 at.push(slot as u32);
+                (before, k) = ("", k + 1);
             }
         }
         starts.push(at.len() as u32);
@@ -94,13 +108,15 @@ impl<'a> Pool<'a> {
                 // the other spellings of `and`: a near miss of one value is not made wrong by
                 // the other spelling of another.)
                 let rivals = ty.is_name().then(|| {
-                    let names = (texts.iter()).map(|(v, _)| names_with_aliases(&[v], loaded, ways));
+                    let names =
+                        (texts.iter()).map(|(v, ..)| names_with_aliases(&[v], loaded, ways));
                     Arc::new(Rivals::grouped(names))
                 });
                 let values = texts
                     .into_iter()
-                    .map(|(text, read)| Value {
+                    .map(|(text, read, article)| Value {
                         text,
+                        article,
                         reading: known_reading(text, read, day_first),
                         names: names_of(text, loaded),
                         meaning: OnceLock::new(),
@@ -347,6 +363,12 @@ impl<'a> Pool<'a> {
                     && !self.said_elsewhere(span, stated, (&reading, &names))
             })
         };
+        // A name swapped in comes with `the` as the deck names it (`in the Switzerland`, `The
+        // Caldwell Partners` would say which statement is false).
+        let article = match drawn {
+            Some((value, _)) if span.ty.is_name() => Some(value.article),
+            _ => None,
+        };
         let swap: Cow<str> = match drawn {
             Some((value, true)) => Cow::Borrowed(value.text),
             Some((value, false)) => invented(rng).map_or(Cow::Borrowed(value.text), Cow::Owned),
@@ -360,14 +382,37 @@ impl<'a> Pool<'a> {
         for segment in segments {
             match segment {
                 Segment::Text(text) => out.push_str(text),
+                Segment::Span(_) if n == index => {
+                    match (article, article_before(&out)) {
+                        (Some(false), Some(the)) => out.truncate(out.len() - the),
+                        (Some(true), None) => {
+                            let start = out.trim_end().is_empty() || out.trim_end().ends_with('.');
+                            out.push_str(if start { "The " } else { "the " });
+                        }
+                        _ => {}
+                    }
+                    out.push_str(&swap);
+                    n += 1;
+                }
                 Segment::Span(s) => {
-                    out.push_str(if n == index { &swap } else { &s.value });
+                    out.push_str(&s.value);
                     n += 1;
                 }
             }
         }
         (out, false)
     }
+}
+
+/// The length of the `the ` (any case) that `text` ends with, as a word of its own.
+fn article_before(text: &str) -> Option<usize> {
+    let rest = text.len().checked_sub(4)?;
+    let the = text.get(rest..)?;
+    let alone = text[..rest]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    (the.eq_ignore_ascii_case("the ") && alone).then_some(4)
 }
 
 /// The bound a fact puts on its span `index`, an amount: `more than [£17,000](money)`,
