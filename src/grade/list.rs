@@ -85,7 +85,47 @@ fn split_items<'a>(typed: &'a str, item_keys: &[Vec<String>]) -> Vec<&'a str> {
             i = longest;
         }
     }
-    items
+    match items[..] {
+        // No separator at all: the words may still be the items, one after another (`Norway
+        // Denmark Japan`).
+        [one] if item_keys.len() > 1 => by_words(one, item_keys).unwrap_or(items),
+        _ => items,
+    }
+}
+
+/// `typed` cut between its words into items each exactly one of the expected items or their
+/// other names (`Norway Denmark United States`), when it can be cut so throughout; `None`
+/// otherwise. Only exact items: between words there is no telling a misspelt item from two.
+fn by_words<'a>(typed: &'a str, item_keys: &[Vec<String>]) -> Option<Vec<&'a str>> {
+    /// Most words of one item.
+    const MAX_WORDS: usize = 6;
+    let words: Vec<&str> = typed.split_whitespace().collect();
+    if words.len() < 2 || words.len() > 64 {
+        return None;
+    }
+    let text_of = |from: usize, to: usize| {
+        let start = words[from].as_ptr() as usize - typed.as_ptr() as usize;
+        let end = words[to - 1].as_ptr() as usize - typed.as_ptr() as usize + words[to - 1].len();
+        &typed[start..end]
+    };
+    let is_item = |key: &str| item_keys.iter().flatten().any(|k| k == key);
+    // `cut[j]`: where the item ending before word `j` starts, when words `..j` are items.
+    let mut cut: Vec<Option<usize>> = vec![None; words.len() + 1];
+    cut[0] = Some(0);
+    for j in 1..=words.len() {
+        cut[j] = (j.saturating_sub(MAX_WORDS)..j)
+            .find(|&i| cut[i].is_some() && is_item(&text::key(text_of(i, j))));
+    }
+    cut[words.len()]?;
+    let mut items = Vec::new();
+    let mut j = words.len();
+    while j > 0 {
+        let i = cut[j]?;
+        items.push(text_of(i, j));
+        j = i;
+    }
+    items.reverse();
+    Some(items)
 }
 
 /// Which typed items answer which expected items.

@@ -30,7 +30,8 @@
 //!   together (`ac`) or separated by commas or spaces (`a c`: here `a` is no article). Two
 //!   options for a question with one right option is wrong.
 //! - **true/false**: `t`, `true`, `y`, `yes`, `f`, `false`, `n`, `no`, any case.
-//! - **list**: items separated by commas, semicolons, new lines or "and", each graded like
+//! - **list**: items separated by commas, semicolons, new lines or "and" (or spaces alone,
+//!   when the words are the items exactly), each graded like
 //!   text; all items is correct (close with typos, extra or repeated items), at least three
 //!   quarters with nothing extra is close. An item named twice (`India, India`, or two of
 //!   its aliases) answers it once and is not an extra, nor is one half remembered (two words

@@ -1630,6 +1630,11 @@ fn grades_lists() {
             ("India, Japan, Australia, United States, India", Close),
             ("China", Wrong),
             ("", Wrong),
+            ("India United States Japan Australia", Correct),
+            ("the United States India Japan Australia", Correct),
+            ("India Japan Australia", Close),
+            // A misspelt item among words alone cannot be told from two.
+            ("India Japan Autralia United States", Wrong),
         ],
     );
     let planets = list(&["Mercury", "Venus", "Earth", "Mars"], true);
@@ -1637,7 +1642,9 @@ fn grades_lists() {
         &planets,
         &[
             ("Mercury, Venus, Earth, Mars", Correct),
-            ("mercury venus earth mars", Wrong),
+            // Words alone, when each item is one of them exactly (QA).
+            ("mercury venus earth mars", Correct),
+            ("mercury venus mars earth", Close),
             ("Mercury, Venus, Earth", Close),
             ("Mercury, Venus, Eath, Mars", Close),
             // Two neighbours swapped is nearly the order; more is not.
