@@ -274,7 +274,10 @@ fn aliases_that_are_answers(loaded: &Loaded) -> Vec<Diagnostic> {
     }
     let mut found = Vec::new();
     let mut told: Vec<(&str, usize)> = Vec::new();
-    for ((alias_key, ty), &f) in &asked {
+    // In the deck's order: the fact named is the first that asks it, whatever the map's order.
+    let mut in_order: Vec<(&(String, SpanType), &usize)> = asked.iter().collect();
+    in_order.sort_by(|a, b| (a.1, &a.0.0).cmp(&(b.1, &b.0.0)));
+    for ((alias_key, ty), &f) in in_order {
         let Some(&(name, i, alias)) = suspects.get(alias_key) else {
             continue;
         };

@@ -1184,7 +1184,9 @@ mod tests {
             assert!(dollars.starts_with('$'), "{billions:?}");
             assert!(["billion", "million"].contains(&scale), "{billions:?}");
         }
-        for value in made_up(&span("20,000", SpanType::Number), true) {
+        let thousands = made_up(&span("20,000", SpanType::Number), true);
+        assert!(thousands.len() >= CHOICES - 1, "{thousands:?}");
+        for value in thousands {
             assert!(value.contains(',') && value.ends_with("000"), "{value}");
         }
         assert_eq!(
@@ -1193,7 +1195,9 @@ mod tests {
         );
         assert_eq!(made_up(&span("Saturday", SpanType::Day), true)[0], "Sunday");
         // A half or quarter is part of the number (review: `$3.5¾ billion`).
-        for value in made_up(&span("$7¾ billion", SpanType::Money), true) {
+        let quarters = made_up(&span("$7¾ billion", SpanType::Money), true);
+        assert!(quarters.len() >= CHOICES - 1, "{quarters:?}");
+        for value in quarters {
             assert!(!value.contains('¾'), "{value}");
             assert!(grade::number::parse(&value).is_some(), "{value}");
         }
@@ -1204,7 +1208,9 @@ mod tests {
                 "{huge}"
             );
         }
-        for value in made_up(&span("4,000,000,000,000,000", SpanType::Number), true) {
+        let large = made_up(&span("4,000,000,000,000,000", SpanType::Number), true);
+        assert!(large.len() >= CHOICES - 1, "{large:?}");
+        for value in large {
             let digits = value.trim_end_matches([',', '0']);
             assert!(digits.len() == 1 && value.len() >= 19, "{value}");
         }
@@ -1660,6 +1666,37 @@ mod tests {
             assert_ne!(changed.content_hash(), q.content_hash(), "{}", q.id);
         }
         assert!(aliased > 0 && numbers > 0);
+    }
+
+    /// The hashes learners' state files hold, pinned: a change here makes every question
+    /// hashed so "changed" (relearnt) on upgrade, unless the old form is kept as an earlier
+    /// one (`question::HashForm`). Adding a word to the spelling list changes the hash of
+    /// answers with it.
+    #[test]
+    fn content_hashes_are_pinned() {
+        let deck = test_deck(
+            "",
+            r#"
+            Fact(id: "win", text: "It ran [Windows 3.1](thing) in [Colour](thing) for [$3bn](money) on [20 March 2021](date).", evidence: ["e"]),
+        "#,
+        );
+        let loaded = crate::deck::load(SourceFile::new("t.ron", deck)).expect("valid deck");
+        let hashes: Vec<(String, String)> = (generate(&loaded, 0).into_iter())
+            .map(|q| (q.id.clone(), q.content_hash()[..16].to_string()))
+            .collect();
+        let pinned = [
+            ("win/cloze/1", "e305f427073ed9fe"),
+            ("win/cloze/2", "9ac092c807242226"),
+            ("win/cloze/3", "4bcaa2e032b19db0"),
+            ("win/choice/3", "bf138c327f801a76"),
+            ("win/cloze/4", "97d36f95eb5d8508"),
+            ("win/choice/4", "4e1a6cf75f07ba20"),
+            ("win/true-false/1", "63558e06b3b58243"),
+        ];
+        let pinned: Vec<(String, String)> = (pinned.iter())
+            .map(|(id, hash)| (id.to_string(), hash.to_string()))
+            .collect();
+        assert_eq!(hashes, pinned);
     }
 
     /// A question is learnt again when what the grader tells apart changes, and only then

@@ -319,17 +319,22 @@ pub fn fingerprint(text: &str) -> String {
     if !text.chars().any(char::is_numeric) {
         return key;
     }
-    match digit_breaks(text) {
-        breaks if breaks.is_empty() => key,
-        breaks => format!("{key} {breaks:?}"),
+    let breaks = digit_breaks(text);
+    if breaks.is_empty() {
+        return key;
     }
+    // Written out by hand: this is hashed, and kept in state files.
+    let breaks: Vec<String> = breaks.iter().map(usize::to_string).collect();
+    format!("{key} breaks {}", breaks.join(" "))
 }
 
 /// Where the [`normalize`]d `text` has a separator between two digits, as the number of
-/// letters and digits before each break (a position in its [`key`]). A group of exactly three
-/// digits after one `,`, `.`, `'`, `_` or space is a thousands group, not a break.
+/// letters and digits before each break (a position in its [`key`], so counted with words
+/// spelt the American way: `Colour 2.1` breaks where `Color 2.1` does). A group of exactly
+/// three digits after one `,`, `.`, `'`, `_` or space is a thousands group, not a break.
 fn digit_breaks(text: &str) -> Vec<usize> {
     let normalized = normalize(text);
+    let normalized = spelt_american(&normalized).unwrap_or(normalized);
     // The groups of digits that follow other digits across a separator: (position in the
     // key, the separator when it is one character, digits in the group).
     let mut groups: Vec<(usize, Option<char>, usize)> = Vec::new();
@@ -601,6 +606,19 @@ mod tests {
         );
         assert_eq!(fingerprint("1,000 ships"), fingerprint("1000 ships"));
         assert_ne!(fingerprint("Windows 3.1"), fingerprint("Windows 31"));
+        // Breaks are counted in the key's letters, spelling folded (review: `Colour 2.1`).
+        assert_eq!(
+            fingerprint("Colour Standard 2.1"),
+            fingerprint("color standard 2.1")
+        );
+        assert_eq!(
+            fingerprint("Colour Standard 2.1"),
+            "colorstandard21 breaks 14"
+        );
+        assert!(same_digit_breaks(
+            "Colour Standard 2.1",
+            "Color Standard 2.1"
+        ));
         assert_ne!(fingerprint("Lloyd Austin"), fingerprint("Lloyd Austen"));
     }
 
