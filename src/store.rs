@@ -52,13 +52,17 @@ use crate::error::Error;
 use crate::schedule::{CardState, Memory, Phase, Rating, ReviewInfo, ReviewKind, Scheduler};
 
 /// The schema this recall writes. Files with a lower `user_version` are migrated.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
+
+/// The oldest schema a reader ([`Store::open_read_only`]) takes as it is: v3 changed what the
+/// content hashes mean, not the tables.
+const READABLE_FROM: i32 = 2;
 
 /// A migration: one schema version to the next, in the caller's transaction.
 type Migration = fn(&Transaction<'_>) -> Result<(), Upgrade>;
 
 /// Migration `i` takes a file from version `i` to `i + 1`.
-const MIGRATIONS: &[Migration] = &[migrate_v0_to_v1, migrate_v1_to_v2];
+const MIGRATIONS: &[Migration] = &[migrate_v0_to_v1, migrate_v1_to_v2, migrate_v2_to_v3];
 
 /// Why a migration stopped (its transaction is rolled back: the file is as it was).
 enum Upgrade {
@@ -146,6 +150,10 @@ pub struct CardKey {
     /// now: a stored one is taken as unchanged too (and replaced by `hash`). A stored hash in
     /// an earlier form that is not among them is a changed answer, as any other.
     pub earlier_hashes: Vec<String>,
+    /// Whether it asks about its whole fact (a generated true/false question), while its
+    /// earlier hashes did not cover the fact's answers (they hashed its evidence): matched
+    /// through one of them, it changed when another question of its fact changed.
+    pub whole_fact: bool,
 }
 
 impl CardKey {
@@ -155,6 +163,7 @@ impl CardKey {
             fact,
             hash: hash.into(),
             earlier_hashes: Vec::new(),
+            whole_fact: false,
         }
     }
 }
@@ -1003,7 +1012,7 @@ impl Store {
             return Err(state_error(path, NOT_THERE));
         }
         let conn = match inspect(path)? {
-            Found::Version(SCHEMA_VERSION, conn) => conn,
+            Found::Version(v, conn) if (READABLE_FROM..=SCHEMA_VERSION).contains(&v) => conn,
             Found::Fresh => {
                 return Err(state_error(path, "empty: nothing has been studied yet"));
             }
@@ -1211,15 +1220,35 @@ impl Store {
         type Synced = Result<Vec<String>, (String, String)>;
         let run = |conn: &mut Connection| -> rusqlite::Result<Synced> {
             let tx = conn.transaction()?;
+            // How each stored hash compares, before anything is written: a question of a
+            // fact can only be judged with its siblings' changes known.
+            #[derive(PartialEq)]
+            enum Stored {
+                Same,
+                Earlier,
+                Changed,
+            }
+            let mut stored = Vec::with_capacity(cards.len());
+            let mut facts_changed: Vec<&str> = Vec::new();
+            for key in cards {
+                let card = get_card(&tx, &key.id)?;
+                let how = match card.as_ref().and_then(|c| c.content_hash.as_deref()) {
+                    None => Stored::Same,
+                    Some(h) if h == key.hash => Stored::Same,
+                    Some(h) if key.earlier_hashes.iter().any(|e| e == h) => Stored::Earlier,
+                    Some(_) => Stored::Changed,
+                };
+                if how == Stored::Changed
+                    && let Some(fact) = &key.fact
+                {
+                    facts_changed.push(fact);
+                }
+                stored.push((card, how));
+            }
             let mut changed = Vec::new();
-            for CardKey {
-                id,
-                fact,
-                hash,
-                earlier_hashes,
-            } in cards
-            {
-                match get_card(&tx, id)? {
+            for (key, (card, how)) in cards.iter().zip(stored) {
+                let CardKey { id, fact, hash, .. } = key;
+                match card {
                     Some(card) if card.deck != deck => return Ok(Err((id.clone(), card.deck))),
                     None => {
                         tx.prepare_cached(
@@ -1229,9 +1258,10 @@ impl Store {
                         .execute(params![id, deck, fact, hash])?;
                     }
                     Some(card) => {
-                        let stored = card.content_hash.as_deref();
-                        if stored
-                            .is_some_and(|h| h != hash && !earlier_hashes.iter().any(|e| e == h))
+                        let sibling_changed = key.whole_fact
+                            && how == Stored::Earlier
+                            && fact.as_deref().is_some_and(|f| facts_changed.contains(&f));
+                        if (how == Stored::Changed || sibling_changed)
                             && card.state.phase != Phase::New
                         {
                             let state = card.state.answer_changed(now);
@@ -1630,6 +1660,14 @@ fn replay(sched: &Scheduler, state: &CardState, entry: &LogEntry) -> CardState {
         (_, None, Some("answer-changed")) => stored(&state.answer_changed(entry.at)),
         _ => state.clone(),
     }
+}
+
+/// v3 holds content hashes in a new form (`question::HashForm::Graded`), written as each
+/// deck is next studied; the tables are as in v2. The version says so to earlier recalls: they
+/// would take every hash they cannot compute for a changed answer and relearn the question, so
+/// they refuse the file as newer (and the v2 copy made before this upgrade is theirs).
+fn migrate_v2_to_v3(_: &Transaction<'_>) -> Result<(), Upgrade> {
+    Ok(())
 }
 
 /// v2 adds `decks`: where each studied deck's file is, so `recall study` without arguments

@@ -3053,8 +3053,9 @@ fn an_upgrade_from_answers_hashed_as_written_relearns_nothing_but_a_changed_answ
         assert_eq!(updated, 1, "{id}");
     }
     // Upgraded as a fact's number changes: its questions that asked the number are learnt
-    // again (its true/false question kept the evidence's hash, which did not change); every
-    // other question keeps its history, and every hash is now in today's form.
+    // again, and its true/false question too (its hash then covered the evidence, which did
+    // not change, but a sibling's change says the fact did: review); every other question
+    // keeps its history, and every hash is now in today's form.
     let changed = text.replace(
         "about [20,000](number) words",
         "about [21,000](number) words",
@@ -3064,8 +3065,8 @@ fn an_upgrade_from_answers_hashed_as_written_relearns_nothing_but_a_changed_answ
     let run = study("2024-05-01T12:00:00Z");
     assert!(
         run.stderr.contains(
-            "2 questions changed their answer and will be learnt again from the start: \
-             notes-length/cloze/1, notes-length/choice/1\n"
+            "3 questions changed their answer and will be learnt again from the start: \
+             notes-length/cloze/1, notes-length/choice/1, notes-length/true-false/1\n"
         ),
         "{}",
         run.transcript()
@@ -3075,10 +3076,8 @@ fn an_upgrade_from_answers_hashed_as_written_relearns_nothing_but_a_changed_answ
         upgraded.iter().zip(&today).zip(as_written)
     {
         assert_eq!(id, pinned_id);
-        // (The number's true/false question is not learnt again: the hash recall had of it
-        // covered the evidence. Its hash now covers the new number.)
         let new_number = id.starts_with("notes-length/");
-        let relearnt = new_number && id != "notes-length/true-false/1";
+        let relearnt = new_number;
         assert_eq!(phase, if relearnt { "learning" } else { "review" }, "{id}");
         if new_number {
             assert!(hash != fresh && hash != pinned, "{id}");

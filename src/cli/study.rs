@@ -389,7 +389,10 @@ pub fn run(config: &Config) -> Result<Status, Error> {
         let questions = crate::generate::generate(&loaded, config.seed);
         let mut cards: Vec<CardKey> = questions
             .iter()
-            .map(|q| CardKey::new(q.id.clone(), q.fact.clone(), q.content_hash()))
+            .map(|q| CardKey {
+                whole_fact: q.origin == crate::question::Origin::TrueFalse,
+                ..CardKey::new(q.id.clone(), q.fact.clone(), q.content_hash())
+            })
             .collect();
         // A state file last synced by an earlier recall holds hashes computed another way,
         // matched once through them. Working them out generates the deck once more: only

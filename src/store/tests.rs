@@ -390,6 +390,76 @@ fn migrates_a_v0_file_after_backing_it_up() {
     assert!(!dir.path().join("recall.db.bak-v0.2").exists());
 }
 
+/// A v2 file (hashes of before v3) is read as it is, and upgraded after a copy is made: the
+/// copy is for an earlier recall, which refuses the v3 file (it would take every hash of the
+/// new form for a changed answer: review).
+#[test]
+fn a_v2_file_is_read_as_it_is_and_upgraded_after_a_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recall.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        let now = ts("2024-05-01T09:00:00Z");
+        store
+            .sync_cards(
+                "d",
+                &[CardKey::new("f/cloze/1", Some("f".into()), "h")],
+                now,
+            )
+            .unwrap();
+        store.conn.pragma_update(None, "user_version", 2).unwrap();
+    }
+    let reader = Store::open_read_only(&path).unwrap();
+    assert_eq!(reader.cards(None).unwrap().len(), 1);
+    drop(reader);
+    let store = Store::open(&path).unwrap();
+    let version: i32 = (store.conn)
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((version, SCHEMA_VERSION), (3, 3));
+    let copy = Connection::open(dir.path().join("recall.db.bak-v2")).unwrap();
+    let copied: i32 = copy
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(copied, 2);
+}
+
+/// A generated true/false question matched through an earlier hash (which covered its
+/// evidence only) changed when another question of its fact changed (review).
+#[test]
+fn a_whole_fact_question_changes_with_its_siblings_through_an_earlier_hash() {
+    let (_dir, _path, mut store) = check();
+    let sched = Scheduler::with_defaults();
+    let now = ts("2024-05-01T09:00:00Z");
+    let key = |id: &str, fact: &str, hash: &str, earlier: &[&str], whole: bool| CardKey {
+        earlier_hashes: earlier.iter().map(|h| h.to_string()).collect(),
+        whole_fact: whole,
+        ..CardKey::new(id, Some(fact.into()), hash)
+    };
+    let ids = ["f/cloze/1", "f/true-false/1", "g/cloze/1", "g/true-false/1"];
+    let before = [
+        key(ids[0], "f", "old-f1", &[], false),
+        key(ids[1], "f", "old-ftf", &[], true),
+        key(ids[2], "g", "old-g1", &[], false),
+        key(ids[3], "g", "old-gtf", &[], true),
+    ];
+    store.sync_cards("d", &before, now).unwrap();
+    for id in ids {
+        answer(&mut store, &sched, id, "d", Rating::Good, now);
+    }
+    // Upgraded: fact f's cloze changed; g's did not. Each true/false question matches
+    // through its earlier (evidence) hash.
+    let after = [
+        key(ids[0], "f", "new-f1", &["other"], false),
+        key(ids[1], "f", "new-ftf", &["old-ftf"], true),
+        key(ids[2], "g", "new-g1", &["old-g1"], false),
+        key(ids[3], "g", "new-gtf", &["old-gtf"], true),
+    ];
+    let later = ts("2024-05-02T09:00:00Z");
+    let changed = store.sync_cards("d", &after, later).unwrap();
+    assert_eq!(changed, ["f/cloze/1", "f/true-false/1"]);
+}
+
 #[test]
 fn changed_answers_are_learnt_again() {
     let (_dir, _path, mut store) = check();
