@@ -52,10 +52,24 @@ pub fn earlier_hashes(
 ) -> HashMap<String, Vec<String>> {
     let mut hashes: HashMap<String, Vec<String>> = HashMap::new();
     let mut add = |q: &Question, form: HashForm| {
-        let hash = q.content_hash_as(form);
         let earlier = hashes.entry(q.id.clone()).or_default();
-        if !earlier.contains(&hash) {
-            earlier.push(hash);
+        let mut push = |hash: String| {
+            if !earlier.contains(&hash) {
+                earlier.push(hash);
+            }
+        };
+        push(q.content_hash_as(form));
+        // A number's unit as recall read it before it knew hyphenated units, `mi`, `mph` and
+        // `km/h` (2026-11-29): `6.4-mile` then had the unit `-mile` (review).
+        if let Answer::Number { display, unit, .. } = &q.answer
+            && let Some(legacy) = legacy_unit(display)
+            && unit.as_ref() != Some(&legacy)
+        {
+            let mut then = q.clone();
+            if let Answer::Number { unit, .. } = &mut then.answer {
+                *unit = Some(legacy);
+            }
+            push(then.content_hash_as(form));
         }
     };
     for form in HashForm::EARLIER {
@@ -78,6 +92,28 @@ pub fn earlier_hashes(
         }
     }
     hashes
+}
+
+/// The unit of an amount written `display`, as recall read it before 2026-11-29 where it
+/// reads it otherwise now: a unit joined by a hyphen (`6.4-mile`: `-mile`), or `mi`, `mph`,
+/// `km/h`, `kph` (then no known unit: the word as written, lowercase, without a plural `s`).
+fn legacy_unit(display: &str) -> Option<String> {
+    let text = display.trim();
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let end = (text[start..].find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')))
+        .map_or(text.len(), |at| start + at);
+    let rest = text[end..].split_whitespace().collect::<Vec<_>>().join(" ");
+    let rest = rest.to_lowercase();
+    let rest = rest.trim_matches(|c: char| matches!(c, '.' | ',' | ';' | ':'));
+    let read_otherwise = rest.starts_with('-')
+        || ["mi", "mph", "km/h", "kph", "kmh", "miles per hour"].contains(&rest);
+    if !read_otherwise {
+        return None;
+    }
+    Some(match rest.strip_suffix('s') {
+        Some(single) if single.len() >= 3 && !single.ends_with('s') => single.to_string(),
+        _ => rest.to_string(),
+    })
 }
 
 /// One question of a fact as generation decides it (the span it asks, its options, its
@@ -1666,6 +1702,46 @@ mod tests {
             assert_ne!(changed.content_hash(), q.content_hash(), "{}", q.id);
         }
         assert!(aliased > 0 && numbers > 0);
+    }
+
+    /// A number's unit read otherwise since 2026-11-29 (`6.4-mile`, `5 mi`, `40-minute`) is
+    /// matched through its hash as recall stored it then (pinned from a state file written
+    /// by that recall): the upgrade relearns nothing (review).
+    #[test]
+    fn units_read_otherwise_now_match_their_earlier_hashes() {
+        let deck = test_deck(
+            "",
+            r#"
+            Fact(id: "road", text: "The road was a [6.4-mile](number) road.", evidence: ["e"]),
+            Fact(id: "ship", text: "The ship sailed [5 mi](number).", evidence: ["e"]),
+            Fact(id: "delay", text: "It caused a [40-minute](number) delay.", evidence: ["e"]),
+        "#,
+        );
+        let loaded = crate::deck::load(SourceFile::new("t.ron", deck)).expect("valid deck");
+        let questions = generate(&loaded, 0);
+        let earlier = earlier_hashes(&loaded, 0, &questions);
+        for (id, then) in [
+            (
+                "road/cloze/1",
+                "8b66a6d7fe1b1e6e3114dd38655b274e8178f1009b65566180b45d7858fdabb1",
+            ),
+            (
+                "ship/cloze/1",
+                "02b1b912ff8cff3c5fda81554d8b98eab394d57c5dc05e59e560a88a924e2730",
+            ),
+            (
+                "delay/cloze/1",
+                "3e9e7f585a64c5f2664f4a4d3dd866ed26295ca88d33a44aab9492e02958279c",
+            ),
+        ] {
+            assert!(
+                earlier[id].iter().any(|h| h == then),
+                "{id}: {:?}",
+                earlier[id]
+            );
+        }
+        assert_eq!(legacy_unit("$15 billion"), None);
+        assert_eq!(legacy_unit("12 mph"), Some("mph".into()));
     }
 
     /// The hashes learners' state files hold, pinned: a change here makes every question
