@@ -212,9 +212,13 @@ impl<'a> Generator<'a> {
             // the answer is the option nearest the bound, which gives it away (QA).
             let bounded = matches!(span.ty, SpanType::Number | SpanType::Money)
                 && pool::bound(segments, i).is_some();
-            if kinds.contains(&Kind::Choice) && !bounded {
+            let value = self.pool.value_at(index, i, span);
+            // Nor does an answer that reads as an option's label (`3`, `b`): typed, it would
+            // name another option, and none of its wrong options may be one, so it would be
+            // the smallest of them all (review).
+            let label = pool::is_option_label(value.reading.key());
+            if kinds.contains(&Kind::Choice) && !bounded && !label {
                 let mut rng = question_rng(self.seed, &fact.id, Origin::Choice, n);
-                let value = self.pool.value_at(index, i, span);
                 let wrong = self
                     .pool
                     .distractors(span, (value, answer), &stated, &mut rng);
@@ -834,6 +838,43 @@ mod tests {
              sha256: \"{}\", title: \"S\"), {header} facts: [{facts}])",
             "0".repeat(64)
         )
+    }
+
+    /// An answer that reads as an option's label (`3`, `£3`) gets no choice question: no wrong
+    /// option may be a label, so it was always the smallest (review). `0.2` is no label: its
+    /// made-up options are drawn below it too.
+    #[test]
+    fn a_label_like_answer_gets_no_choice_and_small_decimals_are_drawn_around() {
+        let deck = test_deck(
+            "",
+            r#"
+            Fact(id: "three", text: "It had [3](number) masts.", evidence: ["e"]),
+            Fact(id: "pounds", text: "It cost [£3](money).", evidence: ["e"]),
+            Fact(id: "tenths", text: "It grew [0.8](number) metres.", evidence: ["e"]),
+        "#,
+        );
+        let loaded = crate::deck::load(SourceFile::new("t.ron", deck)).expect("valid deck");
+        let mut smallest = 0;
+        for seed in 0..40 {
+            let all = generate(&loaded, seed);
+            let asked = |id: &str| all.iter().any(|q| q.id == id);
+            assert!(asked("three/cloze/1") && !asked("three/choice/1"));
+            assert!(asked("pounds/cloze/1") && !asked("pounds/choice/1"));
+            let q = all
+                .iter()
+                .find(|q| q.id == "tenths/choice/1")
+                .expect("asked");
+            let Answer::Choice { options, .. } = &q.answer else {
+                panic!("{q:?}")
+            };
+            assert!(options.len() >= CHOICES - 1, "{options:?}");
+            let values: Vec<f64> = options.iter().map(|o| o.parse().unwrap()).collect();
+            smallest += usize::from(values.iter().all(|&v| v >= 0.8));
+        }
+        assert!(
+            smallest < 30,
+            "0.8 was the smallest option {smallest} times in 40"
+        );
     }
 
     /// A name swapped into a false statement comes with `the` as the deck names it (QA: `in

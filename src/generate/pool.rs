@@ -596,10 +596,12 @@ impl Iterator for Sample<'_> {
 }
 
 /// Whether an option whose [`grade::text::key`] is `key` reads as an option label (`b`, `3`):
-/// as a wrong option it would take the place of the label that names the correct one.
-fn is_option_label(key: &str) -> bool {
+/// as a wrong option it would take the place of the label that names the correct one. (`0.2`,
+/// keyed `02`, is typed as no label.)
+pub(super) fn is_option_label(key: &str) -> bool {
     match key.as_bytes() {
         [c] if c.is_ascii_lowercase() => usize::from(c - b'a') < CHOICES,
+        [b'0', ..] => false,
         _ => key
             .parse::<usize>()
             .is_ok_and(|n| (1..=CHOICES).contains(&n)),
@@ -839,6 +841,15 @@ fn made_up_amounts(span: &Span, rng: &mut ChaCha8Rng) -> Vec<String> {
         // Money keeps its cents as the answer writes them (`£13.50` beside `£4.50`).
         None => precision.pad = money && precision.decimals.is_some_and(|d| d > 0),
     }
+    // An answer below one (`0.8`) gets options above one written to its decimals too (`1.3`,
+    // `2.6`): to its one significant digit they would be whole, and `1` to `4` read as labels,
+    // which leaves it the largest option (review).
+    if number < 1.0
+        && scale.is_none()
+        && let Some(decimals) = precision.decimals
+    {
+        precision.digits = precision.digits.max(decimals + 1);
+    }
     // An amount written as a bare number (`3`, `£3`) from 1 to 4 would read as an option's
     // label: none is made up.
     let bare = |text: &str| !text.chars().any(char::is_alphanumeric);
@@ -892,6 +903,9 @@ fn made_up_amounts(span: &Span, rng: &mut ChaCha8Rng) -> Vec<String> {
                 format!("{before}{number}{tail}")
             })
         })
+        // A decimal answer's options may be whole (`1` beside `0.8`): none that reads as a
+        // label.
+        .filter(|text| !is_option_label(&grade::text::key(text)))
         .collect()
 }
 
@@ -1191,7 +1205,7 @@ mod tests {
         "A pint cost [£4.50](money).",
         "The delay was [40 minutes](number).",
         "The grant was [$300 million](money).",
-        "It has [3](number) runways.",
+        "It has [7](number) runways.",
         "The road is [6.4 km](number) long.",
     ];
 
