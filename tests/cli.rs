@@ -2216,6 +2216,21 @@ fn a_source_must_be_a_utf8_file() {
 }
 
 /// The folder holding the shipped deck's article, when this checkout has it beside it.
+/// A temporary folder with the mini deck (`tests/data/decks/mini.ron`), each `(from, to)`
+/// of `edits` made (each must be found), and a state file's path beside it: the folder, the
+/// deck, the state file and the deck's text.
+fn mini_deck(edits: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf, PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = std::fs::read_to_string(root().join("tests/data/decks/mini.ron")).unwrap();
+    for (from, to) in edits {
+        assert!(text.contains(from), "the mini deck has {from:?}");
+        text = text.replacen(from, to, 1);
+    }
+    let (deck, db) = (dir.path().join("mini.ron"), dir.path().join("state.db"));
+    std::fs::write(&deck, &text).unwrap();
+    (dir, deck, db, text)
+}
+
 fn shipped_sources() -> Option<PathBuf> {
     // The article lives beside the checkout, not in it (see `.ci/run`).
     [
@@ -2622,13 +2637,8 @@ fn the_shipped_answer_key_scores_full_marks() {
 
 #[test]
 fn stats_counts_the_questions_the_decks_have_now() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("state.db");
-    let db_arg = db.to_str().unwrap();
-    let deck = dir.path().join("mini.ron");
-    let text = std::fs::read_to_string(root().join("tests/data/decks/mini.ron")).unwrap();
-    std::fs::write(&deck, &text).unwrap();
-    let deck_arg = deck.to_str().unwrap();
+    let (dir, deck, db, text) = mini_deck(&[]);
+    let (deck_arg, db_arg) = (deck.to_str().unwrap(), db.to_str().unwrap());
     let run = recall(&["study", deck_arg, "--db", db_arg, "--limit", "0"]).run();
     assert_eq!(run.code, 0, "{}", run.transcript());
     let stats = |args: &[&str]| -> serde_json::Value {
@@ -2688,13 +2698,8 @@ fn stats_counts_the_questions_the_decks_have_now() {
 
 #[test]
 fn the_session_summary_counts_the_questions_the_decks_have_now() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("state.db");
-    let db_arg = db.to_str().unwrap();
-    let deck = dir.path().join("mini.ron");
-    let text = std::fs::read_to_string(root().join("tests/data/decks/mini.ron")).unwrap();
-    std::fs::write(&deck, &text).unwrap();
-    let deck_arg = deck.to_str().unwrap();
+    let (dir, deck, db, text) = mini_deck(&[]);
+    let (deck_arg, db_arg) = (deck.to_str().unwrap(), db.to_str().unwrap());
     let study = |answers: &[(&str, &str)], now: &str, limit: Option<&str>| {
         let file = write_answers(dir.path(), "a.ron", answers);
         let mut args = vec!["study", deck_arg, "--db", db_arg, "--now", now, "--json"];
@@ -2735,19 +2740,11 @@ fn the_session_summary_counts_the_questions_the_decks_have_now() {
 
 #[test]
 fn a_learning_step_of_a_day_is_due_from_the_start_of_the_study_day() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("state.db");
-    let db_arg = db.to_str().unwrap();
-    let deck = dir.path().join("mini.ron");
-    let text = std::fs::read_to_string(root().join("tests/data/decks/mini.ron"))
-        .unwrap()
-        .replace(
-            "    title: \"Mini deck\",\n",
-            "    title: \"Mini deck\",\n    settings: Settings(learning_steps: [\"10m\", \"1d\"]),\n",
-        );
-    assert!(text.contains("learning_steps"));
-    std::fs::write(&deck, &text).unwrap();
-    let deck_arg = deck.to_str().unwrap();
+    let (dir, deck, db, _) = mini_deck(&[(
+        "    title: \"Mini deck\",\n",
+        "    title: \"Mini deck\",\n    settings: Settings(learning_steps: [\"10m\", \"1d\"]),\n",
+    )]);
+    let (deck_arg, db_arg) = (deck.to_str().unwrap(), db.to_str().unwrap());
     let answers = write_answers(dir.path(), "a.ron", &[("notes-length/cloze/1", "20,000")]);
     let study = |now: &str| {
         let run = recall(&[
@@ -2782,20 +2779,12 @@ fn a_learning_step_of_a_day_is_due_from_the_start_of_the_study_day() {
 
 #[test]
 fn a_more_lenient_answer_key_keeps_what_was_learned() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("state.db");
-    let db_arg = db.to_str().unwrap();
-    let deck = dir.path().join("mini.ron");
     // The mini deck, with a card one of whose answers is another name's alias.
-    let text = std::fs::read_to_string(root().join("tests/data/decks/mini.ron"))
-        .unwrap()
-        .replace(
-            "        Card(\n            id: \"engine-built\",",
-            "        Card(\n            id: \"designer\",\n            ask: \"Who designed the Analytical Engine?\",\n            answer: Text([\"the designer\", \"Babbage\"]),\n            evidence: [\"a machine designed by Charles Babbage\"],\n        ),\n        Card(\n            id: \"engine-built\",",
-        );
-    assert!(text.contains("id: \"designer\""));
-    std::fs::write(&deck, &text).unwrap();
-    let deck_arg = deck.to_str().unwrap();
+    let (dir, deck, db, text) = mini_deck(&[(
+        "        Card(\n            id: \"engine-built\",",
+        "        Card(\n            id: \"designer\",\n            ask: \"Who designed the Analytical Engine?\",\n            answer: Text([\"the designer\", \"Babbage\"]),\n            evidence: [\"a machine designed by Charles Babbage\"],\n        ),\n        Card(\n            id: \"engine-built\",",
+    )]);
+    let (deck_arg, db_arg) = (deck.to_str().unwrap(), db.to_str().unwrap());
     let answers = write_answers(
         dir.path(),
         "a.ron",
@@ -2890,10 +2879,6 @@ fn a_more_lenient_answer_key_keeps_what_was_learned() {
 
 #[test]
 fn an_upgrade_from_answers_hashed_as_written_relearns_nothing_but_a_changed_answer() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("state.db");
-    let db_arg = db.to_str().unwrap();
-    let deck = dir.path().join("mini.ron");
     // The mini deck with a card of each kind of answer.
     let cards = r#"        Card(
             id: "designer",
@@ -2921,12 +2906,8 @@ fn an_upgrade_from_answers_hashed_as_written_relearns_nothing_but_a_changed_answ
         ),
 "#;
     let first_card = "        Card(\n            id: \"ada-year\",";
-    let text = std::fs::read_to_string(root().join("tests/data/decks/mini.ron"))
-        .unwrap()
-        .replace(first_card, &format!("{cards}{first_card}"));
-    assert!(text.contains("notes-people"));
-    std::fs::write(&deck, &text).unwrap();
-    let deck_arg = deck.to_str().unwrap();
+    let (_dir, deck, db, text) = mini_deck(&[(first_card, &format!("{cards}{first_card}"))]);
+    let (deck_arg, db_arg) = (deck.to_str().unwrap(), db.to_str().unwrap());
     let study = |now: &str| {
         let run = recall(&[
             "study", deck_arg, "--db", db_arg, "--now", now, "--limit", "0",

@@ -932,27 +932,14 @@ mod tests {
             let parts: Vec<&str> = o.split('/').collect();
             parts.len() == 3 && parts.iter().all(|p| p.parse::<u32>().is_ok())
         };
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         let worded = |o: &str, short: bool| {
             let words: Vec<&str> = o.split(' ').collect();
+            let written = words[1].to_lowercase();
             let month = |m: &&str| match short {
-                true => m.get(..3) == Some(words[1]),
-                false => *m == words[1],
+                true => m.get(..3) == Some(written.as_str()),
+                false => *m == written,
             };
-            words.len() == 3 && MONTHS.iter().any(month)
+            words.len() == 3 && grade::date::MONTHS.iter().any(month)
         };
         for seed in 0..10 {
             let all = generate(&loaded, seed);

@@ -702,22 +702,9 @@ fn date_style(value: &str, day_first: bool) -> String {
     let words: Vec<&str> = value.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     if value.contains(|c: char| c.is_alphabetic()) {
         // The month's name in full or shortened (`Mar`; `Sept.` is written `Sep`).
-        const FULL: [&str; 12] = [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ];
         let month = (words.iter()).find(|w| w.starts_with(|c: char| c.is_alphabetic()));
-        let short = month.is_some_and(|m| !FULL.contains(&m.to_lowercase().as_str()));
+        let full = |m: &str| grade::date::MONTHS.contains(&m.to_lowercase().as_str());
+        let short = month.is_some_and(|m| !full(m));
         let month = if short { "%b" } else { "%B" };
         return match value.starts_with(|c: char| c.is_ascii_digit()) {
             true => format!("%-d {month} %Y"),

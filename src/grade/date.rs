@@ -377,7 +377,8 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("sunday", Weekday::Sunday),
 ];
 
-const MONTHS: [&str; 12] = [
+/// The months' names in full, lowercase, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",
