@@ -1751,6 +1751,35 @@ pub(super) mod tests {
         );
     }
 
+    /// A decade marked as a year or date says what to do instead (QA: "write a year such as
+    /// `2019`" left the author without a way).
+    #[test]
+    fn a_decade_is_no_year() {
+        let fact = |span: &str| {
+            deck(&format!(
+                "facts: [Fact(id: \"a\", text: \"It began in {span}.\", evidence: [\"e\"])]"
+            ))
+        };
+        for (span, value, ty) in [
+            ("[the 1990s](year)", "the 1990s", "year"),
+            ("[1880s](date)", "1880s", "date"),
+            ("[the '90s](year)", "the '90s", "year"),
+        ] {
+            check(
+                &fact(span),
+                &format!(
+                    "E112 2:42 `{value}` is a decade, which no `{ty}` span can be: mark it \
+                     `thing` (graded as text, `1990s` or `the 1990s`), or ask for a year within it"
+                ),
+            );
+        }
+        check(&fact("[1990s](thing)"), "ok");
+        check(
+            &fact("[19905](year)"),
+            "E112 2:42 `19905` cannot be read as a year span: write a year such as `2019`",
+        );
+    }
+
     #[test]
     fn brackets_outside_spans_are_located() {
         let fact = |text: &str| {

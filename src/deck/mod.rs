@@ -293,6 +293,21 @@ pub enum SpanValue {
     Date(crate::question::DateValue),
 }
 
+/// Whether `value` names a decade (`1990s`, `the 1990s`, `the '90s`).
+fn is_decade(value: &str) -> bool {
+    let value = value.trim();
+    let value = value
+        .strip_prefix("the ")
+        .unwrap_or(value)
+        .trim_start_matches(['\'', '’']);
+    let Some(digits) = value.strip_suffix('s') else {
+        return false;
+    };
+    matches!(digits.len(), 2 | 4)
+        && digits.ends_with('0')
+        && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Checks that a span's value can be graded as its type says, and returns what it reads as.
 fn check_span_value(span: &Span, day_first: bool) -> Result<SpanValue, String> {
     use crate::grade::{date, number};
@@ -322,6 +337,13 @@ fn check_span_value(span: &Span, day_first: bool) -> Result<SpanValue, String> {
     };
     if let Some(value) = value {
         Ok(value)
+    } else if matches!(span.ty, SpanType::Year | SpanType::Date) && is_decade(&span.value) {
+        Err(format!(
+            "`{}` is a decade, which no `{}` span can be: mark it `thing` (graded as text, \
+             `1990s` or `the 1990s`), or ask for a year within it",
+            span.value,
+            span.ty.name()
+        ))
     } else {
         Err(format!(
             "`{}` cannot be read as a {} span: write {expected}",
