@@ -178,7 +178,11 @@ impl<'a> Checker<'a> {
                 }
                 let path = format!("facts[{i}].text");
                 let at = loaded.locate_in_text(&path, &fact.text, span.range.clone());
-                findings.push(unsupported(loaded, at, &span.value, &fact.evidence, "fact"));
+                let finding = unsupported(loaded, at, &span.value, &fact.evidence, "fact");
+                findings.push(match value {
+                    SpanValue::Amount(want) => in_another_unit(finding, want, 0.0, &mut evidence),
+                    _ => finding,
+                });
             }
         }
         findings
@@ -193,6 +197,8 @@ impl<'a> Checker<'a> {
             let mut evidence = Evidence::new(&card.evidence);
             let base = format!("cards[{i}].answer");
             let mut failed: Vec<(String, String)> = Vec::new();
+            // The amount of a `Number` answer, when the evidence does not state it.
+            let mut amiss = None;
             match &card.answer {
                 CardAnswer::Text(accepted) => {
                     if !accepted
@@ -231,6 +237,7 @@ impl<'a> Checker<'a> {
                             format!("{base}.value"),
                             crate::generate::display_number(*value, unit.as_deref()),
                         ));
+                        amiss = Some((want, *tolerance));
                     }
                 }
                 CardAnswer::Date(value) => {
@@ -241,13 +248,14 @@ impl<'a> Checker<'a> {
                 CardAnswer::TrueFalse(_) => {}
             }
             for (path, value) in failed {
-                findings.push(unsupported(
-                    loaded,
-                    loaded.locate(&path),
-                    &value,
-                    &card.evidence,
-                    "card",
-                ));
+                let at = loaded.locate(&path);
+                let finding = unsupported(loaded, at, &value, &card.evidence, "card");
+                findings.push(match &amiss {
+                    Some((want, tolerance)) => {
+                        in_another_unit(finding, want, *tolerance, &mut evidence)
+                    }
+                    None => finding,
+                });
             }
         }
         findings
@@ -319,6 +327,42 @@ fn amount(want: &Amount, tolerance: f64, evidence: &mut Evidence) -> bool {
     })
 }
 
+/// `finding` (an amount not stated) with a help that names the unit the evidence gives the
+/// same number in, when it gives one (QA: `unit: "t"` for `2,300 tonnes` said only that the
+/// amount was not stated).
+fn in_another_unit(
+    finding: Diagnostic,
+    want: &Amount,
+    tolerance: f64,
+    evidence: &mut Evidence,
+) -> Diagnostic {
+    let Some(wanted) = want.unit.as_deref().map(number::canonical_unit) else {
+        return finding;
+    };
+    let found = (0..evidence.raw.len()).find_map(|i| {
+        (evidence.amounts(i).iter())
+            .filter(|found| {
+                number::same_value(found.value, want.value)
+                    || (found.value - want.value).abs() <= tolerance
+            })
+            .find_map(|found| found.unit.clone().filter(|unit| *unit != wanted))
+    });
+    match found {
+        Some(unit) if number::is_currency(&unit) && number::is_currency(&wanted) => {
+            finding.help(format!(
+                "the evidence gives this amount in {}, the answer in {}: is the currency right?",
+                unit.to_uppercase(),
+                wanted.to_uppercase()
+            ))
+        }
+        Some(unit) => finding.help(format!(
+            "the evidence gives this number in `{unit}`, the answer in `{wanted}`: write the \
+             unit as the evidence does (a unit recall does not know is compared as written)"
+        )),
+        None => finding,
+    }
+}
+
 fn unsupported(
     loaded: &Loaded,
     at: std::ops::Range<usize>,
@@ -342,6 +386,33 @@ fn unsupported(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An amount the evidence gives in another unit says which (QA).
+    #[test]
+    fn an_amount_in_another_unit_names_it() {
+        let deck = format!(
+            "Deck(id: \"d\", title: \"D\", source: Source(file: \"s.txt\", sha256: \"{}\", \
+             title: \"S\"), facts: [Fact(id: \"f\", text: \"It took [40 minutes](number).\", \
+             evidence: [\"it took 40 seconds\"])], cards: [Card(id: \"c\", ask: \"Weight?\", \
+             answer: Number(value: 2300, unit: \"t\"), evidence: [\"they weigh 2,300 tonnes\"])])",
+            "0".repeat(64)
+        );
+        let loaded = crate::deck::load(crate::diagnostic::SourceFile::new("d.ron", deck))
+            .expect("valid deck");
+        let helps: Vec<String> = (check(&loaded).into_iter())
+            .map(|f| f.help.unwrap_or_default())
+            .collect();
+        assert_eq!(helps.len(), 2, "{helps:?}");
+        assert!(
+            helps[0]
+                .starts_with("the evidence gives this number in `second`, the answer in `minute`"),
+            "{helps:?}"
+        );
+        assert!(
+            helps[1].starts_with("the evidence gives this number in `tonne`, the answer in `t`"),
+            "{helps:?}"
+        );
+    }
 
     #[test]
     fn whole_words_only() {
