@@ -888,6 +888,7 @@ fn read_menu(
         screen.push('▏');
         screen.push_str(&sanitize(&after));
         if let Some(hint) = &hint {
+            screen.push(' ');
             screen.push_str(&paint(hint, DIM, color));
         }
         for (i, item) in items.iter().enumerate() {
@@ -917,7 +918,7 @@ fn read_menu(
             Key::Enter if no_such_label(line.trim(), items) => {
                 let last = option_letter(items.len().saturating_sub(1));
                 hint = Some(format!(
-                    "(no option {}: type a to {last}, 1 to {}, or an option's text)",
+                    "(no option {}: a to {last}, 1 to {}, or an option's text)",
                     sanitize(line.trim()),
                     items.len()
                 ));

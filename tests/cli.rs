@@ -1719,10 +1719,7 @@ fn pty_menus_take_the_letters_and_numbers_of_their_labels() {
     expect(&mut s, "(type a letter or text, or choose with the arrows)");
     // A label of no option is a slip, asked again (QA: `q` was graded wrong).
     type_line(&mut s, "q");
-    expect(
-        &mut s,
-        "(no option q: type a to d, 1 to 4, or an option's text)",
-    );
+    expect(&mut s, "(no option q: a to d, 1 to 4, or an option's text)");
     s.send("\x7f").unwrap();
     type_line(&mut s, "b");
     expect(&mut s, "you typed  b");
