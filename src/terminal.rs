@@ -957,12 +957,8 @@ fn read_menu(
                 // The option a line names shows: its text, else its label.
                 let line: String = typed.iter().collect();
                 let line = line.trim();
-                let key = crate::grade::text::key(line);
-                let by_text = (items.iter()).position(|item| {
-                    (item.split_once(") "))
-                        .is_some_and(|(_, text)| crate::grade::text::key(text) == key)
-                });
-                if let Some(i) = by_text.or_else(|| label_of(line, items.len())) {
+                if let Some(i) = option_by_text(line, items).or_else(|| label_of(line, items.len()))
+                {
                     active = i;
                 }
             }
@@ -997,11 +993,15 @@ fn no_such_label(line: &str, items: &[String]) -> bool {
         (Some(c), "") if c.is_ascii_alphabetic() => true,
         _ => (1..=2).contains(&line.len()) && line.bytes().all(|b| b.is_ascii_digit()),
     };
+    label && label_of(line, items.len()).is_none() && option_by_text(line, items).is_none()
+}
+
+/// The option of `items` (`a) …` lines) whose text `line` is, as the grader keys texts.
+fn option_by_text(line: &str, items: &[String]) -> Option<usize> {
     let key = crate::grade::text::key(line);
-    let an_option = |item: &String| {
+    (items.iter()).position(|item| {
         (item.split_once(") ")).is_some_and(|(_, text)| crate::grade::text::key(text) == key)
-    };
-    label && label_of(line, items.len()).is_none() && !items.iter().any(an_option)
+    })
 }
 
 /// The option a label typed alone names, among `count`: its letter (`b`, either case) or its

@@ -475,6 +475,22 @@ pub fn spans(segments: &[Segment]) -> impl Iterator<Item = &Span> {
     })
 }
 
+/// The spans of parsed text, each with the text just before it (empty when another span is
+/// right before it): what a fact says around an answer (`more than [£17,000]`, `the [Harbour
+/// Board]`).
+pub fn spans_after_text(segments: &[Segment]) -> impl Iterator<Item = (&str, &Span)> {
+    segments.iter().enumerate().filter_map(|(i, s)| match s {
+        Segment::Span(span) => {
+            let before = match i.checked_sub(1).map(|j| &segments[j]) {
+                Some(Segment::Text(text)) => text.as_str(),
+                _ => "",
+            };
+            Some((before, span))
+        }
+        Segment::Text(_) => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -208,13 +208,12 @@ fn dates_against_order(loaded: &Loaded) -> Vec<Diagnostic> {
             if span.ty != SpanType::Date || !crate::grade::date::against_order(value, day_first) {
                 continue;
             }
-            let mut parts = value.trim().splitn(3, ['/', '.', '-']);
-            let (a, b) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-            let swapped = format!(
-                "{b}{}{a}{}",
-                &value.trim()[a.len()..a.len() + 1],
-                &value.trim()[a.len() + 1 + b.len()..]
-            );
+            // Its first two numbers swapped (`against_order` read it as `a/b/year`).
+            let written = value.trim();
+            let (a, rest) = written.split_at(written.find(['/', '.', '-']).unwrap_or(0));
+            let (sep, rest) = rest.split_at(rest.len().min(1));
+            let (b, year) = rest.split_at(rest.find(sep).unwrap_or(rest.len()));
+            let swapped = format!("{b}{sep}{a}{year}");
             let text = &loaded.deck.facts[i].text;
             let at = loaded.locate_in_text(&format!("facts[{i}].text"), text, span.range.clone());
             found.push(

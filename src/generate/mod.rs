@@ -568,16 +568,9 @@ pub fn display_number(value: f64, unit: Option<&str>) -> String {
         };
         return format!("{minus}{sign}{number}{scale}");
     }
-    // Grouped while a float holds every whole number (2^53).
-    let number = if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
-        let digits = format!("{}", value.abs() as u64);
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
+    // Grouped while a float holds every whole number.
+    let number = if value.fract() == 0.0 && value.abs() < EXACT {
+        let grouped = group_thousands(&format!("{}", value.abs() as u64));
         if value < 0.0 {
             format!("-{grouped}")
         } else {
@@ -590,6 +583,22 @@ pub fn display_number(value: f64, unit: Option<&str>) -> String {
         Some(unit) => format!("{number} {unit}"),
         None => number,
     }
+}
+
+/// 2^53: up to here a float holds every whole number; past it one is written with other
+/// digits than its own.
+pub(super) const EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// The digits `digits` with commas between their thousands (`1234567` → `1,234,567`).
+pub(super) fn group_thousands(digits: &str) -> String {
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    grouped
 }
 
 /// How a deck's aliases are read: both ways (`[Babbage]` takes the name it is an alias of),

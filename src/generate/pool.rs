@@ -12,7 +12,7 @@ use rand::Rng;
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand_chacha::ChaCha8Rng;
 
-use super::{CHOICES, Ways, names_with_aliases, with_aliases};
+use super::{CHOICES, EXACT, Ways, group_thousands, names_with_aliases, with_aliases};
 use crate::FastMap;
 use crate::deck::markup::{self, Segment, Span, SpanType};
 use crate::deck::{DateOrder, Loaded, SpanValue};
@@ -76,16 +76,7 @@ impl<'a> Pool<'a> {
         let mut starts = Vec::with_capacity(loaded.segments.len() + 1);
         for (i, segments) in loaded.segments.iter().enumerate() {
             starts.push(at.len() as u32);
-            let mut before = "";
-            let mut k = 0;
-            for segment in segments {
-                let span = match segment {
-                    Segment::Text(text) => {
-                        before = text;
-                        continue;
-                    }
-                    Segment::Span(span) => span,
-                };
+            for (k, (before, span)) in markup::spans_after_text(segments).enumerate() {
                 let slot = match index.entry((span.ty, span.value.as_str())) {
                     Entry::Occupied(slot) => *slot.get(),
                     Entry::Vacant(slot) => {
@@ -97,7 +88,6 @@ impl<'a> Pool<'a> {
                     }
                 };
                 at.push(slot as u32);
-                (before, k) = ("", k + 1);
             }
         }
         starts.push(at.len() as u32);
@@ -419,22 +409,8 @@ fn article_before(text: &str) -> Option<usize> {
 /// `[over 500](number)`. Another amount in its place may be true as well: one on the bound's
 /// side of it (`more than £9,000`) surely is.
 pub(super) fn bound(segments: &[Segment], index: usize) -> Option<Bound> {
-    let mut before = "";
-    let mut n = 0;
-    for segment in segments {
-        match segment {
-            Segment::Text(text) => before = text,
-            Segment::Span(span) if n == index => {
-                return grade::number::trailing_bound(before)
-                    .or_else(|| grade::number::leading_bound(&span.value));
-            }
-            Segment::Span(_) => {
-                before = "";
-                n += 1;
-            }
-        }
-    }
-    None
+    let (before, span) = markup::spans_after_text(segments).nth(index)?;
+    grade::number::trailing_bound(before).or_else(|| grade::number::leading_bound(&span.value))
 }
 
 /// [`words`] of a value and of each of its other names in the deck ([`Loaded::other_names`]).
@@ -796,9 +772,8 @@ fn made_up_amounts(span: &Span, rng: &mut ChaCha8Rng) -> Vec<String> {
     let Some((range, number)) = first_number(&span.value) else {
         return Vec::new();
     };
-    // Past 2^53 a float no longer holds every whole number: a made-up one would be written
-    // with other digits than its own (or as the largest i64).
-    const EXACT: f64 = 9_007_199_254_740_992.0;
+    // Past [`EXACT`] a made-up one would be written with other digits than its own (or as the
+    // largest i64).
     if number.abs() >= EXACT {
         return Vec::new();
     }
@@ -1149,22 +1124,10 @@ fn write_number(value: f64, decimals: usize, commas: bool) -> String {
     if !commas {
         return text;
     }
-    let (whole, fraction) = match text.split_once('.') {
-        Some((whole, fraction)) => (whole, Some(fraction)),
-        None => (text.as_str(), None),
-    };
-    let mut out = String::with_capacity(text.len() + whole.len() / 3);
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
+    match text.split_once('.') {
+        Some((whole, fraction)) => format!("{}.{fraction}", group_thousands(whole)),
+        None => group_thousands(&text),
     }
-    if let Some(fraction) = fraction {
-        out.push('.');
-        out.push_str(fraction);
-    }
-    out
 }
 
 #[cfg(test)]
